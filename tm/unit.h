@@ -1,0 +1,55 @@
+// A translation unit as stored in the TM and exchanged as TMX/TSV.
+//
+//   TranslationUnit u;
+//   u.source = {"es-CL", "La toma de terreno.", {}};
+//   u.target = {"en", "The land takeover.", {}};
+//   u.status = UnitStatus::Reviewed;
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace alinea::tm {
+
+enum class UnitStatus { Aligned, Reviewed, Rejected };
+
+std::string_view status_name(UnitStatus status);  // "aligned", "reviewed", "rejected"
+std::optional<UnitStatus> parse_status(std::string_view name);
+
+// One language side of a unit.
+struct Variant {
+  std::string lang;  // BCP 47 with region where known: "es", "es-CL", "en-GB"
+  std::string text;  // plain text, what search and matching see
+  // The TMX <seg> content with inline markup (bpt/ept/ph/...) exactly as it
+  // should be written back, when the segment had any; empty otherwise.
+  std::string markup;
+};
+
+// A TMX <prop type="...">value</prop> that Alinea does not model itself.
+struct Property {
+  std::string type;
+  std::string value;
+};
+
+struct TranslationUnit {
+  int64_t id = 0;  // 0 until stored
+  Variant source;
+  Variant target;
+  std::optional<std::string> document;  // document name, if from an alignment
+  std::optional<int64_t> position;      // bead index within the document
+  std::string context_prev;             // source text of the previous unit
+  std::string context_next;             // source text of the next unit
+  std::optional<double> confidence;     // aligner confidence in [0, 1]
+  UnitStatus status = UnitStatus::Aligned;
+  int64_t created_at = 0;  // Unix seconds, UTC; 0 = now when stored
+  int64_t changed_at = 0;
+  std::string created_by;  // user name; empty = current user when stored
+  std::string changed_by;
+  std::string note;
+  std::vector<Property> properties;
+};
+
+}  // namespace alinea::tm
