@@ -34,6 +34,15 @@ struct Property {
   std::string value;
 };
 
+// Another place an exact duplicate was seen: the store keeps one unit and
+// records each further origin (filled by the store; ignored when adding).
+struct Origin {
+  std::optional<std::string> document;  // empty = added by hand / from a file
+  std::optional<int64_t> position;
+  int64_t added_at = 0;
+  std::string added_by;
+};
+
 struct TranslationUnit {
   int64_t id = 0;  // 0 until stored
   Variant source;
@@ -50,6 +59,7 @@ struct TranslationUnit {
   std::string changed_by;
   std::string note;
   std::vector<Property> properties;
+  std::vector<Origin> origins;  // extra origins of merged duplicates, oldest first
 };
 
 }  // namespace alinea::tm

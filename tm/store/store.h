@@ -1,0 +1,306 @@
+// The translation memory: an SQLite file holding documents and translation
+// units, with concordance, fuzzy-match and term-variant search.
+//
+//   auto tm = Store::open("chile.tm", OpenMode::ReadWrite);
+//   {
+//     auto tx = tm.begin();            // one transaction for a bulk add
+//     for (const auto& u : units) tx.add(u);
+//     tx.commit();                     // rolled back if never reached
+//   }
+//   for (const auto& hit : tm.concordance({.text = "\"poder popular\""}))
+//     show(hit.unit.source.text, hit.source_highlights);
+//   for (const auto& m : tm.fuzzy_match("La toma de terrenos de 1970.", {}))
+//     show(m.percent, m.unit.target.text);
+//
+// A Store is movable, not copyable, and is used from one thread at a time.
+// Read-only stores never modify their file. Every write records the store's
+// user and the time; ReadWrite writes run in SQLite transactions taken with
+// BEGIN IMMEDIATE and wait up to busy_timeout for another writer, then throw
+// BusyError.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tm/unit.h"
+
+namespace alinea::tm {
+
+enum class OpenMode {
+  ReadOnly,   // never writes; refuses missing, foreign, newer or corrupt files
+  ReadWrite,  // creates the file (and schema) on the first write
+};
+
+// The schema version this build writes (PRAGMA user_version). Older files are
+// migrated when opened ReadWrite; newer ones are refused.
+inline constexpr int kSchemaVersion = 1;
+// PRAGMA application_id of an Alinea TM ("ALTM").
+inline constexpr int32_t kApplicationId = 0x414C544D;
+
+// $USER, else the password database entry of the real uid, else "unknown".
+std::string current_user();
+
+// Half-open byte range [begin, end) into a UTF-8 string.
+struct ByteRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  friend bool operator==(const ByteRange&, const ByteRange&) = default;
+};
+
+// Filters for for_each_unit. Unset fields do not filter.
+struct UnitFilter {
+  std::optional<std::string> document;  // document name
+  std::optional<UnitStatus> status;
+  std::optional<double> min_confidence;  // units without a confidence never pass
+  std::optional<int64_t> changed_since;  // changed_at >= since (Unix seconds)
+  std::optional<int64_t> changed_until;  // changed_at <= until
+};
+
+// What Transaction::add and add_unit did with a unit.
+struct AddResult {
+  int64_t id = 0;       // the stored unit (new, or the one merged into)
+  bool merged = false;  // an exact duplicate: the existing unit got one more origin
+};
+
+// A document as given to import_document.
+struct DocumentRecord {
+  std::string name;  // unique key in the TM, e.g. "toma-la-victoria-1957"
+  std::string src_file, tgt_file;
+  std::string src_sha256, tgt_sha256;  // hex digests of the two input files
+  std::string src_lang, tgt_lang;      // BCP 47, e.g. "es-CL", "en"
+  std::string options;                 // the aligner options used, free text (e.g. JSON)
+};
+
+struct DocumentInfo {
+  int64_t id = 0;
+  std::string name;
+  std::string src_file, tgt_file, src_sha256, tgt_sha256, src_lang, tgt_lang;
+  std::string options;
+  int64_t imported_at = 0;
+  std::string imported_by;
+  int64_t units = 0;  // units whose primary origin is this document
+};
+
+struct DocumentImportResult {
+  enum class Outcome {
+    Added,      // new document
+    Unchanged,  // same name and SHA-256s: nothing written
+    Replaced,   // changed document: its aligned units replaced
+  };
+  Outcome outcome = Outcome::Added;
+  int64_t document_id = 0;
+  int64_t inserted = 0;  // new units
+  int64_t merged = 0;    // exact duplicates recorded as an extra origin
+  int64_t removed = 0;   // old aligned units dropped (Replaced)
+  // Old units a person had reviewed or rejected: never overwritten by a
+  // re-alignment. New units whose source or target text equals such a
+  // unit's are skipped rather than added beside it.
+  int64_t kept_reviewed = 0;
+  int64_t skipped = 0;
+};
+
+// Changes to a unit; unset fields keep their value. Changing a text also
+// updates the search index.
+struct UnitEdit {
+  std::optional<std::string> source_text;
+  std::optional<std::string> target_text;
+  std::optional<std::string> source_lang;
+  std::optional<std::string> target_lang;
+  std::optional<UnitStatus> status;
+  std::optional<std::string> note;
+};
+
+struct TmStats {
+  int64_t units = 0;
+  int64_t documents = 0;
+  int64_t aligned = 0;
+  int64_t reviewed = 0;
+  int64_t rejected = 0;
+  int64_t duplicates_merged = 0;  // extra origins recorded on existing units
+  int64_t manual = 0;             // units with no document
+  // Language tag -> number of units with a side in that language, by tag.
+  std::vector<std::pair<std::string, int64_t>> languages;
+  int64_t first_change = 0, last_change = 0;  // Unix seconds; 0 when empty
+  int64_t file_bytes = 0;                     // size of the database file(s) on disk
+  int schema_version = 0;
+};
+
+// ---- search ---------------------------------------------------------------
+
+// Query syntax (the user's text is never handed to FTS5 as is): words are
+// ANDed; "double quotes" make a phrase; a trailing * makes a prefix
+// (`poder*`). Matching ignores case and accents. Anything else (operators,
+// parentheses, SQL, control characters) is treated as text; words are runs of
+// letters and digits.
+struct ConcordanceQuery {
+  std::string text;
+  // "es", "en", ...: only match that language's side (by primary subtag);
+  // empty = either side.
+  std::string lang;
+  std::size_t limit = 20;
+  enum class Order { Best, Newest } order = Order::Best;
+  std::optional<std::string> document;
+  bool include_rejected = false;
+};
+
+struct ConcordanceHit {
+  TranslationUnit unit;
+  // Byte ranges of the matched words in unit.source.text / unit.target.text.
+  std::vector<ByteRange> source_highlights;
+  std::vector<ByteRange> target_highlights;
+  double score = 0;  // larger is better (negated bm25)
+};
+
+struct FuzzyOptions {
+  // The sentence's language ("es", "en", or with region): match it against
+  // the units' side in that language. Empty = the units' source side.
+  std::string lang;
+  double min_percent = 50;  // OmegaT's default threshold is lower (30); 50 keeps noise out
+  std::size_t limit = 5;
+  bool include_rejected = false;
+};
+
+// One fuzzy-match candidate. percent follows the usual CAT definition:
+// 100 * (1 - edit distance / length), on word tokens, where a word costs 1
+// and a differing number, punctuation mark or case/accent-only change costs
+// little, so that 100 means the same text and a changed year or full stop
+// still gives a high match.
+struct FuzzyMatch {
+  TranslationUnit unit;
+  double percent = 0;
+  bool matched_target = false;  // the sentence was matched against unit.target
+  // Words of the matched TM side not in the sentence (deleted or replaced)...
+  std::vector<ByteRange> unit_diff;
+  // ...and words of the sentence not in the TM side (inserted or replaced).
+  std::vector<ByteRange> query_diff;
+};
+
+// How a term is rendered on the other side of the units that contain it.
+struct TermRendering {
+  enum class Kind {
+    Translation,   // a target n-gram associated with the term
+    Untranslated,  // the other side contains the term itself
+    Unknown,       // no associated n-gram found in these units
+  };
+  Kind kind = Kind::Translation;
+  std::string text;  // the most common surface form (empty for Unknown)
+  int64_t count = 0;  // units rendered this way
+  double dice = 0;    // 2 * joint / (term units + rendering units), in the TM
+  double log_likelihood = 0;  // Dunning's G2 for the same table
+  std::vector<std::pair<std::string, int64_t>> documents;  // name ("" = manual) -> count
+  int64_t example_id = 0;
+  std::string example_source, example_target;  // the unit's term side and other side
+  ByteRange example_term, example_rendering;   // byte ranges in those two texts
+};
+
+struct TermOptions {
+  std::string lang = "es";  // the term's language (primary subtag)
+  std::size_t max_renderings = 10;
+  std::size_t max_ngram = 4;  // longest rendering considered, in words
+  bool include_rejected = false;
+  // Optional bilingual lexicon: candidate translations of the term (or of
+  // its words) that are always scored, whatever their frequency.
+  std::function<std::vector<std::string>(std::string_view term)> lexicon;
+};
+
+// Whether renderings (as returned by term_variants) show more than one
+// translation, i.e. the TM is inconsistent for this term.
+bool inconsistent(const std::vector<TermRendering>& renderings);
+
+class Store {
+ public:
+  // Throws NotATmError for a foreign, newer or corrupt file, NotFoundError
+  // for a missing file opened ReadOnly, DbError otherwise. ":memory:" gives
+  // a private in-memory TM.
+  static Store open(const std::string& path, OpenMode mode, std::string user = current_user());
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  const std::string& path() const;
+  const std::string& user() const;
+  OpenMode mode() const;
+  // Milliseconds to wait for another writer before BusyError (default 5000).
+  void set_busy_timeout(int milliseconds);
+
+  // Every unit passing the filter, in id order, one at a time (memory stays
+  // flat however large the TM). The callback must not write to this store.
+  void for_each_unit(const UnitFilter& filter,
+                     const std::function<void(const TranslationUnit&)>& fn) const;
+  std::optional<TranslationUnit> get_unit(int64_t id) const;
+  int64_t unit_count() const;
+
+  // A write transaction. Destroying it without commit() rolls back (and
+  // never throws). At most one per Store at a time; other writes on the
+  // Store meanwhile join it.
+  class Transaction {
+   public:
+    Transaction(Transaction&&) noexcept;
+    Transaction& operator=(Transaction&&) = delete;
+    ~Transaction();
+    // Adds one unit, or records an exact duplicate as an extra origin of the
+    // unit already stored. A unit with a document name creates that document
+    // record if needed.
+    AddResult add(const TranslationUnit& unit);
+    void commit();
+
+   private:
+    friend class Store;
+    struct State;
+    explicit Transaction(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
+  };
+  Transaction begin();
+
+  // Adds the units of one aligned document, in one transaction: unchanged
+  // document (same name and digests) -> nothing; changed -> its aligned units
+  // are replaced, reviewed/rejected ones kept (see DocumentImportResult).
+  // The units' document and position fields are set from the record and
+  // their order.
+  DocumentImportResult import_document(
+      const DocumentRecord& document, const std::vector<TranslationUnit>& units,
+      const std::function<void(std::size_t done, std::size_t total)>& progress = {});
+  // Replaces every unit of a document, reviewed or not (the user supplies a
+  // corrected alignment, e.g. `alinea import fixed.tsv --doc NAME --replace`).
+  // Creates the document record when missing. Returns inserted/merged/removed.
+  DocumentImportResult replace_document_units(const std::string& document,
+                                              const std::vector<TranslationUnit>& units);
+  // Removes a document record and every unit whose only origin it is.
+  void delete_document(const std::string& document);
+  std::vector<DocumentInfo> documents() const;
+  std::optional<DocumentInfo> document(const std::string& name) const;
+
+  // Single-unit writes, each its own transaction. NotFoundError for an
+  // unknown id.
+  AddResult add_unit(const TranslationUnit& unit);
+  void edit_unit(int64_t id, const UnitEdit& edit);
+  void set_status(int64_t id, UnitStatus status);
+  void delete_unit(int64_t id);
+
+  TmStats stats() const;
+  // PRAGMA integrity_check and an FTS index check; returns the problems
+  // found (empty = healthy). Slow on large TMs.
+  std::vector<std::string> check() const;
+
+  // ---- search ----
+  std::vector<ConcordanceHit> concordance(const ConcordanceQuery& query) const;
+  std::vector<FuzzyMatch> fuzzy_match(std::string_view sentence,
+                                      const FuzzyOptions& options = {}) const;
+  std::vector<TermRendering> term_variants(std::string_view term,
+                                           const TermOptions& options = {}) const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace alinea::tm
