@@ -1,0 +1,86 @@
+#include "align/segment/abbreviations.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace alinea::align::detail {
+
+extern const char kAbbreviationsEs[];
+extern const char kAbbreviationsEn[];
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+AbbreviationTable build(Language language) {
+  AbbreviationTable table;
+  const char* own = language == Language::Spanish ? kAbbreviationsEs : kAbbreviationsEn;
+  const char* foreign = language == Language::Spanish ? kAbbreviationsEn : kAbbreviationsEs;
+  table.add_list(own);
+  table.add_list(foreign);
+  return table;
+}
+
+}  // namespace
+
+const AbbreviationTable& AbbreviationTable::for_language(Language language) {
+  static const AbbreviationTable spanish = build(Language::Spanish);
+  static const AbbreviationTable english = build(Language::English);
+  return language == Language::Spanish ? spanish : english;
+}
+
+void AbbreviationTable::add_list(std::string_view data) {
+  size_t line_no = 0;
+  while (!data.empty()) {
+    size_t eol = data.find('\n');
+    std::string_view line = data.substr(0, eol);
+    data.remove_prefix(eol == std::string_view::npos ? data.size() : eol + 1);
+    ++line_no;
+    line = trim(line);
+    if (line.empty() || line.front() == '#') continue;
+    size_t tab = line.find('\t');
+    // The lists are compiled in: a malformed line is a build-time mistake.
+    if (tab == std::string_view::npos)
+      throw std::logic_error("abbreviation list line " + std::to_string(line_no) +
+                             ": expected ENTRY<TAB>KIND");
+    std::string_view entry = trim(line.substr(0, tab));
+    std::string_view kind_name = trim(line.substr(tab + 1));
+    AbbrevKind kind;
+    if (kind_name == "title")
+      kind = AbbrevKind::Title;
+    else if (kind_name == "number")
+      kind = AbbrevKind::Number;
+    else if (kind_name == "final")
+      kind = AbbrevKind::Final;
+    else
+      throw std::logic_error("abbreviation list line " + std::to_string(line_no) +
+                             ": unknown kind '" + std::string(kind_name) + "'");
+    entries_.emplace(std::string(entry), kind);
+    for (size_t space = entry.find(' '); space != std::string_view::npos;
+         space = entry.find(' ', space + 1))
+      prefixes_.emplace(entry.substr(0, space));
+  }
+}
+
+std::optional<AbbrevKind> AbbreviationTable::find(std::string_view key) const {
+  if (auto it = entries_.find(std::string(key)); it != entries_.end()) return it->second;
+  // Sentence-initial capitalisation of a lower-case entry ("Pág. 3", "Etc.").
+  if (!key.empty() && key.front() >= 'A' && key.front() <= 'Z') {
+    std::string lower(key);
+    lower.front() = static_cast<char>(lower.front() - 'A' + 'a');
+    if (auto it = entries_.find(lower); it != entries_.end()) return it->second;
+  }
+  return std::nullopt;
+}
+
+bool AbbreviationTable::is_prefix(std::string_view words) const {
+  return prefixes_.count(std::string(words)) > 0;
+}
+
+}  // namespace alinea::align::detail

@@ -1,0 +1,242 @@
+#include "align/segment/segmenter.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "align/error.h"
+#include "align/segment/paragraph.h"
+#include "align/text.h"
+
+namespace alinea::align {
+
+using detail::Paragraph;
+
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+InputPosition at_byte(size_t offset) {
+  InputPosition where;
+  where.byte_offset = offset;
+  return where;
+}
+
+// Refuses what is not UTF-8 text, naming the first offending byte.
+void validate(std::string_view bytes, const std::string& name) {
+  auto line_of = [&](size_t offset) {
+    return 1 + static_cast<size_t>(std::count(bytes.begin(), bytes.begin() + offset, '\n'));
+  };
+  if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
+    size_t at = static_cast<size_t>(static_cast<const char*>(nul) - bytes.data());
+    throw InputError(name, "binary data (NUL byte, line " + std::to_string(line_of(at)) +
+                               "); expected UTF-8 text",
+                     at_byte(at));
+  }
+  size_t bad = find_invalid_utf8(bytes);
+  if (bad != std::string_view::npos)
+    throw InputError(name, "invalid UTF-8 (line " + std::to_string(line_of(bad)) +
+                               "); convert the file to UTF-8 first",
+                     at_byte(bad));
+}
+
+const icu::Normalizer2& nfc_normalizer() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw ResourceError("ICU NFC normaliser unavailable");
+  return *n;
+}
+
+// White space runs (line breaks included) become one space; then NFC.
+std::string clean_segment_text(std::string_view slice) {
+  std::string out;
+  out.reserve(slice.size());
+  bool ascii = true;
+  bool space = false;
+  for (char c : slice) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+    out.push_back(c);
+  }
+  if (ascii) return out;
+  const icu::Normalizer2& n = nfc_normalizer();
+  UErrorCode status = U_ZERO_ERROR;
+  icu::StringPiece piece(out.data(), static_cast<int32_t>(out.size()));
+  if (n.isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return out;
+  status = U_ZERO_ERROR;
+  std::string normal;
+  icu::StringByteSink<std::string> sink(&normal);
+  n.normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) throw ResourceError("ICU NFC normalisation failed");
+  return normal;
+}
+
+std::optional<TimeRange> time_of(const Paragraph& p, size_t begin, size_t end) {
+  if (p.cues.empty()) return std::nullopt;
+  auto cue_at = [&](size_t pos) {
+    auto it = std::upper_bound(p.cues.begin(), p.cues.end(), pos,
+                               [](size_t x, const detail::Cue& c) { return x < c.text_begin; });
+    return it == p.cues.begin() ? p.cues.begin() : std::prev(it);
+  };
+  return TimeRange{cue_at(begin)->time.start_ms, cue_at(end - 1)->time.end_ms};
+}
+
+std::string read_all(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    return std::move(buffer).str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, std::string("cannot open: ") + std::strerror(errno));
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw InputError(path, "read error");
+  return bytes;
+}
+
+}  // namespace
+
+std::optional<DocumentFormat> format_from_extension(std::string_view path) {
+  size_t slash = path.find_last_of("/\\");
+  std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  size_t dot = base.rfind('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  std::string ext = lower_ascii(base.substr(dot + 1));
+  if (ext == "txt" || ext == "text") return DocumentFormat::Text;
+  if (ext == "md" || ext == "markdown") return DocumentFormat::Markdown;
+  if (ext == "html" || ext == "htm" || ext == "xhtml") return DocumentFormat::Html;
+  if (ext == "srt") return DocumentFormat::Srt;
+  if (ext == "vtt") return DocumentFormat::WebVtt;
+  return std::nullopt;
+}
+
+std::string_view format_name(DocumentFormat format) {
+  switch (format) {
+    case DocumentFormat::Text: return "text";
+    case DocumentFormat::Markdown: return "markdown";
+    case DocumentFormat::Html: return "html";
+    case DocumentFormat::Srt: return "srt";
+    case DocumentFormat::WebVtt: return "webvtt";
+  }
+  return "text";
+}
+
+std::optional<DocumentFormat> parse_format(std::string_view name) {
+  std::string n = lower_ascii(name);
+  if (n == "text" || n == "txt") return DocumentFormat::Text;
+  if (n == "markdown" || n == "md") return DocumentFormat::Markdown;
+  if (n == "html" || n == "htm") return DocumentFormat::Html;
+  if (n == "srt") return DocumentFormat::Srt;
+  if (n == "webvtt" || n == "vtt") return DocumentFormat::WebVtt;
+  return std::nullopt;
+}
+
+SegmentedDocument segment_text(std::string_view bytes, std::string name,
+                               std::optional<Language> language, DocumentFormat format,
+                               const SegmentOptions& options) {
+  validate(bytes, name);
+  std::vector<Paragraph> paragraphs;
+  switch (format) {
+    case DocumentFormat::Text: paragraphs = detail::read_text(bytes, options); break;
+    case DocumentFormat::Markdown: paragraphs = detail::read_markdown(bytes, options); break;
+    case DocumentFormat::Html: paragraphs = detail::read_html(bytes, options); break;
+    case DocumentFormat::Srt:
+    case DocumentFormat::WebVtt:
+      paragraphs = detail::read_subtitles(bytes, format, name, options);
+      break;
+  }
+
+  if (!language) {
+    // Detect on the extracted text, not on markup or time codes.
+    std::string sample;
+    for (const Paragraph& p : paragraphs) {
+      if (sample.size() >= options.detect_sample_bytes) break;
+      sample.append(p.text).push_back('\n');
+    }
+    language = detect_language(sample);
+    if (!language)
+      throw InputError(name, "cannot tell whether the text is Spanish or English; "
+                             "give the language with --lang es or --lang en");
+  }
+
+  SegmentedDocument doc;
+  doc.path = std::move(name);
+  doc.language = *language;
+  doc.format = format;
+  SentenceSplitter splitter(*language, options);
+  uint32_t index = 0;
+  for (const Paragraph& p : paragraphs) {
+    if (p.blank()) continue;
+    std::vector<size_t> forced = detail::layout_breaks(p, options);
+    forced.insert(forced.end(), p.forced_breaks.begin(), p.forced_breaks.end());
+    for (const Span& span : splitter.split(p.text, forced)) {
+      Segment seg;
+      seg.text = clean_segment_text(std::string_view(p.text).substr(span.begin, span.size()));
+      if (seg.text.empty()) continue;
+      seg.bytes = p.source_span(span.begin, span.end);
+      seg.paragraph = index;
+      seg.time = time_of(p, span.begin, span.end);
+      doc.segments.push_back(std::move(seg));
+    }
+    ++index;
+  }
+  return doc;
+}
+
+SegmentedDocument segment_file(const std::string& path, std::optional<Language> language,
+                               std::optional<DocumentFormat> format,
+                               const SegmentOptions& options) {
+  std::string bytes = read_all(path);
+  DocumentFormat f = format ? *format : format_from_extension(path).value_or(DocumentFormat::Text);
+  return segment_text(bytes, path, language, f, options);
+}
+
+std::vector<Segment> presegmented_from_text(std::string_view bytes, const std::string& name) {
+  validate(bytes, name);
+  std::vector<Segment> segments;
+  uint32_t paragraph = 0;
+  bool paragraph_has_segments = false;
+  size_t pos = detail::bom_length(bytes);
+  while (pos < bytes.size()) {
+    size_t eol = bytes.find('\n', pos);
+    size_t line_end = eol == std::string_view::npos ? bytes.size() : eol;
+    size_t b = pos, e = line_end;
+    while (b < e && (bytes[b] == ' ' || bytes[b] == '\t' || bytes[b] == '\r')) ++b;
+    while (e > b && (bytes[e - 1] == ' ' || bytes[e - 1] == '\t' || bytes[e - 1] == '\r')) --e;
+    if (b == e) {
+      if (paragraph_has_segments) ++paragraph;
+      paragraph_has_segments = false;
+    } else {
+      Segment seg;
+      seg.text = clean_segment_text(bytes.substr(b, e - b));
+      seg.bytes = {b, e};
+      seg.paragraph = paragraph;
+      segments.push_back(std::move(seg));
+      paragraph_has_segments = true;
+    }
+    pos = eol == std::string_view::npos ? bytes.size() : eol + 1;
+  }
+  return segments;
+}
+
+std::vector<Segment> read_presegmented(const std::string& path) {
+  return presegmented_from_text(read_all(path), path);
+}
+
+}  // namespace alinea::align
