@@ -1,0 +1,154 @@
+#include "tm/exchange/tmx_writer.h"
+
+#include <charconv>
+
+#include "tm/error.h"
+#include "tm/exchange/xml_text.h"
+
+namespace alinea::tm {
+namespace {
+
+constexpr size_t kFlushBytes = 1 << 16;
+
+void append_attr(std::string& out, const char* name, std::string_view value, size_t& replaced) {
+  out += ' ';
+  out += name;
+  out += "=\"";
+  replaced += xml::append_escaped(out, value, true);
+  out += '"';
+}
+
+void append_prop(std::string& out, std::string_view type, std::string_view value,
+                 size_t& replaced) {
+  out += "      <prop type=\"";
+  replaced += xml::append_escaped(out, type, true);
+  out += "\">";
+  replaced += xml::append_escaped(out, value, false);
+  out += "</prop>\n";
+}
+
+void append_int(std::string& out, int64_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+}  // namespace
+
+TmxWriter::TmxWriter(std::ostream& out, const TmxHeader& h)
+    : out_(out), srclang_(xml::primary_language(h.srclang)) {
+  if (srclang_ != "es" && srclang_ != "en")
+    throw Error("TMX srclang must be es or en (with or without region), not '" + h.srclang + "'");
+  buf_.reserve(kFlushBytes * 2);
+  buf_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header";
+  append_attr(buf_, "creationtool", h.creationtool, replaced_);
+  append_attr(buf_, "creationtoolversion", h.creationtoolversion, replaced_);
+  append_attr(buf_, "segtype", h.segtype, replaced_);
+  append_attr(buf_, "o-tmf", h.o_tmf, replaced_);
+  append_attr(buf_, "adminlang", h.adminlang, replaced_);
+  append_attr(buf_, "srclang", xml::normalize_lang(h.srclang), replaced_);
+  append_attr(buf_, "datatype", h.datatype, replaced_);
+  if (h.creationdate != 0) {
+    buf_ += " creationdate=\"";
+    xml::append_tmx_date(buf_, h.creationdate);
+    buf_ += '"';
+  }
+  if (!h.creationid.empty()) append_attr(buf_, "creationid", h.creationid, replaced_);
+  buf_ += "/>\n  <body>\n";
+}
+
+void TmxWriter::write(const TranslationUnit& u) {
+  if (finished_) throw Error("TmxWriter::write after finish");
+  ++count_;
+  buf_ += "    <tu tuid=\"";
+  append_int(buf_, u.id != 0 ? u.id : static_cast<int64_t>(count_));
+  buf_ += '"';
+  if (u.created_at != 0) {
+    buf_ += " creationdate=\"";
+    xml::append_tmx_date(buf_, u.created_at);
+    buf_ += '"';
+  }
+  if (!u.created_by.empty()) append_attr(buf_, "creationid", u.created_by, replaced_);
+  if (u.changed_at != 0) {
+    buf_ += " changedate=\"";
+    xml::append_tmx_date(buf_, u.changed_at);
+    buf_ += '"';
+  }
+  if (!u.changed_by.empty()) append_attr(buf_, "changeid", u.changed_by, replaced_);
+  buf_ += ">\n";
+
+  if (u.document) append_prop(buf_, "x-document", *u.document, replaced_);
+  if (u.position) {
+    buf_ += "      <prop type=\"x-position\">";
+    append_int(buf_, *u.position);
+    buf_ += "</prop>\n";
+  }
+  if (u.confidence) {
+    // Shortest form that reads back to the same double: round trips exactly.
+    char num[32];
+    auto [end, ec] = std::to_chars(num, num + sizeof num, *u.confidence);
+    append_prop(buf_, "x-confidence", std::string_view(num, static_cast<size_t>(end - num)),
+                replaced_);
+  }
+  append_prop(buf_, "x-status", status_name(u.status), replaced_);
+  if (!u.context_prev.empty()) append_prop(buf_, "x-context-prev", u.context_prev, replaced_);
+  if (!u.context_next.empty()) append_prop(buf_, "x-context-next", u.context_next, replaced_);
+  for (const auto& p : u.properties) append_prop(buf_, p.type, p.value, replaced_);
+  if (!u.note.empty()) {
+    buf_ += "      <note>";
+    replaced_ += xml::append_escaped(buf_, u.note, false);
+    buf_ += "</note>\n";
+  }
+
+  const std::string src_primary =
+      u.source.lang.empty() ? "es" : xml::primary_language(u.source.lang);
+  if (src_primary == srclang_) {
+    write_variant(u.source, "es");
+    write_variant(u.target, "en");
+  } else {
+    write_variant(u.target, "en");
+    write_variant(u.source, "es");
+  }
+  buf_ += "    </tu>\n";
+  flush_if_full();
+}
+
+void TmxWriter::write_variant(const Variant& v, const char* fallback_lang) {
+  buf_ += "      <tuv xml:lang=\"";
+  if (v.lang.empty())
+    buf_ += fallback_lang;
+  else
+    replaced_ += xml::append_escaped(buf_, xml::normalize_lang(v.lang), true);
+  buf_ += "\"><seg>";
+  if (v.markup.empty()) {
+    replaced_ += xml::append_escaped(buf_, v.text, false);
+  } else {
+    // Markup is seg inner XML as the reader produced it (already escaped);
+    // it is written as is, but never with characters XML 1.0 forbids.
+    const size_t bad = xml::count_invalid(v.markup);
+    if (bad != 0)
+      throw Error("unit " + std::to_string(count_) +
+                  ": inline markup holds characters XML 1.0 forbids");
+    buf_ += v.markup;
+  }
+  buf_ += "</seg></tuv>\n";
+}
+
+void TmxWriter::flush_if_full() {
+  if (buf_.size() < kFlushBytes) return;
+  out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+  buf_.clear();
+  if (!out_) throw Error("cannot write TMX output (disk full or closed stream?)");
+}
+
+void TmxWriter::finish() {
+  if (finished_) return;
+  finished_ = true;
+  buf_ += "  </body>\n</tmx>\n";
+  out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+  buf_.clear();
+  out_.flush();
+  if (!out_) throw Error("cannot write TMX output (disk full or closed stream?)");
+}
+
+}  // namespace alinea::tm
