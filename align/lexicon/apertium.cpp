@@ -281,7 +281,7 @@ ApertiumSide split_apertium_side(std::string_view spelled) {
       size_t close = spelled.find('>', i);
       if (close == std::string_view::npos) break;
       std::string_view tag = spelled.substr(i + 1, close - i - 1);
-      if (tag == "b") lemma += ' ';  // a blank written as a tag
+      if (tag == "b" || tag == "b/") lemma += ' ';  // a blank written as a tag
       else if (side.first_tag.empty()) side.first_tag = std::string(tag);
       i = close;
     } else if (c == '#') {

@@ -36,7 +36,7 @@ std::vector<LexiconPair> read_freedict(const std::string& index_path,
 // cleaned translations and the tag found, if any. Exposed for tests.
 std::vector<std::string> freedict_translations(std::string_view body, std::string* pos = nullptr);
 
-// dictd's base64 numbers ("vOT" -> 142291); nullopt-like -1 when invalid.
+// dictd base64 numbers ("vOT" -> 193427); -1 when invalid.
 long long dictd_base64(std::string_view digits);
 
 }  // namespace alinea::align
