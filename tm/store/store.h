@@ -214,6 +214,8 @@ struct TermOptions {
 // translation, i.e. the TM is inconsistent for this term.
 bool inconsistent(const std::vector<TermRendering>& renderings);
 
+class WriteScope;  // internal
+
 class Store {
  public:
   // Throws NotATmError for a foreign, newer or corrupt file, NotFoundError
@@ -298,6 +300,7 @@ class Store {
                                            const TermOptions& options = {}) const;
 
  private:
+  friend class WriteScope;
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

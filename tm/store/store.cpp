@@ -1,0 +1,1020 @@
+#include "tm/store/store.h"
+
+#include <pwd.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <set>
+#include <unordered_set>
+
+#include "tm/error.h"
+#include "tm/store/store_impl.h"
+#include "tm/store/text.h"
+
+namespace alinea::tm {
+namespace {
+
+// Schema history: kMigrations[v] takes a database from user_version v to
+// v + 1. Never edit a released step; append a new one.
+constexpr const char* kMigrations[] = {
+    // 0 -> 1
+    R"sql(
+CREATE TABLE meta(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE documents(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  src_file TEXT NOT NULL DEFAULT '',
+  tgt_file TEXT NOT NULL DEFAULT '',
+  src_sha256 TEXT NOT NULL DEFAULT '',
+  tgt_sha256 TEXT NOT NULL DEFAULT '',
+  src_lang TEXT NOT NULL DEFAULT '',
+  tgt_lang TEXT NOT NULL DEFAULT '',
+  options TEXT NOT NULL DEFAULT '',
+  imported_at INTEGER NOT NULL,
+  imported_by TEXT NOT NULL
+);
+CREATE TABLE units(
+  id INTEGER PRIMARY KEY,
+  src_lang TEXT NOT NULL,
+  src_text TEXT NOT NULL,
+  src_markup TEXT,
+  tgt_lang TEXT NOT NULL,
+  tgt_text TEXT NOT NULL,
+  tgt_markup TEXT,
+  document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  position INTEGER,
+  context_prev TEXT NOT NULL DEFAULT '',
+  context_next TEXT NOT NULL DEFAULT '',
+  confidence REAL,
+  status TEXT NOT NULL DEFAULT 'aligned' CHECK (status IN ('aligned', 'reviewed', 'rejected')),
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  changed_at INTEGER NOT NULL,
+  changed_by TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  -- hash of the normalised languages and texts: finds exact duplicates
+  dup_key INTEGER NOT NULL
+);
+CREATE INDEX units_dup ON units(dup_key);
+CREATE INDEX units_document ON units(document_id, position);
+CREATE INDEX units_changed ON units(changed_at);
+CREATE TABLE unit_props(
+  unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (unit_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE unit_origins(
+  id INTEGER PRIMARY KEY,
+  unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+  document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+  position INTEGER,
+  added_at INTEGER NOT NULL,
+  added_by TEXT NOT NULL
+);
+CREATE INDEX unit_origins_unit ON unit_origins(unit_id);
+CREATE INDEX unit_origins_document ON unit_origins(document_id);
+-- External-content index: the text lives once, in units.
+CREATE VIRTUAL TABLE units_fts USING fts5(
+  src_text, tgt_text, content='units', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER units_fts_insert AFTER INSERT ON units BEGIN
+  INSERT INTO units_fts(rowid, src_text, tgt_text) VALUES (new.id, new.src_text, new.tgt_text);
+END;
+CREATE TRIGGER units_fts_delete AFTER DELETE ON units BEGIN
+  INSERT INTO units_fts(units_fts, rowid, src_text, tgt_text)
+    VALUES ('delete', old.id, old.src_text, old.tgt_text);
+END;
+CREATE TRIGGER units_fts_update AFTER UPDATE OF src_text, tgt_text ON units BEGIN
+  INSERT INTO units_fts(units_fts, rowid, src_text, tgt_text)
+    VALUES ('delete', old.id, old.src_text, old.tgt_text);
+  INSERT INTO units_fts(rowid, src_text, tgt_text) VALUES (new.id, new.src_text, new.tgt_text);
+END;
+)sql",
+};
+constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
+static_assert(kMigrationCount == kSchemaVersion);
+
+constexpr const char* kRequiredTables[] = {"meta",      "documents",    "units",
+                                           "unit_props", "unit_origins", "units_fts"};
+
+std::string hex32(int32_t v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%08X", static_cast<uint32_t>(v));
+  return buf;
+}
+
+int64_t dup_key(const TranslationUnit& u, const std::string& nsrc, const std::string& ntgt) {
+  std::string key = text::primary_lang(u.source.lang);
+  key += '\x1f';
+  key += nsrc;
+  key += '\x1f';
+  key += text::primary_lang(u.target.lang);
+  key += '\x1f';
+  key += ntgt;
+  return static_cast<int64_t>(text::hash64(key));
+}
+
+void check_utf8(std::string_view s, const char* what) {
+  if (!text::valid_utf8(s)) throw Error(std::string("unit ") + what + " is not valid UTF-8");
+}
+
+void validate_unit(const TranslationUnit& u) {
+  check_utf8(u.source.text, "source text");
+  check_utf8(u.target.text, "target text");
+  check_utf8(u.source.markup, "source markup");
+  check_utf8(u.target.markup, "target markup");
+  check_utf8(u.source.lang, "source language");
+  check_utf8(u.target.lang, "target language");
+  check_utf8(u.context_prev, "context");
+  check_utf8(u.context_next, "context");
+  check_utf8(u.note, "note");
+  if (u.document) check_utf8(*u.document, "document name");
+  for (const auto& p : u.properties) {
+    check_utf8(p.type, "property");
+    check_utf8(p.value, "property");
+  }
+}
+
+}  // namespace
+
+std::string current_user() {
+  if (const char* u = std::getenv("USER"); u && *u) return u;
+  if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
+  return "unknown";
+}
+
+bool inconsistent(const std::vector<TermRendering>& renderings) {
+  int kinds = 0;
+  for (const auto& r : renderings)
+    if (r.count > 0 && r.kind != TermRendering::Kind::Unknown) ++kinds;
+  return kinds > 1;
+}
+
+int64_t now_seconds() { return static_cast<int64_t>(std::time(nullptr)); }
+
+UnitStatus status_from_db(std::string_view t) {
+  return parse_status(t).value_or(UnitStatus::Aligned);
+}
+
+// ---- WriteScope -------------------------------------------------------------
+
+WriteScope::WriteScope(Store::Impl& store) : s_(store) {
+  if (s_.mode == OpenMode::ReadOnly) throw Error(s_.path + ": the TM is open read-only");
+  s_.ensure_db();
+  if (s_.tx_depth == 0)
+    s_.db->exec("BEGIN IMMEDIATE");
+  else
+    s_.db->exec("SAVEPOINT w" + std::to_string(s_.tx_depth));
+  level_ = ++s_.tx_depth;
+}
+
+void WriteScope::commit() {
+  if (done_) return;
+  if (level_ == 1)
+    s_.db->exec("COMMIT");
+  else
+    s_.db->exec("RELEASE w" + std::to_string(level_ - 1));
+  done_ = true;
+  --s_.tx_depth;
+}
+
+WriteScope::~WriteScope() {
+  if (done_) return;
+  try {
+    if (level_ == 1) {
+      s_.db->exec("ROLLBACK");
+    } else {
+      s_.db->exec("ROLLBACK TO w" + std::to_string(level_ - 1));
+      s_.db->exec("RELEASE w" + std::to_string(level_ - 1));
+    }
+  } catch (...) {
+    // Nothing sensible to do: SQLite rolls back on close anyway.
+  }
+  --s_.tx_depth;
+}
+
+// ---- opening ------------------------------------------------------------------
+
+sql::Statement& Store::Impl::stmt(std::string_view sql) {
+  auto it = cache.find(sql);
+  if (it != cache.end()) return *it->second;
+  auto st = std::make_unique<sql::Statement>(*db, sql);
+  auto& ref = *st;
+  cache.emplace(sql, std::move(st));
+  return ref;
+}
+
+void Store::Impl::configure() {
+  db->set_busy_timeout(busy_ms);
+  db->exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+           "PRAGMA mmap_size = 268435456");
+}
+
+void Store::Impl::validate() {
+  int32_t app_id = 0;
+  int version = 0;
+  int64_t objects = 0;
+  try {
+    sql::Statement a(*db, "PRAGMA application_id");
+    if (a.step()) app_id = static_cast<int32_t>(a.int64(0));
+    sql::Statement v(*db, "PRAGMA user_version");
+    if (v.step()) version = static_cast<int>(v.int64(0));
+    sql::Statement n(*db, "SELECT count(*) FROM sqlite_schema");
+    if (n.step()) objects = n.int64(0);
+  } catch (const NotATmError&) {
+    throw NotATmError(path + ": not an Alinea TM (not an SQLite database, or corrupt)");
+  }
+  if (app_id == 0 && version == 0 && objects == 0) {
+    if (mode == OpenMode::ReadOnly) throw NotATmError(path + ": not an Alinea TM (empty database)");
+    return;  // an empty file: create_or_migrate fills it
+  }
+  if (app_id != kApplicationId)
+    throw NotATmError(path + ": not an Alinea TM (SQLite database with application_id " +
+                      hex32(app_id) + ")");
+  if (version > kSchemaVersion)
+    throw NotATmError(path + ": TM schema version " + std::to_string(version) +
+                      " is newer than this alinea supports (" + std::to_string(kSchemaVersion) +
+                      "); upgrade alinea");
+  if (version < 1) throw NotATmError(path + ": not an Alinea TM (no schema version)");
+  if (version < kSchemaVersion && mode == OpenMode::ReadOnly)
+    throw NotATmError(path + ": TM schema version " + std::to_string(version) +
+                      " is older than this alinea's; open it for writing once to upgrade");
+  sql::Statement t(*db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+  for (const char* name : kRequiredTables) {
+    t.reset();
+    t.bind(1, name);
+    if (!t.step()) throw NotATmError(path + ": damaged Alinea TM (table " + name + " missing)");
+  }
+}
+
+void Store::Impl::create_or_migrate() {
+  // Outside a transaction: journal_mode cannot change inside one.
+  if (path != ":memory:") db->exec("PRAGMA journal_mode = WAL");
+  db->exec("PRAGMA synchronous = NORMAL");
+  // Checked again under the write lock, since another process may have
+  // created the schema in the meantime.
+  sql::Statement v(*db, "PRAGMA user_version");
+  v.step();
+  if (v.int64(0) >= kSchemaVersion) return;
+  v.reset();
+  db->exec("BEGIN IMMEDIATE");
+  try {
+    v.step();
+    int version = static_cast<int>(v.int64(0));
+    v.reset();
+    if (version == 0) {
+      // Fresh file: make sure it really is empty.
+      sql::Statement n(*db, "SELECT count(*) FROM sqlite_schema");
+      n.step();
+      if (n.int64(0) != 0) throw NotATmError(path + ": not an Alinea TM");
+    }
+    for (int step = version; step < kMigrationCount; ++step) db->exec(kMigrations[step]);
+    if (version == 0) {
+      sql::Statement m(*db, "INSERT INTO meta(key, value) VALUES (?, ?)");
+      m.bind(1, "created_at");
+      m.bind(2, std::to_string(now_seconds()));
+      m.run();
+      m.reset();
+      m.bind(1, "created_by");
+      m.bind(2, user);
+      m.run();
+    }
+    db->exec("PRAGMA application_id = " + std::to_string(kApplicationId) +
+             "; PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    db->exec("COMMIT");
+  } catch (...) {
+    try {
+      db->exec("ROLLBACK");
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
+void Store::Impl::open_existing() {
+  int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  db = std::make_unique<sql::Database>(path, flags);
+  try {
+    configure();
+    validate();
+    if (mode == OpenMode::ReadWrite) create_or_migrate();
+  } catch (...) {
+    cache.clear();
+    db.reset();
+    throw;
+  }
+}
+
+void Store::Impl::ensure_db() {
+  if (db) return;
+  db = std::make_unique<sql::Database>(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  try {
+    configure();
+    validate();
+    create_or_migrate();
+  } catch (...) {
+    cache.clear();
+    db.reset();
+    throw;
+  }
+}
+
+Store Store::open(const std::string& path, OpenMode mode, std::string user) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->mode = mode;
+  impl->user = user.empty() ? current_user() : std::move(user);
+  if (path.empty()) throw Error("no TM path given");
+  if (path == ":memory:") {
+    // A private database: create it now, whatever the mode, so reads work.
+    auto m = impl->mode;
+    impl->mode = OpenMode::ReadWrite;
+    impl->ensure_db();
+    impl->mode = m;
+  } else {
+    std::error_code ec;
+    bool exists = std::filesystem::exists(path, ec);
+    if (exists && std::filesystem::is_directory(path, ec))
+      throw NotATmError(path + ": not an Alinea TM (a directory)");
+    if (exists)
+      impl->open_existing();
+    else if (mode == OpenMode::ReadOnly)
+      throw NotFoundError(path + ": no such TM");
+  }
+  return Store(std::move(impl));
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() {
+  if (impl_) impl_->cache.clear();  // statements before the connection
+}
+
+const std::string& Store::path() const { return impl_->path; }
+const std::string& Store::user() const { return impl_->user; }
+OpenMode Store::mode() const { return impl_->mode; }
+void Store::set_busy_timeout(int milliseconds) {
+  impl_->busy_ms = milliseconds;
+  if (impl_->db) impl_->db->set_busy_timeout(milliseconds);
+}
+
+// ---- writes -------------------------------------------------------------------
+
+std::optional<int64_t> Store::Impl::find_document(const std::string& name) {
+  if (!db) return std::nullopt;
+  auto& st = stmt("SELECT id FROM documents WHERE name = ?");
+  sql::ResetGuard g(st);
+  st.bind(1, name);
+  if (st.step()) return st.int64(0);
+  return std::nullopt;
+}
+
+int64_t Store::Impl::create_document(const std::string& name) {
+  auto& st = stmt("INSERT INTO documents(name, imported_at, imported_by) VALUES (?, ?, ?)");
+  sql::ResetGuard g(st);
+  st.bind(1, name);
+  st.bind(2, now_seconds());
+  st.bind(3, user);
+  st.run();
+  return db->last_insert_rowid();
+}
+
+AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> document_id,
+                           std::optional<int64_t> position) {
+  validate_unit(u);
+  if (!document_id && u.document) {
+    document_id = find_document(*u.document);
+    if (!document_id) document_id = create_document(*u.document);
+  }
+  if (!position) position = u.position;
+  const std::string nsrc = text::normalize(u.source.text);
+  const std::string ntgt = text::normalize(u.target.text);
+  const int64_t key = dup_key(u, nsrc, ntgt);
+  const std::string src_primary = text::primary_lang(u.source.lang);
+  const std::string tgt_primary = text::primary_lang(u.target.lang);
+  const int64_t now = now_seconds();
+
+  {
+    auto& find = stmt(
+        "SELECT id, src_lang, src_text, tgt_lang, tgt_text, document_id, position "
+        "FROM units WHERE dup_key = ?");
+    sql::ResetGuard g(find);
+    find.bind(1, key);
+    while (find.step()) {
+      if (text::primary_lang(find.text(1)) != src_primary ||
+          text::primary_lang(find.text(3)) != tgt_primary ||
+          text::normalize(find.text(2)) != nsrc || text::normalize(find.text(4)) != ntgt)
+        continue;
+      const int64_t id = find.int64(0);
+      const auto doc = find.opt_int64(5);
+      const auto pos = find.opt_int64(6);
+      find.reset();
+      if (doc == document_id && pos == position) return {id, true};
+      auto& seen = stmt(
+          "SELECT 1 FROM unit_origins WHERE unit_id = ? AND document_id IS ? AND position IS ?");
+      sql::ResetGuard g2(seen);
+      seen.bind(1, id);
+      seen.bind(2, document_id);
+      seen.bind(3, position);
+      if (seen.step()) return {id, true};
+      seen.reset();
+      auto& ins = stmt(
+          "INSERT INTO unit_origins(unit_id, document_id, position, added_at, added_by) "
+          "VALUES (?, ?, ?, ?, ?)");
+      sql::ResetGuard g3(ins);
+      ins.bind(1, id);
+      ins.bind(2, document_id);
+      ins.bind(3, position);
+      ins.bind(4, now);
+      ins.bind(5, user);
+      ins.run();
+      return {id, true};
+    }
+  }
+
+  auto& ins = stmt(
+      "INSERT INTO units(src_lang, src_text, src_markup, tgt_lang, tgt_text, tgt_markup, "
+      "document_id, position, context_prev, context_next, confidence, status, created_at, "
+      "created_by, changed_at, changed_by, note, dup_key) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  sql::ResetGuard g(ins);
+  const int64_t created_at = u.created_at ? u.created_at : now;
+  const std::string& created_by = u.created_by.empty() ? user : u.created_by;
+  ins.bind(1, u.source.lang);
+  ins.bind(2, u.source.text);
+  if (u.source.markup.empty()) ins.bind_null(3); else ins.bind(3, u.source.markup);
+  ins.bind(4, u.target.lang);
+  ins.bind(5, u.target.text);
+  if (u.target.markup.empty()) ins.bind_null(6); else ins.bind(6, u.target.markup);
+  ins.bind(7, document_id);
+  ins.bind(8, position);
+  ins.bind(9, u.context_prev);
+  ins.bind(10, u.context_next);
+  ins.bind(11, u.confidence);
+  ins.bind(12, status_name(u.status));
+  ins.bind(13, created_at);
+  ins.bind(14, created_by);
+  ins.bind(15, u.changed_at ? u.changed_at : created_at);
+  ins.bind(16, u.changed_by.empty() ? created_by : u.changed_by);
+  ins.bind(17, u.note);
+  ins.bind(18, key);
+  ins.run();
+  const int64_t id = db->last_insert_rowid();
+  if (!u.properties.empty()) {
+    auto& prop = stmt("INSERT INTO unit_props(unit_id, seq, type, value) VALUES (?, ?, ?, ?)");
+    sql::ResetGuard g2(prop);
+    int64_t seq = 0;
+    for (const auto& p : u.properties) {
+      prop.reset();
+      prop.bind(1, id);
+      prop.bind(2, seq++);
+      prop.bind(3, p.type);
+      prop.bind(4, p.value);
+      prop.run();
+    }
+  }
+  return {id, false};
+}
+
+int64_t Store::Impl::detach_document(int64_t document_id, bool only_aligned) {
+  {
+    auto& del = stmt("DELETE FROM unit_origins WHERE document_id = ?");
+    sql::ResetGuard g(del);
+    del.bind(1, document_id);
+    del.run();
+  }
+  std::vector<int64_t> ids;
+  {
+    auto& sel = stmt(
+        "SELECT id FROM units WHERE document_id = ?1 AND (?2 = 0 OR status = 'aligned')");
+    sql::ResetGuard g(sel);
+    sel.bind(1, document_id);
+    sel.bind(2, only_aligned ? 1 : 0);
+    while (sel.step()) ids.push_back(sel.int64(0));
+  }
+  auto& next = stmt(
+      "SELECT id, document_id, position FROM unit_origins WHERE unit_id = ? ORDER BY id LIMIT 1");
+  auto& promote = stmt("UPDATE units SET document_id = ?, position = ? WHERE id = ?");
+  auto& drop_origin = stmt("DELETE FROM unit_origins WHERE id = ?");
+  auto& drop_unit = stmt("DELETE FROM units WHERE id = ?");
+  for (int64_t id : ids) {
+    sql::ResetGuard g1(next);
+    next.bind(1, id);
+    if (next.step()) {
+      // Still seen elsewhere: that origin becomes the primary one.
+      const int64_t origin = next.int64(0);
+      const auto doc = next.opt_int64(1);
+      const auto pos = next.opt_int64(2);
+      next.reset();
+      sql::ResetGuard g2(promote);
+      promote.bind(1, doc);
+      promote.bind(2, pos);
+      promote.bind(3, id);
+      promote.run();
+      sql::ResetGuard g3(drop_origin);
+      drop_origin.bind(1, origin);
+      drop_origin.run();
+    } else {
+      next.reset();
+      sql::ResetGuard g2(drop_unit);
+      drop_unit.bind(1, id);
+      drop_unit.run();
+    }
+  }
+  return static_cast<int64_t>(ids.size());
+}
+
+struct Store::Transaction::State {
+  explicit State(Store::Impl& s) : impl(s), scope(s) {}
+  Store::Impl& impl;
+  WriteScope scope;
+  std::string last_document;
+  int64_t last_document_id = 0;
+};
+
+Store::Transaction::Transaction(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Store::Transaction::Transaction(Transaction&&) noexcept = default;
+Store::Transaction::~Transaction() = default;
+
+AddResult Store::Transaction::add(const TranslationUnit& unit) {
+  if (!state_) throw Error("transaction already finished");
+  std::optional<int64_t> doc;
+  if (unit.document) {
+    // Bulk adds come document by document: remember the last one.
+    if (state_->last_document_id != 0 && state_->last_document == *unit.document) {
+      doc = state_->last_document_id;
+    } else {
+      check_utf8(*unit.document, "document name");
+      doc = state_->impl.find_document(*unit.document);
+      if (!doc) doc = state_->impl.create_document(*unit.document);
+      state_->last_document = *unit.document;
+      state_->last_document_id = *doc;
+    }
+  }
+  return state_->impl.add(unit, doc, std::nullopt);
+}
+
+void Store::Transaction::commit() {
+  if (!state_) throw Error("transaction already finished");
+  state_->scope.commit();
+  state_.reset();
+}
+
+Store::Transaction Store::begin() {
+  return Transaction(std::make_unique<Transaction::State>(*impl_));
+}
+
+AddResult Store::add_unit(const TranslationUnit& unit) {
+  WriteScope tx(*impl_);
+  auto r = impl_->add(unit, std::nullopt, std::nullopt);
+  tx.commit();
+  return r;
+}
+
+DocumentImportResult Store::import_document(
+    const DocumentRecord& document, const std::vector<TranslationUnit>& units,
+    const std::function<void(std::size_t, std::size_t)>& progress) {
+  if (document.name.empty()) throw Error("a document needs a name");
+  check_utf8(document.name, "document name");
+  auto& s = *impl_;
+  DocumentImportResult result;
+  WriteScope tx(s);
+  auto existing = s.find_document(document.name);
+  std::unordered_set<std::string> kept_src, kept_tgt;
+  if (existing) {
+    result.document_id = *existing;
+    {
+      auto& st = s.stmt(
+          "SELECT src_sha256, tgt_sha256 FROM documents WHERE id = ?");
+      sql::ResetGuard g(st);
+      st.bind(1, *existing);
+      st.step();
+      if (!document.src_sha256.empty() && !document.tgt_sha256.empty() &&
+          st.text(0) == document.src_sha256 && st.text(1) == document.tgt_sha256) {
+        result.outcome = DocumentImportResult::Outcome::Unchanged;
+        return result;  // nothing written; the scope rolls back an empty transaction
+      }
+    }
+    {
+      auto& st = s.stmt(
+          "SELECT src_text, tgt_text FROM units WHERE document_id = ? AND status != 'aligned'");
+      sql::ResetGuard g(st);
+      st.bind(1, *existing);
+      while (st.step()) {
+        kept_src.insert(text::normalize(st.text(0)));
+        kept_tgt.insert(text::normalize(st.text(1)));
+        ++result.kept_reviewed;
+      }
+    }
+    result.removed = s.detach_document(*existing, /*only_aligned=*/true);
+    auto& up = s.stmt(
+        "UPDATE documents SET src_file = ?, tgt_file = ?, src_sha256 = ?, tgt_sha256 = ?, "
+        "src_lang = ?, tgt_lang = ?, options = ?, imported_at = ?, imported_by = ? WHERE id = ?");
+    sql::ResetGuard g(up);
+    up.bind(10, *existing);
+    up.bind(1, document.src_file);
+    up.bind(2, document.tgt_file);
+    up.bind(3, document.src_sha256);
+    up.bind(4, document.tgt_sha256);
+    up.bind(5, document.src_lang);
+    up.bind(6, document.tgt_lang);
+    up.bind(7, document.options);
+    up.bind(8, now_seconds());
+    up.bind(9, s.user);
+    up.run();
+    result.outcome = DocumentImportResult::Outcome::Replaced;
+  } else {
+    auto& ins = s.stmt(
+        "INSERT INTO documents(name, src_file, tgt_file, src_sha256, tgt_sha256, src_lang, "
+        "tgt_lang, options, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    sql::ResetGuard g(ins);
+    ins.bind(1, document.name);
+    ins.bind(2, document.src_file);
+    ins.bind(3, document.tgt_file);
+    ins.bind(4, document.src_sha256);
+    ins.bind(5, document.tgt_sha256);
+    ins.bind(6, document.src_lang);
+    ins.bind(7, document.tgt_lang);
+    ins.bind(8, document.options);
+    ins.bind(9, now_seconds());
+    ins.bind(10, s.user);
+    ins.run();
+    result.document_id = s.db->last_insert_rowid();
+    result.outcome = DocumentImportResult::Outcome::Added;
+  }
+  const std::size_t total = units.size();
+  for (std::size_t i = 0; i < total; ++i) {
+    const auto& u = units[i];
+    if (!kept_src.empty() &&
+        (kept_src.count(text::normalize(u.source.text)) ||
+         kept_tgt.count(text::normalize(u.target.text)))) {
+      ++result.skipped;
+    } else {
+      auto r = s.add(u, result.document_id,
+                     u.position ? *u.position : static_cast<int64_t>(i));
+      ++(r.merged ? result.merged : result.inserted);
+    }
+    if (progress && ((i + 1) % 1000 == 0 || i + 1 == total)) progress(i + 1, total);
+  }
+  tx.commit();
+  return result;
+}
+
+DocumentImportResult Store::replace_document_units(const std::string& document,
+                                                   const std::vector<TranslationUnit>& units) {
+  if (document.empty()) throw Error("a document needs a name");
+  check_utf8(document, "document name");
+  auto& s = *impl_;
+  DocumentImportResult result;
+  WriteScope tx(s);
+  auto existing = s.find_document(document);
+  if (existing) {
+    result.outcome = DocumentImportResult::Outcome::Replaced;
+    result.document_id = *existing;
+    result.removed = s.detach_document(*existing, /*only_aligned=*/false);
+    auto& up = s.stmt("UPDATE documents SET imported_at = ?, imported_by = ? WHERE id = ?");
+    sql::ResetGuard g(up);
+    up.bind(1, now_seconds());
+    up.bind(2, s.user);
+    up.bind(3, *existing);
+    up.run();
+  } else {
+    result.outcome = DocumentImportResult::Outcome::Added;
+    result.document_id = s.create_document(document);
+  }
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const auto& u = units[i];
+    auto r = s.add(u, result.document_id, u.position ? *u.position : static_cast<int64_t>(i));
+    ++(r.merged ? result.merged : result.inserted);
+  }
+  tx.commit();
+  return result;
+}
+
+void Store::delete_document(const std::string& document) {
+  auto& s = *impl_;
+  WriteScope tx(s);
+  auto id = s.find_document(document);
+  if (!id) throw NotFoundError("no document named '" + document + "' in the TM");
+  s.detach_document(*id, /*only_aligned=*/false);
+  auto& del = s.stmt("DELETE FROM documents WHERE id = ?");
+  sql::ResetGuard g(del);
+  del.bind(1, *id);
+  del.run();
+  tx.commit();
+}
+
+void Store::edit_unit(int64_t id, const UnitEdit& edit) {
+  auto& s = *impl_;
+  WriteScope tx(s);
+  auto unit = s.get(id);
+  if (!unit) throw NotFoundError("no unit with id " + std::to_string(id));
+  if (edit.source_text) unit->source.text = *edit.source_text;
+  if (edit.target_text) unit->target.text = *edit.target_text;
+  if (edit.source_lang) unit->source.lang = *edit.source_lang;
+  if (edit.target_lang) unit->target.lang = *edit.target_lang;
+  if (edit.status) unit->status = *edit.status;
+  if (edit.note) unit->note = *edit.note;
+  validate_unit(*unit);
+  const int64_t key =
+      dup_key(*unit, text::normalize(unit->source.text), text::normalize(unit->target.text));
+  auto& up = s.stmt(
+      "UPDATE units SET src_text = ?, tgt_text = ?, src_lang = ?, tgt_lang = ?, status = ?, "
+      "note = ?, dup_key = ?, changed_at = ?, changed_by = ?, "
+      "src_markup = CASE WHEN ?10 THEN NULL ELSE src_markup END, "
+      "tgt_markup = CASE WHEN ?11 THEN NULL ELSE tgt_markup END WHERE id = ?12");
+  sql::ResetGuard g(up);
+  up.bind(1, unit->source.text);
+  up.bind(2, unit->target.text);
+  up.bind(3, unit->source.lang);
+  up.bind(4, unit->target.lang);
+  up.bind(5, status_name(unit->status));
+  up.bind(6, unit->note);
+  up.bind(7, key);
+  up.bind(8, now_seconds());
+  up.bind(9, s.user);
+  // Markup of an edited text no longer matches it.
+  up.bind(10, edit.source_text ? 1 : 0);
+  up.bind(11, edit.target_text ? 1 : 0);
+  up.bind(12, id);
+  up.run();
+  tx.commit();
+}
+
+void Store::set_status(int64_t id, UnitStatus status) {
+  auto& s = *impl_;
+  WriteScope tx(s);
+  auto& up = s.stmt("UPDATE units SET status = ?, changed_at = ?, changed_by = ? WHERE id = ?");
+  sql::ResetGuard g(up);
+  up.bind(1, status_name(status));
+  up.bind(2, now_seconds());
+  up.bind(3, s.user);
+  up.bind(4, id);
+  up.run();
+  if (s.db->changes() == 0) throw NotFoundError("no unit with id " + std::to_string(id));
+  tx.commit();
+}
+
+void Store::delete_unit(int64_t id) {
+  auto& s = *impl_;
+  WriteScope tx(s);
+  auto& del = s.stmt("DELETE FROM units WHERE id = ?");
+  sql::ResetGuard g(del);
+  del.bind(1, id);
+  del.run();
+  if (s.db->changes() == 0) throw NotFoundError("no unit with id " + std::to_string(id));
+  tx.commit();
+}
+
+// ---- reads --------------------------------------------------------------------
+
+TranslationUnit Store::Impl::read_unit(const sql::Statement& st) {
+  TranslationUnit u;
+  u.id = st.int64(0);
+  u.source.lang = st.str(1);
+  u.source.text = st.str(2);
+  u.source.markup = st.str(3);
+  u.target.lang = st.str(4);
+  u.target.text = st.str(5);
+  u.target.markup = st.str(6);
+  if (!st.is_null(7)) u.document = st.str(7);
+  u.position = st.opt_int64(8);
+  u.context_prev = st.str(9);
+  u.context_next = st.str(10);
+  u.confidence = st.opt_real(11);
+  u.status = status_from_db(st.text(12));
+  u.created_at = st.int64(13);
+  u.created_by = st.str(14);
+  u.changed_at = st.int64(15);
+  u.changed_by = st.str(16);
+  u.note = st.str(17);
+  return u;
+}
+
+namespace {
+constexpr std::string_view kGetUnit =
+    "SELECT u.id, u.src_lang, u.src_text, u.src_markup, u.tgt_lang, u.tgt_text, u.tgt_markup, "
+    "d.name, u.position, u.context_prev, u.context_next, u.confidence, u.status, "
+    "u.created_at, u.created_by, u.changed_at, u.changed_by, u.note "
+    "FROM units u LEFT JOIN documents d ON d.id = u.document_id WHERE u.id = ?";
+constexpr std::string_view kProps =
+    "SELECT unit_id, type, value FROM unit_props WHERE unit_id = ? ORDER BY seq";
+constexpr std::string_view kOrigins =
+    "SELECT o.unit_id, d.name, o.position, o.added_at, o.added_by FROM unit_origins o "
+    "LEFT JOIN documents d ON d.id = o.document_id WHERE o.unit_id = ? ORDER BY o.id";
+
+Origin read_origin(const sql::Statement& st) {
+  Origin o;
+  if (!st.is_null(1)) o.document = st.str(1);
+  o.position = st.opt_int64(2);
+  o.added_at = st.int64(3);
+  o.added_by = st.str(4);
+  return o;
+}
+}  // namespace
+
+void Store::Impl::load_extras(TranslationUnit& u) {
+  {
+    auto& st = stmt(kProps);
+    sql::ResetGuard g(st);
+    st.bind(1, u.id);
+    while (st.step()) u.properties.push_back({st.str(1), st.str(2)});
+  }
+  auto& st = stmt(kOrigins);
+  sql::ResetGuard g(st);
+  st.bind(1, u.id);
+  while (st.step()) u.origins.push_back(read_origin(st));
+}
+
+std::optional<TranslationUnit> Store::Impl::get(int64_t id) {
+  if (!db) return std::nullopt;
+  auto& st = stmt(kGetUnit);
+  sql::ResetGuard g(st);
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  auto u = read_unit(st);
+  st.reset();
+  load_extras(u);
+  return u;
+}
+
+int64_t Store::Impl::count_units() {
+  if (!db) return 0;
+  auto& st = stmt("SELECT count(*) FROM units");
+  sql::ResetGuard g(st);
+  st.step();
+  return st.int64(0);
+}
+
+std::optional<TranslationUnit> Store::get_unit(int64_t id) const { return impl_->get(id); }
+int64_t Store::unit_count() const { return impl_->count_units(); }
+
+void Store::for_each_unit(const UnitFilter& filter,
+                          const std::function<void(const TranslationUnit&)>& fn) const {
+  auto& s = *impl_;
+  if (!s.db) return;
+  std::string where;
+  auto add = [&](const std::string& cond) { where += (where.empty() ? " WHERE " : " AND ") + cond; };
+  if (filter.document)
+    add("(u.document_id = (SELECT id FROM documents WHERE name = :doc) OR u.id IN "
+        "(SELECT unit_id FROM unit_origins WHERE document_id = "
+        "(SELECT id FROM documents WHERE name = :doc)))");
+  if (filter.status) add("u.status = :status");
+  if (filter.min_confidence) add("u.confidence >= :conf");
+  if (filter.changed_since) add("u.changed_at >= :since");
+  if (filter.changed_until) add("u.changed_at <= :until");
+  const std::string q = "SELECT " + std::string(kUnitColumns) + std::string(kUnitFrom) + where +
+                        " ORDER BY u.id";
+  // Fresh statements: the callback may read through the cached ones.
+  sql::Statement st(*s.db, q);
+  int idx = 1;
+  // Parameters are numbered in order of first appearance.
+  if (filter.document) st.bind(idx++, *filter.document);
+  if (filter.status) st.bind(idx++, status_name(*filter.status));
+  if (filter.min_confidence) st.bind(idx++, *filter.min_confidence);
+  if (filter.changed_since) st.bind(idx++, *filter.changed_since);
+  if (filter.changed_until) st.bind(idx++, *filter.changed_until);
+  // Properties and origins are merged in by unit id, so memory stays flat.
+  sql::Statement props(*s.db, "SELECT unit_id, type, value FROM unit_props ORDER BY unit_id, seq");
+  sql::Statement origins(*s.db,
+                         "SELECT o.unit_id, d.name, o.position, o.added_at, o.added_by "
+                         "FROM unit_origins o LEFT JOIN documents d ON d.id = o.document_id "
+                         "ORDER BY o.unit_id, o.id");
+  bool props_row = props.step();
+  bool origins_row = origins.step();
+  while (st.step()) {
+    TranslationUnit u = Store::Impl::read_unit(st);
+    while (props_row && props.int64(0) < u.id) props_row = props.step();
+    while (props_row && props.int64(0) == u.id) {
+      u.properties.push_back({props.str(1), props.str(2)});
+      props_row = props.step();
+    }
+    while (origins_row && origins.int64(0) < u.id) origins_row = origins.step();
+    while (origins_row && origins.int64(0) == u.id) {
+      u.origins.push_back(read_origin(origins));
+      origins_row = origins.step();
+    }
+    fn(u);
+  }
+}
+
+namespace {
+DocumentInfo read_document(const sql::Statement& st) {
+  DocumentInfo d;
+  d.id = st.int64(0);
+  d.name = st.str(1);
+  d.src_file = st.str(2);
+  d.tgt_file = st.str(3);
+  d.src_sha256 = st.str(4);
+  d.tgt_sha256 = st.str(5);
+  d.src_lang = st.str(6);
+  d.tgt_lang = st.str(7);
+  d.options = st.str(8);
+  d.imported_at = st.int64(9);
+  d.imported_by = st.str(10);
+  d.units = st.int64(11);
+  return d;
+}
+constexpr std::string_view kDocumentColumns =
+    "SELECT d.id, d.name, d.src_file, d.tgt_file, d.src_sha256, d.tgt_sha256, d.src_lang, "
+    "d.tgt_lang, d.options, d.imported_at, d.imported_by, "
+    "(SELECT count(*) FROM units u WHERE u.document_id = d.id) FROM documents d ";
+}  // namespace
+
+std::vector<DocumentInfo> Store::documents() const {
+  std::vector<DocumentInfo> out;
+  if (!impl_->db) return out;
+  sql::Statement st(*impl_->db, std::string(kDocumentColumns) + "ORDER BY d.id");
+  while (st.step()) out.push_back(read_document(st));
+  return out;
+}
+
+std::optional<DocumentInfo> Store::document(const std::string& name) const {
+  if (!impl_->db) return std::nullopt;
+  sql::Statement st(*impl_->db, std::string(kDocumentColumns) + "WHERE d.name = ?");
+  st.bind(1, name);
+  if (!st.step()) return std::nullopt;
+  return read_document(st);
+}
+
+TmStats Store::stats() const {
+  TmStats t;
+  t.schema_version = kSchemaVersion;
+  auto& s = *impl_;
+  if (!s.db) return t;
+  auto scalar = [&](const char* q) {
+    sql::Statement st(*s.db, q);
+    return st.step() ? st.int64(0) : 0;
+  };
+  t.schema_version = static_cast<int>(scalar("PRAGMA user_version"));
+  {
+    sql::Statement st(*s.db, "SELECT status, count(*) FROM units GROUP BY status");
+    while (st.step()) {
+      const auto n = st.int64(1);
+      t.units += n;
+      switch (status_from_db(st.text(0))) {
+        case UnitStatus::Aligned: t.aligned += n; break;
+        case UnitStatus::Reviewed: t.reviewed += n; break;
+        case UnitStatus::Rejected: t.rejected += n; break;
+      }
+    }
+  }
+  t.documents = scalar("SELECT count(*) FROM documents");
+  t.duplicates_merged = scalar("SELECT count(*) FROM unit_origins");
+  t.manual = scalar("SELECT count(*) FROM units WHERE document_id IS NULL");
+  t.first_change = scalar("SELECT coalesce(min(changed_at), 0) FROM units");
+  t.last_change = scalar("SELECT coalesce(max(changed_at), 0) FROM units");
+  {
+    sql::Statement st(*s.db,
+                      "SELECT lang, count(*) FROM (SELECT src_lang AS lang FROM units "
+                      "UNION ALL SELECT tgt_lang FROM units WHERE tgt_lang != src_lang) "
+                      "GROUP BY lang ORDER BY count(*) DESC, lang");
+    while (st.step()) t.languages.emplace_back(st.str(0), st.int64(1));
+  }
+  if (s.path != ":memory:") {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal"}) {
+      auto size = std::filesystem::file_size(s.path + suffix, ec);
+      if (!ec) t.file_bytes += static_cast<int64_t>(size);
+    }
+  }
+  return t;
+}
+
+std::vector<std::string> Store::check() const {
+  std::vector<std::string> problems;
+  auto& s = *impl_;
+  if (!s.db) return problems;
+  {
+    sql::Statement st(*s.db, "PRAGMA integrity_check");
+    while (st.step())
+      if (st.text(0) != "ok") problems.push_back(st.str(0));
+  }
+  {
+    sql::Statement st(*s.db, "PRAGMA foreign_key_check");
+    while (st.step()) problems.push_back("foreign key violation in " + st.str(0));
+  }
+  if (s.mode == OpenMode::ReadWrite) {
+    // FTS5's check is phrased as a write; run it in a savepoint we undo.
+    WriteScope tx(s);
+    try {
+      s.db->exec("INSERT INTO units_fts(units_fts, rank) VALUES ('integrity-check', 1)");
+    } catch (const Error& e) {
+      problems.push_back(std::string("search index: ") + e.what());
+    }
+  }
+  return problems;
+}
+
+}  // namespace alinea::tm

@@ -1,0 +1,84 @@
+// Store internals shared by store.cpp (schema, writes) and the search files.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "tm/store/sqlite.h"
+#include "tm/store/store.h"
+
+namespace alinea::tm {
+
+// The unit columns every reader selects, in the order read_unit expects.
+inline constexpr std::string_view kUnitColumns =
+    "u.id, u.src_lang, u.src_text, u.src_markup, u.tgt_lang, u.tgt_text, u.tgt_markup, "
+    "d.name, u.position, u.context_prev, u.context_next, u.confidence, u.status, "
+    "u.created_at, u.created_by, u.changed_at, u.changed_by, u.note";
+inline constexpr std::string_view kUnitFrom =
+    " FROM units u LEFT JOIN documents d ON d.id = u.document_id";
+
+struct Store::Impl {
+  std::string path;
+  OpenMode mode = OpenMode::ReadOnly;
+  std::string user;
+  int busy_ms = 5000;
+  int tx_depth = 0;
+  std::unique_ptr<sql::Database> db;  // null until a file exists (ReadWrite, lazy)
+  std::unordered_map<std::string_view, std::unique_ptr<sql::Statement>> cache;
+  bool vocab_ready = false;
+
+  bool has_db() const { return db != nullptr; }
+  // Opens or creates the file and its schema (ReadWrite only).
+  void ensure_db();
+  void open_existing();
+  void configure();
+  void create_or_migrate();
+  void validate();
+
+  // A prepared statement kept for the Store's lifetime. sql must be a
+  // string with static storage. Not re-entrant: do not use the same
+  // statement in nested loops.
+  sql::Statement& stmt(std::string_view sql);
+
+  // Writes (inside a WriteScope).
+  AddResult add(const TranslationUnit& unit, std::optional<int64_t> document_id,
+                std::optional<int64_t> position);
+  std::optional<int64_t> find_document(const std::string& name);
+  int64_t create_document(const std::string& name);
+  // Drops a document from its units: units whose only origin it is are
+  // deleted, others keep their next origin. only_aligned keeps units a
+  // person reviewed or rejected. Returns the units affected.
+  int64_t detach_document(int64_t document_id, bool only_aligned);
+
+  // Reads.
+  static TranslationUnit read_unit(const sql::Statement& st);
+  void load_extras(TranslationUnit& unit);
+  std::optional<TranslationUnit> get(int64_t id);
+  int64_t count_units();
+  void ensure_vocab();
+};
+
+// BEGIN IMMEDIATE at the outer level, SAVEPOINT inside; rolls back unless
+// committed, and never throws from the destructor.
+class WriteScope {
+ public:
+  explicit WriteScope(Store::Impl& store);
+  WriteScope(const WriteScope&) = delete;
+  WriteScope& operator=(const WriteScope&) = delete;
+  ~WriteScope();
+  void commit();
+
+ private:
+  Store::Impl& s_;
+  int level_ = 0;
+  bool done_ = false;
+};
+
+int64_t now_seconds();
+UnitStatus status_from_db(std::string_view text);
+
+}  // namespace alinea::tm

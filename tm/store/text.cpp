@@ -1,0 +1,192 @@
+#include "tm/store/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <cctype>
+
+namespace alinea::tm::text {
+namespace {
+
+bool is_token_char(UChar32 c) {
+  if (c < 0x80) return std::isalnum(static_cast<unsigned char>(c)) != 0;
+  if (u_isalnum(c)) return true;
+  auto mask = U_GET_GC_MASK(c);
+  return (mask & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK | U_GC_CO_MASK)) != 0;
+}
+
+bool is_space(UChar32 c) {
+  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0d) || c < 0x20 || c == 0x7f;
+  return u_isUWhiteSpace(c) || u_isISOControl(c) || c == 0x200B || c == 0xFEFF;
+}
+
+bool ascii_only(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string fold(std::string_view word) {
+  if (ascii_only(word)) {
+    std::string out(word);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  icu::UnicodeString d = U_SUCCESS(status) ? nfd->normalize(s, status) : s;
+  if (U_FAILURE(status)) d = s;
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < d.length();) {
+    UChar32 c = d.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    kept.append(c);
+  }
+  kept.foldCase();
+  std::string out;
+  kept.toUTF8String(out);
+  return out;
+}
+
+std::vector<Token> tokenize(std::string_view text, bool punct) {
+  std::vector<Token> tokens;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  int32_t word_begin = -1;
+  bool all_digits = true;
+  auto close_word = [&](int32_t end) {
+    if (word_begin < 0) return;
+    Token t;
+    t.begin = static_cast<uint32_t>(word_begin);
+    t.end = static_cast<uint32_t>(end);
+    t.kind = all_digits ? TokenKind::Number : TokenKind::Word;
+    t.folded = fold(text.substr(t.begin, t.end - t.begin));
+    tokens.push_back(std::move(t));
+    word_begin = -1;
+    all_digits = true;
+  };
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c >= 0 && is_token_char(c)) {
+      if (word_begin < 0) word_begin = start;
+      if (!u_isdigit(c)) all_digits = false;
+      continue;
+    }
+    close_word(start);
+    if (punct && c >= 0 && !is_space(c)) {
+      Token t;
+      t.begin = static_cast<uint32_t>(start);
+      t.end = static_cast<uint32_t>(i);
+      t.kind = TokenKind::Punct;
+      t.folded = std::string(text.substr(t.begin, t.end - t.begin));
+      tokens.push_back(std::move(t));
+    }
+  }
+  close_word(n);
+  return tokens;
+}
+
+std::string normalize(std::string_view text) {
+  std::string nfc;
+  if (ascii_only(text)) {
+    nfc = std::string(text);
+  } else {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+    icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    if (U_SUCCESS(status) && !n->isNormalized(s, status)) {
+      status = U_ZERO_ERROR;
+      icu::UnicodeString d = n->normalize(s, status);
+      if (U_SUCCESS(status)) s = d;
+    }
+    s.toUTF8String(nfc);
+  }
+  std::string out;
+  out.reserve(nfc.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(nfc.data());
+  const auto len = static_cast<int32_t>(nfc.size());
+  bool pending_space = false;
+  for (int32_t i = 0; i < len;) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, len, c);
+    if (c >= 0 && (c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x80 && u_isUWhiteSpace(c)))) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.append(nfc, static_cast<size_t>(start), static_cast<size_t>(i - start));
+  }
+  return out;
+}
+
+bool valid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  if (text.size() > 0x7fffffff) return false;
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+std::string primary_lang(std::string_view tag) {
+  std::string out;
+  for (char c : tag) {
+    if (c == '-' || c == '_') break;
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+bool lang_matches(std::string_view unit_lang, std::string_view wanted) {
+  if (wanted.empty()) return true;
+  if (unit_lang.size() < wanted.size()) return false;
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    char a = static_cast<char>(std::tolower(static_cast<unsigned char>(unit_lang[i])));
+    char b = static_cast<char>(std::tolower(static_cast<unsigned char>(wanted[i])));
+    if (a == '_') a = '-';
+    if (b == '_') b = '-';
+    if (a != b) return false;
+  }
+  return unit_lang.size() == wanted.size() || unit_lang[wanted.size()] == '-' ||
+         unit_lang[wanted.size()] == '_';
+}
+
+bool valid_lang_tag(std::string_view tag) {
+  if (tag.empty() || tag.size() > 35) return false;
+  for (char c : tag)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+  return true;
+}
+
+uint64_t hash64(std::string_view data, uint64_t seed) {
+  // FNV-1a followed by a murmur finaliser: fast, and well mixed for an index.
+  uint64_t h = 0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL);
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+}  // namespace alinea::tm::text
