@@ -12,6 +12,7 @@
 namespace alinea::align {
 
 struct SourceReport {
+  std::string source;        // "freedict-spa-eng", "apertium spa-eng", ...
   std::string file;          // what was read
   size_t records = 0;        // headwords (FreeDict) or transducer paths (Apertium)
   size_t pairs = 0;          // es-en pairs produced (before merging sources)

@@ -1,0 +1,421 @@
+#include "align/lexicon/build.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+
+#include "align/error.h"
+#include "align/lexicon/freedict.h"
+#include "align/lexicon/gzip_file.h"
+#include "align/lexicon/json.h"
+#include "align/lexicon/subword.h"
+#include "align/text.h"
+
+namespace fs = std::filesystem;
+
+namespace alinea::align {
+namespace {
+
+constexpr size_t kLexiconSteps = 4;
+constexpr size_t kTotalSteps = kLexiconSteps + 2;
+
+bool present(const std::string& path) {
+  std::error_code ec;
+  return !path.empty() && fs::is_regular_file(path, ec);
+}
+
+std::string missing_note(std::string_view what, const std::string& path, std::string_view hint) {
+  return std::string(what) + " skipped: " + (path.empty() ? std::string("no path given") : path + " not found") +
+         " (" + std::string(hint) + ")";
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_block_tag(std::string_view name) {
+  static constexpr std::string_view kBlocks[] = {
+      "p",  "div", "br",    "li",  "ul",    "ol",    "h1",      "h2",     "h3",    "h4",
+      "h5", "h6",  "title", "tr",  "td",    "th",    "dt",      "dd",     "table", "blockquote",
+      "dl", "hr",  "body",  "head", "section", "article", "caption", "figure", "nav", "header",
+      "footer"};
+  return std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks);
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xc0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xe0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  }
+}
+
+// Decodes the entity starting at html[i] == '&' into out; returns the
+// number of bytes consumed (0: not an entity, copy the '&').
+size_t decode_entity(std::string_view html, size_t i, std::string& out) {
+  size_t semi = html.find(';', i);
+  if (semi == std::string_view::npos || semi - i > 10) return 0;
+  std::string_view name = html.substr(i + 1, semi - i - 1);
+  struct Named {
+    std::string_view name, text;
+  };
+  static constexpr Named kNamed[] = {{"amp", "&"},  {"lt", "<"},   {"gt", ">"},
+                                     {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
+  for (const Named& n : kNamed)
+    if (name == n.name) {
+      out += n.text;
+      return semi - i + 1;
+    }
+  if (name.size() >= 2 && name[0] == '#') {
+    uint32_t cp = 0;
+    bool hex = name[1] == 'x' || name[1] == 'X';
+    std::string_view digits = name.substr(hex ? 2 : 1);
+    if (digits.empty()) return 0;
+    for (char c : digits) {
+      int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+              : hex && std::isxdigit(static_cast<unsigned char>(c))
+                  ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
+                  : -1;
+      if (d < 0 || cp > 0x10ffff) return 0;
+      cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
+    }
+    append_utf8(out, cp);
+    return semi - i + 1;
+  }
+  return 0;
+}
+
+// Lines of FreeDict's own text: headwords without pronunciation, senses
+// without their numbers.
+size_t append_dictionary_text(const std::string& dict_path, std::ofstream& out) {
+  const std::string text = read_maybe_gzip(dict_path);
+  size_t lines = 0;
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + start, end - start);
+    start = end + 1;
+    if (line.starts_with("00-database") || line.starts_with("00database")) continue;
+    if (size_t slash = line.find(" /"); slash != std::string_view::npos && line.ends_with("/"))
+      line = line.substr(0, slash);
+    size_t digits = 0;
+    while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits]))) ++digits;
+    if (digits > 0 && line.substr(digits).starts_with(". ")) line.remove_prefix(digits + 2);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    if (line.empty() || find_invalid_utf8(line) != std::string_view::npos) continue;
+    out << line << '\n';
+    ++lines;
+  }
+  return lines;
+}
+
+std::string source_report_json(const SourceReport& r) {
+  JsonArray notes;
+  for (const auto& n : r.notes) notes.push_back(json_string(n));
+  return json_object({{"source", json_string(r.source)},
+                      {"file", json_string(r.file)},
+                      {"records", std::to_string(r.records)},
+                      {"pairs", std::to_string(r.pairs)},
+                      {"malformed", std::to_string(r.malformed)},
+                      {"skipped", std::to_string(r.skipped)},
+                      {"truncated", std::to_string(r.truncated)},
+                      {"notes", json_array(notes)}});
+}
+
+}  // namespace
+
+ResourceInputs ResourceInputs::debian(const std::string& att_dir) {
+  ResourceInputs in;
+  const std::string dictd = "/usr/share/dictd/";
+  in.freedict_spa_eng_index = dictd + "freedict-spa-eng.index";
+  in.freedict_spa_eng_dict = dictd + "freedict-spa-eng.dict.dz";
+  in.freedict_eng_spa_index = dictd + "freedict-eng-spa.index";
+  in.freedict_eng_spa_dict = dictd + "freedict-eng-spa.dict.dz";
+  in.apertium_spa_eng_att = (fs::path(att_dir) / "spa-eng.autobil.att").string();
+  in.apertium_eng_spa_att = (fs::path(att_dir) / "eng-spa.autobil.att").string();
+  std::error_code ec;
+  const fs::path reference = "/usr/share/debian-reference";
+  if (fs::is_directory(reference, ec)) {
+    for (const auto& entry : fs::directory_iterator(reference, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.ends_with(".es.html") || name.ends_with(".en.html"))
+        in.subword_html.push_back(entry.path().string());
+    }
+    std::sort(in.subword_html.begin(), in.subword_html.end());
+  }
+  return in;
+}
+
+std::string html_to_text(std::string_view html) {
+  std::string raw;
+  raw.reserve(html.size() / 2);
+  for (size_t i = 0; i < html.size();) {
+    char c = html[i];
+    if (c == '<') {
+      if (html.substr(i, 4) == "<!--") {
+        size_t end = html.find("-->", i + 4);
+        i = end == std::string_view::npos ? html.size() : end + 3;
+        continue;
+      }
+      size_t close = html.find('>', i);
+      if (close == std::string_view::npos) break;
+      std::string_view tag = html.substr(i + 1, close - i - 1);
+      bool closing = !tag.empty() && tag[0] == '/';
+      if (closing) tag.remove_prefix(1);
+      size_t name_end = 0;
+      while (name_end < tag.size() && std::isalnum(static_cast<unsigned char>(tag[name_end])))
+        ++name_end;
+      std::string name = lower_ascii(tag.substr(0, name_end));
+      i = close + 1;
+      if (!closing && (name == "script" || name == "style" || name == "pre")) {
+        // Code and styling are not prose: skip to the closing tag.
+        std::string lower_rest;
+        size_t end = std::string_view::npos;
+        for (size_t j = i; j + name.size() + 2 <= html.size(); ++j)
+          if (html[j] == '<' && html[j + 1] == '/' &&
+              lower_ascii(html.substr(j + 2, name.size())) == name) {
+            end = j;
+            break;
+          }
+        if (end == std::string_view::npos) break;
+        size_t after = html.find('>', end);
+        i = after == std::string_view::npos ? html.size() : after + 1;
+        raw += '\n';
+        continue;
+      }
+      if (is_block_tag(name)) raw += '\n';
+      continue;
+    }
+    if (c == '&') {
+      if (size_t n = decode_entity(html, i, raw); n > 0) {
+        i += n;
+        continue;
+      }
+    }
+    raw += c;
+    ++i;
+  }
+  // Whitespace collapsed within lines; empty lines dropped.
+  std::string out;
+  size_t start = 0;
+  while (start < raw.size()) {
+    size_t end = raw.find('\n', start);
+    if (end == std::string::npos) end = raw.size();
+    std::string line;
+    bool pending = false;
+    for (size_t j = start; j < end; ++j) {
+      char ch = raw[j];
+      if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
+        pending = !line.empty();
+      } else {
+        if (pending) line += ' ';
+        pending = false;
+        line += ch;
+      }
+    }
+    if (!line.empty()) {
+      out += line;
+      out += '\n';
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+Lexicon build_lexicon(const ResourceInputs& in, BuildReport* report,
+                      const BuildProgress& progress) {
+  BuildReport local;
+  BuildReport& r = report ? *report : local;
+  std::vector<LexiconPair> pairs;
+  size_t step = 0;
+  auto done = [&] {
+    ++step;
+    if (progress) progress(step, kLexiconSteps);
+  };
+
+  struct FreeDictInput {
+    LexiconSource source;
+    const std::string& index;
+    const std::string& dict;
+  };
+  for (const FreeDictInput& f :
+       {FreeDictInput{LexiconSource::FreeDictSpaEng, in.freedict_spa_eng_index, in.freedict_spa_eng_dict},
+        FreeDictInput{LexiconSource::FreeDictEngSpa, in.freedict_eng_spa_index, in.freedict_eng_spa_dict}}) {
+    const std::string name(source_name(f.source));
+    if (!present(f.index) || !present(f.dict)) {
+      r.notes.push_back(missing_note(name, present(f.index) ? f.dict : f.index,
+                                     "Debian package dict-" + name));
+    } else {
+      SourceReport s;
+      s.source = name;
+      auto got = read_freedict(f.index, f.dict, f.source, &s);
+      pairs.insert(pairs.end(), std::make_move_iterator(got.begin()),
+                   std::make_move_iterator(got.end()));
+      r.sources.push_back(std::move(s));
+    }
+    done();
+  }
+
+  struct ApertiumInput {
+    std::string_view name;
+    const std::string& att;
+    Language input;
+    std::string_view bin;
+  };
+  for (const ApertiumInput& a :
+       {ApertiumInput{"apertium spa-eng", in.apertium_spa_eng_att, Language::Spanish, "spa-eng.autobil.bin"},
+        ApertiumInput{"apertium eng-spa", in.apertium_eng_spa_att, Language::English, "eng-spa.autobil.bin"}}) {
+    if (!present(a.att)) {
+      r.notes.push_back(missing_note(
+          a.name, a.att,
+          "create it with: lt-print /usr/share/apertium/apertium-eng-spa/" + std::string(a.bin) +
+              " > FILE (packages apertium-eng-spa, lttoolbox-dev)"));
+    } else {
+      SourceReport s;
+      s.source = std::string(a.name);
+      auto got = read_apertium_att(a.att, a.input, in.apertium, &s);
+      pairs.insert(pairs.end(), std::make_move_iterator(got.begin()),
+                   std::make_move_iterator(got.end()));
+      r.sources.push_back(std::move(s));
+    }
+    done();
+  }
+  Lexicon lexicon = Lexicon::from_pairs(std::move(pairs));
+  r.lexicon = lexicon.stats();
+  if (lexicon.empty()) r.notes.push_back("the lexicon is empty: no dictionary input was found");
+  return lexicon;
+}
+
+BuildReport build_resources(const ResourceInputs& in, const std::string& out_dir,
+                            const BuildProgress& progress) {
+  BuildReport r;
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec || !fs::is_directory(out_dir))
+    throw ResourceError(out_dir + ": cannot create resource directory: " + ec.message());
+  const fs::path dir(out_dir);
+
+  Lexicon lexicon = build_lexicon(in, &r, [&](size_t done, size_t) {
+    if (progress) progress(done, kTotalSteps);
+  });
+  r.lexicon_file = (dir / kLexiconFile).string();
+  r.tsv_file = (dir / kLexiconTsvFile).string();
+  lexicon.save(r.lexicon_file);
+  lexicon.save_tsv(r.tsv_file);
+  if (progress) progress(kLexiconSteps + 1, kTotalSteps);
+
+  if (in.build_subwords) {
+    r.subword_training_text = (dir / kSubwordTrainingText).string();
+    std::ofstream text(r.subword_training_text, std::ios::binary | std::ios::trunc);
+    if (!text) throw ResourceError(r.subword_training_text + ": cannot write");
+    size_t lines = 0, es_pages = 0, en_pages = 0, text_files = 0, dict_files = 0;
+    for (const std::string& page : in.subword_html) {
+      if (!present(page)) {
+        r.notes.push_back(missing_note("subword HTML page", page, "Debian packages debian-reference-es/-en"));
+        continue;
+      }
+      std::string html = read_maybe_gzip(page);
+      if (find_invalid_utf8(html) != std::string::npos) {
+        r.notes.push_back(page + ": not valid UTF-8, left out of subword training");
+        continue;
+      }
+      std::string t = html_to_text(html);
+      lines += static_cast<size_t>(std::count(t.begin(), t.end(), '\n'));
+      text << t;
+      if (page.find(".es.") != std::string::npos) ++es_pages;
+      else if (page.find(".en.") != std::string::npos) ++en_pages;
+    }
+    for (const std::string& file : in.subword_text) {
+      if (!present(file)) {
+        r.notes.push_back(missing_note("subword text", file, "given as input"));
+        continue;
+      }
+      std::string t = read_maybe_gzip(file);
+      if (find_invalid_utf8(t) != std::string::npos) {
+        r.notes.push_back(file + ": not valid UTF-8, left out of subword training");
+        continue;
+      }
+      if (!t.empty() && t.back() != '\n') t += '\n';
+      lines += static_cast<size_t>(std::count(t.begin(), t.end(), '\n'));
+      text << t;
+      ++text_files;
+    }
+    if (in.subword_dictionary_text)
+      for (const std::string& dict : {in.freedict_spa_eng_dict, in.freedict_eng_spa_dict})
+        if (present(dict)) {
+          lines += append_dictionary_text(dict, text);
+          ++dict_files;
+        }
+    text.close();
+    if (!text) throw ResourceError(r.subword_training_text + ": error writing");
+    r.subword_training_lines = lines;
+    if (lines == 0) {
+      r.notes.push_back("subword model skipped: no training text found");
+    } else {
+      const std::string description =
+          "joint es+en unigram model; text: " + std::to_string(es_pages) +
+          " Spanish and " + std::to_string(en_pages) +
+          " English HTML pages (debian-reference, tags stripped), " + std::to_string(text_files) +
+          " plain text file(s), " + std::to_string(dict_files) +
+          " FreeDict dictionary text(s); " + std::to_string(lines) + " lines in " +
+          std::string(kSubwordTrainingText);
+      const std::string prefix = (dir / kSubwordPrefix).string();
+      train_subword_model({r.subword_training_text}, prefix, in.subword_vocab_size, description);
+      r.subword_model_file = prefix + ".model";
+      r.subword_info_file = subword_info_path(prefix);
+      r.subword_pieces = SubwordModel::load(r.subword_model_file).piece_count();
+    }
+  } else {
+    r.notes.push_back("subword model not requested");
+  }
+  if (progress) progress(kTotalSteps, kTotalSteps);
+  return r;
+}
+
+std::string to_json(const LexiconStats& s) {
+  JsonObject by_source, only;
+  for (size_t i = 0; i < kLexiconSourceCount; ++i) {
+    const std::string name(source_name(static_cast<LexiconSource>(i)));
+    by_source.emplace_back(name, std::to_string(s.pairs_by_source[i]));
+    only.emplace_back(name, std::to_string(s.only_from_source[i]));
+  }
+  return json_object({{"entries", std::to_string(s.pairs)},
+                      {"es_keys", std::to_string(s.es_keys)},
+                      {"en_keys", std::to_string(s.en_keys)},
+                      {"multiword", std::to_string(s.multiword_pairs)},
+                      {"by_source", json_object(by_source)},
+                      {"only_from_source", json_object(only)}});
+}
+
+std::string to_json(const BuildReport& r) {
+  JsonArray sources, notes;
+  for (const auto& s : r.sources) sources.push_back(source_report_json(s));
+  for (const auto& n : r.notes) notes.push_back(json_string(n));
+  return json_object(
+      {{"lexicon", to_json(r.lexicon)},
+       {"sources", json_array(sources)},
+       {"lexicon_file", json_string(r.lexicon_file)},
+       {"tsv_file", json_string(r.tsv_file)},
+       {"subwords", json_object({{"model_file", json_string(r.subword_model_file)},
+                                 {"info_file", json_string(r.subword_info_file)},
+                                 {"training_text", json_string(r.subword_training_text)},
+                                 {"training_lines", std::to_string(r.subword_training_lines)},
+                                 {"pieces", std::to_string(r.subword_pieces)}})},
+       {"notes", json_array(notes)}});
+}
+
+}  // namespace alinea::align
