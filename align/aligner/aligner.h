@@ -1,0 +1,152 @@
+// The sentence aligner: pairs the segments of a Spanish and an English text.
+//
+//   Lexicon lexicon = Lexicon::load("resources/lexicon.bin");
+//   Aligner aligner({.lexicon = &lexicon});          // build once, reuse
+//   Alignment a = aligner.align(es_segments, en_segments);
+//   for (const Bead& b : a.beads)
+//     if (b.confidence < AlignOptions{}.review_threshold) flag_for_review(b);
+//
+// The model scores a bead (1-1, 2-1, 1-2, 2-2, 1-3, 3-1, ... and 1-0 / 0-1)
+// by lexical coverage (bilingual lexicon on folded, stemmed tokens, weighted
+// by in-document rarity), identical tokens, numbers and cognates, a
+// Gale-Church length term whose ratio and variance come from the document,
+// punctuation and paragraph agreement. Deletion costs are calibrated on random
+// pairs of the document. A first pass is followed by self-training (a Dice
+// translation table learnt from the confident 1-1 beads, as Moore's aligner
+// and hunalign's realign do) and a second pass. Search is a banded dynamic
+// programme around a chain of rare-word anchors, so time and memory grow
+// linearly with the document; confidence is the forward-backward posterior of
+// each bead. Results are deterministic.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "align/types.h"
+
+namespace alinea::align {
+
+class Lexicon;
+class SubwordModel;
+
+// Every knob of the aligner, with its default. Costs are in nats (negative
+// log-probabilities), so weights compare directly.
+struct AlignOptions {
+  // Largest number of segments on one side of a bead (2-1, 3-1, 3-3 ...).
+  int max_bead_side = 3;
+  // Second pass with a translation table learnt from the first pass.
+  bool self_train = true;
+  // Beads whose confidence is below this should be reviewed by a person and
+  // are left out of the TM by default.
+  double review_threshold = 0.5;
+
+  // Weight of the lexical term (1 - coverage) of a bead.
+  double lexical_weight = 8.0;
+  // Weight of the Gale-Church length term (-log P(delta)).
+  double length_weight = 1.0;
+  // Gale-Church variance per character before it is re-estimated from the
+  // document's confident 1-1 beads (GC 1993 found 6.8 for en-fr/de).
+  double length_variance = 6.8;
+  // Cost cap of the length term, so that one odd length (a 100 kB line)
+  // cannot outweigh every other signal.
+  double length_cost_cap = 25.0;
+  // How much of the segments' mean similarity to random segments of the
+  // other side is subtracted from a bead's similarity (vecalign-style
+  // normalisation against "hub" segments made of common words). 0 disables.
+  double normalise_weight = 1.0;
+  // Extra cost for every segment beyond the first on each side of a bead,
+  // so that the aligner does not over-merge.
+  double merge_penalty = 1.5;
+  // A 1-0 / 0-1 bead costs deletion_scale times the deletion_quantile
+  // quantile of the costs of random 1-1 pairs of the document.
+  double deletion_quantile = 0.2;
+  double deletion_scale = 0.5;
+  // Cost of a bead that ends a paragraph on one side but not on the other
+  // (only when both sides have paragraph structure).
+  double paragraph_penalty = 1.0;
+  // Cost per unit of disagreement in '?', '!' and '(' counts.
+  double punctuation_weight = 0.5;
+  // A token of at least this many letters also matches a token of the other
+  // side sharing its first cognate_prefix letters (revolución/revolution).
+  int cognate_min_length = 6;
+  int cognate_prefix = 5;
+  // Numbers weigh like words but at most this much, so a shared "1" cannot
+  // force a pairing on its own.
+  double number_weight_cap = 2.0;
+  // At most this many lexicon translations per stem (the most common words
+  // have dozens, which would make everything match).
+  int max_translations = 12;
+  // Subword (SentencePiece) overlap weight when a model is given; 0 disables.
+  double subword_weight = 2.0;
+
+  // Self-training: beads taken from pass one, and the Dice table kept.
+  double self_train_min_confidence = 0.8;  // cost-based share of 1-1 beads
+  double dice_threshold = 0.4;
+  int dice_min_count = 2;
+  size_t self_train_max_beads = 6000;
+
+  // Search. Documents up to this many lattice cells are aligned with the
+  // full dynamic programme; larger ones in a band around anchors.
+  size_t full_search_cells = 400000;
+  // Minimum half-width of the band, in segments.
+  int band_min_width = 12;
+  // Relative half-width of the band between two anchors (of the gap size).
+  double band_gap_fraction = 0.15;
+  // Widen the band and search again when the best path touches its edge, at
+  // most this many times.
+  int band_retries = 2;
+  // Anchors: concepts found in at most anchor_max_df segments of each side.
+  int anchor_max_df = 3;
+  double anchor_min_score = 1.0;
+
+  // Temperature of the forward-backward posteriors (confidence). Higher
+  // flattens the posteriors.
+  double posterior_temperature = 1.0;
+
+  // Optional progress callback (done, total) in segments of the source side.
+  std::function<void(size_t done, size_t total)> progress;
+};
+
+// Language resources; both optional. They must outlive the Aligner.
+struct AlignResources {
+  const Lexicon* lexicon = nullptr;
+  const SubwordModel* subwords = nullptr;
+};
+
+// What happened during one alignment, for benchmarks and diagnostics.
+struct AlignStats {
+  size_t lattice_cells = 0;       // states searched in the final pass
+  size_t anchors = 0;             // anchors found (0 when searched in full)
+  size_t learnt_pairs = 0;        // translation pairs learnt by self-training
+  double length_ratio = 0.0;      // en/es characters
+  double length_variance = 0.0;   // Gale-Church variance used in the last pass
+  double deletion_cost = 0.0;     // cost of a 1-0 / 0-1 bead in the last pass
+  int band_retries = 0;
+};
+
+class Aligner {
+ public:
+  // Prepares the stem-level translation relation of the lexicon once.
+  explicit Aligner(AlignResources resources, AlignOptions options = {});
+  ~Aligner();
+  Aligner(Aligner&&) noexcept;
+  Aligner& operator=(Aligner&&) noexcept;
+
+  const AlignOptions& options() const;
+
+  // Aligns Spanish `es` (source) with English `en` (target). Every segment of
+  // both sides is in exactly one bead; beads are in document order. Either
+  // side may be empty. Thread-safe (const).
+  Alignment align(const std::vector<Segment>& es, const std::vector<Segment>& en,
+                  AlignStats* stats = nullptr) const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace alinea::align

@@ -1,0 +1,210 @@
+#include "align/aligner/features.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "align/lexicon/lexicon.h"
+#include "align/lexicon/stemmer.h"
+#include "align/text.h"
+
+namespace alinea::align::detail {
+namespace {
+
+// Letters and digits after folding. Bytes of multi-byte sequences count as
+// letters except for the common punctuation blocks (quotes, dashes, «»,
+// inverted marks, no-break space), so that "señor" (folded "senor") and
+// non-Latin words stay whole while “quotes” split.
+size_t word_char_length(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    return alnum ? 1 : 0;
+  }
+  size_t len = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : (c >= 0xC0) ? 2 : 1;
+  if (i + len > s.size()) return 0;
+  if (c == 0xC2) return 0;                                   // U+0080..U+00BF: « » ¿ ¡ nbsp
+  if (c == 0xE2 && static_cast<unsigned char>(s[i + 1]) <= 0x81) return 0;  // U+2000..U+207F
+  if (c == 0xE3 && static_cast<unsigned char>(s[i + 1]) == 0x80) return 0;  // CJK punctuation
+  if (c == 0xEF && static_cast<unsigned char>(s[i + 1]) >= 0xBC) return 0;  // fullwidth forms
+  if (c < 0xC0) return 0;                                    // stray continuation byte
+  return len;
+}
+
+bool all_digits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+size_t utf8_prefix_bytes(std::string_view s, size_t code_points) {
+  size_t i = 0;
+  size_t seen = 0;
+  while (i < s.size()) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (seen == code_points) break;
+      ++seen;
+    }
+    ++i;
+  }
+  return i;
+}
+
+// Lexicon English sides are often "to create", "the earth": the content word
+// is what a sentence shows.
+std::string_view strip_english_particle(std::string_view en) {
+  for (std::string_view p : {"to ", "the ", "a ", "an "})
+    if (en.size() > p.size() && en.substr(0, p.size()) == p) return en.substr(p.size());
+  return en;
+}
+
+}  // namespace
+
+void StemRelation::build(const Lexicon& lexicon, int max_translations) {
+  Stemmer es_stemmer(Language::Spanish);
+  Stemmer en_stemmer(Language::English);
+  std::unordered_map<std::string, std::string> en_stem_cache;
+  lexicon.for_each_pair([&](std::string_view es, std::string_view en, LexiconSource) {
+    en = strip_english_particle(en);
+    if (es.find(' ') != std::string_view::npos || en.find(' ') != std::string_view::npos) return;
+    if (es.empty() || en.empty()) return;
+    std::string es_stem = es_stemmer.stem(es);
+    auto cached = en_stem_cache.find(std::string(en));
+    if (cached == en_stem_cache.end())
+      cached = en_stem_cache.emplace(std::string(en), en_stemmer.stem(en)).first;
+    std::string key = "s:" + cached->second;
+    auto [it, inserted] = base_ids.emplace(key, static_cast<uint32_t>(base_ids.size()));
+    std::vector<uint32_t>& targets = es_to_en[es_stem];
+    if (std::find(targets.begin(), targets.end(), it->second) == targets.end()) {
+      if (static_cast<int>(targets.size()) < max_translations) targets.push_back(it->second);
+    }
+    ++pairs;
+  });
+}
+
+ConceptIds::ConceptIds(const std::unordered_map<std::string, uint32_t>* base)
+    : base_(base), base_size_(base ? static_cast<uint32_t>(base->size()) : 0) {}
+
+uint32_t ConceptIds::id(const std::string& key) {
+  if (base_) {
+    auto it = base_->find(key);
+    if (it != base_->end()) return it->second;
+  }
+  auto [it, inserted] = local_.emplace(key, base_size_ + static_cast<uint32_t>(local_.size()));
+  return it->second;
+}
+
+std::vector<std::string_view> split_folded(std::string_view folded) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < folded.size()) {
+    size_t len = word_char_length(folded, i);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < folded.size() && (len = word_char_length(folded, i)) > 0) i += len;
+    out.push_back(folded.substr(start, i - start));
+  }
+  return out;
+}
+
+SideFeatures build_side(const std::vector<Segment>& segments, Language language,
+                        const StemRelation& relation, ConceptIds& ids,
+                        const AlignOptions& options) {
+  const bool spanish = language == Language::Spanish;
+  Stemmer stemmer(language);
+  SideFeatures f;
+  const size_t n = segments.size();
+  f.token_begin.reserve(n + 1);
+  f.token_begin.push_back(0);
+  f.length.resize(n);
+  f.paragraph.resize(n);
+  f.punctuation.resize(n);
+  std::unordered_map<std::string, uint32_t> type_of;
+  std::vector<uint32_t> document_frequency;
+  std::vector<uint32_t> last_seen;  // segment index + 1 where a type was last counted
+
+  for (size_t s = 0; s < n; ++s) {
+    const std::string& text = segments[s].text;
+    f.length[s] = static_cast<uint32_t>(code_points(text));
+    f.paragraph[s] = segments[s].paragraph;
+    if (s > 0 && f.paragraph[s] != f.paragraph[0]) f.has_paragraphs = true;
+    std::array<uint8_t, 3> punct{};
+    for (char c : text) {
+      int k = c == '?' ? 0 : c == '!' ? 1 : c == '(' ? 2 : -1;
+      if (k >= 0 && punct[k] < 255) ++punct[k];
+    }
+    f.punctuation[s] = punct;
+
+    // Invalid UTF-8 (binary input) is tokenised byte-wise instead of folded:
+    // a poor but safe alignment rather than an exception deep in ICU.
+    std::string folded;
+    if (find_invalid_utf8(text) == std::string::npos) {
+      folded = fold(text);
+    } else {
+      folded = text;
+      for (char& c : folded) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (u >= 0x80) c = ' ';
+        else if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+    }
+    for (std::string_view token : split_folded(folded)) {
+      auto [it, inserted] =
+          type_of.emplace(std::string(token), static_cast<uint32_t>(f.types.size()));
+      if (inserted) {
+        WordType type;
+        std::string word(token);
+        type.concepts.push_back(ids.id("w:" + word));
+        if (all_digits(word)) {
+          type.number = true;
+          type.self_key = type.concepts.front();
+        } else {
+          std::string stem = stemmer.stem(word);
+          if (spanish) {
+            type.self_key = ids.id("e:" + stem);
+            auto tr = relation.es_to_en.find(stem);
+            if (tr != relation.es_to_en.end())
+              type.concepts.insert(type.concepts.end(), tr->second.begin(), tr->second.end());
+          } else {
+            type.self_key = ids.id("s:" + stem);
+            type.concepts.push_back(type.self_key);
+          }
+          if (options.cognate_min_length > 0 &&
+              code_points(word) >= static_cast<size_t>(options.cognate_min_length)) {
+            size_t bytes = utf8_prefix_bytes(word, static_cast<size_t>(options.cognate_prefix));
+            type.concepts.push_back(ids.id("p:" + word.substr(0, bytes)));
+          }
+        }
+        std::sort(type.concepts.begin(), type.concepts.end());
+        type.concepts.erase(std::unique(type.concepts.begin(), type.concepts.end()),
+                            type.concepts.end());
+        f.types.push_back(std::move(type));
+        document_frequency.push_back(0);
+        last_seen.push_back(0);
+      }
+      uint32_t t = it->second;
+      f.token_type.push_back(t);
+      if (last_seen[t] != s + 1) {
+        last_seen[t] = static_cast<uint32_t>(s + 1);
+        ++document_frequency[t];
+      }
+    }
+    f.token_begin.push_back(static_cast<uint32_t>(f.token_type.size()));
+  }
+
+  // In-document rarity: content words (rare) count more than function words.
+  const double docs = static_cast<double>(std::max<size_t>(n, 1));
+  for (size_t t = 0; t < f.types.size(); ++t) {
+    double idf = std::log(1.0 + docs / document_frequency[t]);
+    if (f.types[t].number) idf = std::min(idf, options.number_weight_cap);
+    f.types[t].weight = static_cast<float>(std::max(idf, 0.05));
+  }
+  f.total_weight.assign(n, 0.0f);
+  for (size_t s = 0; s < n; ++s)
+    for (uint32_t k = f.token_begin[s]; k < f.token_begin[s + 1]; ++k)
+      f.total_weight[s] += f.types[f.token_type[k]].weight;
+  f.baseline.assign(n, 0.0f);
+  return f;
+}
+
+}  // namespace alinea::align::detail

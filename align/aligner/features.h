@@ -1,0 +1,83 @@
+// Internal to the aligner: per-segment features, computed once per document.
+//
+//   ConceptIds ids(&relation.base_ids);
+//   SideFeatures es = build_side(es_segments, Language::Spanish, relation, ids, options);
+//
+// Every word token of a segment maps to a small set of integer "concepts" so
+// that matching the two sides is integer set work: its folded surface form
+// ("w:"), its English stem ("s:"; for a Spanish word, the stems of its lexicon
+// translations) and a cognate key ("p:" + folded prefix). A Spanish token
+// matches an English segment when one of its concepts occurs among the
+// concepts of that segment's tokens, and vice versa.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "align/aligner/aligner.h"
+#include "align/language.h"
+#include "align/types.h"
+
+namespace alinea::align::detail {
+
+// Stem-level translation relation of a lexicon: Spanish stem -> concept ids
+// of English stems. Built once per Aligner; read-only afterwards.
+struct StemRelation {
+  std::unordered_map<std::string, uint32_t> base_ids;  // "s:<en stem>" -> id
+  std::unordered_map<std::string, std::vector<uint32_t>> es_to_en;
+  size_t pairs = 0;
+
+  void build(const Lexicon& lexicon, int max_translations);
+};
+
+// Dense ids of concept strings for one document, on top of the relation's
+// shared ids (which are not copied).
+class ConceptIds {
+ public:
+  explicit ConceptIds(const std::unordered_map<std::string, uint32_t>* base);
+  uint32_t id(const std::string& key);
+  uint32_t size() const { return static_cast<uint32_t>(base_size_ + local_.size()); }
+
+ private:
+  const std::unordered_map<std::string, uint32_t>* base_;
+  uint32_t base_size_;
+  std::unordered_map<std::string, uint32_t> local_;
+};
+
+// A distinct folded word of one side.
+struct WordType {
+  std::vector<uint32_t> concepts;  // sorted, unique
+  uint32_t self_key = 0;           // stem id used by self-training
+  bool number = false;
+  float weight = 0.0f;             // in-document IDF (capped for numbers)
+};
+
+struct SideFeatures {
+  size_t size() const { return length.size(); }
+  uint32_t tokens_of(size_t s) const { return token_begin[s + 1] - token_begin[s]; }
+
+  std::vector<uint32_t> token_begin;  // size() + 1 offsets into token_type
+  std::vector<uint32_t> token_type;
+  std::vector<WordType> types;
+  std::vector<float> total_weight;    // sum of token weights per segment
+  std::vector<uint32_t> length;       // code points
+  std::vector<uint32_t> paragraph;
+  std::vector<std::array<uint8_t, 3>> punctuation;  // counts of ? ! (
+  std::vector<uint32_t> subwords;     // sorted unique subword ids, per segment
+  std::vector<uint32_t> subword_begin;
+  std::vector<float> baseline;        // mean similarity to random segments
+  bool has_paragraphs = false;
+};
+
+// Tokenises folded text into letter/digit runs (no ICU: it is the hot path).
+std::vector<std::string_view> split_folded(std::string_view folded);
+
+SideFeatures build_side(const std::vector<Segment>& segments, Language language,
+                        const StemRelation& relation, ConceptIds& ids,
+                        const AlignOptions& options);
+
+}  // namespace alinea::align::detail

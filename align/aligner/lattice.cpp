@@ -1,0 +1,439 @@
+#include "align/aligner/lattice.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
+
+namespace alinea::align::detail {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+uint64_t token_bit(uint32_t k) { return uint64_t{1} << (k & 63u); }
+
+// Running log-sum-exp.
+struct LogSum {
+  double max = -kInf;
+  double sum = 0.0;
+  void add(double v) {
+    if (v == -kInf) return;
+    if (v > max) {
+      sum = sum * std::exp(max - v) + 1.0;
+      max = v;
+    } else {
+      sum += std::exp(v - max);
+    }
+  }
+  double value() const { return max == -kInf ? -kInf : max + std::log(sum); }
+};
+
+// Masks of the rows near the current one, computed on demand for the
+// columns the band can reach from them.
+class RowCache {
+ public:
+  RowCache(Scorer& scorer, const Band& band, int max_side)
+      : scorer_(scorer), band_(band), side_(max_side), rows_(2 * max_side + 2) {}
+
+  const CellMasks& get(uint32_t i, uint32_t j) {
+    Row& r = rows_[i % rows_.size()];
+    if (r.row != static_cast<int64_t>(i)) fill(r, i);
+    return r.masks[j - r.col_begin];
+  }
+
+ private:
+  struct Row {
+    int64_t row = -1;
+    uint32_t col_begin = 0;
+    std::vector<CellMasks> masks;
+  };
+
+  void fill(Row& r, uint32_t i) {
+    // States (x, y) whose beads cover row i have x in [i + 1, i + side];
+    // they read columns [lo[x] - side, hi[x]).
+    const int64_t n = static_cast<int64_t>(band_.lo.size()) - 1;
+    const int64_t m = scorer_.en().size();
+    int64_t first = std::min<int64_t>(i + 1, n);
+    int64_t last = std::min<int64_t>(i + side_, n);
+    int64_t begin = std::max<int64_t>(0, band_.lo[first] - side_);
+    int64_t end = std::min<int64_t>(m, band_.hi[last]);
+    r.row = i;
+    r.col_begin = static_cast<uint32_t>(begin);
+    r.masks.assign(static_cast<size_t>(std::max<int64_t>(0, end - begin)), CellMasks{});
+    scorer_.mark_row(i);
+    for (int64_t j = begin; j < end; ++j) r.masks[j - begin] = scorer_.cell(j);
+  }
+
+  Scorer& scorer_;
+  const Band& band_;
+  int side_;
+  std::vector<Row> rows_;
+};
+
+struct CacheMasks {
+  RowCache& cache;
+  CellMasks operator()(uint32_t i, uint32_t j) const { return cache.get(i, j); }
+};
+
+struct SingleCell {
+  CellMasks m;
+  CellMasks operator()(uint32_t, uint32_t) const { return m; }
+};
+
+}  // namespace
+
+std::vector<BeadShape> bead_shapes(int max_side) {
+  std::vector<BeadShape> shapes{{1, 0}, {0, 1}};
+  for (int a = 1; a <= max_side; ++a)
+    for (int b = 1; b <= max_side; ++b) shapes.push_back({a, b});
+  return shapes;
+}
+
+Band Band::full(size_t n, size_t m) {
+  Band band;
+  band.lo.assign(n + 1, 0);
+  band.hi.assign(n + 1, static_cast<int32_t>(m));
+  band.finish(n, m);
+  return band;
+}
+
+void Band::finish(size_t n, size_t m) {
+  const int32_t mm = static_cast<int32_t>(m);
+  lo.resize(n + 1, 0);
+  hi.resize(n + 1, mm);
+  for (size_t x = 0; x <= n; ++x) {
+    lo[x] = std::clamp(lo[x], 0, mm);
+    hi[x] = std::clamp(hi[x], 0, mm);
+    if (lo[x] > hi[x]) std::swap(lo[x], hi[x]);
+  }
+  lo[0] = 0;
+  hi[n] = mm;
+  for (size_t x = n; x-- > 0;) lo[x] = std::min(lo[x], lo[x + 1]);
+  for (size_t x = 1; x <= n; ++x) hi[x] = std::max(hi[x], hi[x - 1]);
+  for (size_t x = 1; x <= n; ++x) lo[x] = std::min(lo[x], hi[x - 1]);
+  offset.resize(n + 2);
+  cells = 0;
+  for (size_t x = 0; x <= n; ++x) {
+    offset[x] = cells;
+    cells += static_cast<uint64_t>(hi[x] - lo[x] + 1);
+  }
+  offset[n + 1] = cells;
+}
+
+Scorer::Scorer(const SideFeatures& es, const SideFeatures& en, const AlignOptions& options,
+               uint32_t concept_count)
+    : es_(es), en_(en), options_(options), concept_mask_(concept_count, 0) {
+  params.paragraphs = es.has_paragraphs && en.has_paragraphs;
+  params.length_variance = options.length_variance;
+}
+
+void Scorer::mark_row(size_t i) {
+  if (marked_row_ == static_cast<int64_t>(i)) return;
+  for (uint32_t c : marked_) concept_mask_[c] = 0;
+  marked_.clear();
+  for (uint32_t k = es_.token_begin[i]; k < es_.token_begin[i + 1]; ++k) {
+    uint64_t bit = token_bit(k - es_.token_begin[i]);
+    for (uint32_t c : es_.types[es_.token_type[k]].concepts) {
+      if (concept_mask_[c] == 0) marked_.push_back(c);
+      concept_mask_[c] |= bit;
+    }
+  }
+  marked_row_ = static_cast<int64_t>(i);
+}
+
+CellMasks Scorer::cell(size_t j) const {
+  CellMasks out;
+  const uint32_t first = en_.token_begin[j];
+  for (uint32_t k = first; k < en_.token_begin[j + 1]; ++k) {
+    for (uint32_t c : en_.types[en_.token_type[k]].concepts) {
+      uint64_t m = concept_mask_[c];
+      if (m) {
+        out.es |= m;
+        out.en |= token_bit(k - first);
+      }
+    }
+  }
+  return out;
+}
+
+double Scorer::weighted_hits(const SideFeatures& side, size_t s, uint64_t mask) const {
+  const uint32_t first = side.token_begin[s];
+  const uint32_t count = side.token_begin[s + 1] - first;
+  double sum = 0.0;
+  if (count <= 64) {
+    while (mask) {
+      int k = std::countr_zero(mask);
+      mask &= mask - 1;
+      if (static_cast<uint32_t>(k) < count) sum += side.types[side.token_type[first + k]].weight;
+    }
+  } else {
+    for (uint32_t k = 0; k < count; ++k)
+      if (mask & token_bit(k)) sum += side.types[side.token_type[first + k]].weight;
+  }
+  return sum;
+}
+
+double Scorer::length_cost(double l_es, double l_en) const {
+  const double c = params.length_ratio;
+  const double var = params.length_variance * std::max(1.0, (l_es + l_en / c) / 2.0);
+  const double z = std::abs(l_en - c * l_es) / std::sqrt(var);
+  double cost;
+  if (z < 8.0) {
+    cost = -std::log(std::max(std::erfc(z / std::sqrt(2.0)), 1e-300));
+  } else {  // asymptotic tail of -log(2 (1 - Phi(z)))
+    cost = z * z / 2.0 + std::log(z * std::sqrt(M_PI / 2.0));
+  }
+  return std::min(cost, options_.length_cost_cap);
+}
+
+template <typename Masks>
+double Scorer::similarity(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1, const Masks& masks,
+                          double* baseline) const {
+  double matched = 0.0;
+  double weight = 0.0;
+  double base = 0.0;
+  for (uint32_t i = i0; i < i1; ++i) {
+    uint64_t m = 0;
+    for (uint32_t j = j0; j < j1; ++j) m |= masks(i, j).es;
+    matched += weighted_hits(es_, i, m);
+    weight += es_.total_weight[i];
+    base += es_.total_weight[i] * es_.baseline[i];
+  }
+  for (uint32_t j = j0; j < j1; ++j) {
+    uint64_t m = 0;
+    for (uint32_t i = i0; i < i1; ++i) m |= masks(i, j).en;
+    matched += weighted_hits(en_, j, m);
+    weight += en_.total_weight[j];
+    base += en_.total_weight[j] * en_.baseline[j];
+  }
+  if (weight <= 0.0) {
+    if (baseline) *baseline = 0.0;
+    return 0.5;  // neither side has a word: only length and punctuation speak
+  }
+  if (baseline) *baseline = base / weight;
+  return std::min(1.0, matched / weight);
+}
+
+template <typename Masks>
+double Scorer::content_cost(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1,
+                            const Masks& masks) const {
+  double base = 0.0;
+  const double sim = similarity(i0, i1, j0, j1, masks, &base);
+  // Per segment, not per bead: otherwise merging everything would be cheap.
+  const double segments = static_cast<double>((i1 - i0) + (j1 - j0)) / 2.0;
+  double cost =
+      options_.lexical_weight * segments * (1.0 - sim + options_.normalise_weight * base);
+
+  double l_es = static_cast<double>(i1 - i0 - 1);  // joining spaces
+  double l_en = static_cast<double>(j1 - j0 - 1);
+  int punct = 0;
+  std::array<int, 3> diff{};
+  for (uint32_t i = i0; i < i1; ++i) {
+    l_es += es_.length[i];
+    for (int k = 0; k < 3; ++k) diff[k] += es_.punctuation[i][k];
+  }
+  for (uint32_t j = j0; j < j1; ++j) {
+    l_en += en_.length[j];
+    for (int k = 0; k < 3; ++k) diff[k] -= en_.punctuation[j][k];
+  }
+  for (int k = 0; k < 3; ++k) punct += std::abs(diff[k]);
+  cost += options_.length_weight * length_cost(l_es, l_en);
+  cost += options_.punctuation_weight * std::min(punct, 3);
+  cost += options_.merge_penalty * static_cast<double>((i1 - i0) + (j1 - j0) - 2);
+  return cost;
+}
+
+bool Scorer::paragraph_end_es(uint32_t x) const {
+  return x == 0 || x >= es_.size() || es_.paragraph[x - 1] != es_.paragraph[x];
+}
+bool Scorer::paragraph_end_en(uint32_t y) const {
+  return y == 0 || y >= en_.size() || en_.paragraph[y - 1] != en_.paragraph[y];
+}
+
+template <typename Masks>
+double Scorer::bead_cost(uint32_t x, uint32_t y, BeadShape s, const Masks& masks) const {
+  const uint32_t i0 = x - s.a;
+  const uint32_t j0 = y - s.b;
+  double cost;
+  if (params.paragraphs) {
+    // A merge never crosses a paragraph boundary.
+    if (s.a > 1 && es_.paragraph[i0] != es_.paragraph[x - 1]) return kInf;
+    if (s.b > 1 && en_.paragraph[j0] != en_.paragraph[y - 1]) return kInf;
+  }
+  if (s.a == 0 || s.b == 0) {
+    cost = params.deletion_cost;
+  } else {
+    cost = content_cost(i0, x, j0, y, masks);
+  }
+  if (params.paragraphs && paragraph_end_es(x) != paragraph_end_en(y))
+    cost += options_.paragraph_penalty;
+  return cost;
+}
+
+double Scorer::pair_similarity(size_t i, size_t j) {
+  mark_row(i);
+  SingleCell one{cell(j)};
+  return similarity(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
+                    static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1), one, nullptr);
+}
+
+double Scorer::pair_cost(size_t i, size_t j) {
+  mark_row(i);
+  SingleCell one{cell(j)};
+  return content_cost(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
+                      static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1), one);
+}
+
+PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors) {
+  const AlignOptions& opt = scorer.options();
+  const int side = std::max(1, opt.max_bead_side);
+  const std::vector<BeadShape> shapes = bead_shapes(side);
+  const uint32_t n = static_cast<uint32_t>(band.lo.size() - 1);
+  const uint32_t m = static_cast<uint32_t>(scorer.en().size());
+  const double inv_t = 1.0 / std::max(1e-6, opt.posterior_temperature);
+  const size_t ring = static_cast<size_t>(side) + 1;
+
+  RowCache cache(scorer, band, side);
+  CacheMasks masks{cache};
+  std::vector<std::vector<double>> best(ring), fwd(ring);
+  std::vector<uint8_t> back(band.cells, 255);
+  std::vector<float> alpha;  // forward log-score relative to the row maximum
+  std::vector<double> alpha_row;
+  if (posteriors) {
+    alpha.assign(band.cells, -std::numeric_limits<float>::infinity());
+    alpha_row.assign(n + 1, 0.0);
+  }
+
+  for (uint32_t x = 0; x <= n; ++x) {
+    const int32_t lo = band.lo[x];
+    const int32_t hi = band.hi[x];
+    std::vector<double>& v = best[x % ring];
+    std::vector<double>& f = fwd[x % ring];
+    v.assign(static_cast<size_t>(hi - lo + 1), kInf);
+    if (posteriors) f.assign(static_cast<size_t>(hi - lo + 1), -kInf);
+    for (int32_t y = lo; y <= hi; ++y) {
+      if (x == 0 && y == 0) {
+        v[0] = 0.0;
+        if (posteriors) f[0] = 0.0;
+        continue;
+      }
+      double best_cost = kInf;
+      uint8_t best_shape = 255;
+      LogSum sum;
+      for (size_t t = 0; t < shapes.size(); ++t) {
+        const int64_t px = static_cast<int64_t>(x) - shapes[t].a;
+        const int64_t py = static_cast<int64_t>(y) - shapes[t].b;
+        if (px < 0 || py < 0 || !band.contains(px, py)) continue;
+        const double prev = best[px % ring][py - band.lo[px]];
+        if (prev == kInf) continue;
+        const double c = scorer.bead_cost(x, static_cast<uint32_t>(y), shapes[t], masks);
+        if (c == kInf) continue;
+        if (prev + c < best_cost) {
+          best_cost = prev + c;
+          best_shape = static_cast<uint8_t>(t);
+        }
+        if (posteriors) sum.add(fwd[px % ring][py - band.lo[px]] - c * inv_t);
+      }
+      v[y - lo] = best_cost;
+      back[band.offset[x] + (y - lo)] = best_shape;
+      if (posteriors) f[y - lo] = sum.value();
+    }
+    if (posteriors) {
+      double top = -kInf;
+      for (double a : f) top = std::max(top, a);
+      if (top == -kInf) top = 0.0;
+      alpha_row[x] = top;
+      for (int32_t y = lo; y <= hi; ++y)
+        alpha[band.offset[x] + (y - lo)] = static_cast<float>(f[y - lo] - top);
+    }
+    if (opt.progress && (x % 1024 == 0 || x == n)) opt.progress(x, n);
+  }
+
+  PassResult result;
+  result.cells = band.cells;
+  // Back-trace from (n, m). The final state is always reachable: 1-0 and
+  // 0-1 beads connect every pair of neighbouring states of a finished band.
+  std::vector<std::pair<uint32_t, uint32_t>> starts;
+  {
+    uint32_t x = n;
+    uint32_t y = m;
+    while (x > 0 || y > 0) {
+      uint8_t t = back[band.offset[x] + (y - band.lo[x])];
+      if (t == 255) break;  // unreachable: cannot happen on a finished band
+      const BeadShape s = shapes[t];
+      Bead bead;
+      bead.src = {x - s.a, static_cast<uint32_t>(s.a)};
+      bead.tgt = {y - s.b, static_cast<uint32_t>(s.b)};
+      result.beads.push_back(bead);
+      result.states.push_back({x, y});
+      x -= s.a;
+      y -= s.b;
+      starts.push_back({x, y});
+    }
+    std::reverse(result.beads.begin(), result.beads.end());
+    std::reverse(result.states.begin(), result.states.end());
+    std::reverse(starts.begin(), starts.end());
+  }
+  for (size_t k = 0; k < result.states.size(); ++k) {
+    auto [x, y] = result.states[k];
+    bool low_edge = band.lo[x] > 0 && static_cast<int32_t>(y) <= band.lo[x];
+    bool high_edge = band.hi[x] < static_cast<int32_t>(m) && static_cast<int32_t>(y) >= band.hi[x];
+    if (low_edge || high_edge) result.touches_edge = true;
+  }
+  for (size_t k = 0; k < result.beads.size(); ++k) {
+    auto [x, y] = result.states[k];
+    const BeadShape s{static_cast<int>(result.beads[k].src.size),
+                      static_cast<int>(result.beads[k].tgt.size)};
+    result.beads[k].score = scorer.bead_cost(x, y, s, masks);
+  }
+  if (!posteriors) return result;
+
+  // Backward pass; the posterior of each Viterbi bead is read when its start
+  // state is reached.
+  const double log_z = alpha_row[n] + alpha[band.offset[n] + (m - band.lo[n])];
+  std::vector<std::vector<double>> bwd(ring);
+  int64_t next_bead = static_cast<int64_t>(starts.size()) - 1;
+  for (int64_t xx = n; xx >= 0; --xx) {
+    const uint32_t x = static_cast<uint32_t>(xx);
+    const int32_t lo = band.lo[x];
+    const int32_t hi = band.hi[x];
+    std::vector<double>& g = bwd[x % ring];
+    g.assign(static_cast<size_t>(hi - lo + 1), -kInf);
+    for (int32_t y = hi; y >= lo; --y) {
+      if (x == n && static_cast<uint32_t>(y) == m) {
+        g[y - lo] = 0.0;
+        while (next_bead >= 0 && starts[next_bead].first == x &&
+               starts[next_bead].second == static_cast<uint32_t>(y))
+          --next_bead;
+        continue;
+      }
+      const bool on_path = next_bead >= 0 && starts[next_bead].first == x &&
+                           starts[next_bead].second == static_cast<uint32_t>(y);
+      LogSum sum;
+      for (size_t t = 0; t < shapes.size(); ++t) {
+        const uint32_t nx = x + shapes[t].a;
+        const int64_t ny = static_cast<int64_t>(y) + shapes[t].b;
+        if (nx > n || ny > m || !band.contains(nx, ny)) continue;
+        const double next = bwd[nx % ring][ny - band.lo[nx]];
+        if (next == -kInf) continue;
+        const double c = scorer.bead_cost(nx, static_cast<uint32_t>(ny), shapes[t], masks);
+        if (c == kInf) continue;
+        sum.add(next - c * inv_t);
+        if (on_path) {
+          const Bead& bead = result.beads[next_bead];
+          if (static_cast<int>(bead.src.size) == shapes[t].a &&
+              static_cast<int>(bead.tgt.size) == shapes[t].b) {
+            const double a = alpha_row[x] + alpha[band.offset[x] + (y - lo)];
+            const double post = std::exp(std::min(0.0, a - c * inv_t + next - log_z));
+            result.beads[next_bead].confidence = std::isfinite(post) ? post : 0.0;
+          }
+        }
+      }
+      g[y - lo] = sum.value();
+      if (on_path) --next_bead;
+    }
+  }
+  return result;
+}
+
+}  // namespace alinea::align::detail

@@ -1,0 +1,118 @@
+// Internal to the aligner: the banded alignment lattice and its scorer.
+//
+//   Band band = Band::full(n_es, n_en);
+//   Scorer scorer(es_features, en_features, options, concept_count);
+//   PassResult r = run_pass(scorer, band, /*posteriors=*/true, options);
+//
+// States (x, y) count the segments consumed on each side; a bead of a
+// Spanish and b English segments goes from (x - a, y - b) to (x, y). Each
+// row x keeps only the states y in [lo[x], hi[x]], so time and memory are
+// linear in the number of states kept.
+#pragma once
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "align/aligner/aligner.h"
+#include "align/aligner/features.h"
+
+namespace alinea::align::detail {
+
+struct BeadShape {
+  int a = 0;  // Spanish segments
+  int b = 0;  // English segments
+};
+
+// The allowed states, row by row; lo and hi are non-decreasing.
+struct Band {
+  std::vector<int32_t> lo;
+  std::vector<int32_t> hi;
+  std::vector<uint64_t> offset;  // index of (x, lo[x]) in flat per-state arrays
+  uint64_t cells = 0;
+
+  static Band full(size_t n, size_t m);
+  bool contains(int64_t x, int64_t y) const {
+    return x >= 0 && x < static_cast<int64_t>(lo.size()) && y >= lo[x] && y <= hi[x];
+  }
+  // Enlarges lo/hi until the band is monotone and every row is reachable
+  // from the previous one, then computes offsets.
+  void finish(size_t n, size_t m);
+};
+
+// Lengths and calibration of one pass.
+struct ScoreParams {
+  double length_ratio = 1.0;   // en characters per es character
+  double length_variance = 6.8;
+  double deletion_cost = 3.0;
+  bool paragraphs = false;     // both sides have paragraph structure
+};
+
+// Which tokens of a Spanish segment i are matched in an English segment j
+// (es bits, one per token position modulo 64) and which tokens of j are
+// matched in i (en bits).
+struct CellMasks {
+  uint64_t es = 0;
+  uint64_t en = 0;
+};
+
+class Scorer {
+ public:
+  Scorer(const SideFeatures& es, const SideFeatures& en, const AlignOptions& options,
+         uint32_t concept_count);
+
+  ScoreParams params;
+  const SideFeatures& es() const { return es_; }
+  const SideFeatures& en() const { return en_; }
+  const AlignOptions& options() const { return options_; }
+
+  // Marks the concepts of Spanish segment i; cell() then compares it with
+  // any English segment. Only one row is marked at a time.
+  void mark_row(size_t i);
+  CellMasks cell(size_t j) const;
+
+  // Similarity in [0, 1] of spans [i0, i1) x [j0, j1) given their masks.
+  template <typename Masks>
+  double similarity(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1, const Masks& masks,
+                    double* baseline) const;
+  // Cost of a bead with both sides non-empty (content only: no paragraph
+  // term). Infinity when the bead is not allowed.
+  template <typename Masks>
+  double content_cost(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1,
+                      const Masks& masks) const;
+  // Cost of the bead ending at state (x, y) with shape s.
+  template <typename Masks>
+  double bead_cost(uint32_t x, uint32_t y, BeadShape s, const Masks& masks) const;
+
+  double pair_similarity(size_t i, size_t j);  // marks row i
+  double pair_cost(size_t i, size_t j);        // marks row i
+
+  double length_cost(double l_es, double l_en) const;
+
+ private:
+  double weighted_hits(const SideFeatures& side, size_t s, uint64_t mask) const;
+  bool paragraph_end_es(uint32_t x) const;
+  bool paragraph_end_en(uint32_t y) const;
+
+  const SideFeatures& es_;
+  const SideFeatures& en_;
+  const AlignOptions& options_;
+  std::vector<uint64_t> concept_mask_;  // bits of the marked row's tokens
+  std::vector<uint32_t> marked_;        // concepts set in concept_mask_
+  int64_t marked_row_ = -1;
+};
+
+struct PassResult {
+  std::vector<Bead> beads;
+  std::vector<std::pair<uint32_t, uint32_t>> states;  // end state of each bead
+  bool touches_edge = false;
+  uint64_t cells = 0;
+};
+
+std::vector<BeadShape> bead_shapes(int max_side);
+
+// Viterbi search (and, with posteriors, forward-backward confidences) over
+// the band.
+PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors);
+
+}  // namespace alinea::align::detail
