@@ -36,7 +36,9 @@ void append_int(std::string& out, int64_t v) {
 }  // namespace
 
 TmxWriter::TmxWriter(std::ostream& out, const TmxHeader& h)
-    : out_(out), srclang_(xml::primary_language(h.srclang)) {
+    : out_(out),
+      srclang_(xml::primary_language(h.srclang)),
+      srclang_tag_(xml::normalize_lang(h.srclang)) {
   if (srclang_ != "es" && srclang_ != "en")
     throw Error("TMX srclang must be es or en (with or without region), not '" + h.srclang + "'");
   buf_.reserve(kFlushBytes * 2);
@@ -46,7 +48,7 @@ TmxWriter::TmxWriter(std::ostream& out, const TmxHeader& h)
   append_attr(buf_, "segtype", h.segtype, replaced_);
   append_attr(buf_, "o-tmf", h.o_tmf, replaced_);
   append_attr(buf_, "adminlang", h.adminlang, replaced_);
-  append_attr(buf_, "srclang", xml::normalize_lang(h.srclang), replaced_);
+  append_attr(buf_, "srclang", srclang_tag_, replaced_);
   append_attr(buf_, "datatype", h.datatype, replaced_);
   if (h.creationdate != 0) {
     buf_ += " creationdate=\"";
@@ -60,9 +62,18 @@ TmxWriter::TmxWriter(std::ostream& out, const TmxHeader& h)
 void TmxWriter::write(const TranslationUnit& u) {
   if (finished_) throw Error("TmxWriter::write after finish");
   ++count_;
+  const std::string src_primary =
+      u.source.lang.empty() ? "es" : xml::primary_language(u.source.lang);
+  const bool source_first = src_primary == srclang_;
+  const Variant& first = source_first ? u.source : u.target;
+  const std::string first_lang =
+      first.lang.empty() ? (source_first ? "es" : "en") : xml::normalize_lang(first.lang);
   buf_ += "    <tu tuid=\"";
   append_int(buf_, u.id != 0 ? u.id : static_cast<int64_t>(count_));
   buf_ += '"';
+  // TMX wants the source <tuv>'s xml:lang to equal srclang exactly: when the
+  // unit's is more specific ("es-CL" under "es"), say so on the <tu>.
+  if (first_lang != srclang_tag_) append_attr(buf_, "srclang", first_lang, replaced_);
   if (u.created_at != 0) {
     buf_ += " creationdate=\"";
     xml::append_tmx_date(buf_, u.created_at);
@@ -100,9 +111,7 @@ void TmxWriter::write(const TranslationUnit& u) {
     buf_ += "</note>\n";
   }
 
-  const std::string src_primary =
-      u.source.lang.empty() ? "es" : xml::primary_language(u.source.lang);
-  if (src_primary == srclang_) {
+  if (source_first) {
     write_variant(u.source, "es");
     write_variant(u.target, "en");
   } else {

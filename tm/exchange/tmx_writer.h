@@ -9,7 +9,8 @@
 //   writer.finish();                       // closes <body>/<tmx> and flushes
 //
 // Each <tu> carries tuid (the unit id, or its 1-based position when the unit
-// has no id yet), creationdate/creationid, changedate/changeid, the props
+// has no id yet), srclang when its source <tuv> is more specific than the
+// header's ("es-CL" under "es"), creationdate/creationid, changedate/changeid, the props
 // x-document, x-position, x-confidence, x-status, x-context-prev,
 // x-context-next, then the unit's own properties, its note, and the two
 // <tuv>s, the one in `srclang` first (Translate Toolkit and others take the
@@ -63,7 +64,8 @@ class TmxWriter {
   void flush_if_full();
 
   std::ostream& out_;
-  std::string srclang_;  // primary subtag of header.srclang
+  std::string srclang_;      // primary subtag of header.srclang
+  std::string srclang_tag_;  // header.srclang normalised, as written
   std::string buf_;
   size_t count_ = 0;
   size_t replaced_ = 0;

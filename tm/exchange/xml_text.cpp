@@ -149,6 +149,27 @@ bool valid_utf8(std::string_view text) {
   return true;
 }
 
+size_t append_valid_utf8(std::string& out, std::string_view text) {
+  if (valid_utf8(text)) {
+    out += text;
+    return 0;
+  }
+  size_t replaced = 0;
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const size_t len = decode_utf8(text, i, cp);
+    if (len == 0) {
+      out += kReplacement;
+      ++replaced;
+      ++i;
+    } else {
+      out.append(text.data() + i, len);
+      i += len;
+    }
+  }
+  return replaced;
+}
+
 void append_tmx_date(std::string& out, int64_t t) {
   int64_t days = t / 86400;
   int64_t secs = t % 86400;

@@ -32,5 +32,8 @@ std::string primary_language(std::string_view tag);
 
 // UTF-8 validity, for input boundaries (TSV cells).
 bool valid_utf8(std::string_view text);
+// Appends text with ill-formed UTF-8 sequences replaced by U+FFFD; returns
+// how many were replaced.
+size_t append_valid_utf8(std::string& out, std::string_view text);
 
 }  // namespace alinea::tm::xml

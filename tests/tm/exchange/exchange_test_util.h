@@ -13,6 +13,11 @@
 #include "tm/exchange/tmx_writer.h"
 #include "tm/unit.h"
 
+namespace alinea::tm {
+// For Boost.Test messages.
+inline std::ostream& operator<<(std::ostream& os, UnitStatus s) { return os << status_name(s); }
+}  // namespace alinea::tm
+
 namespace alinea::tm::testing {
 
 inline std::string data_path(const std::string& name) {

@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE(unit_is_written_with_dates_props_note_and_source_first) {
   TranslationUnit u = full_unit(7);
   u.confidence = 0.75;
   const std::string out = write_tmx({u});
-  BOOST_TEST(out.find("<tu tuid=\"7\" creationdate=\"20010909T014647Z\" creationid=\"ana\" "
+  BOOST_TEST(out.find("<tu tuid=\"7\" srclang=\"es-CL\" creationdate=\"20010909T014647Z\" creationid=\"ana\" "
                       "changedate=\"20231114T221327Z\" changeid=\"bea\">") != std::string::npos);
   BOOST_TEST(out.find("<prop type=\"x-document\">poblaciones/la-victoria.txt</prop>") !=
              std::string::npos);
