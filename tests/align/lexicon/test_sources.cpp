@@ -1,6 +1,4 @@
 // FreeDict and Apertium readers on small files written by the tests.
-#include <zlib.h>
-
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -13,78 +11,6 @@
 #include "test_util.h"
 
 using namespace alinea::align;
-
-namespace {
-
-std::string dictd_number(size_t v) {
-  static const char* kDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  do {
-    out.insert(out.begin(), kDigits[v % 64]);
-    v /= 64;
-  } while (v > 0);
-  return out;
-}
-
-void write_gzip(const std::string& path, const std::string& bytes) {
-  gzFile f = gzopen(path.c_str(), "wb");
-  BOOST_REQUIRE(f != nullptr);
-  BOOST_REQUIRE(gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size())) ==
-                static_cast<int>(bytes.size()));
-  gzclose(f);
-}
-
-// A dictd dictionary from (headword, entry text) records, plus raw extra
-// index lines (for malformed ones).
-void write_dictd(const std::string& index_path, const std::string& dict_path,
-                 const std::vector<std::pair<std::string, std::string>>& entries,
-                 const std::string& extra_index_lines) {
-  std::string dict, index;
-  for (const auto& [head, text] : entries) {
-    index += head + "\t" + dictd_number(dict.size()) + "\t" + dictd_number(text.size()) + "\n";
-    dict += text;
-  }
-  index += extra_index_lines;
-  write_file(index_path, index);
-  write_gzip(dict_path, dict);
-}
-
-bool has_pair(const std::vector<LexiconPair>& pairs, std::string_view es, std::string_view en) {
-  return std::any_of(pairs.begin(), pairs.end(),
-                     [&](const LexiconPair& p) { return p.es == es && p.en == en; });
-}
-
-// Symbols of one side: tags whole, otherwise one UTF-8 code point each.
-std::vector<std::string> symbols(std::string_view s) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < s.size();) {
-    size_t n = 1;
-    if (s[i] == '<') n = s.find('>', i) - i + 1;
-    else if ((static_cast<unsigned char>(s[i]) & 0xe0) == 0xc0) n = 2;
-    else if ((static_cast<unsigned char>(s[i]) & 0xf0) == 0xe0) n = 3;
-    out.emplace_back(s.substr(i, n));
-    i += n;
-  }
-  return out;
-}
-
-// Transitions spelling `in`:`out` from state 0 to a new final state, as
-// lt-print would print an unminimised path (input first, then output).
-std::string att_path(int& next_state, std::string_view in, std::string_view out) {
-  std::string lines;
-  int from = 0;
-  auto step = [&](const std::string& a, const std::string& b) {
-    int to = ++next_state;
-    lines += std::to_string(from) + "\t" + std::to_string(to) + "\t" + a + "\t" + b + "\t0.000000\t\n";
-    from = to;
-  };
-  for (const auto& sym : symbols(in)) step(sym, "\xce\xb5");
-  for (const auto& sym : symbols(out)) step("\xce\xb5", sym);
-  lines += std::to_string(from) + "\t0.000000\n";
-  return lines;
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(freedict)
 
