@@ -56,7 +56,9 @@ std::vector<ConcordanceHit> Store::concordance(const ConcordanceQuery& q) const 
   sql::Statement st(*s.db, sql);
   int idx = 1;
   if (q.lang.empty()) {
-    st.bind(idx++, expr);
+    // Every term on the same side: a Spanish word and an English word of one
+    // unit do not make a hit together.
+    st.bind(idx++, "src_text : (" + expr + ") OR tgt_text : (" + expr + ")");
   } else {
     st.bind(idx++, "src_text : (" + expr + ")");
   }

@@ -258,15 +258,18 @@ void Store::Impl::validate() {
 }
 
 void Store::Impl::create_or_migrate() {
-  // Outside a transaction: journal_mode cannot change inside one.
-  if (path != ":memory:") db->exec("PRAGMA journal_mode = WAL");
   db->exec("PRAGMA synchronous = NORMAL");
-  // Checked again under the write lock, since another process may have
-  // created the schema in the meantime.
   sql::Statement v(*db, "PRAGMA user_version");
   v.step();
-  if (v.int64(0) >= kSchemaVersion) return;
+  if (v.int64(0) >= kSchemaVersion) return;  // current: opening writes nothing
+  const bool fresh = v.int64(0) == 0;
   v.reset();
+  // WAL lets readers work beside a writer; it is a property of the file, set
+  // once when the file is made. Outside a transaction: journal_mode cannot
+  // change inside one.
+  if (fresh && path != ":memory:") db->exec("PRAGMA journal_mode = WAL");
+  // Checked again under the write lock, since another process may have
+  // created the schema in the meantime.
   db->exec("BEGIN IMMEDIATE");
   try {
     v.step();
@@ -305,8 +308,9 @@ void Store::Impl::open_existing() {
   int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   db = std::make_unique<sql::Database>(path, flags);
   try {
+    db->set_busy_timeout(busy_ms);
+    validate();  // before anything else reads the file
     configure();
-    validate();
     if (mode == OpenMode::ReadWrite) create_or_migrate();
   } catch (...) {
     cache.clear();
@@ -319,8 +323,9 @@ void Store::Impl::ensure_db() {
   if (db) return;
   db = std::make_unique<sql::Database>(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   try {
-    configure();
+    db->set_busy_timeout(busy_ms);
     validate();
+    configure();
     create_or_migrate();
   } catch (...) {
     cache.clear();

@@ -56,11 +56,11 @@ struct ByteRange {
 
 // Filters for for_each_unit. Unset fields do not filter.
 struct UnitFilter {
-  std::optional<std::string> document;  // document name
-  std::optional<UnitStatus> status;
-  std::optional<double> min_confidence;  // units without a confidence never pass
-  std::optional<int64_t> changed_since;  // changed_at >= since (Unix seconds)
-  std::optional<int64_t> changed_until;  // changed_at <= until
+  std::optional<std::string> document{};  // document name
+  std::optional<UnitStatus> status{};
+  std::optional<double> min_confidence{};  // units without a confidence never pass
+  std::optional<int64_t> changed_since{};  // changed_at >= since (Unix seconds)
+  std::optional<int64_t> changed_until{};  // changed_at <= until
 };
 
 // What Transaction::add and add_unit did with a unit.
@@ -71,20 +71,20 @@ struct AddResult {
 
 // A document as given to import_document.
 struct DocumentRecord {
-  std::string name;  // unique key in the TM, e.g. "toma-la-victoria-1957"
-  std::string src_file, tgt_file;
-  std::string src_sha256, tgt_sha256;  // hex digests of the two input files
-  std::string src_lang, tgt_lang;      // BCP 47, e.g. "es-CL", "en"
-  std::string options;                 // the aligner options used, free text (e.g. JSON)
+  std::string name{};  // unique key in the TM, e.g. "toma-la-victoria-1957"
+  std::string src_file{}, tgt_file{};
+  std::string src_sha256{}, tgt_sha256{};  // hex digests of the two input files
+  std::string src_lang{}, tgt_lang{};  // BCP 47, e.g. "es-CL", "en"
+  std::string options{};  // the aligner options used, free text (e.g. JSON)
 };
 
 struct DocumentInfo {
   int64_t id = 0;
-  std::string name;
-  std::string src_file, tgt_file, src_sha256, tgt_sha256, src_lang, tgt_lang;
-  std::string options;
+  std::string name{};
+  std::string src_file{}, tgt_file{}, src_sha256{}, tgt_sha256{}, src_lang{}, tgt_lang{};
+  std::string options{};
   int64_t imported_at = 0;
-  std::string imported_by;
+  std::string imported_by{};
   int64_t units = 0;  // units whose primary origin is this document
 };
 
@@ -109,12 +109,12 @@ struct DocumentImportResult {
 // Changes to a unit; unset fields keep their value. Changing a text also
 // updates the search index.
 struct UnitEdit {
-  std::optional<std::string> source_text;
-  std::optional<std::string> target_text;
-  std::optional<std::string> source_lang;
-  std::optional<std::string> target_lang;
-  std::optional<UnitStatus> status;
-  std::optional<std::string> note;
+  std::optional<std::string> source_text{};
+  std::optional<std::string> target_text{};
+  std::optional<std::string> source_lang{};
+  std::optional<std::string> target_lang{};
+  std::optional<UnitStatus> status{};
+  std::optional<std::string> note{};
 };
 
 struct TmStats {
@@ -126,7 +126,7 @@ struct TmStats {
   int64_t duplicates_merged = 0;  // extra origins recorded on existing units
   int64_t manual = 0;             // units with no document
   // Language tag -> number of units with a side in that language, by tag.
-  std::vector<std::pair<std::string, int64_t>> languages;
+  std::vector<std::pair<std::string, int64_t>> languages{};
   int64_t first_change = 0, last_change = 0;  // Unix seconds; 0 when empty
   int64_t file_bytes = 0;                     // size of the database file(s) on disk
   int schema_version = 0;
@@ -140,28 +140,28 @@ struct TmStats {
 // parentheses, SQL, control characters) is treated as text; words are runs of
 // letters and digits.
 struct ConcordanceQuery {
-  std::string text;
+  std::string text{};
   // "es", "en", ...: only match that language's side (by primary subtag);
   // empty = either side.
-  std::string lang;
+  std::string lang{};
   std::size_t limit = 20;
   enum class Order { Best, Newest } order = Order::Best;
-  std::optional<std::string> document;
+  std::optional<std::string> document{};
   bool include_rejected = false;
 };
 
 struct ConcordanceHit {
-  TranslationUnit unit;
+  TranslationUnit unit{};
   // Byte ranges of the matched words in unit.source.text / unit.target.text.
-  std::vector<ByteRange> source_highlights;
-  std::vector<ByteRange> target_highlights;
+  std::vector<ByteRange> source_highlights{};
+  std::vector<ByteRange> target_highlights{};
   double score = 0;  // larger is better (negated bm25)
 };
 
 struct FuzzyOptions {
   // The sentence's language ("es", "en", or with region): match it against
   // the units' side in that language. Empty = the units' source side.
-  std::string lang;
+  std::string lang{};
   double min_percent = 50;  // OmegaT's default threshold is lower (30); 50 keeps noise out
   std::size_t limit = 5;
   bool include_rejected = false;
@@ -173,13 +173,13 @@ struct FuzzyOptions {
 // little, so that 100 means the same text and a changed year or full stop
 // still gives a high match.
 struct FuzzyMatch {
-  TranslationUnit unit;
+  TranslationUnit unit{};
   double percent = 0;
   bool matched_target = false;  // the sentence was matched against unit.target
   // Words of the matched TM side not in the sentence (deleted or replaced)...
-  std::vector<ByteRange> unit_diff;
+  std::vector<ByteRange> unit_diff{};
   // ...and words of the sentence not in the TM side (inserted or replaced).
-  std::vector<ByteRange> query_diff;
+  std::vector<ByteRange> query_diff{};
 };
 
 // How a term is rendered on the other side of the units that contain it.
@@ -190,14 +190,14 @@ struct TermRendering {
     Unknown,       // no associated n-gram found in these units
   };
   Kind kind = Kind::Translation;
-  std::string text;  // the most common surface form (empty for Unknown)
+  std::string text{};  // the most common surface form (empty for Unknown)
   int64_t count = 0;  // units rendered this way
   double dice = 0;    // 2 * joint / (term units + rendering units), in the TM
   double log_likelihood = 0;  // Dunning's G2 for the same table
-  std::vector<std::pair<std::string, int64_t>> documents;  // name ("" = manual) -> count
+  std::vector<std::pair<std::string, int64_t>> documents{};  // name ("" = manual) -> count
   int64_t example_id = 0;
-  std::string example_source, example_target;  // the unit's term side and other side
-  ByteRange example_term, example_rendering;   // byte ranges in those two texts
+  std::string example_source{}, example_target{};  // the unit's term side and other side
+  ByteRange example_term{}, example_rendering{};  // byte ranges in those two texts
 };
 
 struct TermOptions {
@@ -207,7 +207,7 @@ struct TermOptions {
   bool include_rejected = false;
   // Optional bilingual lexicon: candidate translations of the term (or of
   // its words) that are always scored, whatever their frequency.
-  std::function<std::vector<std::string>(std::string_view term)> lexicon;
+  std::function<std::vector<std::string>(std::string_view term)> lexicon{};
 };
 
 // Whether renderings (as returned by term_variants) show more than one

@@ -1,0 +1,194 @@
+// Foreign, newer and corrupt files; read-only stores; concurrent writers.
+#include <boost/test/unit_test.hpp>
+
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "fixtures.h"
+#include "tm/error.h"
+#include "tm/store/store.h"
+
+using namespace alinea::tm;
+using namespace alinea::tm::test;
+
+namespace {
+
+void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+void sqlite_exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  BOOST_REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  if (err) BOOST_TEST_MESSAGE(err);
+  sqlite3_free(err);
+  sqlite3_close(db);
+  BOOST_REQUIRE(rc == SQLITE_OK);
+}
+
+std::string make_tm(const TempDir& dir, const std::string& name, int units = 3) {
+  const auto path = dir.file(name);
+  auto s = Store::open(path, OpenMode::ReadWrite);
+  auto tx = s.begin();
+  for (int i = 0; i < units; ++i)
+    tx.add(unit("Frase " + std::to_string(i) + ".", "Sentence " + std::to_string(i) + "."));
+  tx.commit();
+  return path;
+}
+
+// Opening must fail with NotATmError in both modes and leave the bytes alone.
+void expect_refused(const std::string& path, const std::string& fragment) {
+  const auto before = read_bytes(path);
+  for (auto mode : {OpenMode::ReadOnly, OpenMode::ReadWrite}) {
+    try {
+      auto s = Store::open(path, mode);
+      // Some damage only shows when the data is read.
+      s.stats();
+      BOOST_ERROR("opened " << path);
+    } catch (const NotATmError& e) {
+      BOOST_TEST(std::string(e.what()).find(fragment) != std::string::npos, e.what());
+    }
+  }
+  BOOST_TEST((read_bytes(path) == before), path << " was modified");
+  BOOST_TEST(!std::filesystem::exists(path + "-wal"));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(safety)
+
+BOOST_AUTO_TEST_CASE(refuses_files_that_are_not_alinea_tms) {
+  TempDir dir;
+  const auto text = dir.file("notes.txt");
+  write_file(text, std::string("La toma de terreno comenzó al amanecer.\n") + std::string(5000, 'x'));
+  expect_refused(text, "not an Alinea TM");
+
+  const auto foreign = dir.file("other.sqlite");
+  sqlite_exec(foreign, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+  expect_refused(foreign, "not an Alinea TM");
+
+  const auto other_app = dir.file("other-app.sqlite");
+  sqlite_exec(other_app, "PRAGMA application_id = 1234; CREATE TABLE t(x);");
+  expect_refused(other_app, "application_id");
+
+  BOOST_CHECK_THROW(Store::open(dir.path.string(), OpenMode::ReadWrite), NotATmError);
+}
+
+BOOST_AUTO_TEST_CASE(refuses_newer_and_damaged_tms) {
+  TempDir dir;
+  const auto newer = make_tm(dir, "newer.tm");
+  sqlite_exec(newer, "PRAGMA journal_mode = DELETE; PRAGMA user_version = " +
+                         std::to_string(kSchemaVersion + 1));
+  expect_refused(newer, "newer");
+
+  const auto header = make_tm(dir, "header.tm");
+  sqlite_exec(header, "PRAGMA journal_mode = DELETE");
+  {
+    auto bytes = read_bytes(header);
+    BOOST_REQUIRE(bytes.size() > 100);
+    for (size_t i = 0; i < 16; ++i) bytes[i] = 'Z';  // "SQLite format 3" magic
+    write_file(header, bytes);
+  }
+  expect_refused(header, "not an Alinea TM");
+
+  const auto missing = make_tm(dir, "missing-table.tm");
+  sqlite_exec(missing, "PRAGMA journal_mode = DELETE; DROP TABLE unit_origins;");
+  expect_refused(missing, "missing");
+
+  const auto truncated = make_tm(dir, "truncated.tm", 300);
+  sqlite_exec(truncated, "PRAGMA journal_mode = DELETE");
+  {
+    auto bytes = read_bytes(truncated);
+    BOOST_REQUIRE(bytes.size() > 8192);
+    // Scribble over every page after the first: the schema page survives,
+    // the tables do not.
+    for (size_t i = 4096; i < bytes.size(); ++i) bytes[i] = static_cast<char>(0xA5);
+    write_file(truncated, bytes);
+  }
+  expect_refused(truncated, "");
+}
+
+BOOST_AUTO_TEST_CASE(read_only_store_never_writes) {
+  TempDir dir;
+  const auto path = make_tm(dir, "ro.tm");
+  sqlite_exec(path, "PRAGMA wal_checkpoint(TRUNCATE)");
+  const auto before = read_bytes(path);
+  {
+    auto s = Store::open(path, OpenMode::ReadOnly);
+    BOOST_TEST(s.unit_count() == 3);
+    BOOST_TEST(s.concordance({.text = "frase"}).size() == 3u);
+    BOOST_TEST(!s.fuzzy_match("Frase 1.").empty());
+    BOOST_CHECK_THROW(s.add_unit(unit("a", "b")), Error);
+    BOOST_CHECK_THROW(s.begin(), Error);
+    BOOST_CHECK_THROW(s.set_status(1, UnitStatus::Reviewed), Error);
+    BOOST_CHECK_THROW(s.delete_unit(1), Error);
+    BOOST_CHECK_THROW(s.import_document({.name = "d"}, {}), Error);
+    BOOST_TEST(s.check().empty());
+  }
+  BOOST_TEST((read_bytes(path) == before));
+}
+
+BOOST_AUTO_TEST_CASE(two_processes_writing_at_once_both_succeed) {
+  TempDir dir;
+  const auto path = make_tm(dir, "shared.tm", 1);
+  constexpr int kPerWriter = 200;
+  pid_t child = fork();
+  BOOST_REQUIRE(child >= 0);
+  if (child == 0) {
+    int rc = 0;
+    try {
+      auto s = Store::open(path, OpenMode::ReadWrite, "child");
+      for (int i = 0; i < kPerWriter; ++i)
+        s.add_unit(unit("Hijo " + std::to_string(i) + ".", "Child " + std::to_string(i) + "."));
+    } catch (...) {
+      rc = 1;
+    }
+    _exit(rc);
+  }
+  {
+    auto s = Store::open(path, OpenMode::ReadWrite, "parent");
+    for (int i = 0; i < kPerWriter; ++i) {
+      auto tx = s.begin();
+      tx.add(unit("Padre " + std::to_string(i) + ".", "Parent " + std::to_string(i) + "."));
+      tx.commit();
+    }
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  BOOST_TEST(WIFEXITED(status));
+  BOOST_TEST(WEXITSTATUS(status) == 0);
+  auto s = Store::open(path, OpenMode::ReadOnly);
+  BOOST_TEST(s.unit_count() == 1 + 2 * kPerWriter);
+  BOOST_TEST(s.concordance({.text = "hijo", .limit = 1000}).size() == size_t{kPerWriter});
+  BOOST_TEST(s.check().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_writer_blocked_too_long_fails_cleanly_with_busy_error) {
+  TempDir dir;
+  const auto path = make_tm(dir, "busy.tm", 1);
+  auto a = Store::open(path, OpenMode::ReadWrite, "a");
+  auto b = Store::open(path, OpenMode::ReadWrite, "b");
+  b.set_busy_timeout(100);
+  {
+    auto tx = a.begin();
+    tx.add(unit("Primero.", "First."));
+    auto t0 = std::chrono::steady_clock::now();
+    BOOST_CHECK_THROW(b.add_unit(unit("Segundo.", "Second.")), BusyError);
+    BOOST_TEST((std::chrono::steady_clock::now() - t0 >= std::chrono::milliseconds(90)));
+    // Readers are not blocked by the writer (WAL).
+    BOOST_TEST(b.unit_count() == 1);
+    tx.commit();
+  }
+  b.add_unit(unit("Segundo.", "Second."));
+  BOOST_TEST(a.unit_count() == 3);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

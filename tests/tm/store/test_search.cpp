@@ -1,0 +1,261 @@
+#include <boost/test/unit_test.hpp>
+
+#include "fixtures.h"
+#include "tm/error.h"
+#include "tm/store/store.h"
+
+using namespace alinea::tm;
+using namespace alinea::tm::test;
+
+namespace {
+
+Store sample_store() {
+  auto s = Store::open(":memory:", OpenMode::ReadWrite);
+  auto tx = s.begin();
+  int64_t t = 1600000000;  // in the past, so that edits are the newest changes
+  for (auto u : sample_units()) {
+    u.created_at = t++;
+    tx.add(u);
+  }
+  tx.commit();
+  return s;
+}
+
+std::string cut(const std::string& text, ByteRange r) {
+  return text.substr(r.begin, r.end - r.begin);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(concordance)
+
+BOOST_AUTO_TEST_CASE(ignores_case_and_accents_and_highlights_bytes) {
+  auto s = sample_store();
+  auto hits = s.concordance({.text = "EDUCACION"});
+  BOOST_REQUIRE_EQUAL(hits.size(), 2u);
+  for (const auto& h : hits) {
+    BOOST_REQUIRE_EQUAL(h.source_highlights.size(), 1u);
+    BOOST_TEST(cut(h.unit.source.text, h.source_highlights[0]) == "educación");
+    BOOST_TEST(h.target_highlights.empty());
+  }
+  // The accented query finds the same units.
+  BOOST_TEST(s.concordance({.text = "educación"}).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(phrase_and_prefix_queries) {
+  auto s = sample_store();
+  auto phrase = s.concordance({.text = "\"poder popular\"", .lang = "es", .limit = 50});
+  BOOST_TEST(phrase.size() == 6u);
+  for (const auto& h : phrase) {
+    BOOST_REQUIRE(!h.source_highlights.empty());
+    BOOST_TEST(cut(h.unit.source.text, h.source_highlights[0]) == "poder popular");
+  }
+  // Without quotes: both words anywhere ("El poder del Estado" has no "popular").
+  auto words = s.concordance({.text = "poder popular", .lang = "es", .limit = 50});
+  BOOST_TEST(words.size() == 6u);
+  auto poder = s.concordance({.text = "poder", .lang = "es", .limit = 50});
+  BOOST_TEST(poder.size() == 7u);
+
+  auto prefix = s.concordance({.text = "poblac*", .limit = 50});
+  BOOST_TEST(prefix.size() == 2u);
+  for (const auto& h : prefix) {
+    BOOST_REQUIRE_EQUAL(h.source_highlights.size(), 1u);
+    BOOST_TEST(cut(h.unit.source.text, h.source_highlights[0]) == "población");
+  }
+  auto pob = s.concordance({.text = "poblador*"});
+  BOOST_TEST(pob.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(language_side_and_order) {
+  auto s = sample_store();
+  // "popular" is both a Spanish and an English word here.
+  auto en = s.concordance({.text = "popular", .lang = "en", .limit = 50});
+  auto es = s.concordance({.text = "popular", .lang = "es", .limit = 50});
+  auto any = s.concordance({.text = "popular", .limit = 50});
+  // en: Popular education x2, popular power x2, Popular Unity x2, "poder popular" kept
+  BOOST_TEST(en.size() == 7u);
+  BOOST_TEST(es.size() == 10u);  // poder popular x6, educación popular x2, Unidad Popular x2
+  BOOST_TEST(any.size() == 10u);
+  for (const auto& h : en) {
+    BOOST_TEST(h.source_highlights.empty());
+    BOOST_TEST(!h.target_highlights.empty());
+  }
+  // Ranked: scores never increase.
+  for (size_t i = 1; i < any.size(); ++i) BOOST_TEST(any[i].score <= any[i - 1].score);
+
+  // Newest first: the last edited unit comes first.
+  auto id = es.back().unit.id;
+  s.edit_unit(id, {.note = "x"});
+  auto newest = s.concordance({.text = "popular", .lang = "es", .limit = 3,
+                               .order = ConcordanceQuery::Order::Newest});
+  BOOST_REQUIRE_EQUAL(newest.size(), 3u);
+  BOOST_TEST(newest[0].unit.id == id);
+  BOOST_TEST(s.concordance({.text = "popular", .limit = 4}).size() == 4u);
+  BOOST_TEST(s.concordance({.text = "popular", .limit = 50, .document = "educacion"}).size() == 2u);
+  BOOST_CHECK_THROW(s.concordance({.text = "x", .lang = "es' OR 1=1 --"}), Error);
+}
+
+BOOST_AUTO_TEST_CASE(rejected_units_are_hidden_unless_asked) {
+  auto s = sample_store();
+  auto hits = s.concordance({.text = "campamento"});
+  BOOST_REQUIRE_EQUAL(hits.size(), 1u);
+  s.set_status(hits[0].unit.id, UnitStatus::Rejected);
+  BOOST_TEST(s.concordance({.text = "campamento"}).empty());
+  BOOST_TEST(s.concordance({.text = "campamento", .include_rejected = true}).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(hostile_queries_are_plain_text) {
+  auto s = sample_store();
+  s.add_unit(unit("Dijo: \"near\" y se fue; drop table units.", "He said \"near\" and left."));
+  const std::vector<std::string> queries = {
+      "\"",          "\"\"",          "NEAR(",       "NEAR(poder popular, 2)",
+      "poder OR",    "AND",           "NOT poder",   "*",
+      "poder)",      "(poder",        "{src_text}: poder", "src_text:poder",
+      "'; DROP TABLE units; --",      "^poder",      "poder + popular",
+      std::string("po\0der", 6),      "\x01\x02\x1b[31m", "\xff\xfe",
+      "poder\"popular", "-poder", "\"poder popular",
+  };
+  for (const auto& q : queries) {
+    BOOST_CHECK_NO_THROW(s.concordance({.text = q}));
+    BOOST_CHECK_NO_THROW(s.fuzzy_match(q));
+    BOOST_CHECK_NO_THROW(s.term_variants(q));
+  }
+  // The table is still there, and operators are words.
+  BOOST_TEST(s.unit_count() == 19);
+  BOOST_TEST(s.concordance({.text = "NEAR("}).size() == 1u);
+  BOOST_TEST(s.concordance({.text = "drop table units"}).size() == 1u);
+  BOOST_TEST(s.concordance({.text = "NOT poder"}).empty());  // "not" is a word to find
+  BOOST_TEST(s.concordance({.text = "{src_text}: poder"}).empty());
+  // An unterminated quote is a phrase up to the end.
+  BOOST_TEST(s.concordance({.text = "\"poder popular", .limit = 50}).size() == 6u);
+  BOOST_TEST(s.concordance({.text = "\""}).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(fuzzy)
+
+BOOST_AUTO_TEST_CASE(identical_sentence_is_100) {
+  auto s = sample_store();
+  auto m = s.fuzzy_match("La toma de terreno comenzó al amanecer.");
+  BOOST_REQUIRE(!m.empty());
+  BOOST_TEST(m[0].percent == 100.0);
+  BOOST_TEST(m[0].unit.target.text == "The land takeover began at dawn.");
+  BOOST_TEST(m[0].unit_diff.empty());
+  BOOST_TEST(m[0].query_diff.empty());
+}
+
+BOOST_AUTO_TEST_CASE(numbers_and_punctuation_cost_little_words_cost_more) {
+  auto s = sample_store();
+  const std::string year = "En 1971 se fundó el campamento Nueva La Habana.";
+  auto by_year = s.fuzzy_match(year);
+  BOOST_REQUIRE(!by_year.empty());
+  BOOST_TEST(by_year[0].unit.source.text == "En 1970 se fundó el campamento Nueva La Habana.");
+  BOOST_TEST(by_year[0].percent < 100.0);
+  BOOST_TEST(by_year[0].percent > 95.0);
+  BOOST_REQUIRE_EQUAL(by_year[0].unit_diff.size(), 1u);
+  BOOST_TEST(cut(by_year[0].unit.source.text, by_year[0].unit_diff[0]) == "1970");
+  BOOST_REQUIRE_EQUAL(by_year[0].query_diff.size(), 1u);
+  BOOST_TEST(cut(year, by_year[0].query_diff[0]) == "1971");
+
+  auto punct = s.fuzzy_match("En 1970 se fundó el campamento Nueva La Habana!");
+  BOOST_REQUIRE(!punct.empty());
+  BOOST_TEST(punct[0].percent > 97.0);
+  BOOST_TEST(punct[0].percent < 100.0);
+
+  const std::string word = "En 1970 se fundó el sindicato Nueva La Habana.";
+  auto by_word = s.fuzzy_match(word);
+  BOOST_REQUIRE(!by_word.empty());
+  BOOST_TEST(by_word[0].percent < by_year[0].percent);
+  BOOST_TEST(by_word[0].percent > 80.0);
+  BOOST_TEST(cut(word, by_word[0].query_diff.at(0)) == "sindicato");
+  BOOST_TEST(cut(by_word[0].unit.source.text, by_word[0].unit_diff.at(0)) == "campamento");
+
+  // Case and accents: nearly the same.
+  auto acc = s.fuzzy_match("en 1970 se fundo el campamento Nueva La Habana.");
+  BOOST_REQUIRE(!acc.empty());
+  BOOST_TEST(acc[0].percent > 95.0);
+  BOOST_TEST(acc[0].percent < 100.0);
+}
+
+BOOST_AUTO_TEST_CASE(threshold_limit_and_language_side) {
+  auto s = sample_store();
+  auto none = s.fuzzy_match("Una frase que no tiene nada que ver con la memoria.");
+  for (const auto& m : none) BOOST_TEST(m.percent >= 50.0);
+  auto loose = s.fuzzy_match("El poder popular se construye en los campamentos.",
+                             {.min_percent = 10, .limit = 3});
+  BOOST_TEST(loose.size() == 3u);
+  for (size_t i = 1; i < loose.size(); ++i) BOOST_TEST(loose[i].percent <= loose[i - 1].percent);
+  // Two words differ (creció / se construye) against three (desde abajo / en los campamentos).
+  BOOST_TEST(loose[0].unit.source.text == "El poder popular creció en los campamentos.");
+  BOOST_TEST(loose[1].unit.source.text == "El poder popular se construye desde abajo.");
+
+  auto en = s.fuzzy_match("People's power is built from above.", {.lang = "en"});
+  BOOST_REQUIRE(!en.empty());
+  BOOST_TEST(en[0].matched_target);
+  BOOST_TEST(en[0].unit.source.text == "El poder popular se construye desde abajo.");
+  BOOST_TEST(en[0].percent > 80.0);
+  BOOST_TEST(cut(en[0].unit.target.text, en[0].unit_diff.at(0)) == "below");
+  // Matching English against the Spanish sources finds nothing close.
+  auto wrong = s.fuzzy_match("People's power is built from above.");
+  for (const auto& m : wrong) BOOST_TEST(m.percent < 60.0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(terms)
+
+BOOST_AUTO_TEST_CASE(renderings_with_counts_documents_and_untranslated) {
+  auto s = sample_store();
+  // More background so that "power" alone is not a rendering.
+  s.add_unit(unit("La fuerza del viento.", "The power of the wind."));
+  s.add_unit(unit("La energía eléctrica.", "Electric power."));
+  auto r = s.term_variants("poder popular", {.lang = "es"});
+  BOOST_REQUIRE(r.size() >= 3u);
+  BOOST_TEST((r[0].kind == TermRendering::Kind::Translation));
+  BOOST_TEST(r[0].text == "People's power");
+  BOOST_TEST(r[0].count == 3);
+  BOOST_REQUIRE_EQUAL(r[0].documents.size(), 1u);
+  BOOST_TEST(r[0].documents[0].first == "poder");
+  BOOST_TEST(r[0].documents[0].second == 3);
+  BOOST_TEST(cut(r[0].example_source, r[0].example_term) == "poder popular");
+  BOOST_TEST(cut(r[0].example_target, r[0].example_rendering) == "People's power");
+  BOOST_TEST(r[0].dice > 0.5);
+
+  BOOST_TEST((r[1].kind == TermRendering::Kind::Translation));
+  BOOST_TEST((r[1].text == "popular power" || r[1].text == "Popular power"));
+  BOOST_TEST(r[1].count == 2);
+
+  BOOST_TEST((r[2].kind == TermRendering::Kind::Untranslated));
+  BOOST_TEST(r[2].count == 1);
+  BOOST_TEST(r[2].text == "poder popular");
+  int64_t total = 0;
+  for (const auto& x : r) total += x.count;
+  BOOST_TEST(total == 6);
+  BOOST_TEST(inconsistent(r));
+
+  // The other direction, from English.
+  auto back = s.term_variants("popular education", {.lang = "en"});
+  BOOST_REQUIRE(!back.empty());
+  BOOST_TEST(back[0].text == "educación popular");
+  BOOST_TEST(back[0].count == 2);
+  BOOST_TEST(!inconsistent(back));
+
+  BOOST_TEST(s.term_variants("inexistente").empty());
+}
+
+BOOST_AUTO_TEST_CASE(lexicon_candidates_are_always_scored) {
+  auto s = sample_store();
+  TermOptions opt;
+  opt.lang = "es";
+  opt.lexicon = [](std::string_view term) {
+    BOOST_TEST(term == "asamblea");
+    return std::vector<std::string>{"assembly"};
+  };
+  auto r = s.term_variants("asamblea", opt);
+  BOOST_REQUIRE(!r.empty());
+  BOOST_TEST(r[0].text == "assembly");
+  BOOST_TEST(r[0].count == 2);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
