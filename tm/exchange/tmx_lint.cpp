@@ -178,8 +178,14 @@ std::vector<LintProblem> lint_tmx(const std::string& path, size_t max_problems) 
     linter.parse(in, 0, {});
   } catch (const InputError& e) {
     if (linter.problems.size() >= max_problems) return linter.problems;
-    linter.problems.push_back({e.line().value_or(0), e.column().value_or(0),
-                               std::string(e.what()).substr(path.size() + 1)});
+    // what() is "FILE:LINE:COL: message"; keep the message.
+    std::string prefix = path;
+    if (e.line()) prefix += ":" + std::to_string(*e.line());
+    if (e.line() && e.column()) prefix += ":" + std::to_string(*e.column());
+    prefix += ": ";
+    std::string message = e.what();
+    if (message.starts_with(prefix)) message.erase(0, prefix.size());
+    linter.problems.push_back({e.line().value_or(0), e.column().value_or(0), message});
   }
   return linter.problems;
 }
