@@ -42,6 +42,15 @@ void Paragraph::new_line(uint64_t orig_begin) {
   if (line_starts.empty() || line_starts.back() != text.size()) line_starts.push_back(text.size());
 }
 
+void Paragraph::skip(uint64_t orig_begin, uint64_t orig_end) {
+  if (orig_end <= orig_begin) return;
+  if (!skipped.empty() && skipped.back().end == orig_begin) {
+    skipped.back().end = orig_end;
+    return;
+  }
+  skipped.push_back({orig_begin, orig_end});
+}
+
 bool Paragraph::blank() const {
   for (char c : text)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') return false;
@@ -60,6 +69,15 @@ Span Paragraph::source_span(size_t text_begin, size_t text_end) const {
   Span span;
   span.begin = first.linear ? first.orig_begin + (text_begin - first.text_begin) : first.orig_begin;
   span.end = last.linear ? last.orig_begin + (text_end - last.text_begin) : last.orig_end;
+  if (!skipped.empty()) {
+    // Take in dropped markup touching the sentence on either side.
+    auto after = std::lower_bound(skipped.begin(), skipped.end(), span.end,
+                                  [](const Span& r, uint64_t x) { return r.begin < x; });
+    if (after != skipped.end() && after->begin == span.end) span.end = after->end;
+    auto before = std::lower_bound(skipped.begin(), skipped.end(), span.begin,
+                                   [](const Span& r, uint64_t x) { return r.end < x; });
+    if (before != skipped.end() && before->end == span.begin) span.begin = before->begin;
+  }
   return span;
 }
 

@@ -46,6 +46,10 @@ struct Paragraph {
   // Positions where the reader knows a new segment starts.
   std::vector<size_t> forced_breaks;
   std::vector<Cue> cues;
+  // Source ranges of markup dropped inside the paragraph (tags, emphasis
+  // markers, template tags), in order. A sentence's span takes in markup
+  // right next to it, so that "<i>Hola.</i>" is cut whole.
+  std::vector<Span> skipped;
   // Whether a short first line may be taken for a heading (plain text).
   bool headings_by_layout = false;
 
@@ -57,6 +61,8 @@ struct Paragraph {
   void append_space(uint64_t orig_begin, uint64_t orig_end);
   // Marks that a new source line starts here (appends a separating space).
   void new_line(uint64_t orig_begin);
+  // Records dropped markup at [orig_begin, orig_end).
+  void skip(uint64_t orig_begin, uint64_t orig_end);
   bool blank() const;
   Span source_span(size_t text_begin, size_t text_end) const;
 };

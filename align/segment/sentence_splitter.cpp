@@ -202,10 +202,14 @@ bool SentenceSplitter::Impl::keep_break(std::string_view s, size_t floor, size_t
     // The longest entry ending here: "a. de C.", "EE. UU.", "Sr.".
     std::string key = key_of(token);
     std::optional<AbbrevKind> kind;
+    int kind_words = 0;
     size_t words_begin = tb;
     std::string phrase = key;
     for (int words = 1; words <= 3; ++words) {
-      if (auto k = abbreviations->find(phrase)) kind = k;
+      if (auto k = abbreviations->find(phrase)) {
+        kind = k;
+        kind_words = words;
+      }
       if (words_begin <= floor) break;
       size_t prev_end = words_begin;
       while (prev_end > floor && is_space_byte(s[prev_end - 1])) --prev_end;
@@ -241,7 +245,9 @@ bool SentenceSplitter::Impl::keep_break(std::string_view s, size_t floor, size_t
         joined.pop_back();
       if (abbreviations->find(joined) || abbreviations->is_prefix(joined)) return false;
     }
-    if (kind) return true;
+    // A one-word entry may still be an initial ("P. Mariano" with "p." for
+    // "página"); the last letter of "a. C." may not.
+    if (kind && kind_words > 1) return true;
   }
 
   if (options.join_initials && next == Next::Upper) {
