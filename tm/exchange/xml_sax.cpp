@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <optional>
 
 #include "tm/error.h"
 
@@ -22,6 +23,7 @@ namespace alinea::tm::xml {
 namespace {
 
 constexpr size_t kChunkBytes = 1 << 18;
+constexpr int kMaxDepth = 256;
 // Options: no entity substitution (no XML_PARSE_NOENT), no DTD loading or
 // validation (no XML_PARSE_DTDLOAD/DTDATTR/DTDVALID), no network, and libxml2's
 // own size limits kept (no XML_PARSE_HUGE). CDATA arrives as plain text.
@@ -35,6 +37,105 @@ xmlParserInputPtr refuse_everything(const char*, const char*, xmlParserCtxtPtr) 
 }
 
 void ignore_generic(void*, const char*, ...) {}
+
+enum class Encoding { Utf8, Utf16LE, Utf16BE, Unsupported };
+
+// From the first bytes (XML 1.0 appendix F). UTF-16 is decoded here rather
+// than by libxml2: libxml2 2.9's push parser dereferences a null buffer when
+// its UTF-16 decoder meets an unpaired surrogate near the start of a file.
+Encoding detect(std::string_view head, size_t& bom) {
+  auto at = [&](std::string_view sig) { return head.substr(0, sig.size()) == sig; };
+  bom = 0;
+  using namespace std::string_view_literals;
+  if (at("\x00\x00\xFE\xFF"sv) || at("\xFF\xFE\x00\x00"sv) || at("\x00\x00\x00\x3C"sv) ||
+      at("\x3C\x00\x00\x00"sv) || at("\x4C\x6F\xA7\x94"sv))
+    return Encoding::Unsupported;  // UCS-4, EBCDIC
+  if (at("\xFF\xFE"sv)) {
+    bom = 2;
+    return Encoding::Utf16LE;
+  }
+  if (at("\xFE\xFF"sv)) {
+    bom = 2;
+    return Encoding::Utf16BE;
+  }
+  if (at("\x3C\x00\x3F\x00"sv)) return Encoding::Utf16LE;
+  if (at("\x00\x3C\x00\x3F"sv)) return Encoding::Utf16BE;
+  return Encoding::Utf8;
+}
+
+// Streaming UTF-16 to UTF-8, strict about surrogates; tracks line and
+// column for its own errors.
+class Utf16Decoder {
+ public:
+  explicit Utf16Decoder(bool big_endian) : big_(big_endian) {}
+
+  // Appends the UTF-8 of data (continuing earlier calls) to out; false on
+  // an unpaired surrogate, with error() set.
+  bool decode(const char* data, size_t n, std::string& out) {
+    for (size_t i = 0; i < n; ++i) {
+      if (!have_byte_) {
+        byte_ = static_cast<unsigned char>(data[i]);
+        have_byte_ = true;
+        continue;
+      }
+      have_byte_ = false;
+      const auto b = static_cast<unsigned char>(data[i]);
+      const char16_t unit = big_ ? static_cast<char16_t>(byte_ << 8 | b)
+                                 : static_cast<char16_t>(b << 8 | byte_);
+      if (high_ != 0) {
+        if (unit < 0xDC00 || unit > 0xDFFF) return bad();
+        emit(0x10000 + ((static_cast<char32_t>(high_) - 0xD800) << 10) + (unit - 0xDC00), out);
+        high_ = 0;
+      } else if (unit >= 0xD800 && unit <= 0xDBFF) {
+        high_ = unit;
+      } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+        return bad();
+      } else {
+        emit(unit, out);
+      }
+    }
+    return true;
+  }
+  bool finish() { return (have_byte_ || high_ != 0) ? bad("truncated UTF-16") : true; }
+  const std::string& error() const { return error_; }
+  Position where() const { return {line_, col_}; }
+
+ private:
+  bool bad(const char* what = "invalid UTF-16: unpaired surrogate") {
+    error_ = what;
+    return false;
+  }
+  void emit(char32_t cp, std::string& out) {
+    if (cp == '\n') {
+      ++line_;
+      col_ = 1;
+    } else {
+      ++col_;
+    }
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  bool big_;
+  bool have_byte_ = false;
+  unsigned char byte_ = 0;
+  char16_t high_ = 0;
+  uint64_t line_ = 1, col_ = 1;
+  std::string error_;
+};
 
 std::string_view sv(const xmlChar* s) {
   return s == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(s));
@@ -62,6 +163,7 @@ struct SaxParser::Impl {
   std::exception_ptr exception;
   std::vector<Attr> attrs;
   std::vector<std::string> decoded;
+  int depth = 0;
 
   void stop() {
     if (ctxt != nullptr) xmlStopParser(ctxt);
@@ -92,6 +194,13 @@ struct SaxParser::Impl {
                     int, const xmlChar**, int nb_attributes, int,
                     const xmlChar** attributes) {
     Impl* impl = of(ctx);
+    // libxml2's push parser does not bound nesting (its 256 limit lives in
+    // the pull parser): do it here, before the stacks grow with the input.
+    if (++impl->depth > kMaxDepth) {
+      impl->record("elements nested deeper than " + std::to_string(kMaxDepth),
+                   impl->self->position());
+      return;
+    }
     impl->guarded([&] {
       impl->attrs.clear();
       if (impl->decoded.size() < static_cast<size_t>(nb_attributes))
@@ -124,6 +233,7 @@ struct SaxParser::Impl {
 
   static void end(void* ctx, const xmlChar* localname, const xmlChar*, const xmlChar*) {
     Impl* impl = of(ctx);
+    --impl->depth;
     impl->guarded([&] { impl->self->on_end(sv(localname)); });
   }
 
@@ -311,23 +421,49 @@ void SaxParser::parse(std::istream& in, uint64_t total, const ProgressCallback& 
   };
 
   size_t n = read_chunk();
-  // The first bytes decide the encoding (BOM or "<?xml" in UTF-16/UTF-8).
-  const size_t head = std::min<size_t>(n, 4);
-  impl_->ctxt = xmlCreatePushParserCtxt(&impl_->sax, impl_.get(), buf.data(),
+  size_t bom = 0;
+  const Encoding enc = detect(std::string_view(buf.data(), n), bom);
+  if (enc == Encoding::Unsupported)
+    throw InputError(name_, "unsupported encoding (UCS-4 or EBCDIC); use UTF-8 or UTF-16", 1, 1);
+  std::optional<Utf16Decoder> utf16;
+  std::string converted;
+  if (enc != Encoding::Utf8) utf16.emplace(enc == Encoding::Utf16BE);
+  // The bytes libxml2 sees: UTF-8 (or an ASCII-compatible declared
+  // encoding libxml2 converts itself).
+  auto feed = [&](const char* data, size_t size) -> std::string_view {
+    if (!utf16) return {data, size};
+    converted.clear();
+    if (!utf16->decode(data, size, converted)) {
+      const Position p = utf16->where();
+      throw InputError(name_, utf16->error(), p.line, p.column);
+    }
+    return converted;
+  };
+
+  std::string_view first = feed(buf.data() + bom, n - bom);
+  // The first bytes decide the encoding ("<?xml" in UTF-8 or ASCII).
+  const size_t head = std::min<size_t>(first.size(), 4);
+  impl_->ctxt = xmlCreatePushParserCtxt(&impl_->sax, impl_.get(), first.data(),
                                         static_cast<int>(head), name_.c_str());
   if (impl_->ctxt == nullptr) throw Error("libxml2: cannot create a parser");
-  xmlCtxtUseOptions(impl_->ctxt, kParseOptions);
+  // Decoded UTF-16 still says encoding="UTF-16" in its declaration.
+  xmlCtxtUseOptions(impl_->ctxt, kParseOptions | (utf16 ? XML_PARSE_IGNORE_ENC : 0));
   check(0);
   int rc = 0;
-  if (n > head) {
-    rc = xmlParseChunk(impl_->ctxt, buf.data() + head, static_cast<int>(n - head), 0);
+  if (first.size() > head) {
+    rc = xmlParseChunk(impl_->ctxt, first.data() + head, static_cast<int>(first.size() - head), 0);
     check(rc);
   }
   while (n == buf.size()) {
     n = read_chunk();
     if (n == 0) break;
-    rc = xmlParseChunk(impl_->ctxt, buf.data(), static_cast<int>(n), 0);
+    const std::string_view more = feed(buf.data(), n);
+    rc = xmlParseChunk(impl_->ctxt, more.data(), static_cast<int>(more.size()), 0);
     check(rc);
+  }
+  if (utf16 && !utf16->finish()) {
+    const Position p = utf16->where();
+    throw InputError(name_, utf16->error(), p.line, p.column);
   }
   rc = xmlParseChunk(impl_->ctxt, nullptr, 0, 1);
   check(rc);
