@@ -34,8 +34,8 @@ std::vector<Paragraph> read_text(std::string_view bytes, const SegmentOptions&) 
   };
   size_t last_content_end = pos;
   while (pos < bytes.size()) {
-    size_t eol = bytes.find_first_of("\r\n", pos);
-    size_t line_end = eol == std::string_view::npos ? bytes.size() : eol;
+    size_t line_end = pos;
+    while (line_end < bytes.size() && bytes[line_end] != '\n' && bytes[line_end] != '\r') ++line_end;
     size_t next = line_end;
     if (next < bytes.size()) next += (bytes[next] == '\r' && next + 1 < bytes.size() && bytes[next + 1] == '\n') ? 2 : 1;
     std::string_view line = bytes.substr(pos, line_end - pos);

@@ -60,29 +60,43 @@ const icu::Normalizer2& nfc_normalizer() {
 
 // White space runs (line breaks included) become one space; then NFC.
 std::string clean_segment_text(std::string_view slice) {
+  // Most sentences need neither: one pass to find out.
+  bool plain = true;
+  for (size_t i = 0; i < slice.size() && plain; ++i) {
+    char c = slice[i];
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '\t' || c == '\n' || c == '\r' ||
+        c == '\f' || c == '\v' || (c == ' ' && (i == 0 || slice[i - 1] == ' ')))
+      plain = false;
+  }
+  if (plain && (slice.empty() || slice.back() != ' ')) return std::string(slice);
   std::string out;
   out.reserve(slice.size());
   bool ascii = true;
-  bool space = false;
-  for (char c : slice) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = true;
-      continue;
+  size_t i = 0;
+  const size_t n = slice.size();
+  auto is_ws = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
+  while (i < n) {
+    size_t run = i;
+    while (run < n && !is_ws(slice[run])) {
+      if (static_cast<unsigned char>(slice[run]) >= 0x80) ascii = false;
+      ++run;
     }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
-    out.push_back(c);
+    out.append(slice.data() + i, run - i);
+    i = run;
+    while (i < n && is_ws(slice[i])) ++i;
+    if (i < n && !out.empty()) out.push_back(' ');
   }
   if (ascii) return out;
-  const icu::Normalizer2& n = nfc_normalizer();
+  const icu::Normalizer2& nfc = nfc_normalizer();
   UErrorCode status = U_ZERO_ERROR;
   icu::StringPiece piece(out.data(), static_cast<int32_t>(out.size()));
-  if (n.isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return out;
+  if (nfc.isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return out;
   status = U_ZERO_ERROR;
   std::string normal;
   icu::StringByteSink<std::string> sink(&normal);
-  n.normalizeUTF8(0, piece, sink, nullptr, status);
+  nfc.normalizeUTF8(0, piece, sink, nullptr, status);
   if (U_FAILURE(status)) throw ResourceError("ICU NFC normalisation failed");
   return normal;
 }

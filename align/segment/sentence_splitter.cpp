@@ -265,6 +265,7 @@ void SentenceSplitter::Impl::add_dialogue_breaks(std::string_view s, size_t begi
                                                  std::vector<size_t>& out) const {
   for (size_t i = begin; i < end; ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c != '-' && c != 0xE2) continue;
     bool dash = c == '-' || (c == 0xE2 && i + 2 < end && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
                              (static_cast<unsigned char>(s[i + 2]) == 0x94 ||
                               static_cast<unsigned char>(s[i + 2]) == 0x93 ||
@@ -294,7 +295,9 @@ std::vector<Span> SentenceSplitter::Impl::split(std::string_view paragraph,
   // Line breaks are spaces here: ICU would treat each as a paragraph end.
   std::string flat;
   std::string_view s = paragraph;
-  if (s.find_first_of("\n\r\f\v") != std::string_view::npos) {
+  // (A plain loop: find_first_of calls memchr once per byte.)
+  if (std::any_of(s.begin(), s.end(),
+                  [](char c) { return c == '\n' || c == '\r' || c == '\f' || c == '\v'; })) {
     flat.assign(paragraph);
     for (char& c : flat)
       if (c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';
