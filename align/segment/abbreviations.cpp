@@ -58,6 +58,8 @@ void AbbreviationTable::add_list(std::string_view data) {
       kind = AbbrevKind::Number;
     else if (kind_name == "final")
       kind = AbbrevKind::Final;
+    else if (kind_name == "label")
+      kind = AbbrevKind::Label;
     else
       throw std::logic_error("abbreviation list line " + std::to_string(line_no) +
                              ": unknown kind '" + std::string(kind_name) + "'");

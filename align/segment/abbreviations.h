@@ -21,6 +21,7 @@ enum class AbbrevKind {
   Title,   // anything: it never ends a sentence ("Sr.", "p. ej.")
   Number,  // a number ("pág. 12", "Jan. 5")
   Final,   // only a lower-case word; it may end a sentence ("etc.", "EE. UU.")
+  Label,   // not an abbreviation: a word that numbers a heading ("Tabla 3.")
 };
 
 class AbbreviationTable {

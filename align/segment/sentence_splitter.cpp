@@ -83,6 +83,28 @@ Next classify_next(std::string_view s, size_t pos, size_t end) {
   return Next::End;
 }
 
+// "9.", "9.1.", "10.2.3.", "A.1." (digits and inner periods, ending in one;
+// an appendix letter may come first).
+bool is_number_label(std::string_view token) {
+  if (token.size() < 2 || token.size() > 16 || token.back() != '.') return false;
+  bool digit_before = false;
+  size_t start = 0;
+  if (token.size() >= 4 && token[0] >= 'A' && token[0] <= 'Z' && token[1] == '.' &&
+      token[2] >= '0' && token[2] <= '9')
+    start = 2;
+  for (size_t i = start; i + 1 < token.size(); ++i) {
+    char c = token[i];
+    if (c >= '0' && c <= '9') {
+      digit_before = true;
+    } else if (c == '.' && digit_before) {
+      digit_before = false;
+    } else {
+      return false;
+    }
+  }
+  return digit_before;
+}
+
 // [begin, end) of the white-space-delimited token ending at `end`.
 size_t token_begin(std::string_view s, size_t floor, size_t end) {
   size_t b = end;
@@ -156,7 +178,7 @@ struct SentenceSplitter::Impl {
                           u_errorName(status));
   }
 
-  bool keep_break(std::string_view s, size_t floor, size_t pos, size_t end,
+  bool keep_break(std::string_view s, size_t floor, size_t last_cut, size_t pos, size_t end,
                   const std::vector<Span>& protect) const;
   void add_dialogue_breaks(std::string_view s, size_t begin, size_t end,
                            std::vector<size_t>& out) const;
@@ -164,7 +186,9 @@ struct SentenceSplitter::Impl {
 };
 
 // Decides whether ICU's boundary at `pos` (after any white space) stands.
-bool SentenceSplitter::Impl::keep_break(std::string_view s, size_t floor, size_t pos, size_t end,
+// `last_cut` is where the sentence under way starts.
+bool SentenceSplitter::Impl::keep_break(std::string_view s, size_t floor, size_t last_cut,
+                                        size_t pos, size_t end,
                                         const std::vector<Span>& protect) const {
   for (const Span& r : protect)
     if (r.begin < pos && pos < r.end) return false;
@@ -192,6 +216,11 @@ bool SentenceSplitter::Impl::keep_break(std::string_view s, size_t floor, size_t
     return next != Next::Lower;
   }
   if (mark != '.') return true;
+  // A period inside a token: "man.*/", "a.-b" (ICU cuts before some
+  // punctuation even without a space).
+  if (pos == e && pos < end && !is_space_byte(s[pos]) &&
+      std::string_view("*/\\.,;:-_=+|~#%&<>").find(s[pos]) != std::string_view::npos)
+    return false;
   if (mark_begin > floor && s[mark_begin - 1] == '.') return true;  // an ellipsis "..."
 
   size_t tb = token_begin(s, floor, mark_end);
@@ -230,6 +259,8 @@ bool SentenceSplitter::Impl::keep_break(std::string_view s, size_t floor, size_t
         case AbbrevKind::Final:
           if (next == Next::Digit || next == Next::Lower) return false;
           break;
+        case AbbrevKind::Label:
+          break;
       }
     }
     // "EE." before "UU.", "p." before "ej.": the first word of an entry.
@@ -247,7 +278,23 @@ bool SentenceSplitter::Impl::keep_break(std::string_view s, size_t floor, size_t
     }
     // A one-word entry may still be an initial ("P. Mariano" with "p." for
     // "página"); the last letter of "a. C." may not.
-    if (kind && kind_words > 1) return true;
+    if (kind && kind != AbbrevKind::Label && kind_words > 1) return true;
+  }
+
+  // A section or list number opening the sentence: "9.1. The console",
+  // "Table 10.1. List of ...", "3. Vivienda". At most one word before it.
+  if (next == Next::Upper && is_number_label(token)) {
+    size_t words = 0;
+    for (size_t i = last_cut; i < tb; ++i)
+      if (!is_space_byte(s[i]) && (i == last_cut || is_space_byte(s[i - 1]))) ++words;
+    if (words == 0) return false;
+    if (words == 1) {
+      size_t w = last_cut;
+      while (w < tb && is_space_byte(s[w])) ++w;
+      size_t we = w;
+      while (we < tb && !is_space_byte(s[we])) ++we;
+      if (abbreviations->find(key_of(s.substr(w, we - w))) == AbbrevKind::Label) return false;
+    }
   }
 
   if (options.join_initials && next == Next::Upper) {
@@ -331,7 +378,8 @@ std::vector<Span> SentenceSplitter::Impl::split(std::string_view paragraph,
     for (int32_t b = iterator->next(); b != icu::BreakIterator::DONE; b = iterator->next()) {
       size_t pos = begin + static_cast<size_t>(b);
       if (pos >= end) break;
-      if (keep_break(s, begin, pos, end, protect)) local.push_back(pos);
+      if (keep_break(s, begin, local.empty() ? begin : local.back(), pos, end, protect))
+        local.push_back(pos);
     }
     utext_close(ut);
     add_dialogue_breaks(s, begin, end, local);

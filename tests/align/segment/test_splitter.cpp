@@ -105,6 +105,28 @@ BOOST_AUTO_TEST_CASE(numbers_ordinals_decimals) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(section_numbers_open_a_sentence) {
+  BOOST_TEST(sentences("9.1. The console tips", en) == (Strings{"9.1. The console tips"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(sentences("A.1. The Debian maze", en) == (Strings{"A.1. The Debian maze"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(sentences("Tabla 10.1. Relación de herramientas", es) ==
+                 (Strings{"Tabla 10.1. Relación de herramientas"}),
+             boost::test_tools::per_element());
+  // A number ending a real sentence still ends it.
+  BOOST_TEST(sentences("La población se fundó en 1957. Después creció.", es) ==
+                 (Strings{"La población se fundó en 1957.", "Después creció."}),
+             boost::test_tools::per_element());
+  BOOST_TEST(sentences("Ganamos 3. Ellos nada.", es) == (Strings{"Ganamos 3.", "Ellos nada."}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(period_inside_a_token) {
+  BOOST_TEST(sentences("Run egrep 'man.*/.' on the list. Then stop.", en) ==
+                 (Strings{"Run egrep 'man.*/.' on the list.", "Then stop."}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(ellipsis_inside_sentence) {
   BOOST_TEST(sentences("Llegamos de noche... y nadie nos vio. Al otro día, carpas.", es) ==
                  (Strings{"Llegamos de noche... y nadie nos vio.", "Al otro día, carpas."}),
