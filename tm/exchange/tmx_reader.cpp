@@ -6,6 +6,7 @@
 #endif
 #include "tm/exchange/tmx_reader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -127,8 +128,10 @@ class TmxSax final : public xml::SaxParser {
       case El::Seg:
       case El::Inline:
         if (code_depth_ == 0) seg_text_ += text;
-        xml::append_escaped(seg_markup_, text, false);
-        if (seg_markup_.size() > opt_.max_segment_bytes)
+        // Markup is only built once the seg turns out to have inline
+        // elements (see begin_inline): most segs are plain text.
+        if (seg_has_markup_) xml::append_escaped(seg_markup_, text, false);
+        if (std::max(seg_text_.size(), seg_markup_.size()) > opt_.max_segment_bytes)
           mark_bad("segment longer than " + std::to_string(opt_.max_segment_bytes) + " bytes",
                    position());
         return;
@@ -251,7 +254,11 @@ class TmxSax final : public xml::SaxParser {
       mark_bad("inline markup nested deeper than " + std::to_string(opt_.max_inline_depth),
                tag_position());
     }
-    seg_has_markup_ = true;
+    if (!seg_has_markup_) {
+      // Until now the content was text only: it is the markup so far.
+      seg_has_markup_ = true;
+      xml::append_escaped(seg_markup_, seg_text_, false);
+    }
     if (is_code(name)) ++code_depth_;
     if (bad_) {
       open_.push_back(0);

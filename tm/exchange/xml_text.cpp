@@ -1,5 +1,6 @@
 #include "tm/exchange/xml_text.h"
 
+#include <array>
 #include <cctype>
 
 namespace alinea::tm::xml {
@@ -79,13 +80,27 @@ void append_digits(std::string& out, int64_t value, int width) {
 
 }  // namespace
 
+// Bytes that the escaping loop must look at: markup characters, controls,
+// and every non-ASCII byte (validated as UTF-8). The rest is copied in runs.
+constexpr auto kSpecial = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[static_cast<size_t>(c)] = true;
+  for (int c = 0x80; c < 0x100; ++c) t[static_cast<size_t>(c)] = true;
+  for (unsigned char c : {'&', '<', '>', '"'}) t[c] = true;
+  return t;
+}();
+
 size_t append_escaped(std::string& out, std::string_view text, bool attribute) {
   size_t replaced = 0;
   size_t run = 0;  // start of the pending run of bytes copied verbatim
   size_t i = 0;
+  const size_t n = text.size();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   auto flush = [&](size_t end) { out.append(text.data() + run, end - run); };
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
+  while (true) {
+    while (i < n && !kSpecial[bytes[i]]) ++i;
+    if (i >= n) break;
+    const unsigned char c = bytes[i];
     if (c >= 0x80) {
       char32_t cp = 0;
       const size_t len = decode_utf8(text, i, cp);
@@ -110,17 +125,17 @@ size_t append_escaped(std::string& out, std::string_view text, bool attribute) {
       case '\t': entity = attribute ? "&#9;" : nullptr; break;
       case '\n': entity = attribute ? "&#10;" : nullptr; break;
       default:
-        if (c < 0x20) entity = kReplacement.data();
+        entity = kReplacement.data();
+        ++replaced;
     }
     if (entity != nullptr) {
       flush(i);
       out += entity;
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ++replaced;
       run = i + 1;
     }
     ++i;
   }
-  flush(i);
+  flush(n);
   return replaced;
 }
 

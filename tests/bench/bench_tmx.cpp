@@ -1,0 +1,231 @@
+// TMX exchange throughput and memory: writes N units (default 1,000,000) to a
+// TMX file, reads it back, then (unless --no-store) imports it into an
+// SQLite TM and exports it again through the Store, as `alinea import` and
+// `alinea export` do. Memory flatness: the process's resident set (current,
+// from /proc/self/statm, and peak, from getrusage) after 100k units and at
+// the end of each phase.
+//
+//   bench_tmx [N] [--store-units M] [--no-store] [--dir DIR]
+//
+// Unit texts cycle through the shared corpus's TM pairs when present
+// (tm_pairs.dev.tsv), else synthetic Spanish/English sentences.
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "tm/exchange/tmx_reader.h"
+#include "tm/exchange/tmx_writer.h"
+#include "tm/store/store.h"
+
+using namespace alinea::tm;
+
+namespace {
+
+double rss_mb() {
+  long pages = 0, resident = 0;
+  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / 1e6;
+}
+
+double peak_mb() {
+  rusage ru{};
+  ::getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_maxrss) / 1e3;  // Linux: kilobytes
+}
+
+struct Pair {
+  std::string es, en, origin;
+};
+
+std::vector<Pair> load_pairs() {
+  std::vector<Pair> pairs;
+  std::ifstream in(std::string(ALINEA_SHARED_CORPORA) + "/tm_pairs/tm_pairs.dev.tsv");
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto t1 = line.find('\t');
+    const auto t2 = line.find('\t', t1 + 1);
+    if (t1 == std::string::npos || t2 == std::string::npos) continue;
+    pairs.push_back({line.substr(0, t1), line.substr(t1 + 1, t2 - t1 - 1), line.substr(t2 + 1)});
+  }
+  return pairs;
+}
+
+class Units {
+ public:
+  explicit Units(std::vector<Pair> pairs) : pairs_(std::move(pairs)) {}
+  bool from_corpus() const { return !pairs_.empty(); }
+  void make(size_t i, TranslationUnit& u) const {
+    u = TranslationUnit{};
+    if (!pairs_.empty()) {
+      const Pair& p = pairs_[i % pairs_.size()];
+      // The cycle number keeps units distinct (the Store merges duplicates).
+      u.source = {"es-CL", p.es + " [" + std::to_string(i) + "]", {}};
+      u.target = {"en", p.en + " [" + std::to_string(i) + "]", {}};
+      u.document = p.origin;
+    } else {
+      u.source = {"es-CL", "Los pobladores de la toma número " + std::to_string(i) +
+                               " levantaron el campamento junto al zanjón.", {}};
+      u.target = {"en", "The settlers of takeover number " + std::to_string(i) +
+                            " raised the camp by the ditch.", {}};
+      u.document = "doc-" + std::to_string(i / 1000);
+    }
+    u.position = static_cast<int64_t>(i % 1000);
+    u.confidence = static_cast<double>(i % 100) / 100.0;
+    u.status = i % 7 == 0 ? UnitStatus::Reviewed : UnitStatus::Aligned;
+    u.created_at = 1600000000 + static_cast<int64_t>(i);
+    u.changed_at = u.created_at;
+    u.created_by = "bench";
+    u.changed_by = "bench";
+    if (i % 10 == 0) u.note = "revisar";
+  }
+
+ private:
+  std::vector<Pair> pairs_;
+};
+
+using Clock = std::chrono::steady_clock;
+
+struct Phase {
+  const char* name;
+  Clock::time_point start = Clock::now();
+  double rss_100k = 0, peak_100k = 0;
+  size_t n = 0;
+  void tick() {
+    if (++n == 100000) {
+      rss_100k = rss_mb();
+      peak_100k = peak_mb();
+    }
+  }
+  void report(uint64_t bytes) const {
+    const double s = std::chrono::duration<double>(Clock::now() - start).count();
+    std::printf("%-36s %9zu units %7.2f s %9.0f units/s %8.1f MB/s", name, n, s,
+                static_cast<double>(n) / s, static_cast<double>(bytes) / 1e6 / s);
+    if (n >= 100000)
+      std::printf("  RSS@100k %6.1f MB (peak %6.1f)", rss_100k, peak_100k);
+    std::printf("  RSS@end %6.1f MB (peak %6.1f)\n", rss_mb(), peak_mb());
+    std::fflush(stdout);
+  }
+};
+
+uint64_t file_size(const std::string& p) {
+  std::error_code ec;
+  const auto s = std::filesystem::file_size(p, ec);
+  return ec ? 0 : s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  size_t n = 1000000;
+  size_t store_n = 0;  // 0 = same as n
+  bool use_store = true;
+  std::string dir = std::filesystem::temp_directory_path().string();
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--no-store") == 0) {
+      use_store = false;
+    } else if (std::strcmp(argv[i], "--store-units") == 0 && i + 1 < argc) {
+      store_n = std::stoul(argv[++i]);
+    } else if (std::strcmp(argv[i], "--dir") == 0 && i + 1 < argc) {
+      dir = argv[++i];
+    } else {
+      n = std::stoul(argv[i]);
+    }
+  }
+  if (store_n == 0 || store_n > n) store_n = n;
+  const std::string base = dir + "/bench_tmx_" + std::to_string(::getpid());
+  const std::string tmx = base + ".tmx";
+
+  const Units units(load_pairs());
+  std::printf("bench_tmx: %zu units (texts: %s), files under %s\n", n,
+              units.from_corpus() ? "tm_pairs.dev.tsv cycled" : "synthetic", dir.c_str());
+  std::printf("start RSS %.1f MB (peak %.1f)\n", rss_mb(), peak_mb());
+
+  try {
+    {
+      std::ofstream out(tmx, std::ios::binary);
+      TmxWriter writer(out, {});
+      TranslationUnit u;
+      Phase ph{"TmxWriter::write -> file"};
+      for (size_t i = 0; i < n; ++i) {
+        units.make(i, u);
+        writer.write(u);
+        ph.tick();
+      }
+      writer.finish();
+      out.close();
+      ph.report(file_size(tmx));
+    }
+    {
+      Phase ph{"read_tmx <- file"};
+      uint64_t chars = 0;
+      read_tmx(tmx, {}, [&](TranslationUnit&& u) {
+        chars += u.source.text.size() + u.target.text.size();
+        ph.tick();
+      });
+      ph.report(file_size(tmx));
+      if (ph.n != n) {
+        std::fprintf(stderr, "bench_tmx: read %zu units, wrote %zu\n", ph.n, n);
+        return 1;
+      }
+    }
+    if (use_store) {
+      const std::string db = base + ".tm";
+      const std::string tmx_n = base + ".store.tmx";
+      const std::string out_tmx = base + ".export.tmx";
+      if (store_n != n) {  // a smaller file for the Store phase
+        std::ofstream out(tmx_n, std::ios::binary);
+        TmxWriter writer(out, {});
+        TranslationUnit u;
+        for (size_t i = 0; i < store_n; ++i) {
+          units.make(i, u);
+          writer.write(u);
+        }
+        writer.finish();
+      }
+      const std::string in_tmx = store_n != n ? tmx_n : tmx;
+      {
+        auto store = Store::open(db, OpenMode::ReadWrite, "bench");
+        Phase ph{"read_tmx -> Store::Transaction::add"};
+        auto tx = store.begin();
+        read_tmx(in_tmx, {}, [&](TranslationUnit&& u) {
+          tx.add(u);
+          ph.tick();
+        });
+        tx.commit();
+        ph.report(file_size(in_tmx));
+      }
+      {
+        auto store = Store::open(db, OpenMode::ReadOnly, "bench");
+        std::ofstream out(out_tmx, std::ios::binary);
+        TmxWriter writer(out, {});
+        Phase ph{"Store::for_each_unit -> TmxWriter"};
+        store.for_each_unit({}, [&](const TranslationUnit& u) {
+          writer.write(u);
+          ph.tick();
+        });
+        writer.finish();
+        out.close();
+        ph.report(file_size(out_tmx));
+      }
+      std::error_code ec;
+      for (const char* suffix : {".tm", ".tm-wal", ".tm-shm", ".store.tmx", ".export.tmx"})
+        std::filesystem::remove(base + suffix, ec);
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_tmx: %s\n", e.what());
+    std::filesystem::remove(tmx);
+    return 1;
+  }
+  std::filesystem::remove(tmx);
+  return 0;
+}
