@@ -48,6 +48,52 @@ size_t find_ci(std::string_view haystack, std::string_view needle, size_t from) 
                               : static_cast<size_t>(it - haystack.begin());
 }
 
+// The value of attribute `name` in the tag text `tag` ("<div class=x>").
+std::string_view attribute(std::string_view tag, std::string_view name) {
+  size_t i = 0;
+  while ((i = find_ci(tag, name, i)) != std::string_view::npos) {
+    bool starts = i > 0 && is_ws(tag[i - 1]);
+    size_t j = i + name.size();
+    while (j < tag.size() && is_ws(tag[j])) ++j;
+    if (!starts || j >= tag.size() || tag[j] != '=') {
+      i += name.size();
+      continue;
+    }
+    ++j;
+    while (j < tag.size() && is_ws(tag[j])) ++j;
+    if (j < tag.size() && (tag[j] == '"' || tag[j] == '\'')) {
+      size_t close = tag.find(tag[j], j + 1);
+      if (close == std::string_view::npos) return {};
+      return tag.substr(j + 1, close - j - 1);
+    }
+    size_t e = j;
+    while (e < tag.size() && !is_ws(tag[e]) && tag[e] != '>') ++e;
+    return tag.substr(j, e - j);
+  }
+  return {};
+}
+
+// Navigation by its class or id: "navheader", "toc", "breadcrumb", ...
+bool chrome_by_name(std::string_view tag) {
+  for (std::string_view attr : {std::string_view("class"), std::string_view("id")}) {
+    std::string_view value = attribute(tag, attr);
+    size_t i = 0;
+    while (i < value.size()) {
+      while (i < value.size() && is_ws(value[i])) ++i;
+      size_t e = i;
+      while (e < value.size() && !is_ws(value[e])) ++e;
+      std::string token(value.substr(i, e - i));
+      for (char& c : token) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (token.rfind("nav", 0) == 0 || token == "toc" || token == "menu" ||
+          token == "sidebar" || token.rfind("breadcrumb", 0) == 0 || token == "site-header" ||
+          token == "site-footer" || token == "skip-link")
+        return true;
+      i = e;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Paragraph> read_html(std::string_view bytes, const SegmentOptions& options) {
@@ -134,7 +180,10 @@ std::vector<Paragraph> read_html(std::string_view bytes, const SegmentOptions& o
         if (is_block(name)) flush();
         continue;
       }
-      if (!closing && dropped(name)) {
+      const bool chrome = !closing && options.drop_html_boilerplate &&
+                          in_list(name, {"div", "ul", "ol", "dl", "table", "section", "p"}) &&
+                          chrome_by_name(bytes.substr(tag_begin, tag_end - tag_begin));
+      if (!closing && (chrome || dropped(name))) {
         flush();
         if (!self_closing) {
           skip_tag = name;

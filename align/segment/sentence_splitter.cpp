@@ -52,6 +52,19 @@ UChar32 prev_cp(std::string_view s, size_t& pos) {
 
 bool is_space_cp(UChar32 c) { return c == ' ' || c == '\t' || c == 0xA0 || u_isUWhiteSpace(c); }
 
+// Length of a line break or non-ASCII space at s[i] (0 if none):
+// \n \r \f \v, U+00A0, U+2000..U+200A, U+202F, U+3000.
+size_t special_space_length(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (c < 0xC2) return 0;
+  auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
+  if (c == 0xC2) return at(1) == 0xA0 ? 2 : 0;
+  if (c == 0xE2 && at(1) == 0x80 && ((at(2) >= 0x80 && at(2) <= 0x8A) || at(2) == 0xAF)) return 3;
+  if (c == 0xE3 && at(1) == 0x80 && at(2) == 0x80) return 3;
+  return 0;
+}
+
 // Quotes and brackets that may close a sentence after its final mark.
 bool is_closer(UChar32 c) {
   return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == 0xBB ||
@@ -201,7 +214,8 @@ bool SentenceSplitter::Impl::keep_break(std::string_view s, size_t floor, size_t
   for (;;) {
     size_t before = mark_end;
     mark = prev_cp(s, before);
-    if (is_closer(mark) && before > floor) {
+    // Opening quotes too: misplaced ones ("¿Marcar?« y el ...") are common.
+    if ((is_closer(mark) || mark == 0xAB || mark == 0x201C || mark == 0x2018) && before > floor) {
       mark_end = before;
       continue;
     }
@@ -212,8 +226,9 @@ bool SentenceSplitter::Impl::keep_break(std::string_view s, size_t floor, size_t
   const Next next = classify_next(s, pos, end);
 
   if (mark == '?' || mark == '!' || mark == 0x203D) {
-    // "¿Vienes? —preguntó." / "What? he said": a lower-case word goes on.
-    return next != Next::Lower;
+    // "¿Vienes? —preguntó." / "What? he said": a lower-case word goes on,
+    // as does anything but a word or a number ("a ! = b").
+    return next != Next::Lower && next != Next::Other;
   }
   if (mark != '.') return true;
   // A period inside a token: "man.*/", "a.-b" (ICU cuts before some
@@ -339,16 +354,21 @@ void SentenceSplitter::Impl::add_dialogue_breaks(std::string_view s, size_t begi
 
 std::vector<Span> SentenceSplitter::Impl::split(std::string_view paragraph,
                                                 const std::vector<size_t>& forced) const {
-  // Line breaks are spaces here: ICU would treat each as a paragraph end.
+  // Line breaks become spaces: ICU would treat each as a paragraph end. So
+  // do no-break and other Unicode spaces, of the same byte length, so that
+  // the rules below see word boundaries in "Capítulo\u00A07." and positions
+  // stay valid in the caller's text.
   std::string flat;
   std::string_view s = paragraph;
-  // (A plain loop: find_first_of calls memchr once per byte.)
-  if (std::any_of(s.begin(), s.end(),
-                  [](char c) { return c == '\n' || c == '\r' || c == '\f' || c == '\v'; })) {
-    flat.assign(paragraph);
-    for (char& c : flat)
-      if (c == '\n' || c == '\r' || c == '\f' || c == '\v') c = ' ';
-    s = flat;
+  for (size_t i = 0; i < paragraph.size(); ++i) {
+    size_t len = special_space_length(paragraph, i);
+    if (len == 0) continue;
+    if (flat.empty()) {
+      flat.assign(paragraph);
+      s = flat;
+    }
+    for (size_t k = 0; k < len; ++k) flat[i + k] = ' ';
+    i += len - 1;
   }
   if (s.size() > static_cast<size_t>(INT32_MAX))
     throw std::length_error("paragraph longer than 2 GiB");
@@ -392,16 +412,9 @@ std::vector<Span> SentenceSplitter::Impl::split(std::string_view paragraph,
   std::vector<Span> spans;
   for (size_t i = 0; i + 1 < cuts.size(); ++i) {
     size_t b = cuts[i], e = cuts[i + 1];
-    for (;;) {  // white space, including no-break spaces, stays outside
-      if (b < e && is_space_byte(s[b])) ++b;
-      else if (e - b >= 2 && s.substr(b, 2) == "\xC2\xA0") b += 2;
-      else break;
-    }
-    for (;;) {
-      if (e > b && is_space_byte(s[e - 1])) --e;
-      else if (e - b >= 2 && s.substr(e - 2, 2) == "\xC2\xA0") e -= 2;
-      else break;
-    }
+    // White space, no-break spaces included (see above), stays outside.
+    while (b < e && is_space_byte(s[b])) ++b;
+    while (e > b && is_space_byte(s[e - 1])) --e;
     if (b < e) spans.push_back({b, e});
   }
   return spans;

@@ -227,6 +227,7 @@ const std::string kHtml =
     "<ul><li>Vivienda</li><li>Agua<br>potable</li></ul>\n"
     "<!-- comentario -->\n"
     "<div class=\"x\" data-a='1>2'>Texto en div.<p>Párrafo interior.</p></div>\n"
+    "<div class=\"toc\"><p>Índice</p><ul><li>La toma</li></ul></div>\n"
     "<footer>© 2024</footer></body></html>\n";
 
 BOOST_AUTO_TEST_CASE(blocks_become_paragraphs) {

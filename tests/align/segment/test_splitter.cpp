@@ -121,6 +121,15 @@ BOOST_AUTO_TEST_CASE(section_numbers_open_a_sentence) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(no_break_spaces_separate_words) {
+  BOOST_TEST(sentences("Chapter\u00A07.\u00A0GUI System", en) ==
+                 (Strings{"Chapter\u00A07.\u00A0GUI System"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(sentences("El\u00A0Sr.\u00A0García llegó.\u00A0Luego habló.", es) ==
+                 (Strings{"El\u00A0Sr.\u00A0García llegó.", "Luego habló."}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(period_inside_a_token) {
   BOOST_TEST(sentences("Run egrep 'man.*/.' on the list. Then stop.", en) ==
                  (Strings{"Run egrep 'man.*/.' on the list.", "Then stop."}),
