@@ -164,6 +164,9 @@ class TmxSax final : public xml::SaxParser {
     bad_message_.clear();
     have_source_ = have_target_ = false;
     extra_ = false;
+    tuv_created_at_ = tuv_changed_at_ = 0;
+    tuv_created_by_.clear();
+    tuv_changed_by_.clear();
     tu_pos_ = tag_position();
     for (const auto& a : attrs) {
       if (!a.prefix.empty()) continue;
@@ -185,6 +188,10 @@ class TmxSax final : public xml::SaxParser {
   }
 
   void end_tu() {
+    if (unit_.created_at == 0) unit_.created_at = tuv_created_at_;
+    if (unit_.changed_at == 0) unit_.changed_at = tuv_changed_at_;
+    if (unit_.created_by.empty()) unit_.created_by = std::move(tuv_created_by_);
+    if (unit_.changed_by.empty()) unit_.changed_by = std::move(tuv_changed_by_);
     if (!bad_ && !have_source_) mark_bad("<tu> has no Spanish (es) <tuv>", tu_pos_);
     if (!bad_ && !have_target_) mark_bad("<tu> has no English (en) <tuv>", tu_pos_);
     if (bad_) {
@@ -214,6 +221,21 @@ class TmxSax final : public xml::SaxParser {
     tuv_lang_.clear();
     seg_done_ = false;
     for (const auto& a : attrs) {
+      // OmegaT and others date the translation on its <tuv>, not the <tu>:
+      // used when the <tu> has none (the last <tuv> carrying one wins).
+      if (a.prefix.empty() && (a.name == "creationdate" || a.name == "changedate")) {
+        auto t = xml::parse_tmx_date(a.value);
+        if (!t)
+          mark_bad("<tuv> " + std::string(a.name) + " '" + std::string(a.value) +
+                       "' is not a TMX date (YYYYMMDDThhmmssZ)",
+                   tag_position());
+        else
+          (a.name == "creationdate" ? tuv_created_at_ : tuv_changed_at_) = *t;
+      } else if (a.prefix.empty() && a.name == "creationid") {
+        tuv_created_by_ = a.value;
+      } else if (a.prefix.empty() && a.name == "changeid") {
+        tuv_changed_by_ = a.value;
+      }
       // xml:lang (TMX 1.4) wins over lang (1.1-1.3) when both are present.
       if (a.name == "lang" && a.prefix == "xml") tuv_lang_ = a.value;
       if (a.name == "lang" && a.prefix.empty() && tuv_lang_.empty()) tuv_lang_ = a.value;
@@ -351,6 +373,8 @@ class TmxSax final : public xml::SaxParser {
   xml::Position bad_pos_;
   xml::Position tu_pos_;
   bool have_source_ = false, have_target_ = false, extra_ = false;
+  int64_t tuv_created_at_ = 0, tuv_changed_at_ = 0;
+  std::string tuv_created_by_, tuv_changed_by_;
 
   std::string tuv_lang_;
   bool seg_done_ = false;

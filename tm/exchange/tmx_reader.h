@@ -17,7 +17,8 @@
 // native codes of bpt/ept/it/ph/ut. Props x-document, x-position,
 // x-confidence, x-status, x-context-prev and x-context-next fill the unit's
 // fields; other props (of the <tu> or its <tuv>s) go to properties; notes are
-// joined with '\n' into note. creation/change date and id come from the <tu>.
+// joined with '\n' into note. creation/change date and id come from the <tu>,
+// or, where it has none, from its <tuv>s (as OmegaT writes them).
 // Unit ids (tuid) are not kept: the Store assigns its own.
 //
 // Safety: DOCTYPEs are tolerated but never loaded; any entity declaration

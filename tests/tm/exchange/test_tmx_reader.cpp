@@ -118,6 +118,11 @@ BOOST_AUTO_TEST_CASE(tmx_11_with_lang_attributes) {
   BOOST_TEST(units[0].source.text == "La toma de La Victoria fue en 1957.");
   BOOST_TEST(units[0].target.text == "The La Victoria land takeover was in 1957.");
   BOOST_TEST(units[1].target.lang == "en");
+  // OmegaT dates the translation on the target tuv.
+  BOOST_TEST(units[0].changed_by == "ana");
+  BOOST_TEST(units[0].created_by == "ana");
+  BOOST_TEST(units[0].changed_at == 1552644900);  // 2019-03-15 10:15:00 UTC
+  BOOST_TEST(units[1].changed_at == 0);
 }
 
 BOOST_AUTO_TEST_CASE(utf16_with_and_without_bom) {
