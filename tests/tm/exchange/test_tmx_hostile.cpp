@@ -267,6 +267,50 @@ BOOST_AUTO_TEST_CASE(truncated_file_is_an_error_after_the_complete_units) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(random_corruption_gives_an_error_or_units_never_a_crash) {
+  std::vector<TranslationUnit> units;
+  for (int i = 1; i <= 20; ++i) units.push_back(full_unit(i));
+  units[3].source.markup = "a <bpt i=\"1\">&lt;b&gt;</bpt>b<ept i=\"1\">&lt;/b&gt;</ept> <ph/>";
+  const std::string base = write_tmx(units);
+  std::string utf16 = "\xFF\xFE";  // the same as UTF-16LE, where bytes pair up differently
+  for (char c : base) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  TempDir dir;
+  uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  size_t errors = 0, imports = 0;
+  ReadOptions skip;
+  skip.skip_bad = true;
+  for (int round = 0; round < 400; ++round) {
+    std::string text = round % 2 == 0 ? base : utf16;
+    const size_t edits = 1 + next() % 4;
+    for (size_t e = 0; e < edits; ++e) {
+      const size_t pos = next() % text.size();
+      switch (next() % 4) {
+        case 0: text[pos] = static_cast<char>(next() % 256); break;
+        case 1: text.erase(pos, 1 + next() % 8); break;
+        case 2: text.insert(pos, std::string(1 + next() % 3, "<>&\"/\x00\xff\xd8"[next() % 8])); break;
+        case 3: text.resize(pos); break;
+      }
+    }
+    const Outcome o = import(dir.write("r.tmx", text), round % 3 == 0 ? skip : ReadOptions{});
+    if (o.threw) {
+      ++errors;
+      BOOST_TEST(o.error.starts_with(dir.file("r.tmx") + ":"), o.error);
+    } else {
+      ++imports;
+      BOOST_TEST(o.units.size() + o.report.skipped <= units.size() + 2);
+    }
+  }
+  BOOST_TEST(errors > 0u);
+  BOOST_TEST_MESSAGE("corrupted files: " << errors << " errors, " << imports << " imports");
+}
+
 BOOST_AUTO_TEST_CASE(hostile_tables) {
   TempDir dir;
   // An unterminated quote must not swallow the rest of the file unbounded.
