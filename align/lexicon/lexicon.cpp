@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <span>
 #include <tuple>
@@ -616,12 +617,19 @@ void Lexicon::for_each_entry(const std::function<void(const LexiconEntry&)>& cal
 }
 
 void Lexicon::save(const std::string& path) const {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  // Written beside and renamed over, so that a reader never sees half a file.
+  const std::string partial = path + ".partial";
+  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
   if (!out) throw ResourceError(path + ": cannot write lexicon file");
   out.write(reinterpret_cast<const char*>(impl_->words.data()),
             static_cast<std::streamsize>(impl_->words.size() * 4));
   out.close();
-  if (!out) throw ResourceError(path + ": error writing lexicon file");
+  std::error_code ec;
+  if (out) std::filesystem::rename(partial, path, ec);
+  if (!out || ec) {
+    std::filesystem::remove(partial, ec);
+    throw ResourceError(path + ": error writing lexicon file");
+  }
 }
 
 void Lexicon::save_tsv(const std::string& path) const {

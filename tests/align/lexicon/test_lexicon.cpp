@@ -161,6 +161,11 @@ BOOST_AUTO_TEST_CASE(bad_binary_files_are_refused) {
 
   write_file(path, "es\ten\n");
   BOOST_CHECK_THROW(Lexicon::load(path), ResourceError);
+
+  const std::string nowhere = (dir.path / "no-such-dir" / "lex.bin").string();
+  BOOST_CHECK_THROW(small_lexicon().save(nowhere), ResourceError);
+  BOOST_CHECK_THROW(small_lexicon().save_tsv(nowhere), ResourceError);
+  BOOST_TEST(!fs::exists(nowhere + ".partial"));
 }
 
 BOOST_AUTO_TEST_CASE(empty_lexicon) {
