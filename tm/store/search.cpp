@@ -28,6 +28,7 @@ std::string lang_condition(const char* column, const std::string& wanted) {
 
 std::vector<ConcordanceHit> Store::concordance(const ConcordanceQuery& q) const {
   auto& s = *impl_;
+  s.flush_fts();  // units added in an open transaction are searchable
   std::vector<ConcordanceHit> hits;
   check_lang(q.lang);
   const auto terms = query::parse(q.text);
@@ -187,6 +188,7 @@ void Store::Impl::ensure_vocab() {
 std::vector<FuzzyMatch> Store::fuzzy_match(std::string_view sentence,
                                            const FuzzyOptions& options) const {
   auto& s = *impl_;
+  s.flush_fts();  // units added in an open transaction are searchable
   std::vector<FuzzyMatch> out;
   check_lang(options.lang);
   if (!s.db || options.limit == 0 || !text::valid_utf8(sentence)) return out;

@@ -72,6 +72,12 @@ void Statement::bind(int index, double value) {
   if (rc != SQLITE_OK) db_.fail(rc, "binding");
 }
 void Statement::bind(int index, std::string_view value) {
+  // A non-null pointer even for "", so that empty text is not bound as NULL.
+  const char* data = value.data() ? value.data() : "";
+  int rc = sqlite3_bind_text64(stmt_, index, data, value.size(), SQLITE_STATIC, SQLITE_UTF8);
+  if (rc != SQLITE_OK) db_.fail(rc, "binding");
+}
+void Statement::bind(int index, std::string&& value) {
   int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
                                SQLITE_UTF8);
   if (rc != SQLITE_OK) db_.fail(rc, "binding");

@@ -54,10 +54,13 @@ class Statement {
   void bind(int index, int64_t value);
   void bind(int index, int value) { bind(index, static_cast<int64_t>(value)); }
   void bind(int index, double value);
-  // The text is copied, so temporaries may be bound.
+  // Not copied: the text must stay alive and unchanged until reset() (the
+  // ResetGuard pattern guarantees it for locals). Temporary std::strings go
+  // to the copying overload below.
   void bind(int index, std::string_view value);
   void bind(int index, const char* value) { bind(index, std::string_view(value)); }
   void bind(int index, const std::string& value) { bind(index, std::string_view(value)); }
+  void bind(int index, std::string&& value);  // copied
   void bind_null(int index);
   template <typename T>
   void bind(int index, const std::optional<T>& value) {

@@ -54,7 +54,9 @@ CREATE TABLE units(
   context_prev TEXT NOT NULL DEFAULT '',
   context_next TEXT NOT NULL DEFAULT '',
   confidence REAL,
-  status TEXT NOT NULL DEFAULT 'aligned' CHECK (status IN ('aligned', 'reviewed', 'rejected')),
+  -- Spelled out: an IN list builds a temporary table on every insert.
+  status TEXT NOT NULL DEFAULT 'aligned'
+    CHECK (status = 'aligned' OR status = 'reviewed' OR status = 'rejected'),
   created_at INTEGER NOT NULL,
   created_by TEXT NOT NULL,
   changed_at INTEGER NOT NULL,
@@ -65,7 +67,6 @@ CREATE TABLE units(
 );
 CREATE INDEX units_dup ON units(dup_key);
 CREATE INDEX units_document ON units(document_id, position);
-CREATE INDEX units_changed ON units(changed_at);
 CREATE TABLE unit_props(
   unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
   seq INTEGER NOT NULL,
@@ -87,9 +88,10 @@ CREATE INDEX unit_origins_document ON unit_origins(document_id);
 CREATE VIRTUAL TABLE units_fts USING fts5(
   src_text, tgt_text, content='units', content_rowid='id',
   tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER units_fts_insert AFTER INSERT ON units BEGIN
-  INSERT INTO units_fts(rowid, src_text, tgt_text) VALUES (new.id, new.src_text, new.tgt_text);
-END;
+-- Rows are added to the index by the store itself, in bulk when a write
+-- transaction commits: an AFTER INSERT trigger makes FTS5 flush its pending
+-- terms on every statement, which is five times slower in bulk. Deletes and
+-- text edits go through triggers so that the index never keeps stale text.
 CREATE TRIGGER units_fts_delete AFTER DELETE ON units BEGIN
   INSERT INTO units_fts(units_fts, rowid, src_text, tgt_text)
     VALUES ('delete', old.id, old.src_text, old.tgt_text);
@@ -180,8 +182,10 @@ WriteScope::WriteScope(Store::Impl& store) : s_(store) {
 
 void WriteScope::commit() {
   if (done_) return;
-  if (level_ == 1)
+  if (level_ == 1) {
+    s_.flush_fts();
     s_.db->exec("COMMIT");
+  }
   else
     s_.db->exec("RELEASE w" + std::to_string(level_ - 1));
   done_ = true;
@@ -192,6 +196,7 @@ WriteScope::~WriteScope() {
   if (done_) return;
   try {
     if (level_ == 1) {
+      s_.fts_pending_from.reset();
       s_.db->exec("ROLLBACK");
     } else {
       s_.db->exec("ROLLBACK TO w" + std::to_string(level_ - 1));
@@ -200,7 +205,19 @@ WriteScope::~WriteScope() {
   } catch (...) {
     // Nothing sensible to do: SQLite rolls back on close anyway.
   }
+  if (level_ == 1) s_.fts_pending_from.reset();
   --s_.tx_depth;
+}
+
+void Store::Impl::flush_fts() {
+  if (!fts_pending_from || !db) return;
+  auto& st = stmt(
+      "INSERT INTO units_fts(rowid, src_text, tgt_text) "
+      "SELECT id, src_text, tgt_text FROM units WHERE id >= ? ORDER BY id");
+  sql::ResetGuard g(st);
+  st.bind(1, *fts_pending_from);
+  st.run();
+  fts_pending_from.reset();
 }
 
 // ---- opening ------------------------------------------------------------------
@@ -476,6 +493,7 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
   ins.bind(18, key);
   ins.run();
   const int64_t id = db->last_insert_rowid();
+  if (!fts_pending_from) fts_pending_from = id;
   if (!u.properties.empty()) {
     auto& prop = stmt("INSERT INTO unit_props(unit_id, seq, type, value) VALUES (?, ?, ?, ?)");
     sql::ResetGuard g2(prop);
@@ -493,6 +511,7 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
 }
 
 int64_t Store::Impl::detach_document(int64_t document_id, bool only_aligned) {
+  flush_fts();
   {
     auto& del = stmt("DELETE FROM unit_origins WHERE document_id = ?");
     sql::ResetGuard g(del);
@@ -723,6 +742,7 @@ void Store::delete_document(const std::string& document) {
 void Store::edit_unit(int64_t id, const UnitEdit& edit) {
   auto& s = *impl_;
   WriteScope tx(s);
+  s.flush_fts();
   auto unit = s.get(id);
   if (!unit) throw NotFoundError("no unit with id " + std::to_string(id));
   if (edit.source_text) unit->source.text = *edit.source_text;
@@ -774,6 +794,7 @@ void Store::set_status(int64_t id, UnitStatus status) {
 void Store::delete_unit(int64_t id) {
   auto& s = *impl_;
   WriteScope tx(s);
+  s.flush_fts();
   auto& del = s.stmt("DELETE FROM units WHERE id = ?");
   sql::ResetGuard g(del);
   del.bind(1, id);
@@ -1011,6 +1032,7 @@ std::vector<std::string> Store::check() const {
     while (st.step()) problems.push_back("foreign key violation in " + st.str(0));
   }
   if (s.mode == OpenMode::ReadWrite) {
+    s.flush_fts();
     // FTS5's check is phrased as a write; run it in a savepoint we undo.
     WriteScope tx(s);
     try {

@@ -74,6 +74,7 @@ constexpr size_t kMaxCandidates = 150;  // renderings whose TM frequency is look
 std::vector<TermRendering> Store::term_variants(std::string_view term,
                                                 const TermOptions& options) const {
   auto& s = *impl_;
+  s.flush_fts();  // units added in an open transaction are searchable
   std::vector<TermRendering> out;
   if (!options.lang.empty() && !text::valid_lang_tag(options.lang))
     throw Error("invalid language tag '" + options.lang + "'");

@@ -96,21 +96,46 @@ std::vector<Token> tokenize(std::string_view text, bool punct) {
   return tokens;
 }
 
+namespace {
+
+// True when text is ASCII with single spaces between words and none at the
+// ends: then it is its own normal form (the usual case for English).
+bool plain_ascii(std::string_view text) {
+  if (text.empty()) return true;
+  if (text.front() == ' ' || text.back() == ' ') return false;
+  char prev = 0;
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || (c < 0x20 && c != 0) || c == 0x7f) return false;
+    if (c == ' ' && prev == ' ') return false;
+    prev = ch;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string normalize(std::string_view text) {
+  if (plain_ascii(text)) return std::string(text);
   std::string nfc;
   if (ascii_only(text)) {
     nfc = std::string(text);
   } else {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
-    icu::UnicodeString s = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    if (U_SUCCESS(status) && !n->isNormalized(s, status)) {
+    const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+    // Most text arrives in NFC: check on the UTF-8 bytes, convert only if not.
+    if (U_SUCCESS(status) && n->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+      nfc = std::string(text);
+    } else {
       status = U_ZERO_ERROR;
-      icu::UnicodeString d = n->normalize(s, status);
-      if (U_SUCCESS(status)) s = d;
+      icu::UnicodeString s = icu::UnicodeString::fromUTF8(piece);
+      if (n) {
+        icu::UnicodeString d = n->normalize(s, status);
+        if (U_SUCCESS(status)) s = d;
+      }
+      s.toUTF8String(nfc);
     }
-    s.toUTF8String(nfc);
   }
   std::string out;
   out.reserve(nfc.size());
@@ -118,10 +143,17 @@ std::string normalize(std::string_view text) {
   const auto len = static_cast<int32_t>(nfc.size());
   bool pending_space = false;
   for (int32_t i = 0; i < len;) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, len, c);
-    if (c >= 0 && (c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x80 && u_isUWhiteSpace(c)))) {
+    const int32_t start = i;
+    bool space;
+    if (p[i] < 0x80) {
+      const uint8_t c = p[i++];
+      space = c == ' ' || (c >= 0x09 && c <= 0x0d);
+    } else {
+      UChar32 c;
+      U8_NEXT(p, i, len, c);
+      space = c >= 0 && u_isUWhiteSpace(c);
+    }
+    if (space) {
       pending_space = !out.empty();
       continue;
     }
@@ -137,6 +169,10 @@ bool valid_utf8(std::string_view text) {
   const auto n = static_cast<int32_t>(text.size());
   if (text.size() > 0x7fffffff) return false;
   for (int32_t i = 0; i < n;) {
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) return false;

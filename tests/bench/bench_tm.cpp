@@ -1,0 +1,269 @@
+// Benchmark of the TM store: bulk insert, concordance, fuzzy match, term
+// variants, size on disk and peak memory, on N units (default 1,000,000)
+// built from the real pairs in tm_pairs.dev.tsv, repeated with systematic
+// variation (numbers, one changed word, list numbering, punctuation) so the
+// TM has the near-duplicates real TMs have, plus 2% exact duplicates.
+//
+//   bench_tm [N] [tm-path]
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tm/store/store.h"
+
+using namespace alinea::tm;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Pair {
+  std::string es, en, origin;
+};
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> w;
+  std::stringstream ss(s);
+  std::string x;
+  while (ss >> x) w.push_back(x);
+  return w;
+}
+
+std::string join_words(const std::vector<std::string>& w) {
+  std::string s;
+  for (const auto& x : w) {
+    if (!s.empty()) s += ' ';
+    s += x;
+  }
+  return s;
+}
+
+// Copy k of a text: k == 0 is the original.
+std::string vary(const std::string& text, size_t k) {
+  if (k == 0) return text;
+  const std::string n = std::to_string(k);
+  switch (k % 4) {
+    case 0: return text + " [" + n + "]";
+    case 1: {
+      auto w = split_words(text);
+      if (w.empty()) return text + " " + n;
+      w[(k * 7) % w.size()] += "-" + n;
+      return join_words(w);
+    }
+    case 2: return n + ". " + text;
+    default: {
+      std::string t = text;
+      if (!t.empty() && (t.back() == '.' || t.back() == ':')) t.pop_back();
+      return t + " (" + n + ")!";
+    }
+  }
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+double cpu_seconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+long peak_rss_mb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024;
+}
+
+std::vector<std::string> content_words(const std::string& text) {
+  std::vector<std::string> out;
+  for (auto w : split_words(text)) {
+    while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back()))) w.pop_back();
+    while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.front()))) w.erase(0, 1);
+    bool alpha = w.size() >= 4;
+    for (unsigned char c : w)
+      if (!(std::isalpha(c) || c >= 0x80)) alpha = false;
+    if (alpha) out.push_back(w);
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const size_t n_units = argc > 1 ? std::stoul(argv[1]) : 1000000;
+  const std::string corpus = std::string(ALINEA_SHARED_CORPORA) + "/tm_pairs/tm_pairs.dev.tsv";
+  std::ifstream in(corpus);
+  if (!in) {
+    std::printf("bench_tm: %s not found; skipped\n", corpus.c_str());
+    return 0;
+  }
+  std::vector<Pair> pairs;
+  for (std::string line; std::getline(in, line);) {
+    auto a = line.find('\t');
+    auto b = line.find('\t', a + 1);
+    if (a == std::string::npos || b == std::string::npos) continue;
+    pairs.push_back({line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
+  }
+  const std::string path = argc > 2 ? argv[2]
+                                    : (std::filesystem::temp_directory_path() /
+                                       ("bench_tm." + std::to_string(getpid()) + ".tm"))
+                                          .string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  std::printf("bench_tm: %zu units from %zu real pairs -> %s\n", n_units, pairs.size(),
+              path.c_str());
+
+  std::mt19937_64 rng(42);
+  {
+    auto store = Store::open(path, OpenMode::ReadWrite, "bench");
+    // Units are generated in batches outside the timed part, so the figures
+    // are the store's alone.
+    double secs = 0, cpu = 0;
+    auto tx = store.begin();
+    size_t merged = 0;
+    std::string prev;
+    std::vector<TranslationUnit> batch;
+    for (size_t start = 0; start < n_units; start += 10000) {
+      batch.clear();
+      for (size_t i = start; i < std::min(n_units, start + 10000); ++i) {
+        // 2% exact duplicates of an earlier unit, as repeated segments are.
+        const bool dup = i > 1000 && i % 50 == 7;
+        const size_t src_i = dup ? (i - 997) : i;
+        const Pair& p = pairs[src_i % pairs.size()];
+        const size_t k = src_i / pairs.size();
+        TranslationUnit u;
+        u.source = {"es", vary(p.es, k), {}};
+        u.target = {"en", vary(p.en, k), {}};
+        u.document = "doc-" + std::to_string(i / 1000);
+        u.position = static_cast<int64_t>(i % 1000);
+        u.context_prev = prev;
+        u.confidence = 0.5 + static_cast<double>(i % 50) / 100.0;
+        prev = u.source.text;
+        batch.push_back(std::move(u));
+      }
+      auto t0 = Clock::now();
+      const double cpu0 = cpu_seconds();
+      for (const auto& u : batch)
+        if (tx.add(u).merged) ++merged;
+      secs += ms_since(t0) / 1000.0;
+      cpu += cpu_seconds() - cpu0;
+    }
+    auto t0 = Clock::now();
+    const double cpu0 = cpu_seconds();
+    tx.commit();
+    secs += ms_since(t0) / 1000.0;
+    cpu += cpu_seconds() - cpu0;
+    // CPU time too: on a shared machine the wall clock includes waiting for a core.
+    std::printf("insert: %zu units in %.2f s wall = %.0f units/s; %.2f s CPU = %.0f units/s "
+                "(%zu merged as exact duplicates)\n",
+                n_units, secs, static_cast<double>(n_units) / secs, cpu,
+                static_cast<double>(n_units) / cpu, merged);
+    if (argc > 3 && std::string(argv[3]) == "--insert-only") return 0;
+  }
+  {
+    auto store = Store::open(path, OpenMode::ReadOnly);
+    const auto st = store.stats();
+    std::printf("size: %.1f MB = %.0f bytes/unit (%lld units stored)\n",
+                static_cast<double>(st.file_bytes) / 1e6,
+                static_cast<double>(st.file_bytes) / static_cast<double>(st.units),
+                static_cast<long long>(st.units));
+
+    // Concordance: words, phrases and prefixes taken from the pairs, both languages.
+    std::vector<ConcordanceQuery> queries;
+    std::uniform_int_distribution<size_t> pick(0, pairs.size() - 1);
+    while (queries.size() < 1000) {
+      const Pair& p = pairs[pick(rng)];
+      const bool es = queries.size() % 3 != 2;
+      auto words = content_words(es ? p.es : p.en);
+      if (words.size() < 2) continue;
+      ConcordanceQuery q;
+      q.lang = es ? "es" : "en";
+      size_t w = rng() % (words.size() - 1);
+      switch (queries.size() % 5) {
+        case 0: case 1: q.text = words[w]; break;
+        case 2: q.text = "\"" + words[w] + " " + words[w + 1] + "\""; break;
+        case 3: q.text = words[w] + " " + words[w + 1]; break;
+        default: q.text = words[w].substr(0, 4) + "*"; break;
+      }
+      queries.push_back(q);
+    }
+    std::vector<double> lat;
+    size_t hits = 0;
+    for (const auto& q : queries) {
+      auto t0 = Clock::now();
+      hits += store.concordance(q).size();
+      lat.push_back(ms_since(t0));
+    }
+    std::printf("concordance: %zu queries (limit 20, best first), %.1f hits/query: p50 %.2f ms, "
+                "p90 %.2f ms, p99 %.2f ms, max %.1f ms\n",
+                queries.size(), static_cast<double>(hits) / static_cast<double>(queries.size()),
+                percentile(lat, 0.5), percentile(lat, 0.9), percentile(lat, 0.99),
+                percentile(lat, 1.0));
+    lat.clear();
+    for (auto q : queries) {
+      q.order = ConcordanceQuery::Order::Newest;
+      auto t0 = Clock::now();
+      store.concordance(q);
+      lat.push_back(ms_since(t0));
+    }
+    std::printf("concordance newest-first: p50 %.2f ms, p99 %.2f ms\n", percentile(lat, 0.5),
+                percentile(lat, 0.99));
+
+    // Fuzzy: real sentences with one word dropped or changed.
+    lat.clear();
+    std::vector<double> best;
+    size_t found = 0, tried = 0;
+    while (tried < 500) {
+      const Pair& p = pairs[pick(rng)];
+      auto words = split_words(p.es);
+      if (words.size() < 4 || words.size() > 60) continue;
+      ++tried;
+      size_t w = rng() % words.size();
+      if (tried % 2) words.erase(words.begin() + static_cast<std::ptrdiff_t>(w));
+      else words[w] = "cambiado";
+      const std::string sentence = join_words(words);
+      auto t0 = Clock::now();
+      auto m = store.fuzzy_match(sentence, {});
+      lat.push_back(ms_since(t0));
+      if (!m.empty()) {
+        ++found;
+        best.push_back(m[0].percent);
+      }
+    }
+    std::printf("fuzzy: %zu sentences, %zu with a match >= 50%% (median best %.0f%%): p50 %.2f ms, "
+                "p90 %.2f ms, p99 %.2f ms, max %.1f ms\n",
+                tried, found, percentile(best, 0.5), percentile(lat, 0.5), percentile(lat, 0.9),
+                percentile(lat, 0.99), percentile(lat, 1.0));
+
+    lat.clear();
+    for (const char* term : {"archivo", "paquete", "contraseña", "servidor", "tierra", "pueblo",
+                             "sistema de archivos", "línea de órdenes"}) {
+      auto t0 = Clock::now();
+      auto r = store.term_variants(term, {});
+      lat.push_back(ms_since(t0));
+      std::printf("terms: %-20s %6.1f ms:", term, lat.back());
+      for (size_t i = 0; i < std::min<size_t>(3, r.size()); ++i)
+        std::printf(" \"%s\" (%lld)", r[i].text.c_str(), static_cast<long long>(r[i].count));
+      std::printf("\n");
+    }
+  }
+  std::printf("peak memory: %ld MB (max RSS)\n", peak_rss_mb());
+  if (argc <= 2)
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return 0;
+}
