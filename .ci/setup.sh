@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Alinea set-up: installs the Debian packages the build needs (only those
+# missing), builds in build/ (Release), builds the language resources from
+# Debian's dictionaries, then runs one job:
+#
+#   bash .ci/setup.sh demo   align the bundled sample into a TM and query it
+#   bash .ci/setup.sh test   run the whole test suite through CTest
+#   bash .ci/setup.sh build  only install and build
+#
+# Works as root on a fresh Debian 12 (or with sudo). With CI=true warnings are
+# errors.
+set -euo pipefail
+
+job="${1:-build}"
+case "$job" in demo|test|build) ;; *) echo "usage: $0 demo|test|build" >&2; exit 2 ;; esac
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${ALINEA_BUILD_DIR:-$root/build}"
+say() { printf '\n==> %s\n' "$*" >&2; }
+
+# What the build needs.
+build_packages=(g++ make cmake pkg-config libicu-dev libsqlite3-dev libxml2-dev zlib1g-dev
+  libboost-test-dev libsentencepiece-dev libcli11-dev libstemmer-dev)
+# What the language resources are built from (third-party text never lives in the repo).
+resource_packages=(dict-freedict-spa-eng dict-freedict-eng-spa apertium-eng-spa lttoolbox
+  debian-reference-es debian-reference-en)
+# What the test suite checks against: the sqlite3 shell, libxml2's xmllint,
+# OmegaT's TMX DTD, Translate Toolkit's TMX reader and a headless browser.
+test_packages=(sqlite3 libxml2-utils unzip omegat python3-translate chromium)
+
+packages=("${build_packages[@]}" "${resource_packages[@]}")
+[ "$job" = test ] && packages+=("${test_packages[@]}")
+
+missing=()
+for p in "${packages[@]}"; do
+  status="$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)"
+  [ "$status" = installed ] || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "Installing missing Debian packages: ${missing[*]}"
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "alinea setup: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+else
+  say "All ${#packages[@]} Debian packages already installed"
+fi
+
+werror=OFF
+[ "${CI:-}" = true ] && werror=ON
+say "Configuring and building in $build (Release, warnings as errors: $werror)"
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DALINEA_WERROR="$werror" >&2
+cmake --build "$build" -j"$(nproc)" >&2
+
+alinea="$build/cli/alinea"
+resources="$build/resources"
+if [ ! -s "$resources/lexicon.bin" ] || [ "$alinea" -nt "$resources/lexicon.bin" ]; then
+  say "Building language resources in $resources from Debian's dictionaries"
+  mkdir -p "$resources"
+  apertium=/usr/share/apertium/apertium-eng-spa
+  for dir in spa-eng eng-spa; do
+    if [ -f "$apertium/$dir.autobil.bin" ]; then
+      lt-print "$apertium/$dir.autobil.bin" > "$resources/apertium-$dir.att"
+    fi
+  done
+  "$alinea" lexicon build --out "$resources" \
+    --freedict /usr/share/dictd/freedict-spa-eng --freedict /usr/share/dictd/freedict-eng-spa \
+    --apertium "$resources/apertium-spa-eng.att" --apertium "$resources/apertium-eng-spa.att" \
+    --text-dir /usr/share/doc/debian-reference-es --text-dir /usr/share/doc/debian-reference-en >&2
+fi
+
+case "$job" in
+  build) say "Built: $alinea" ;;
+  demo)
+    sample="$root/corpora/entrevista"
+    tm="$build/demo.tm"
+    rm -f "$tm" "$tm-wal" "$tm-shm"
+    say "Aligning the sample into $tm"
+    "$alinea" align "$sample/es.txt" "$sample/en.txt" --doc entrevista --tm "$tm" --format tsv
+    say "Concordance: alinea search 'poder popular'"
+    "$alinea" search "poder popular" --tm "$tm"
+    say "Renderings of a term: alinea terms pobladores"
+    "$alinea" terms pobladores --tm "$tm"
+    say "The TM: alinea stats"
+    "$alinea" stats --tm "$tm"
+    ;;
+  test)
+    say "Running the test suite"
+    ctest --test-dir "$build" --output-on-failure -j"$(nproc)"
+    ;;
+esac

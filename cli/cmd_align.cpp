@@ -1,0 +1,370 @@
+// alinea align: two documents in, sentence pairs out (and into the TM with
+// --doc); alinea score: an alignment against a gold one.
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "align/aligner/aligner.h"
+#include "align/error.h"
+#include "align/aligner/beads_io.h"
+#include "align/aligner/score.h"
+#include "align/lexicon/build.h"
+#include "align/lexicon/subword.h"
+#include "align/segment/segmenter.h"
+#include "cli/commands.h"
+#include "cli/json.h"
+#include "cli/lexicon_access.h"
+#include "cli/options.h"
+#include "cli/output.h"
+#include "cli/progress.h"
+#include "cli/review_page.h"
+#include "cli/sha256.h"
+#include "cli/tm_open.h"
+#include "tm/exchange/tmx_writer.h"
+
+namespace alinea::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct AlignCmdOptions {
+  std::string first, second;
+  std::string src_tag, tgt_tag;  // as given, e.g. "es-CL"; empty = detect
+  std::optional<align::DocumentFormat> input_format;
+  bool presegmented = false;
+  std::string format = "tsv";
+  std::string output = "-";
+  std::string document;
+  double threshold = align::AlignOptions{}.review_threshold;
+  bool store_all = false;
+  bool no_lexicon = false;
+  bool no_subwords = false;
+  bool no_self_train = false;
+};
+
+// One side of the alignment: its file, language tag and segments.
+struct Side {
+  std::string path;
+  std::string tag;  // BCP 47 as stored in the TM
+  align::Language language = align::Language::Spanish;
+  std::vector<align::Segment> segments;
+};
+
+Side read_side(const std::string& path, const std::string& tag, const AlignCmdOptions& opt) {
+  Side side;
+  side.path = path;
+  std::optional<align::Language> given;
+  if (!tag.empty()) {
+    given = align::parse_language(tag);
+    if (!given) throw UsageError("'" + tag + "' is not a Spanish or English language tag");
+  }
+  if (opt.presegmented) {
+    side.segments = align::read_presegmented(path);
+    if (given) {
+      side.language = *given;
+    } else {
+      std::string sample;
+      for (const auto& s : side.segments) {
+        if (sample.size() > 20000) break;
+        sample += s.text + ' ';
+      }
+      auto detected = align::detect_language(sample);
+      if (!detected)
+        throw align::InputError(path, "cannot tell whether this is Spanish or English; say --src/--tgt");
+      side.language = *detected;
+    }
+  } else {
+    align::SegmentedDocument doc = align::segment_file(path, given, opt.input_format);
+    side.language = doc.language;
+    side.segments = std::move(doc.segments);
+  }
+  side.tag = tag.empty() ? std::string(align::language_code(side.language)) : tag;
+  return side;
+}
+
+std::string join_text(const std::vector<align::Segment>& segments, align::SegmentRange range) {
+  std::string text;
+  for (uint32_t i = range.begin; i < range.end(); ++i) {
+    if (!text.empty()) text += ' ';
+    text += segments[i].text;
+  }
+  return text;
+}
+
+// Beads with text on both sides become units, source side first.
+std::vector<tm::TranslationUnit> units_from_alignment(const align::Alignment& alignment,
+                                                      const Side& es, const Side& en,
+                                                      bool english_source, double min_confidence) {
+  std::vector<tm::TranslationUnit> units;
+  for (const align::Bead& bead : alignment.beads) {
+    if (bead.src.empty() || bead.tgt.empty() || bead.confidence < min_confidence) continue;
+    tm::TranslationUnit u;
+    tm::Variant spanish{es.tag, join_text(es.segments, bead.src), {}};
+    tm::Variant english{en.tag, join_text(en.segments, bead.tgt), {}};
+    u.source = english_source ? english : spanish;
+    u.target = english_source ? spanish : english;
+    u.confidence = bead.confidence;
+    units.push_back(std::move(u));
+  }
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (i > 0) units[i].context_prev = units[i - 1].source.text;
+    if (i + 1 < units.size()) units[i].context_next = units[i + 1].source.text;
+  }
+  return units;
+}
+
+std::string bead_type(const align::Bead& b) {
+  return std::to_string(b.src.size) + "-" + std::to_string(b.tgt.size);
+}
+
+std::string options_json(const AlignCmdOptions& opt, const align::AlignOptions& a, bool lexicon,
+                         bool subwords) {
+  JsonObject o;
+  o.add("aligner", std::string("alinea ") + ALINEA_VERSION)
+      .add("max_bead_side", a.max_bead_side)
+      .add("self_train", a.self_train)
+      .add("review_threshold", opt.threshold)
+      .add("store_all", opt.store_all)
+      .add("lexicon", lexicon)
+      .add("subwords", subwords)
+      .add("presegmented", opt.presegmented);
+  return o.str();
+}
+
+void run_align(const AlignCmdOptions& opt, const Context& ctx) {
+  if (opt.document.empty() == false && (opt.first == "-" || opt.second == "-"))
+    throw UsageError("align: --doc needs real files (their digests identify the document)");
+  Side first = read_side(opt.first, opt.src_tag, opt);
+  Side second = read_side(opt.second, opt.tgt_tag, opt);
+  if (first.language == second.language)
+    throw UsageError("align: both " + opt.first + " and " + opt.second + " look " +
+                     (first.language == align::Language::Spanish ? "Spanish" : "English") +
+                     "; say which is which with --src and --tgt");
+  // Either order of files works: the aligner always sees Spanish first.
+  bool first_is_spanish = first.language == align::Language::Spanish;
+  const Side& es = first_is_spanish ? first : second;
+  const Side& en = first_is_spanish ? second : first;
+  // The TM's source side is Spanish unless the user named English the source.
+  bool english_source = !opt.src_tag.empty() && first.language == align::Language::English;
+
+  std::shared_ptr<const LexiconAccess> lexicon;
+  if (!opt.no_lexicon) lexicon = LexiconAccess::try_load(ctx);
+  if (!lexicon && !opt.no_lexicon)
+    ctx.warn("no lexicon found: aligning on length, numbers, names and cognates only "
+             "(build it with `bash .ci/setup.sh build`, or see --data-dir)");
+  std::optional<align::SubwordModel> subwords;
+  if (!opt.no_subwords && !ctx.data_dir().empty()) {
+    std::string model = ctx.data_dir() + "/" + std::string(align::kSubwordModelFile);
+    if (fs::exists(model)) subwords = align::SubwordModel::load(model);
+  }
+
+  align::AlignOptions aopt;
+  aopt.review_threshold = opt.threshold;
+  aopt.self_train = !opt.no_self_train;
+  Progress progress(ctx, "aligning", opt.format != "json" || opt.output != "-");
+  aopt.progress = [&progress](size_t done, size_t total) { progress.update(done, total); };
+  align::Aligner aligner({lexicon ? &lexicon->lexicon() : nullptr, subwords ? &*subwords : nullptr},
+                         aopt);
+  align::Alignment alignment = aligner.align(es.segments, en.segments);
+  progress.finish();
+
+  // Output.
+  OutputFile out(opt.output);
+  if (opt.format == "tsv") {
+    align::write_tsv(out.stream(), alignment, es.segments, en.segments);
+  } else if (opt.format == "json") {
+    align::write_json_lines(out.stream(), alignment, es.segments, en.segments);
+  } else if (opt.format == "beads") {
+    align::write_beads(out.stream(), alignment);
+  } else if (opt.format == "tmx") {
+    tm::TmxHeader header;
+    header.srclang = english_source ? "en" : "es";
+    header.creationtoolversion = ALINEA_VERSION;
+    tm::TmxWriter writer(out.stream(), header);
+    for (auto& u : units_from_alignment(alignment, es, en, english_source, 0.0)) {
+      u.document = opt.document.empty() ? std::optional<std::string>() : opt.document;
+      writer.write(u);
+    }
+    writer.finish();
+  } else if (opt.format == "html") {
+    ReviewPageInfo info{es.path, en.path, es.tag, en.tag, opt.threshold};
+    write_review_page(out.stream(), info, es.segments, en.segments, alignment);
+  }
+  out.commit();
+
+  // Summary on stderr.
+  std::map<std::string, size_t> types;
+  size_t doubtful = 0;
+  for (const align::Bead& b : alignment.beads) {
+    ++types[bead_type(b)];
+    if (!b.src.empty() && !b.tgt.empty() && b.confidence < opt.threshold) ++doubtful;
+  }
+  std::ostringstream summary;
+  summary << "aligned " << es.segments.size() << " " << es.tag << " and " << en.segments.size()
+          << " " << en.tag << " sentences into " << alignment.beads.size() << " pairs (";
+  bool first_type = true;
+  for (const auto& [type, count] : types) {
+    summary << (first_type ? "" : ", ") << type << ": " << count;
+    first_type = false;
+  }
+  summary << "); " << doubtful << " below the review threshold " << opt.threshold;
+  ctx.info(summary.str());
+
+  if (opt.document.empty()) return;
+  tm::DocumentRecord record;
+  record.name = opt.document;
+  record.src_file = english_source ? en.path : es.path;
+  record.tgt_file = english_source ? es.path : en.path;
+  record.src_sha256 = sha256_file(record.src_file);
+  record.tgt_sha256 = sha256_file(record.tgt_file);
+  record.src_lang = english_source ? en.tag : es.tag;
+  record.tgt_lang = english_source ? es.tag : en.tag;
+  record.options = options_json(opt, aopt, lexicon != nullptr, subwords.has_value());
+  std::vector<tm::TranslationUnit> units = units_from_alignment(
+      alignment, es, en, english_source, opt.store_all ? 0.0 : opt.threshold);
+  tm::Store store = open_tm_for_writing(ctx);
+  Progress storing(ctx, "storing");
+  tm::DocumentImportResult r = store.import_document(
+      record, units, [&storing](size_t done, size_t total) { storing.update(done, total); });
+  storing.finish();
+  using Outcome = tm::DocumentImportResult::Outcome;
+  std::string what = r.outcome == Outcome::Unchanged ? "unchanged (already imported)"
+                     : r.outcome == Outcome::Replaced ? "replaced"
+                                                      : "added";
+  ctx.info("TM " + store.path() + ": document '" + opt.document + "' " + what + ": " +
+           std::to_string(r.inserted) + " new units, " + std::to_string(r.merged) +
+           " duplicates merged, " + std::to_string(r.removed) + " old units removed, " +
+           std::to_string(r.kept_reviewed) + " reviewed units kept" +
+           (opt.store_all ? std::string()
+                          : ", " + std::to_string(doubtful) + " doubtful pairs left out (--store-all keeps them)"));
+}
+
+// ---- score ----
+
+struct ScoreCmdOptions {
+  std::string gold, predicted;
+  bool json = false;
+};
+
+// GOLD and PRED files, or directories whose *.align files pair up by
+// relative path.
+std::vector<std::pair<std::string, std::string>> score_cases(const ScoreCmdOptions& opt) {
+  std::vector<std::pair<std::string, std::string>> cases;
+  if (!fs::is_directory(opt.gold)) {
+    if (fs::is_directory(opt.predicted))
+      throw UsageError("score: GOLD is a file but PRED is a directory");
+    cases.emplace_back(opt.gold, opt.predicted);
+    return cases;
+  }
+  if (!fs::is_directory(opt.predicted))
+    throw UsageError("score: GOLD is a directory, so PRED must be one too");
+  for (const auto& entry : fs::recursive_directory_iterator(opt.gold)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".align") continue;
+    fs::path relative = fs::relative(entry.path(), opt.gold);
+    fs::path predicted = fs::path(opt.predicted) / relative;
+    if (!fs::exists(predicted))
+      throw UsageError("score: " + predicted.string() + " is missing (gold " +
+                       entry.path().string() + ")");
+    cases.emplace_back(entry.path().string(), predicted.string());
+  }
+  std::sort(cases.begin(), cases.end());
+  if (cases.empty()) throw UsageError("score: no *.align files under " + opt.gold);
+  return cases;
+}
+
+void run_score(const ScoreCmdOptions& opt, const Context& ctx) {
+  align::ScoreCounts total;
+  auto cases = score_cases(opt);
+  for (const auto& [gold_path, predicted_path] : cases) {
+    align::Alignment gold = align::read_beads_file(gold_path);
+    align::Alignment predicted = align::read_beads_file(predicted_path);
+    align::ScoreCounts counts = align::count_matches(gold, predicted);
+    total += counts;
+    if (cases.size() > 1) {
+      align::AlignmentScore s = counts.score();
+      ctx.detail(gold_path + ": strict F1 " + std::to_string(s.strict.f1) + ", lax F1 " +
+                 std::to_string(s.lax.f1));
+    }
+  }
+  align::AlignmentScore s = total.score();
+  if (opt.json) {
+    JsonObject o;
+    o.add("cases", cases.size())
+        .add("strict_precision", s.strict.precision)
+        .add("strict_recall", s.strict.recall)
+        .add("strict_f1", s.strict.f1)
+        .add("lax_precision", s.lax.precision)
+        .add("lax_recall", s.lax.recall)
+        .add("lax_f1", s.lax.f1);
+    std::cout << o.str() << '\n';
+    return;
+  }
+  std::cout << std::fixed << std::setprecision(4) << "cases:  " << cases.size() << '\n'
+            << "strict: precision " << s.strict.precision << "  recall " << s.strict.recall
+            << "  F1 " << s.strict.f1 << '\n'
+            << "lax:    precision " << s.lax.precision << "  recall " << s.lax.recall << "  F1 "
+            << s.lax.f1 << '\n';
+}
+
+}  // namespace
+
+void add_align_command(CLI::App& app, Context& ctx) {
+  auto opt = std::make_shared<AlignCmdOptions>();
+  CLI::App* sub = app.add_subcommand("align", "Align a Spanish and an English document sentence by sentence");
+  sub->add_option("FILE1", opt->first, "One document (text, Markdown, HTML, SRT, WebVTT)")->required();
+  sub->add_option("FILE2", opt->second, "The other document, in either order")->required();
+  auto* src = sub->add_option("--src", opt->src_tag, "Language of FILE1: es or en, with region if known (es-CL)")
+                  ->group("Input");
+  auto* tgt = sub->add_option("--tgt", opt->tgt_tag, "Language of FILE2 (default: detected)")->group("Input");
+  src->needs(tgt);
+  tgt->needs(src);
+  add_input_format_option(*sub, opt->input_format)->group("Input");
+  sub->add_flag("--presegmented", opt->presegmented,
+                "Files hold one segment a line; a blank line marks a paragraph break")
+      ->group("Input");
+  sub->add_option("--format,-f", opt->format, "Output: tsv, json (JSON Lines), beads, tmx, html (review page)")
+      ->check(CLI::IsMember({"tsv", "json", "beads", "tmx", "html"}))
+      ->capture_default_str()
+      ->group("Output");
+  sub->add_option("-o,--output", opt->output, "Write the output here instead of stdout")->group("Output");
+  add_tm_option(*sub, ctx);
+  sub->add_option("--doc", opt->document, "Also store the pairs in the TM under this document name")
+      ->group("TM");
+  sub->add_option("--threshold", opt->threshold,
+                  "Review threshold: pairs below this confidence are doubtful")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str()
+      ->group("TM");
+  sub->add_flag("--store-all", opt->store_all, "Store doubtful pairs in the TM too")->group("TM");
+  sub->add_flag("--no-lexicon", opt->no_lexicon, "Do not use the bilingual lexicon")->group("Model");
+  sub->add_flag("--no-subwords", opt->no_subwords, "Do not use the subword model")->group("Model");
+  sub->add_flag("--no-self-train", opt->no_self_train, "One pass only: no translation table learnt from the document")
+      ->group("Model");
+  sub->footer(
+      "Output shapes: tsv = es<TAB>en<TAB>confidence; json = {\"es\":[i..],\"en\":[j..],\"es_text\",\n"
+      "\"en_text\",\"score\",\"confidence\"} per pair; beads = [0,1]:[2] lines (omissions []:[3]).\n"
+      "Examples:\n"
+      "  alinea align entrevista.es.txt entrevista.en.txt\n"
+      "  alinea align es.md en.md --doc entrevista-rosa --format html -o review.html\n"
+      "  alinea align --presegmented es.sent en.sent --format beads > pred.align");
+  sub->callback([opt, &ctx] { run_align(*opt, ctx); });
+}
+
+void add_score_command(CLI::App& app, Context& ctx) {
+  auto opt = std::make_shared<ScoreCmdOptions>();
+  CLI::App* sub = app.add_subcommand("score", "Strict and lax precision, recall and F1 of an alignment against gold");
+  sub->add_option("GOLD", opt->gold, "Gold beads file, or a directory of *.align files")->required()->check(CLI::ExistingPath);
+  sub->add_option("PRED", opt->predicted, "Predicted beads, or a directory with the same relative paths")->required()->check(CLI::ExistingPath);
+  sub->add_flag("--json", opt->json, "One JSON object: cases, strict_/lax_ precision, recall, f1");
+  sub->footer(
+      "Strict: a predicted bead counts only if gold has the identical bead. Lax: it shares a\n"
+      "source-target link with gold. As vecalign's score.py: counts are summed over cases.\n"
+      "Examples:\n  alinea score gold.align pred.align\n  alinea score corpora/ predictions/ --json");
+  sub->callback([opt, &ctx] { run_score(*opt, ctx); });
+}
+
+}  // namespace alinea::cli

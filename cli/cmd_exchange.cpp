@@ -1,0 +1,265 @@
+// alinea import / export: TMX 1.4b, TSV and CSV in and out of the TM.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/format.h"
+#include "cli/json.h"
+#include "cli/output.h"
+#include "cli/progress.h"
+#include "cli/tm_open.h"
+#include "tm/error.h"
+#include "tm/exchange/tmx_lint.h"
+#include "tm/exchange/tmx_reader.h"
+#include "tm/exchange/tmx_writer.h"
+#include "tm/exchange/tsv.h"
+
+namespace alinea::cli {
+namespace {
+
+enum class Exchange { Tmx, Tsv, Csv };
+
+const std::map<std::string, Exchange> kFormats = {
+    {"tmx", Exchange::Tmx}, {"tsv", Exchange::Tsv}, {"csv", Exchange::Csv}};
+
+std::optional<Exchange> format_from_name(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".tmx" || ext == ".xml") return Exchange::Tmx;
+  if (ext == ".tsv" || ext == ".tab" || ext == ".txt") return Exchange::Tsv;
+  if (ext == ".csv") return Exchange::Csv;
+  return std::nullopt;
+}
+
+struct ImportOptions {
+  std::string file;
+  std::optional<Exchange> format;
+  std::string document;
+  bool replace = false;
+  bool skip_bad = false;
+  bool json = false;
+};
+
+tm::ReadReport read_units(const ImportOptions& opt, Exchange format, tm::ReadOptions& read,
+                          const tm::UnitCallback& on_unit) {
+  if (format == Exchange::Tmx) {
+    if (opt.file == "-") return tm::read_tmx(std::cin, "-", read, on_unit);
+    return tm::read_tmx(opt.file, read, on_unit);
+  }
+  tm::TableFormat table = format == Exchange::Csv ? tm::TableFormat::Csv : tm::TableFormat::Tsv;
+  if (opt.file == "-") return tm::read_table(std::cin, "-", table, read, on_unit);
+  return tm::read_table(opt.file, table, read, on_unit);
+}
+
+void run_import(const ImportOptions& opt, const Context& ctx) {
+  if (opt.replace && opt.document.empty())
+    throw UsageError("import: --replace needs --doc NAME (the document whose units it replaces)");
+  if (opt.file != "-" && !std::filesystem::exists(opt.file))
+    throw UsageError(opt.file + ": no such file");
+  std::optional<Exchange> format = opt.format ? opt.format : format_from_name(opt.file);
+  if (!format)
+    throw UsageError(opt.file + ": cannot tell the format from the name; say --format tmx|tsv|csv");
+
+  Progress progress(ctx, "importing", !opt.json);
+  tm::ReadOptions read;
+  read.skip_bad = opt.skip_bad;
+  read.progress = [&progress](uint64_t done, uint64_t total) { progress.update(done, total); };
+
+  tm::Store store = open_tm_for_writing(ctx);
+  tm::ReadReport report;
+  int64_t inserted = 0, merged = 0, removed = 0;
+  if (opt.replace) {
+    // The corrected alignment of one document: read it whole (a document,
+    // not a TM), then swap it in, in one transaction.
+    std::vector<tm::TranslationUnit> units;
+    report = read_units(opt, *format, read, [&](tm::TranslationUnit&& u) {
+      u.document = opt.document;
+      units.push_back(std::move(u));
+    });
+    tm::DocumentImportResult r = store.replace_document_units(opt.document, units);
+    inserted = r.inserted;
+    merged = r.merged;
+    removed = r.removed;
+  } else {
+    tm::Store::Transaction tx = store.begin();
+    report = read_units(opt, *format, read, [&](tm::TranslationUnit&& u) {
+      if (!opt.document.empty() && !u.document) u.document = opt.document;
+      tm::AddResult r = tx.add(u);
+      ++(r.merged ? merged : inserted);
+    });
+    tx.commit();
+  }
+  progress.finish();
+  for (const std::string& problem : report.problems) ctx.warn("skipped: " + problem);
+  if (opt.json) {
+    JsonObject o;
+    o.add("file", opt.file)
+        .add("units", report.units)
+        .add("inserted", inserted)
+        .add("merged", merged)
+        .add("removed", removed)
+        .add("skipped", report.skipped)
+        .add("extra_variants", report.extra_variants);
+    std::cout << o.str() << '\n';
+    return;
+  }
+  ctx.info(opt.file + ": imported " + std::to_string(report.units) + " units into " +
+           store.path() + " (" + std::to_string(inserted) + " new, " + std::to_string(merged) +
+           " duplicates merged" +
+           (opt.replace ? ", " + std::to_string(removed) + " old units replaced" : std::string()) +
+           ")" +
+           (report.skipped ? "; " + std::to_string(report.skipped) + " bad units skipped"
+                           : std::string()) +
+           (report.extra_variants
+                ? "; " + std::to_string(report.extra_variants) +
+                      " units had other languages, which were left out"
+                : std::string()));
+}
+
+struct ExportOptions {
+  std::string output = "-";
+  std::optional<Exchange> format;
+  std::string document;
+  std::string status;
+  std::optional<double> min_confidence;
+  std::string since, until;
+  std::string srclang = "es";
+  bool include_rejected = false;
+  bool check = false;
+  bool bom = false;
+};
+
+void run_export(const ExportOptions& opt, const Context& ctx) {
+  std::optional<Exchange> format = opt.format;
+  if (!format) format = opt.output == "-" ? Exchange::Tmx : format_from_name(opt.output);
+  if (!format) format = Exchange::Tmx;
+  tm::Store store = open_tm_for_reading(ctx);
+  tm::UnitFilter filter;
+  if (!opt.document.empty()) {
+    if (!store.document(opt.document))
+      throw tm::NotFoundError(store.path() + ": no document named '" + opt.document + "'");
+    filter.document = opt.document;
+  }
+  if (!opt.status.empty()) filter.status = tm::parse_status(opt.status);
+  filter.min_confidence = opt.min_confidence;
+  if (!opt.since.empty()) filter.changed_since = parse_time(opt.since);
+  if (!opt.until.empty()) filter.changed_until = parse_time(opt.until);
+  // Rejected units are wrong pairs: they stay out unless asked for.
+  bool skip_rejected = !opt.include_rejected && opt.status != "rejected";
+
+  OutputFile out(opt.output);
+  Progress progress(ctx, "exporting", !out.is_stdout() || !ctx.stdout_is_terminal);
+  uint64_t total = static_cast<uint64_t>(store.unit_count()), seen = 0;
+  size_t written = 0, replaced = 0;
+  if (*format == Exchange::Tmx) {
+    tm::TmxHeader header;
+    header.srclang = opt.srclang;
+    header.creationtoolversion = ALINEA_VERSION;
+    tm::TmxWriter writer(out.stream(), header);
+    store.for_each_unit(filter, [&](const tm::TranslationUnit& u) {
+      progress.update(++seen, total);
+      if (skip_rejected && u.status == tm::UnitStatus::Rejected) return;
+      writer.write(u);
+    });
+    writer.finish();
+    written = writer.count();
+    replaced = writer.replaced();
+  } else {
+    tm::TableOptions table;
+    table.format = *format == Exchange::Csv ? tm::TableFormat::Csv : tm::TableFormat::Tsv;
+    table.srclang = opt.srclang;
+    table.bom = opt.bom;
+    tm::TableWriter writer(out.stream(), table);
+    store.for_each_unit(filter, [&](const tm::TranslationUnit& u) {
+      progress.update(++seen, total);
+      if (skip_rejected && u.status == tm::UnitStatus::Rejected) return;
+      writer.write(u);
+    });
+    writer.finish();
+    written = writer.count();
+    replaced = writer.replaced();
+  }
+  progress.finish();
+  out.commit();
+  if (replaced)
+    ctx.warn(std::to_string(replaced) + " characters XML cannot carry were written as U+FFFD");
+  ctx.info("exported " + std::to_string(written) + " units" +
+           (out.is_stdout() ? std::string() : " to " + opt.output));
+  if (opt.check && *format == Exchange::Tmx && !out.is_stdout()) {
+    auto problems = tm::lint_tmx(opt.output);
+    for (const auto& p : problems)
+      std::cerr << opt.output << ':' << p.line << ':' << p.column << ": " << p.message << '\n';
+    if (!problems.empty())
+      throw std::runtime_error(opt.output + ": the export breaks " + std::to_string(problems.size()) +
+                               " TMX 1.4b rule(s)");
+    ctx.info(opt.output + ": TMX 1.4b checks passed");
+  }
+}
+
+void add_format_option(CLI::App& sub, std::optional<Exchange>& target, const std::string& help) {
+  sub.add_option_function<std::string>(
+      "--format,-f",
+      [&target](const std::string& value) {
+        auto it = kFormats.find(value);
+        if (it == kFormats.end())
+          throw CLI::ValidationError("format", "'" + value + "' is not tmx, tsv or csv");
+        target = it->second;
+      },
+      help);
+}
+
+}  // namespace
+
+void add_exchange_commands(CLI::App& app, Context& ctx) {
+  {
+    auto opt = std::make_shared<ImportOptions>();
+    CLI::App* sub = app.add_subcommand("import", "Import TMX (1.1-1.4, UTF-8/UTF-16), TSV or CSV into the TM");
+    add_tm_option(*sub, ctx);
+    sub->add_option("FILE", opt->file, "The file (- for stdin, with --format)")->required();
+    add_format_option(*sub, opt->format, "tmx, tsv or csv (default: from the extension)");
+    sub->add_option("--doc", opt->document, "Attach the units to this document");
+    sub->add_flag("--replace", opt->replace,
+                  "Replace all units of --doc with the file's (a corrected alignment)");
+    sub->add_flag("--skip-bad", opt->skip_bad,
+                  "Skip bad units and report them, instead of refusing the whole file");
+    sub->add_flag("--json", opt->json, "Report as one JSON object: units, inserted, merged, skipped");
+    sub->footer(
+        "The import is one transaction: a bad file leaves the TM exactly as it was.\n"
+        "Tables need a header row naming the columns: es, en (or es-CL, en-GB...), and\n"
+        "optionally status, confidence, doc, note.\n"
+        "Examples:\n  alinea import memoria.tmx\n  alinea import fixed.tsv --doc entrevista --replace\n"
+        "  alinea import trados-export.tmx --skip-bad");
+    sub->callback([opt, &ctx] { run_import(*opt, ctx); });
+  }
+  {
+    auto opt = std::make_shared<ExportOptions>();
+    CLI::App* sub = app.add_subcommand("export", "Export the TM as TMX 1.4b, TSV or CSV");
+    add_tm_option(*sub, ctx);
+    sub->add_option("-o,--output", opt->output, "Output file (default: stdout)");
+    add_format_option(*sub, opt->format, "tmx, tsv or csv (default: from the extension, else tmx)");
+    sub->add_option("--doc", opt->document, "Only this document's units")->group("Filters");
+    sub->add_option("--status", opt->status, "Only units with this status")
+        ->check(CLI::IsMember({"aligned", "reviewed", "rejected"}))
+        ->group("Filters");
+    sub->add_option("--min-confidence", opt->min_confidence, "Only aligned units at least this confident")
+        ->check(CLI::Range(0.0, 1.0))
+        ->group("Filters");
+    sub->add_option("--since", opt->since, "Only units changed on or after this date (YYYY-MM-DD)")->group("Filters");
+    sub->add_option("--until", opt->until, "Only units changed on or before this date")->group("Filters");
+    sub->add_flag("--include-rejected", opt->include_rejected, "Also export rejected units")->group("Filters");
+    sub->add_option("--srclang", opt->srclang, "Source language: its tuv/column comes first")
+        ->check(CLI::IsMember({"es", "en"}))
+        ->capture_default_str();
+    sub->add_flag("--check", opt->check, "Check the written TMX against the TMX 1.4b rules");
+    sub->add_flag("--bom", opt->bom, "CSV: start with a UTF-8 byte order mark (for Excel)");
+    sub->footer(
+        "Examples:\n  alinea export -o memoria.tmx\n  alinea export -o revisadas.tmx --status reviewed --srclang en\n"
+        "  alinea export -o hoja.csv --doc entrevista --bom");
+    sub->callback([opt, &ctx] { run_export(*opt, ctx); });
+  }
+}
+
+}  // namespace alinea::cli

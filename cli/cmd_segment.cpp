@@ -1,0 +1,63 @@
+// alinea segment: a document cut into sentences, one a line or as JSON.
+#include <iostream>
+#include <memory>
+
+#include "align/segment/segmenter.h"
+#include "cli/commands.h"
+#include "cli/json.h"
+#include "cli/options.h"
+
+namespace alinea::cli {
+namespace {
+
+struct SegmentCmdOptions {
+  std::string file;
+  std::optional<align::Language> language;
+  std::optional<align::DocumentFormat> input_format;
+  std::string format = "text";
+};
+
+void run_segment(const SegmentCmdOptions& opt, const Context& ctx) {
+  align::SegmentedDocument doc = align::segment_file(opt.file, opt.language, opt.input_format);
+  ctx.detail(opt.file + ": " + std::string(align::format_name(doc.format)) + ", " +
+             std::string(align::language_code(doc.language)));
+  for (size_t i = 0; i < doc.segments.size(); ++i) {
+    const align::Segment& s = doc.segments[i];
+    if (opt.format == "json") {
+      JsonObject o;
+      o.add("index", i)
+          .add("paragraph", s.paragraph)
+          .add("start", s.bytes.begin)
+          .add("end", s.bytes.end)
+          .add("text", s.text);
+      if (s.time) o.add("start_ms", s.time->start_ms).add("end_ms", s.time->end_ms);
+      std::cout << o.str() << '\n';
+    } else {
+      std::cout << s.text << '\n';
+    }
+  }
+  ctx.info(opt.file + ": " + std::to_string(doc.segments.size()) + " sentences (" +
+           std::string(align::language_code(doc.language)) + ")");
+}
+
+}  // namespace
+
+void add_segment_command(CLI::App& app, Context& ctx) {
+  auto opt = std::make_shared<SegmentCmdOptions>();
+  CLI::App* sub = app.add_subcommand("segment", "Cut a document into sentences");
+  sub->add_option("FILE", opt->file, "Text, Markdown, HTML, SRT or WebVTT file (- for stdin)")
+      ->required();
+  add_language_option(*sub, "--lang,-l", opt->language, "Document language: es or en (detected when omitted)");
+  add_input_format_option(*sub, opt->input_format);
+  sub->add_option("--format,-f", opt->format, "Output: text (one sentence a line) or json (JSON Lines)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  sub->footer(
+      "JSON Lines fields: index, paragraph, start, end (byte offsets in FILE), text, and\n"
+      "start_ms/end_ms for subtitles.\n"
+      "Examples:\n  alinea segment entrevista.txt --lang es\n"
+      "  alinea segment talk.srt --format json\n  alinea segment article.html -l en");
+  sub->callback([opt, &ctx] { run_segment(*opt, ctx); });
+}
+
+}  // namespace alinea::cli

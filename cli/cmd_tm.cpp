@@ -1,0 +1,332 @@
+// Subcommands that look after the TM itself: stats, docs, show, add, edit,
+// review, delete.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/format.h"
+#include "cli/json.h"
+#include "cli/tm_open.h"
+#include "tm/error.h"
+
+namespace alinea::cli {
+namespace {
+
+struct StatsOptions {
+  bool json = false;
+};
+
+void run_stats(const StatsOptions& opt, const Context& ctx) {
+  tm::Store store = open_tm_for_reading(ctx);
+  tm::TmStats s = store.stats();
+  double reviewed_share = s.units ? static_cast<double>(s.reviewed) / s.units : 0.0;
+  if (opt.json) {
+    JsonObject langs;
+    for (const auto& [lang, count] : s.languages) langs.add(lang, count);
+    JsonObject o;
+    o.add("tm", store.path())
+        .add("units", s.units)
+        .add("documents", s.documents)
+        .add("aligned", s.aligned)
+        .add("reviewed", s.reviewed)
+        .add("rejected", s.rejected)
+        .add("reviewed_share", reviewed_share)
+        .add("duplicates_merged", s.duplicates_merged)
+        .add("manual", s.manual)
+        .add_raw("languages", langs.str())
+        .add("first_change", iso_time(s.first_change))
+        .add("last_change", iso_time(s.last_change))
+        .add("file_bytes", s.file_bytes)
+        .add("schema_version", s.schema_version);
+    std::cout << o.str() << '\n';
+    return;
+  }
+  std::cout << "TM:                " << store.path() << '\n'
+            << "units:             " << s.units << '\n'
+            << "documents:         " << s.documents << '\n'
+            << "aligned:           " << s.aligned << '\n'
+            << "reviewed:          " << s.reviewed << " (" << std::fixed << std::setprecision(1)
+            << 100.0 * reviewed_share << "%)\n"
+            << "rejected:          " << s.rejected << '\n'
+            << "added by hand:     " << s.manual << '\n'
+            << "duplicates merged: " << s.duplicates_merged << '\n'
+            << "languages:        ";
+  for (const auto& [lang, count] : s.languages) std::cout << ' ' << lang << " (" << count << ')';
+  std::cout << '\n';
+  if (s.last_change)
+    std::cout << "changes:           " << iso_time(s.first_change) << " .. "
+              << iso_time(s.last_change) << '\n';
+  std::cout << "size on disk:      " << s.file_bytes << " bytes\n";
+}
+
+struct DocsOptions {
+  bool json = false;
+};
+
+void run_docs(const DocsOptions& opt, const Context& ctx) {
+  tm::Store store = open_tm_for_reading(ctx);
+  for (const tm::DocumentInfo& d : store.documents()) {
+    if (opt.json) {
+      JsonObject o;
+      o.add("name", d.name)
+          .add("units", d.units)
+          .add("src_file", d.src_file)
+          .add("tgt_file", d.tgt_file)
+          .add("src_lang", d.src_lang)
+          .add("tgt_lang", d.tgt_lang)
+          .add("src_sha256", d.src_sha256)
+          .add("tgt_sha256", d.tgt_sha256)
+          .add("imported_at", iso_time(d.imported_at))
+          .add("imported_by", d.imported_by);
+      std::cout << o.str() << '\n';
+    } else {
+      std::cout << d.name << '\t' << d.units << " units\t" << d.src_lang << '-' << d.tgt_lang
+                << '\t' << iso_time(d.imported_at) << '\t' << d.imported_by << '\t' << d.src_file
+                << " | " << d.tgt_file << '\n';
+    }
+  }
+}
+
+struct ShowOptions {
+  int64_t id = 0;
+  bool json = false;
+};
+
+tm::TranslationUnit require_unit(const tm::Store& store, int64_t id) {
+  auto unit = store.get_unit(id);
+  if (!unit) throw tm::NotFoundError(store.path() + ": no unit with id " + std::to_string(id));
+  return *unit;
+}
+
+void print_unit(const tm::TranslationUnit& u) {
+  std::cout << "id:         " << u.id << '\n'
+            << u.source.lang << ":" << std::string(u.source.lang.size() < 11 ? 11 - u.source.lang.size() : 1, ' ')
+            << u.source.text << '\n'
+            << u.target.lang << ":" << std::string(u.target.lang.size() < 11 ? 11 - u.target.lang.size() : 1, ' ')
+            << u.target.text << '\n'
+            << "status:     " << tm::status_name(u.status) << '\n';
+  if (u.confidence) std::cout << "confidence: " << std::setprecision(3) << *u.confidence << '\n';
+  if (u.document)
+    std::cout << "document:   " << *u.document << (u.position ? " #" + std::to_string(*u.position) : "")
+              << '\n';
+  if (!u.note.empty()) std::cout << "note:       " << u.note << '\n';
+  std::cout << "created:    " << iso_time(u.created_at) << " by " << u.created_by << '\n'
+            << "changed:    " << iso_time(u.changed_at) << " by " << u.changed_by << '\n';
+}
+
+void run_show(const ShowOptions& opt, const Context& ctx) {
+  tm::Store store = open_tm_for_reading(ctx);
+  tm::TranslationUnit u = require_unit(store, opt.id);
+  if (opt.json)
+    std::cout << unit_json(u) << '\n';
+  else
+    print_unit(u);
+}
+
+struct AddOptions {
+  std::string source, target;
+  std::string src_lang = "es", tgt_lang = "en";
+  std::string note;
+  bool reviewed = false;
+};
+
+void run_add(const AddOptions& opt, const Context& ctx) {
+  if (opt.source.empty() || opt.target.empty())
+    throw UsageError("add: both the source and the target text must be non-empty");
+  tm::Store store = open_tm_for_writing(ctx);
+  tm::TranslationUnit u;
+  u.source = {opt.src_lang, opt.source, {}};
+  u.target = {opt.tgt_lang, opt.target, {}};
+  u.note = opt.note;
+  u.status = opt.reviewed ? tm::UnitStatus::Reviewed : tm::UnitStatus::Aligned;
+  tm::AddResult r = store.add_unit(u);
+  std::cout << r.id << '\n';
+  ctx.info(r.merged ? "already in the TM as unit " + std::to_string(r.id) + " (origin recorded)"
+                    : "added unit " + std::to_string(r.id));
+}
+
+struct EditOptions {
+  int64_t id = 0;
+  std::optional<std::string> source, target, note;
+};
+
+// No text given on the command line: let the user edit the unit in $EDITOR,
+// as git does for commit messages.
+void edit_in_editor(const tm::TranslationUnit& u, EditOptions& opt) {
+  const char* editor = std::getenv("VISUAL");
+  if (!editor || !*editor) editor = std::getenv("EDITOR");
+  if (!editor || !*editor)
+    throw UsageError("edit: give --source/--target/--note, or set $EDITOR to edit unit " +
+                     std::to_string(u.id) + " interactively");
+  char path[] = "/tmp/alinea-edit-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) throw std::runtime_error("edit: cannot create a temporary file");
+  close(fd);
+  {
+    std::ofstream f(path);
+    f << "# Edit unit " << u.id << ". Lines starting with # are ignored; keep the prefixes.\n"
+      << "source: " << u.source.text << '\n'
+      << "target: " << u.target.text << '\n'
+      << "note: " << u.note << '\n';
+  }
+  std::string command = std::string(editor) + " '" + path + "'";
+  int rc = std::system(command.c_str());
+  std::ifstream f(path);
+  std::string line;
+  while (std::getline(f, line)) {
+    if (line.rfind("source: ", 0) == 0) opt.source = line.substr(8);
+    if (line.rfind("target: ", 0) == 0) opt.target = line.substr(8);
+    if (line.rfind("note: ", 0) == 0) opt.note = line.substr(6);
+  }
+  std::remove(path);
+  if (rc != 0) throw UsageError("edit: the editor failed; unit " + std::to_string(u.id) + " unchanged");
+}
+
+void run_edit(EditOptions opt, const Context& ctx) {
+  tm::Store store = open_tm_for_writing(ctx);
+  tm::TranslationUnit u = require_unit(store, opt.id);
+  if (!opt.source && !opt.target && !opt.note) edit_in_editor(u, opt);
+  tm::UnitEdit edit;
+  if (opt.source && *opt.source != u.source.text) edit.source_text = opt.source;
+  if (opt.target && *opt.target != u.target.text) edit.target_text = opt.target;
+  if (opt.note && *opt.note != u.note) edit.note = opt.note;
+  if ((edit.source_text && edit.source_text->empty()) || (edit.target_text && edit.target_text->empty()))
+    throw UsageError("edit: a unit's source and target text cannot be empty");
+  if (!edit.source_text && !edit.target_text && !edit.note) {
+    ctx.info("unit " + std::to_string(opt.id) + " unchanged");
+    return;
+  }
+  store.edit_unit(opt.id, edit);
+  ctx.info("edited unit " + std::to_string(opt.id));
+}
+
+struct ReviewOptions {
+  std::vector<int64_t> ids;
+  bool accept = false, reject = false, reset = false;
+};
+
+void run_review(const ReviewOptions& opt, const Context& ctx) {
+  tm::UnitStatus status = opt.accept   ? tm::UnitStatus::Reviewed
+                          : opt.reject ? tm::UnitStatus::Rejected
+                                       : tm::UnitStatus::Aligned;
+  tm::Store store = open_tm_for_writing(ctx);
+  for (int64_t id : opt.ids) store.set_status(id, status);
+  ctx.info("marked " + std::to_string(opt.ids.size()) + " unit(s) " +
+           std::string(tm::status_name(status)));
+}
+
+struct DeleteOptions {
+  std::vector<int64_t> ids;
+  std::string document;
+};
+
+void run_delete(const DeleteOptions& opt, const Context& ctx) {
+  if (opt.ids.empty() == opt.document.empty())
+    throw UsageError("delete: give unit ids or --doc NAME (not both)");
+  tm::Store store = open_tm_for_writing(ctx);
+  if (!opt.document.empty()) {
+    if (!store.document(opt.document))
+      throw tm::NotFoundError(store.path() + ": no document named '" + opt.document + "'");
+    store.delete_document(opt.document);
+    ctx.info("deleted document " + opt.document);
+    return;
+  }
+  for (int64_t id : opt.ids) store.delete_unit(id);
+  ctx.info("deleted " + std::to_string(opt.ids.size()) + " unit(s)");
+}
+
+}  // namespace
+
+void add_tm_option(CLI::App& sub, Context& ctx) {
+  sub.add_option("--tm", ctx.tm_flag,
+                 "TM file (default: $ALINEA_TM, else ~/.local/share/alinea/tm.sqlite)");
+}
+
+void add_tm_commands(CLI::App& app, Context& ctx) {
+  {
+    auto opt = std::make_shared<StatsOptions>();
+    CLI::App* sub = app.add_subcommand("stats", "Summarise the TM: units, documents, languages, review");
+    add_tm_option(*sub, ctx);
+    sub->add_flag("--json", opt->json, "One JSON object (fields: units, documents, reviewed, ...)");
+    sub->footer("Examples:\n  alinea stats\n  alinea stats --tm chile.tm --json");
+    sub->callback([opt, &ctx] { run_stats(*opt, ctx); });
+  }
+  {
+    auto opt = std::make_shared<DocsOptions>();
+    CLI::App* sub = app.add_subcommand("docs", "List the documents in the TM with their unit counts");
+    add_tm_option(*sub, ctx);
+    sub->add_flag("--json", opt->json, "JSON Lines, one object per document");
+    sub->footer("Examples:\n  alinea docs\n  alinea docs --json");
+    sub->callback([opt, &ctx] { run_docs(*opt, ctx); });
+  }
+  {
+    auto opt = std::make_shared<ShowOptions>();
+    CLI::App* sub = app.add_subcommand("show", "Show one unit with all its fields");
+    add_tm_option(*sub, ctx);
+    sub->add_option("ID", opt->id, "Unit id (as printed by search, match, docs)")->required();
+    sub->add_flag("--json", opt->json, "One JSON object");
+    sub->footer("Examples:\n  alinea show 42\n  alinea show 42 --json");
+    sub->callback([opt, &ctx] { run_show(*opt, ctx); });
+  }
+  {
+    auto opt = std::make_shared<AddOptions>();
+    CLI::App* sub = app.add_subcommand("add", "Add one translation pair by hand");
+    add_tm_option(*sub, ctx);
+    sub->add_option("SOURCE", opt->source, "Source text (Spanish by default)")->required();
+    sub->add_option("TARGET", opt->target, "Target text (English by default)")->required();
+    sub->add_option("--src", opt->src_lang, "Source language tag, e.g. es or es-CL")->capture_default_str();
+    sub->add_option("--tgt", opt->tgt_lang, "Target language tag, e.g. en or en-GB")->capture_default_str();
+    sub->add_option("--note", opt->note, "A free note kept with the unit");
+    sub->add_flag("--reviewed", opt->reviewed, "Store it as reviewed");
+    sub->footer("Examples:\n  alinea add \"poder popular\" \"people's power\" --reviewed\n"
+                "  alinea add \"Los pobladores se tomaron el sitio.\" \"The settlers took the site.\" --src es-CL");
+    sub->callback([opt, &ctx] { run_add(*opt, ctx); });
+  }
+  {
+    auto opt = std::make_shared<EditOptions>();
+    CLI::App* sub = app.add_subcommand("edit", "Correct one unit's text or note (in $EDITOR when no text is given)");
+    add_tm_option(*sub, ctx);
+    sub->add_option("ID", opt->id, "Unit id")->required();
+    sub->add_option("--source", opt->source, "New source text");
+    sub->add_option("--target", opt->target, "New target text");
+    sub->add_option("--note", opt->note, "New note");
+    sub->footer("Examples:\n  alinea edit 42 --target \"The land takeover began at dawn.\"\n"
+                "  EDITOR=nano alinea edit 42");
+    sub->callback([opt, &ctx] { run_edit(*opt, ctx); });
+  }
+  {
+    auto opt = std::make_shared<ReviewOptions>();
+    CLI::App* sub = app.add_subcommand("review", "Mark units reviewed (--accept) or rejected (--reject)");
+    add_tm_option(*sub, ctx);
+    sub->add_option("ID", opt->ids, "Unit ids")->required();
+    auto* accept = sub->add_flag("--accept", opt->accept, "Mark reviewed: never overwritten by a re-alignment");
+    auto* reject = sub->add_flag("--reject", opt->reject, "Mark rejected: kept out of search and export by default");
+    auto* reset = sub->add_flag("--reset", opt->reset, "Back to plain 'aligned'");
+    accept->excludes(reject)->excludes(reset);
+    reject->excludes(reset);
+    sub->footer("Examples:\n  alinea review 42 --accept\n  alinea review 17 18 --reject");
+    sub->callback([opt, &ctx] {
+      if (!opt->accept && !opt->reject && !opt->reset)
+        throw UsageError("review: say --accept, --reject or --reset");
+      run_review(*opt, ctx);
+    });
+  }
+  {
+    auto opt = std::make_shared<DeleteOptions>();
+    CLI::App* sub = app.add_subcommand("delete", "Delete units, or a whole document with --doc");
+    add_tm_option(*sub, ctx);
+    sub->add_option("ID", opt->ids, "Unit ids");
+    sub->add_option("--doc", opt->document, "Delete this document and the units only it holds");
+    sub->footer("Examples:\n  alinea delete 42\n  alinea delete --doc entrevista");
+    sub->callback([opt, &ctx] { run_delete(*opt, ctx); });
+  }
+}
+
+}  // namespace alinea::cli

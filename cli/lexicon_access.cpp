@@ -1,0 +1,55 @@
+#include "cli/lexicon_access.h"
+
+#include <filesystem>
+
+#include "align/language.h"
+
+namespace alinea::cli {
+
+std::shared_ptr<const LexiconAccess> LexiconAccess::try_load(const Context& ctx) {
+  std::string dir = ctx.data_dir();
+  if (dir.empty()) {
+    ctx.detail("no lexicon found (build one with .ci/setup.sh or `alinea lexicon build`)");
+    return nullptr;
+  }
+  std::string path = dir + "/lexicon.bin";
+  if (!std::filesystem::exists(path)) {
+    ctx.detail(path + ": no lexicon there");
+    return nullptr;
+  }
+  ctx.detail("lexicon: " + path);
+  return std::shared_ptr<const LexiconAccess>(new LexiconAccess(align::Lexicon::load(path), path));
+}
+
+std::shared_ptr<const LexiconAccess> LexiconAccess::load(const Context& ctx) {
+  auto lexicon = try_load(ctx);
+  if (!lexicon)
+    throw UsageError(
+        "no lexicon built yet: run `bash .ci/setup.sh build`, or `alinea lexicon build`, or "
+        "point --data-dir / $ALINEA_DATA at a directory holding lexicon.bin");
+  return lexicon;
+}
+
+std::vector<std::string> LexiconAccess::translations(std::string_view term,
+                                                     const std::string& lang) const {
+  align::Language from =
+      align::parse_language(lang).value_or(align::Language::Spanish);
+  std::vector<std::string> out;
+  for (const align::LexiconMatch& m : lexicon_.lookup(from, term)) out.emplace_back(m.translation);
+  return out;
+}
+
+std::string fold_key(std::string_view text) { return align::lexicon_key(text); }
+
+std::string guess_term_language(std::string_view term, const LexiconAccess* lexicon) {
+  if (lexicon) {
+    std::string key = fold_key(term);
+    bool es = lexicon->lexicon().has_es(key), en = lexicon->lexicon().has_en(key);
+    if (es != en) return es ? "es" : "en";
+  }
+  if (auto detected = align::detect_language(term))
+    return std::string(align::language_code(*detected));
+  return "es";
+}
+
+}  // namespace alinea::cli

@@ -1,0 +1,113 @@
+#include "cli/review_page.h"
+
+#include <cstdio>
+
+namespace alinea::cli {
+namespace {
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string side_cell(const std::vector<align::Segment>& segments, align::SegmentRange range,
+                      const char* lang) {
+  if (range.empty())
+    return std::string("<td class=\"side missing\" lang=\"") + lang +
+           "\"><span class=\"gap\">(nothing on this side)</span></td>";
+  std::string cell = std::string("<td class=\"side\" lang=\"") + lang + "\">";
+  for (uint32_t i = range.begin; i < range.end(); ++i) {
+    cell += "<span class=\"sent\" title=\"segment " + std::to_string(i) + "\">" +
+            html_escape(segments[i].text) + "</span> ";
+  }
+  return cell + "</td>";
+}
+
+uint32_t first_paragraph(const align::Bead& bead, const std::vector<align::Segment>& src,
+                         const std::vector<align::Segment>& tgt, bool source_side) {
+  if (source_side)
+    return bead.src.empty() ? UINT32_MAX : src[bead.src.begin].paragraph;
+  return bead.tgt.empty() ? UINT32_MAX : tgt[bead.tgt.begin].paragraph;
+}
+
+}  // namespace
+
+const char* confidence_class(const align::Bead& bead, double threshold) {
+  if (bead.src.empty() || bead.tgt.empty()) return "omission";
+  if (bead.confidence >= 0.8) return "good";
+  if (bead.confidence >= threshold) return "fair";
+  return "doubtful";
+}
+
+void write_review_page(std::ostream& out, const ReviewPageInfo& info,
+                       const std::vector<align::Segment>& src,
+                       const std::vector<align::Segment>& tgt, const align::Alignment& alignment) {
+  size_t doubtful = 0, omissions = 0;
+  for (const align::Bead& bead : alignment.beads) {
+    std::string cls = confidence_class(bead, info.threshold);
+    if (cls == "doubtful") ++doubtful;
+    if (cls == "omission") ++omissions;
+  }
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      << "<title>Alignment review: " << html_escape(info.src_name) << " / "
+      << html_escape(info.tgt_name) << "</title>\n"
+      << "<style>\n"
+         "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}\n"
+         "table{border-collapse:collapse;width:100%;table-layout:fixed}\n"
+         "td{vertical-align:top;padding:.4em .6em;border-bottom:1px solid #ddd}\n"
+         "td.num{width:4em;color:#666;font-size:.85em;text-align:right}\n"
+         "td.conf{width:4.5em;font-variant-numeric:tabular-nums;text-align:right}\n"
+         "tr.good td.conf{background:#c8ecc8}\n"
+         "tr.fair td.conf{background:#f7e7a6}\n"
+         "tr.doubtful td{background:#fbd3d0}\n"
+         "tr.omission td{background:#e4e4f7}\n"
+         "td.missing{background:repeating-linear-gradient(45deg,#eee,#eee 6px,#fff 6px,#fff 12px)"
+         "!important;color:#a00;font-style:italic}\n"
+         "tr.paragraph td{border-top:3px solid #888}\n"
+         ".legend span{display:inline-block;padding:.1em .5em;margin-right:.5em}\n"
+         "</style>\n</head>\n<body>\n";
+  out << "<h1>Alignment review</h1>\n<p><b>" << html_escape(info.src_name) << "</b> ("
+      << info.src_lang << ") &harr; <b>" << html_escape(info.tgt_name) << "</b> ("
+      << info.tgt_lang << "): " << alignment.beads.size() << " pairs, <span id=\"doubtful\">"
+      << doubtful << "</span> below the review threshold " << info.threshold
+      << ", <span id=\"omissions\">" << omissions << "</span> with nothing on one side.</p>\n"
+      << "<p class=\"legend\"><span style=\"background:#c8ecc8\">confident</span>"
+         "<span style=\"background:#f7e7a6\">fair</span>"
+         "<span style=\"background:#fbd3d0\">doubtful: check</span>"
+         "<span style=\"background:#e4e4f7\">omission</span>"
+         "Thick lines mark paragraph breaks.</p>\n"
+      << "<table>\n<thead><tr><th>#</th><th>" << info.src_lang << "</th><th>" << info.tgt_lang
+      << "</th><th>conf.</th></tr></thead>\n<tbody>\n";
+  uint32_t last_src_par = UINT32_MAX, last_tgt_par = UINT32_MAX;
+  size_t index = 0;
+  for (const align::Bead& bead : alignment.beads) {
+    uint32_t sp = first_paragraph(bead, src, tgt, true);
+    uint32_t tp = first_paragraph(bead, src, tgt, false);
+    bool new_paragraph = index > 0 && ((sp != UINT32_MAX && sp != last_src_par) ||
+                                       (tp != UINT32_MAX && tp != last_tgt_par));
+    if (sp != UINT32_MAX) last_src_par = src[bead.src.end() - 1].paragraph;
+    if (tp != UINT32_MAX) last_tgt_par = tgt[bead.tgt.end() - 1].paragraph;
+    std::string cls = confidence_class(bead, info.threshold);
+    char conf[16];
+    std::snprintf(conf, sizeof conf, "%.2f", bead.confidence);
+    out << "<tr class=\"" << cls << (new_paragraph ? " paragraph" : "")
+        << "\" data-confidence=\"" << conf << "\"><td class=\"num\">" << index << "</td>"
+        << side_cell(src, bead.src, info.src_lang.c_str())
+        << side_cell(tgt, bead.tgt, info.tgt_lang.c_str()) << "<td class=\"conf\">" << conf
+        << "</td></tr>\n";
+    ++index;
+  }
+  out << "</tbody>\n</table>\n</body>\n</html>\n";
+}
+
+}  // namespace alinea::cli

@@ -1,0 +1,14 @@
+// Opening the TM the way every subcommand should: read commands read-only
+// (a missing TM is a user error), write commands read-write, creating the
+// file and its directory on first write.
+#pragma once
+
+#include "cli/context.h"
+#include "tm/store/store.h"
+
+namespace alinea::cli {
+
+tm::Store open_tm_for_reading(const Context& ctx);
+tm::Store open_tm_for_writing(const Context& ctx);
+
+}  // namespace alinea::cli

@@ -1,0 +1,41 @@
+// Runs the built `alinea` binary as a user would and captures what it says.
+//
+//   Run r = run_alinea({"stats", "--tm", tm, "--json"});
+//   BOOST_TEST(r.exit_code == 0);
+//   BOOST_TEST(r.out.find("\"units\"") != std::string::npos);
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace alinea::test {
+
+struct Run {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// argv[0] is the alinea binary; `input` is fed to stdin; `env` entries are
+// NAME=VALUE added to a clean copy of the environment.
+Run run_alinea(const std::vector<std::string>& args, const std::string& input = {},
+               const std::vector<std::string>& env = {});
+
+// A fresh directory under the system temp dir, removed by the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+void write_file(const std::string& path, const std::string& content);
+std::string read_file(const std::string& path);
+
+}  // namespace alinea::test

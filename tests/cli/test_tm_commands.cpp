@@ -1,0 +1,144 @@
+// stats, docs, show, add, edit, review, delete, search, match, terms through
+// the real binary.
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+
+#include "run.h"
+
+using alinea::test::run_alinea;
+using alinea::test::TempDir;
+
+namespace {
+
+struct SmallTm {
+  TempDir dir;
+  std::string tm = dir.file("t.tm");
+  SmallTm() {
+    const char* pairs[][2] = {
+        {"El poder popular se construye en los barrios.", "People's power is built in the neighbourhoods."},
+        {"Los pobladores organizaron la toma.", "The settlers organised the takeover."},
+        {"La educación era un derecho para los pobladores.", "Education was a right for the pobladores."},
+        {"El poder popular no se decreta.", "Popular power cannot be decreed."},
+        {"Los cordones industriales se formaron en 1972.", "The industrial belts were formed in 1972."},
+    };
+    for (auto& p : pairs) {
+      auto r = run_alinea({"add", p[0], p[1], "--tm", tm});
+      BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    }
+  }
+  alinea::test::Run run(std::vector<std::string> args) {
+    args.push_back("--tm");
+    args.push_back(tm);
+    return run_alinea(args);
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(stats_json_counts_units_and_documents) {
+  SmallTm t;
+  auto r = t.run({"stats", "--json"});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  BOOST_TEST(r.out.find("\"units\":5") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("\"documents\":0") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(tm_from_environment_when_no_flag) {
+  SmallTm t;
+  auto r = run_alinea({"stats", "--json"}, "", {"ALINEA_TM=" + t.tm});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(r.out.find("\"units\":5") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(adding_the_same_pair_twice_merges) {
+  SmallTm t;
+  auto r = t.run({"add", "Los pobladores organizaron la toma.", "The settlers organised the takeover."});
+  BOOST_TEST(r.exit_code == 0);
+  auto s = t.run({"stats", "--json"});
+  BOOST_TEST(s.out.find("\"units\":5") != std::string::npos, s.out);
+  BOOST_TEST(s.out.find("\"duplicates_merged\":1") != std::string::npos, s.out);
+}
+
+BOOST_AUTO_TEST_CASE(search_ignores_accents_and_marks_matches) {
+  SmallTm t;
+  auto r = t.run({"search", "educacion", "--json"});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  BOOST_TEST(r.out.find("La educación era un derecho") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("\"source_highlights\":[[3,12]]") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(search_phrase_and_no_colour_off_terminal) {
+  SmallTm t;
+  auto r = t.run({"search", "\"poder popular\""});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  BOOST_TEST(r.out.find("barrios") != std::string::npos);
+  BOOST_TEST(r.out.find("no se decreta") != std::string::npos);
+  BOOST_TEST(r.out.find("\x1b[") == std::string::npos);
+  auto c = t.run({"search", "\"poder popular\"", "--color", "always"});
+  BOOST_TEST(c.out.find("\x1b[1;31mpoder") != std::string::npos, c.out);
+}
+
+BOOST_AUTO_TEST_CASE(search_treats_operators_and_quotes_as_text) {
+  SmallTm t;
+  for (std::string q : {"\"", "NEAR(poder", "poder OR 1=1; DROP TABLE units", "a\"b", "*"}) {
+    auto r = t.run({"search", q});
+    BOOST_TEST(r.exit_code == 0, q << ": " << r.err);
+  }
+  auto s = t.run({"stats", "--json"});
+  BOOST_TEST(s.out.find("\"units\":5") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(match_gives_a_percentage_and_the_differing_words) {
+  SmallTm t;
+  auto r = t.run({"match", "Los cordones industriales se formaron en 1973.", "--json"});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  BOOST_TEST(r.out.find("The industrial belts were formed in 1972.") != std::string::npos, r.out);
+  auto pos = r.out.find("\"percent\":");
+  BOOST_TEST_REQUIRE(pos != std::string::npos);
+  double percent = std::stod(r.out.substr(pos + 10));
+  BOOST_TEST(percent > 80.0);
+  BOOST_TEST(percent < 100.0);
+  auto human = t.run({"match", "Los cordones industriales se formaron en 1973."});
+  BOOST_TEST(human.out.find("differs: 1972") != std::string::npos, human.out);
+}
+
+BOOST_AUTO_TEST_CASE(terms_lists_renderings_and_flags_inconsistency) {
+  SmallTm t;
+  auto r = t.run({"terms", "poder popular", "--lang", "es", "--no-lexicon"});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  BOOST_TEST(r.out.find("Renderings of 'poder popular'") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("Inconsistent") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(review_edit_show_delete_round) {
+  SmallTm t;
+  BOOST_TEST(t.run({"review", "2", "--accept"}).exit_code == 0);
+  auto shown = t.run({"show", "2", "--json"});
+  BOOST_TEST(shown.out.find("\"status\":\"reviewed\"") != std::string::npos, shown.out);
+  BOOST_TEST(t.run({"edit", "2", "--target", "The settlers organised the land takeover."}).exit_code == 0);
+  shown = t.run({"show", "2", "--json"});
+  BOOST_TEST(shown.out.find("the land takeover.") != std::string::npos, shown.out);
+  BOOST_TEST(shown.out.find("\"changed_by\":\"") != std::string::npos);
+  BOOST_TEST(t.run({"delete", "2"}).exit_code == 0);
+  auto gone = t.run({"show", "2"});
+  BOOST_TEST(gone.exit_code == 1);
+  BOOST_TEST(gone.err.find("no unit with id 2") != std::string::npos, gone.err);
+}
+
+BOOST_AUTO_TEST_CASE(reading_a_missing_tm_is_a_user_error) {
+  TempDir dir;
+  auto r = run_alinea({"search", "x", "--tm", dir.file("none.tm")});
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(r.err.find("none.tm") != std::string::npos);
+  BOOST_TEST(!std::filesystem::exists(dir.file("none.tm")));
+}
+
+BOOST_AUTO_TEST_CASE(a_foreign_file_is_refused_and_left_alone) {
+  TempDir dir;
+  std::string path = dir.file("notes.txt");
+  alinea::test::write_file(path, "just some notes, not a database\n");
+  auto r = run_alinea({"add", "a", "b", "--tm", path});
+  BOOST_TEST(r.exit_code == 1, r.err);
+  BOOST_TEST(r.err.find("notes.txt") != std::string::npos, r.err);
+  BOOST_TEST(alinea::test::read_file(path) == "just some notes, not a database\n");
+}
