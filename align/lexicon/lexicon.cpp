@@ -56,6 +56,7 @@ enum : uint32_t {
   kHPosOffset,
   kHPosCount,
   kHIndexOffset0,  // four consecutive index offsets
+  kHStemmerVersion = kHIndexOffset0 + 4,  // kStemmerVersion of the stem indexes (0 before it was kept)
 };
 constexpr int kIndexCount = 4;
 enum IndexId { kEsKeys = 0, kEnKeys = 1, kEsStems = 2, kEnStems = 3 };
@@ -443,6 +444,7 @@ Lexicon Lexicon::from_pairs(std::vector<LexiconPair> pairs) {
   std::memcpy(w.data(), kMagic, sizeof kMagic);
   w[kHVersion] = kFormatVersion;
   w[kHHeaderWords] = kHeaderWords;
+  w[kHStemmerVersion] = kStemmerVersion;
   const std::string& pool = writer.pool();
   w[kHPoolOffset] = static_cast<uint32_t>(w.size());
   w[kHPoolBytes] = static_cast<uint32_t>(pool.size());
@@ -476,7 +478,21 @@ Lexicon Lexicon::load(const std::string& path) {
   if (!in.read(reinterpret_cast<char*>(impl->words.data()), size))
     throw ResourceError(path + ": cannot read lexicon file");
   impl->open(path);
-  return Lexicon(std::move(impl));
+  Lexicon lexicon(std::move(impl));
+  if (lexicon.impl_->words[kHStemmerVersion] != kStemmerVersion) {
+    // Stems from other rules would not meet the queries' stems: index anew
+    // (slower than a plain load, but right; rebuilding the file avoids it).
+    std::vector<LexiconPair> pairs;
+    pairs.reserve(lexicon.size());
+    lexicon.for_each_entry([&](const LexiconEntry& e) {
+      for (size_t s = 0; s < kLexiconSourceCount; ++s)
+        if (e.sources & (1u << s))
+          pairs.push_back({std::string(e.es), std::string(e.en), static_cast<LexiconSource>(s),
+                           std::string(e.pos)});
+    });
+    return from_pairs(std::move(pairs));
+  }
+  return lexicon;
 }
 
 Lexicon Lexicon::load_tsv(const std::string& path, TsvReadReport* report) {

@@ -22,6 +22,10 @@ std::string reaccent_spanish(std::string_view w) {
   for (const Rule& r : kRules)
     if (w.size() > r.folded.size() + 1 && w.ends_with(r.folded))
       return std::string(w.substr(0, w.size() - r.folded.size())) + std::string(r.accented);
+  // Second person plural -éis (habéis, comeréis); "seis" and other short
+  // words keep their -eis.
+  if (w.size() > 5 && w.ends_with("eis"))
+    return std::string(w.substr(0, w.size() - 3)) + "\xc3\xa9is";
   return std::string(w);
 }
 
@@ -55,8 +59,18 @@ std::string Stemmer::stem(std::string_view folded_word) const {
   if (out == nullptr) return std::string(folded_word);  // out of memory inside Snowball
   std::string_view stem(reinterpret_cast<const char*>(out),
                         static_cast<size_t>(sb_stemmer_length(impl_->stemmer)));
-  // The restored accent can survive when the suffix is not removed.
-  return fold(stem);
+  std::string result = fold(stem);  // a restored accent survives when its suffix stays
+  // Folding also hides the accent of -ía/-ió (había, respondió): Snowball
+  // then removes only the final vowel and leaves "habi", "respondi", apart
+  // from "haber", "responder". Dropping that "i" after -io/-ia(s) brings them
+  // together and keeps singular and plural of nouns in -io/-ia together too
+  // (principio(s) -> "princip", familia(s) -> "famil").
+  if (language_ == Language::Spanish && result.size() > 3 && result.back() == 'i' &&
+      (folded_word.ends_with("io") || folded_word.ends_with("ia") ||
+       folded_word.ends_with("ios") || folded_word.ends_with("ias") ||
+       folded_word.ends_with("ian")))
+    result.pop_back();
+  return result;
 }
 
 std::string Stemmer::stem_phrase(std::string_view folded_phrase) const {

@@ -10,6 +10,7 @@
 // to construct, so make one per thread.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +18,11 @@
 #include "align/language.h"
 
 namespace alinea::align {
+
+// Changes whenever stem() gives different output for some word. Lexicon
+// files record the version their stem indexes were made with and are
+// re-indexed on load when it differs.
+inline constexpr uint32_t kStemmerVersion = 2;
 
 class Stemmer {
  public:

@@ -19,6 +19,24 @@ BOOST_AUTO_TEST_CASE(spanish_inflections_meet) {
   BOOST_TEST(es.stem("casa") != es.stem("cosa"));
 }
 
+BOOST_AUTO_TEST_CASE(spanish_folded_accent_endings) {
+  Stemmer es(Language::Spanish);
+  // -ió, -ía, -ían, -éis lose their accent when folded; the verb still
+  // meets its infinitive.
+  BOOST_TEST(es.stem(fold("respondió")) == es.stem("responder"));
+  BOOST_TEST(es.stem(fold("había")) == es.stem("haber"));
+  BOOST_TEST(es.stem(fold("habían")) == es.stem("haber"));
+  BOOST_TEST(es.stem(fold("habéis")) == es.stem("haber"));
+  BOOST_TEST(es.stem(fold("comeréis")) == es.stem("comer"));
+  // Nouns in -io/-ia keep singular and plural together.
+  BOOST_TEST(es.stem("principio") == es.stem("principios"));
+  BOOST_TEST(es.stem("familia") == es.stem("familias"));
+  BOOST_TEST(es.stem("seis") == "seis");
+  // Folded and accented spellings give the same stem.
+  BOOST_TEST(es.stem(fold("nación")) == es.stem(fold("naciones")));
+  BOOST_TEST(es.stem(fold("sociología")) == es.stem("sociologias"));
+}
+
 BOOST_AUTO_TEST_CASE(english_inflections_meet) {
   Stemmer en(Language::English);
   BOOST_TEST(en.stem("occupations") == en.stem("occupation"));
