@@ -1,0 +1,751 @@
+#include "align/glossary/glossary.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <fstream>
+#include <istream>
+#include <ostream>
+#include <sstream>
+#include <unordered_set>
+
+#include "align/error.h"
+#include "align/text.h"
+
+namespace alinea::align {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+bool has_digit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+// True when whitespace text[from, to) holds a blank line (a paragraph break).
+bool has_blank_line(std::string_view ws) {
+  size_t first = ws.find('\n');
+  if (first == std::string_view::npos) return false;
+  return ws.find('\n', first + 1) != std::string_view::npos;
+}
+
+// Punctuation that may cling to a word. The straight apostrophe is left out:
+// in "workers'" it is part of the word.
+// Opening and closing quotes appear on both lists: sloppy texts close
+// «quotes« and ”open” them the wrong way round.
+constexpr std::array<std::string_view, 25> kLeadingPunct{
+    "(", "[", "{", "\"", "'", "¿", "¡", "«", "“", "‘", "*", "_", "—", "–", "-", "<", "/",
+    "#", "„", "‹", "·", "•", "»", "”", "’"};
+constexpr std::array<std::string_view, 22> kTrailingPunct{
+    ".", ",", ";", ":", "!", "?", ")", "]", "}", "\"", "»", "”", "’", "…", "*", "_", "—",
+    "–", "›", "«", "“", "‘"};
+
+struct Token {
+  size_t begin = 0;       // the whole whitespace-delimited token
+  size_t end = 0;
+  size_t word_begin = 0;  // without clinging punctuation
+  size_t word_end = 0;
+  std::string word;       // lower-cased word
+  bool punct_before = false;
+  bool punct_after = false;
+};
+
+Token make_token(std::string_view text, size_t begin, size_t end) {
+  Token t{begin, end, begin, end, {}, false, false};
+  bool changed = true;
+  while (changed && t.word_begin < t.word_end) {
+    changed = false;
+    for (std::string_view p : kLeadingPunct) {
+      if (text.substr(t.word_begin, t.word_end - t.word_begin).starts_with(p)) {
+        t.word_begin += p.size();
+        t.punct_before = changed = true;
+        break;
+      }
+    }
+  }
+  changed = true;
+  while (changed && t.word_begin < t.word_end) {
+    changed = false;
+    for (std::string_view p : kTrailingPunct) {
+      if (text.substr(t.word_begin, t.word_end - t.word_begin).ends_with(p)) {
+        t.word_end -= p.size();
+        t.punct_after = changed = true;
+        break;
+      }
+    }
+  }
+  t.word = lower_latin(text.substr(t.word_begin, t.word_end - t.word_begin));
+  return t;
+}
+
+// Tokens before `end`, nearest first, within the paragraph; at most `limit`.
+std::vector<Token> tokens_before(std::string_view text, size_t end, size_t limit) {
+  std::vector<Token> out;
+  size_t pos = end;
+  while (out.size() < limit && pos > 0) {
+    size_t ws_end = pos;
+    while (pos > 0 && is_space(text[pos - 1])) --pos;
+    if (has_blank_line(text.substr(pos, ws_end - pos)) || pos == 0) break;
+    size_t tok_end = pos;
+    while (pos > 0 && !is_space(text[pos - 1])) --pos;
+    out.push_back(make_token(text, pos, tok_end));
+  }
+  return out;
+}
+
+// Words that bound a term: function words of either language and the
+// commonest verbs, which otherwise get pulled into the English term
+// ("we formed housing committees").
+bool is_boundary_word(std::string_view w) {
+  static const std::unordered_set<std::string_view> kVerbs = {
+      "a", "have", "has", "had", "i", "he", "him", "them", "us", "me", "also", "were", "was",
+      "is", "are", "be", "been", "being", "yo", "él", "nos", "ni", "sí", "también", "do", "does", "did", "get", "got", "make", "made", "take",
+      "took", "go", "went", "come", "came", "give", "gave", "call", "called", "set",
+      "hold", "held", "form", "formed", "join", "joined", "become", "became", "say",
+      "said", "so-called", "tiene", "tienen", "tenía", "tenían", "había", "habían",
+      "hizo", "hacer", "hicieron", "ser", "estar", "está", "están", "estaba", "estaban",
+      "llamado", "llamada", "llamados", "llamadas", "dice", "dijo", "formaron", "llamó",
+      // Quantifiers and similar determiners also open a noun phrase.
+      "many", "much", "more", "most", "several", "few", "every", "each", "such", "own",
+      "no", "both", "another", "whose", "there", "here", "muchos", "muchas", "varios",
+      "varias", "cada", "algunos", "algunas", "ciertos", "ciertas", "ambos", "cuyo", "cuya"};
+  return is_function_word(w) || kVerbs.count(w) > 0;
+}
+
+bool is_capitalized(std::string_view w) {
+  if (w.empty()) return false;
+  auto c = static_cast<unsigned char>(w[0]);
+  if (c < 0x80) return std::isupper(c) != 0;
+  if (c == 0xC3 && w.size() > 1) {
+    auto d = static_cast<unsigned char>(w[1]);
+    return d >= 0x80 && d <= 0x9E && d != 0x97;
+  }
+  return false;
+}
+
+// Upper- and lower-case letters of a word (ASCII and Latin-1).
+std::pair<int, int> letter_cases(std::string_view w) {
+  int upper = 0, lower = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    auto c = static_cast<unsigned char>(w[i]);
+    if (c < 0x80) {
+      upper += std::isupper(c) ? 1 : 0;
+      lower += std::islower(c) ? 1 : 0;
+    } else if (c == 0xC3 && i + 1 < w.size()) {
+      auto d = static_cast<unsigned char>(w[i + 1]);
+      (d >= 0xA0 ? lower : upper) += 1;
+      ++i;
+    }
+  }
+  return {upper, lower};
+}
+
+// "UP", "JAP", "EE. UU.", "CORVI", "gTLD": two or more capitals, and more
+// capitals than small letters.
+bool is_acronym(std::string_view w) {
+  auto [upper, lower] = letter_cases(w);
+  return upper >= 2 && upper > lower;
+}
+
+// "NetworkManager", "PostScript": a capital after the first letter marks a
+// name even at the start of a sentence.
+bool has_inner_capital(std::string_view w) {
+  return w.size() > 1 && letter_cases(w.substr(1)).first > 0;
+}
+
+std::vector<std::string_view> split_words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    size_t j = i;
+    while (j < s.size() && !is_space(s[j])) ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Strips one pair of quotes around the whole of `s`.
+std::string_view unquote(std::string_view s) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPairs{{
+      {"\"", "\""}, {"“", "”"}, {"«", "»"}, {"‘", "’"}, {"'", "'"}}};
+  for (auto [open, close] : kPairs) {
+    if (s.size() > open.size() + close.size() && s.starts_with(open) && s.ends_with(close))
+      return trim(s.substr(open.size(), s.size() - open.size() - close.size()));
+  }
+  // Mismatched quotes ("«Linux Wireless Extensions«") are dropped one by one.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::string_view q : {"\"", "“", "”", "«", "»", "‘", "’"}) {
+      if (s.size() > q.size() && s.starts_with(q)) {
+        s = trim(s.substr(q.size()));
+        changed = true;
+      }
+      if (s.size() > q.size() && s.ends_with(q)) {
+        s = trim(s.substr(0, s.size() - q.size()));
+        changed = true;
+      }
+    }
+  }
+  return s;
+}
+
+std::string_view trim_punct(std::string_view s) {
+  s = trim(s);
+  bool changed = true;
+  while (changed && !s.empty()) {
+    changed = false;
+    for (std::string_view p : {",", ";", ":", ".", "!", "?"})
+      if (s.ends_with(p)) {
+        s.remove_suffix(p.size());
+        s = trim(s);
+        changed = true;
+      }
+  }
+  return s;
+}
+
+// Words that open an aside rather than a translation: "(see below)",
+// "(lit. the added ones)", "(véase más abajo)", "(or camps)".
+bool is_aside_opener(std::string_view w) {
+  static const std::unordered_set<std::string_view> kOpeners = {
+      "see", "cf", "e.g", "i.e", "eg", "ie", "also", "or", "formerly", "literally", "lit",
+      "sic", "ibid", "idem", "op", "now", "today", "then", "later", "above", "below",
+      "aka", "plural", "singular", "pl", "sing", "note", "trans", "viz", "etc", "véase",
+      "ver", "vid", "o", "u", "sea", "antes", "hoy", "ahora", "actualmente", "literalmente",
+      "nota", "más", "arriba", "abajo", "etc", "i"};
+  return kOpeners.count(w) > 0;
+}
+
+// Words that make a parenthesis talk about language instead of translating.
+bool is_metalanguage(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "spanish", "english", "español", "inglés", "castellano", "original", "translator",
+      "translator's", "translators", "translation", "traductor", "traductora",
+      "traducción", "n.t", "n.del", "t.n", "tn", "nt", "sic"};
+  return kWords.count(w) > 0;
+}
+
+std::vector<std::string> lowered_words(std::string_view s) {
+  std::vector<std::string> out;
+  for (std::string_view w : split_words(s)) {
+    Token t = make_token(w, 0, w.size());
+    if (!t.word.empty()) out.push_back(t.word);
+  }
+  return out;
+}
+
+size_t content_words(std::string_view s) {
+  size_t n = 0;
+  for (const std::string& w : lowered_words(s)) n += is_boundary_word(w) ? 0 : 1;
+  return n;
+}
+
+// Whether every content word is capitalised (a name such as "Unidad
+// Popular"); nullopt when there is nothing to judge by. `skip_first` ignores
+// the first word, whose capital may only mark a sentence start.
+std::optional<bool> is_proper(std::string_view s, bool skip_first) {
+  std::optional<bool> proper;
+  bool first = true;
+  for (std::string_view raw : split_words(s)) {
+    Token t = make_token(raw, 0, raw.size());
+    if (t.word.empty()) continue;
+    bool skip = first && skip_first && !has_inner_capital(raw);
+    first = false;
+    if (skip || is_boundary_word(t.word)) continue;
+    bool cap = is_capitalized(raw.substr(t.word_begin - t.begin));
+    proper = proper.value_or(true) && cap;
+  }
+  return proper;
+}
+
+// Drops one leading article: glossaries list "asamblea vecinal", not
+// "la asamblea vecinal", so that a checker can match either form.
+std::string drop_article(std::string_view s) {
+  static const std::unordered_set<std::string_view> kArticles = {
+      "el", "la", "los", "las", "un", "una", "unos", "unas", "lo", "the", "a", "an"};
+  std::vector<std::string_view> words = split_words(s);
+  if (words.size() >= 2 && kArticles.count(lower_latin(words[0]))) {
+    return std::string(trim(s.substr(words[1].data() - s.data())));
+  }
+  return std::string(s);
+}
+
+std::string lower_first(std::string_view s) {
+  std::string out(s);
+  if (!out.empty() && static_cast<unsigned char>(out[0]) < 0x80) {
+    out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  } else if (out.size() > 1 && static_cast<unsigned char>(out[0]) == 0xC3 && is_capitalized(out)) {
+    out[1] = static_cast<char>(out[1] + 0x20);
+  }
+  return out;
+}
+
+std::string one_line(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (is_space(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+class Extractor {
+ public:
+  Extractor(const MarkedText& doc, const std::string& file, const GlossaryOptions& options)
+      : doc_(doc), text_(doc.text), file_(file), options_(options) {
+    // Paragraphs are separated by blank lines; each range excludes them.
+    size_t begin = next_non_space(0);
+    size_t pos = begin;
+    while (pos < text_.size()) {
+      if (!is_space(text_[pos])) {
+        ++pos;
+        continue;
+      }
+      size_t k = next_non_space(pos);
+      if (k >= text_.size() || has_blank_line(text_.substr(pos, k - pos))) {
+        paragraphs_.push_back({begin, pos});
+        begin = k;
+      }
+      pos = k;
+    }
+    if (begin < text_.size()) paragraphs_.push_back({begin, text_.size()});
+  }
+
+  std::vector<GlossaryEntry> run() {
+    std::vector<GlossaryEntry> out;
+    for (size_t p = 0; p < text_.size(); ++p) {
+      if (text_[p] != '(' && text_[p] != '[') continue;
+      if (std::optional<GlossaryEntry> e = at(p)) out.push_back(std::move(*e));
+    }
+    return out;
+  }
+
+ private:
+  // Tries the parenthesis (or bracket) opening at `open`.
+  std::optional<GlossaryEntry> at(size_t open) {
+    // "word(s)", "f(x)" and "[text](url)" have no space before the bracket.
+    if (open == 0 || !is_space(text_[open - 1])) return std::nullopt;
+    char closer = text_[open] == '(' ? ')' : ']';
+    size_t close = open + 1;
+    while (close < text_.size() && text_[close] != closer) {
+      char c = text_[close];
+      // Nested or unbalanced brackets, or a gloss running over a paragraph
+      // break, are not the short glosses we look for.
+      if (c == '(' || c == '[' || c == ')' || c == ']') return std::nullopt;
+      if (c == '\n' && has_blank_line(text_.substr(close, next_non_space(close) - close)))
+        return std::nullopt;
+      if (close - open > 160) return std::nullopt;
+      ++close;
+    }
+    if (close >= text_.size()) return std::nullopt;
+    if (closer == ']' && close + 1 < text_.size() && text_[close + 1] == '(') return std::nullopt;
+
+    std::string_view inner = unquote(trim(text_.substr(open + 1, close - open - 1)));
+    if (!acceptable_inner(inner)) return std::nullopt;
+    size_t m = content_words(inner);
+    std::optional<bool> inner_proper = is_proper(inner, false);
+
+    size_t left_end = open;
+    while (left_end > 0 && is_space(text_[left_end - 1])) --left_end;
+    if (has_blank_line(text_.substr(left_end, open - left_end))) return std::nullopt;
+    std::optional<ByteRange> left = delimited_term(left_end);
+    if (!left) left = walked_term(left_end, m, inner_proper.value_or(false));
+    if (!left) return std::nullopt;
+    std::string_view left_text = trim_punct(text_.substr(left->begin, left->end - left->begin));
+    if (left_text.empty() || split_words(left_text).size() > options_.max_term_words)
+      return std::nullopt;
+    for (std::string_view w : split_words(left_text)) {
+      if (is_acronym(w) || has_digit(w) || w.starts_with("-")) return std::nullopt;
+      // "yahoo.com", "etc.": a dot inside the term is not prose.
+      size_t dot = w.find('.');
+      if (dot != std::string_view::npos && dot + 1 < w.size()) return std::nullopt;
+    }
+    if (left_text.find_first_of("/\\@#%&+<>|~^{}=$") != std::string_view::npos)
+      return std::nullopt;
+    if (content_words(left_text) == 0) return std::nullopt;
+    if (fold(left_text) == fold(inner)) return std::nullopt;
+
+    // A name glossed by a common noun (or the reverse) is an explanation,
+    // not a translation: "the Alameda (the main avenue)".
+    bool sentence_start = starts_sentence(left->begin);
+    std::optional<bool> left_proper = is_proper(left_text, sentence_start);
+    if (left_proper && inner_proper && *left_proper != *inner_proper) return std::nullopt;
+    // One name glossed by another ("China (Taiwan)") is an explanation too;
+    // multi-word names ("Popular Unity (Unidad Popular)") are translated.
+    if (left_proper.value_or(false) && inner_proper.value_or(false) &&
+        split_words(left_text).size() == 1 && split_words(inner).size() == 1)
+      return std::nullopt;
+
+    // Which side is Spanish. Both sides must carry evidence for their own
+    // language: a term with none ("optional", "Great Britain") is as likely
+    // English as Spanish, and most parentheses in English text are English
+    // asides. A lexicon hint supplies evidence for such words.
+    const WordLanguageHint& hint = options_.word_language;
+    double s_left = spanish_evidence(without_names(left_text, left_proper), hint);
+    double s_inner = spanish_evidence(without_names(inner, inner_proper), hint);
+    // Word order only tips a balance the spelling already leans to: it must
+    // not turn two same-language sides ("source package (upstream
+    // source)") into a pair.
+    double order = mirrored_order(left_text, inner);
+    if ((order > 0 && s_left >= 0 && s_inner <= 0 && (s_left > 0 || s_inner < 0)) ||
+        (order < 0 && s_inner >= 0 && s_left <= 0 && (s_inner > 0 || s_left < 0))) {
+      s_left += order;
+      s_inner -= order;
+    }
+    bool inner_is_es = s_inner > s_left;
+    std::string_view es = inner_is_es ? inner : left_text;
+    std::string_view en = inner_is_es ? left_text : inner;
+    double s_es = std::max(s_left, s_inner);
+    double s_en = std::min(s_left, s_inner);
+    constexpr double kMinSide = 0.5;
+    if (s_es - s_en < options_.min_margin || s_es < kMinSide || s_en > -kMinSide)
+      return std::nullopt;
+    // Every content word must fit its side: "de facto standard" has a
+    // Spanish-looking "de" but an English "standard".
+    if (!words_fit(es, Language::Spanish) || !words_fit(en, Language::English))
+      return std::nullopt;
+
+    GlossaryEntry e;
+    std::string left_out(left_text);
+    if (sentence_start && !inner_proper.value_or(false) &&
+        !has_inner_capital(split_words(left_out).front()))
+      left_out = lower_first(left_out);
+    e.es = drop_article(inner_is_es ? inner : std::string_view(left_out));
+    e.en = drop_article(inner_is_es ? std::string_view(left_out) : inner);
+    e.file = file_;
+    e.context = context(left->begin, close + 1);
+    return e;
+  }
+
+  // Spanish puts most adjectives after the noun, English before: when the
+  // last word of one side is the first word of the other (or shares a long
+  // prefix with it: "popular", "industrial"), the side ending in it is
+  // Spanish. Returns evidence that the left side is Spanish.
+  static double mirrored_order(std::string_view left, std::string_view inner) {
+    auto content = [](std::string_view s) {
+      std::vector<std::string> out;
+      for (std::string& w : lowered_words(s))
+        if (!is_boundary_word(w)) out.push_back(fold(w));
+      return out;
+    };
+    std::vector<std::string> l = content(left), r = content(inner);
+    if (l.size() < 2 || r.size() < 2) return 0.0;
+    auto cognate = [](const std::string& a, const std::string& b) {
+      size_t n = 0;
+      while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+      return a == b || n >= 5;
+    };
+    bool left_spanish = cognate(l.back(), r.front());
+    bool inner_spanish = cognate(l.front(), r.back());
+    if (left_spanish == inner_spanish) return 0.0;
+    constexpr double kOrderEvidence = 1.5;
+    return left_spanish ? kOrderEvidence : -kOrderEvidence;
+  }
+
+  // Capitalised words inside a common-noun term are names ("Bézier
+  // curves", "navegador de Gnome"); their spelling says nothing about the
+  // term's language.
+  static std::string without_names(std::string_view term, std::optional<bool> proper) {
+    if (proper.value_or(true)) return std::string(term);
+    std::string out;
+    bool first = true;
+    for (std::string_view raw : split_words(term)) {
+      bool name = !first && is_capitalized(raw.substr(make_token(raw, 0, raw.size()).word_begin));
+      first = false;
+      if (name) continue;
+      if (!out.empty()) out += ' ';
+      out += raw;
+    }
+    return out;
+  }
+
+  // Whether no word of `side` speaks clearly for the other language
+  // ("fsck durante el arranque" is not English). Names are skipped.
+  bool words_fit(std::string_view side, Language language) const {
+    constexpr double kTolerance = 0.75;  // "radio", "agenda" are English too
+    bool first = true;
+    for (std::string_view raw : split_words(side)) {
+      Token t = make_token(raw, 0, raw.size());
+      bool name = !first && is_capitalized(raw.substr(t.word_begin));
+      first = false;
+      if (t.word.empty() || name) continue;
+      double s = spanish_word_evidence(t.word);
+      if (options_.word_language) {
+        if (std::optional<Language> l = options_.word_language(t.word))
+          s += *l == Language::Spanish ? 2.0 : -2.0;
+      }
+      if (language == Language::Spanish ? s < -kTolerance : s > kTolerance) return false;
+    }
+    return true;
+  }
+
+  size_t next_non_space(size_t pos) const {
+    while (pos < text_.size() && is_space(text_[pos])) ++pos;
+    return pos;
+  }
+
+  bool acceptable_inner(std::string_view inner) const {
+    if (inner.empty() || has_digit(inner)) return false;
+    // A letter or two ("w", "x") or a command option ("-l") is not a term.
+    if (letter_cases(inner).first + letter_cases(inner).second < 3) return false;
+    // Sentence punctuation means an aside or a list, not a term; so do
+    // symbols of links, maths and citations.
+    for (char c : inner)
+      if (std::string_view(",;:.!?=/\\@#%&+<>|~^{}").find(c) != std::string_view::npos)
+        return false;
+    std::vector<std::string_view> words = split_words(inner);
+    if (words.size() > options_.max_term_words) return false;
+    std::vector<std::string> lowered = lowered_words(inner);
+    if (lowered.empty() || is_aside_opener(lowered.front())) return false;
+    for (std::string_view w : words)
+      if (is_acronym(w) || w.starts_with("-")) return false;
+    for (const std::string& w : lowered)
+      if (is_metalanguage(w)) return false;
+    return content_words(inner) > 0;
+  }
+
+  // A term marked off by the writer: an italic span or a quotation that ends
+  // right before the parenthesis. The writer's own extent beats any guess.
+  std::optional<ByteRange> delimited_term(size_t end) const {
+    for (const ByteRange& r : doc_.italics) {
+      if (r.end == end) {
+        std::string_view t = trim(text_.substr(r.begin, r.end - r.begin));
+        if (!t.empty() && split_words(t).size() <= options_.max_term_words)
+          return ByteRange{r.begin, r.end};
+      }
+    }
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kQuotes{{
+        {"“", "”"}, {"«", "»"}, {"\"", "\""}}};
+    for (auto [open_q, close_q] : kQuotes) {
+      if (!text_.substr(0, end).ends_with(close_q)) continue;
+      size_t inner_end = end - close_q.size();
+      size_t from = inner_end > 120 ? inner_end - 120 : 0;
+      size_t q = text_.substr(from, inner_end - from).rfind(open_q);
+      if (q == std::string_view::npos) return std::nullopt;
+      size_t inner_begin = from + q + open_q.size();
+      std::string_view t = text_.substr(inner_begin, inner_end - inner_begin);
+      if (trim(t).empty() || has_blank_line(t) ||
+          split_words(t).size() > options_.max_term_words)
+        return std::nullopt;
+      return ByteRange{inner_begin, inner_end};
+    }
+    return std::nullopt;
+  }
+
+  // The extent heuristic for an unmarked term. Function words differ between
+  // the languages ("toma de terreno" / "land takeover"), so the walk counts
+  // content words, not words: it takes words leftwards until it has as many
+  // content words as the parenthesis (function words in between are kept),
+  // and never crosses punctuation, a number or a paragraph break. It then
+  // takes one more word (the "+1") when that word is a content word that is
+  // itself bounded on its left by a function word, punctuation or the start
+  // ("the shantytown dwellers (pobladores)"), unless it is a verb form in
+  // -ed or its capitalisation differs from the parenthesis ("the
+  // Cerrillos-Maipú industrial belt (cordón industrial)" keeps two words).
+  // Stopping early at punctuation gives the "-1". Function words left at
+  // either edge are dropped.
+  std::optional<ByteRange> walked_term(size_t end, size_t m, bool inner_proper) const {
+    std::vector<Token> toks = tokens_before(text_, end, options_.max_term_words + 3);
+    if (toks.empty() || m == 0) return std::nullopt;
+    if (toks.front().punct_after) return std::nullopt;  // "Santiago, (1970)"
+    std::vector<const Token*> taken;
+    size_t content = 0;
+    bool stopped = false;
+    size_t k = 0;
+    for (; k < toks.size() && content < m; ++k) {
+      const Token& t = toks[k];
+      if ((k > 0 && t.punct_after) || t.word.empty() || has_digit(t.word)) {
+        stopped = true;
+        break;
+      }
+      taken.push_back(&t);
+      if (!is_boundary_word(t.word)) ++content;
+      if (t.punct_before) {
+        stopped = true;
+        ++k;
+        break;
+      }
+    }
+    auto bounded_at = [&](size_t i) {
+      return i >= toks.size() || toks[i].punct_after || toks[i].word.empty() ||
+             has_digit(toks[i].word) || is_boundary_word(toks[i].word);
+    };
+    // A one-word gloss of a Spanish "N de N" compound ("intérprete de
+    // órdenes (shell)") takes the whole compound.
+    if (!stopped && content == 1 && m == 1 && k + 1 < toks.size() &&
+        (toks[k].word == "de" || toks[k].word == "del") && !toks[k].punct_after &&
+        !toks[k + 1].punct_after && !toks[k + 1].word.empty() && !has_digit(toks[k + 1].word) &&
+        !is_boundary_word(toks[k + 1].word) && bounded_at(k + 2) &&
+        taken.size() + 2 <= options_.max_term_words) {
+      taken.push_back(&toks[k]);
+      taken.push_back(&toks[k + 1]);
+      stopped = true;
+    }
+    if (!stopped && content == m && k < toks.size() && taken.size() < options_.max_term_words) {
+      const Token& x = toks[k];
+      bool bounded_left = bounded_at(k + 1);
+      std::string_view raw = text_.substr(x.word_begin, x.word_end - x.word_begin);
+      if (!x.punct_after && !x.word.empty() && !has_digit(x.word) && !is_boundary_word(x.word) &&
+          !(x.word.ends_with("ed") && x.word.size() > 4) && bounded_left &&
+          (starts_sentence(x.word_begin) || is_capitalized(raw) == inner_proper))
+        taken.push_back(&x);
+    }
+    while (!taken.empty() && is_boundary_word(taken.back()->word)) taken.pop_back();
+    while (!taken.empty() && is_boundary_word(taken.front()->word)) taken.erase(taken.begin());
+    if (taken.empty()) return std::nullopt;
+    return ByteRange{taken.back()->word_begin, taken.front()->word_end};
+  }
+
+  // Whether the text before `pos` ends a sentence, a label ("A:") or a
+  // paragraph, so that a capital at `pos` says nothing about names.
+  bool starts_sentence(size_t pos) const {
+    size_t k = pos;
+    while (k > 0 && is_space(text_[k - 1])) --k;
+    if (k == 0 || has_blank_line(text_.substr(k, pos - k))) return true;
+    // Skip opening punctuation of the word itself.
+    char c = text_[k - 1];
+    return std::string_view(".!?:#*->").find(c) != std::string_view::npos;
+  }
+
+  std::string context(size_t begin, size_t end) const {
+    auto it = std::upper_bound(paragraphs_.begin(), paragraphs_.end(), begin,
+                               [](size_t pos, const ByteRange& r) { return pos < r.end; });
+    size_t par_begin = it == paragraphs_.end() ? 0 : std::min(it->begin, begin);
+    size_t par_end = it == paragraphs_.end() ? text_.size() : std::max(it->end, end);
+    size_t from = begin > par_begin + options_.context_bytes ? begin - options_.context_bytes
+                                                             : par_begin;
+    size_t to = std::min(par_end, end + options_.context_bytes);
+    // Cut at spaces, which are always UTF-8 character boundaries.
+    if (from > par_begin) {
+      while (from < begin && !is_space(text_[from - 1])) ++from;
+    }
+    if (to < par_end) {
+      while (to > end && !is_space(text_[to])) --to;
+    }
+    std::string out = one_line(text_.substr(from, to - from));
+    if (from > par_begin) out = "…" + out;
+    if (to < par_end) out += "…";
+    return out;
+  }
+
+  const MarkedText& doc_;
+  std::string_view text_;
+  const std::string& file_;
+  const GlossaryOptions& options_;
+  std::vector<ByteRange> paragraphs_;
+};
+
+std::string tsv_field(std::string_view s) {
+  std::string out;
+  for (char c : s) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+  return out;
+}
+
+std::vector<std::string_view> split_tabs(std::string_view line) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (true) {
+    size_t tab = line.find('\t', pos);
+    out.push_back(line.substr(pos, tab == std::string_view::npos ? line.npos : tab - pos));
+    if (tab == std::string_view::npos) return out;
+    pos = tab + 1;
+  }
+}
+
+}  // namespace
+
+std::vector<GlossaryEntry> extract_glossary(std::string_view text, const std::string& file_name) {
+  return extract_glossary(text, file_name, GlossaryOptions{});
+}
+
+std::vector<GlossaryEntry> extract_glossary(std::string_view text, const std::string& file_name,
+                                            const GlossaryOptions& options) {
+  if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos)
+    throw InputError(file_name, "not valid UTF-8", InputPosition{std::nullopt, std::nullopt, bad});
+  MarkupFormat format = options.format.value_or(guess_markup_format(file_name, text));
+  MarkedText doc = read_marked_text(text, format);
+  std::vector<GlossaryEntry> entries = Extractor(doc, file_name, options).run();
+  deduplicate_glossary(entries);
+  return entries;
+}
+
+std::vector<GlossaryEntry> extract_glossary_file(const std::string& path,
+                                                 const GlossaryOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, "cannot open file");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw InputError(path, "read error");
+  return extract_glossary(buffer.str(), path, options);
+}
+
+void deduplicate_glossary(std::vector<GlossaryEntry>& entries) {
+  std::unordered_set<std::string> seen;
+  std::erase_if(entries, [&](const GlossaryEntry& e) {
+    return !seen.insert(fold(e.es) + '\t' + fold(e.en)).second;
+  });
+}
+
+void write_glossary_tsv(std::ostream& out, const std::vector<GlossaryEntry>& entries) {
+  out << "es\ten\tfile\tcontext\n";
+  for (const GlossaryEntry& e : entries)
+    out << tsv_field(e.es) << '\t' << tsv_field(e.en) << '\t' << tsv_field(e.file) << '\t'
+        << tsv_field(e.context) << '\n';
+}
+
+std::vector<GlossaryEntry> read_glossary_tsv(std::istream& in, const std::string& file_name) {
+  std::vector<GlossaryEntry> out;
+  std::string line;
+  uint64_t line_no = 0;
+  std::optional<size_t> es_col, en_col, file_col, context_col;
+  size_t columns = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    std::vector<std::string_view> fields = split_tabs(line);
+    if (line_no == 1) {
+      for (size_t i = 0; i < fields.size(); ++i) {
+        std::string name = lower_latin(trim(fields[i]));
+        if (name == "es") es_col = i;
+        if (name == "en") en_col = i;
+        if (name == "file") file_col = i;
+        if (name == "context") context_col = i;
+      }
+      if (!es_col || !en_col)
+        throw InputError(file_name, "header needs an `es` and an `en` column", InputPosition{1, std::nullopt, std::nullopt});
+      columns = std::max(*es_col, *en_col) + 1;
+      continue;
+    }
+    if (trim(line).empty()) continue;
+    if (fields.size() < columns)
+      throw InputError(file_name,
+                       "expected at least " + std::to_string(columns) + " tab-separated fields",
+                       InputPosition{line_no, std::nullopt, std::nullopt});
+    if (size_t bad = find_invalid_utf8(line); bad != std::string::npos)
+      throw InputError(file_name, "not valid UTF-8", InputPosition{line_no, bad + 1, std::nullopt});
+    GlossaryEntry e;
+    e.es = std::string(fields[*es_col]);
+    e.en = std::string(fields[*en_col]);
+    if (file_col && *file_col < fields.size()) e.file = std::string(fields[*file_col]);
+    if (context_col && *context_col < fields.size()) e.context = std::string(fields[*context_col]);
+    out.push_back(std::move(e));
+  }
+  if (line_no == 0) throw InputError(file_name, "empty glossary: no header row");
+  return out;
+}
+
+}  // namespace alinea::align
