@@ -316,7 +316,11 @@ SaxParser::SaxParser(std::string name) : name_(std::move(name)), impl_(std::make
 }
 
 SaxParser::~SaxParser() {
-  if (impl_->ctxt != nullptr) xmlFreeParserCtxt(impl_->ctxt);
+  if (impl_->ctxt == nullptr) return;
+  // libxml2 builds a stand-in document when it meets entity declarations in
+  // SAX mode ("expat compatibility"); the context does not own it.
+  if (impl_->ctxt->myDoc != nullptr) xmlFreeDoc(impl_->ctxt->myDoc);
+  xmlFreeParserCtxt(impl_->ctxt);
 }
 
 Position SaxParser::position() const {
