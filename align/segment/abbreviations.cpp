@@ -77,6 +77,18 @@ std::optional<AbbrevKind> AbbreviationTable::find(std::string_view key) const {
     std::string lower(key);
     lower.front() = static_cast<char>(lower.front() - 'A' + 'a');
     if (auto it = entries_.find(lower); it != entries_.end()) return it->second;
+    // Text in capitals: "SR. GARCÍA", "DRA. PÉREZ" as "Sr.", "Dra.".
+    bool upper = key.size() >= 3;
+    for (size_t i = 1; i < key.size() && upper; ++i)
+      upper = (key[i] >= 'A' && key[i] <= 'Z') || key[i] == '.';
+    if (upper) {
+      std::string title(key);
+      for (size_t i = 1; i < title.size(); ++i)
+        if (title[i] >= 'A' && title[i] <= 'Z') title[i] = static_cast<char>(title[i] - 'A' + 'a');
+      if (auto it = entries_.find(title); it != entries_.end()) return it->second;
+      title.front() = static_cast<char>(title.front() - 'A' + 'a');
+      if (auto it = entries_.find(title); it != entries_.end()) return it->second;
+    }
   }
   return std::nullopt;
 }

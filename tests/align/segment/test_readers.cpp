@@ -251,6 +251,20 @@ BOOST_AUTO_TEST_CASE(spans_cover_entities_and_tags) {
   BOOST_TEST(slice(kHtml, d.segments[2].bytes) == "Fue   una toma &laquo;ejemplar&raquo;.");
 }
 
+BOOST_AUTO_TEST_CASE(english_page) {
+  const std::string page =
+      "<html><body><div id=\"navbar\"><a href=\"/\">Home</a></div>"
+      "<article><h2>The takeover</h2><p>Mr. Soto arrived at 2&nbsp;a.m. with the "
+      "committee.<br/>Q: Were you afraid?<br/>A: No, we were many.</p>"
+      "<p>See <a href=\"https://example.org/a?b=1\">the archive</a>. It&#8217;s open.</p>"
+      "</article></body></html>";
+  auto d = segment_text(page, "in.html", en, DocumentFormat::Html);
+  BOOST_TEST(texts(d) == (Strings{"The takeover", "Mr. Soto arrived at 2\u00A0a.m. with the committee.",
+                                  "Q: Were you afraid?", "A: No, we were many.",
+                                  "See the archive.", "It\u2019s open."}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(boilerplate_kept_on_request) {
   SegmentOptions keep;
   keep.drop_html_boilerplate = false;

@@ -39,6 +39,12 @@ BOOST_AUTO_TEST_CASE(abbreviations_spanish) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(abbreviations_in_capitals) {
+  BOOST_TEST(sentences("EL SR. GARCÍA Y LA DRA. PÉREZ LLEGARON. FIN.", es) ==
+                 (Strings{"EL SR. GARCÍA Y LA DRA. PÉREZ LLEGARON.", "FIN."}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(etc_only_when_not_final) {
   BOOST_TEST(sentences("Trajeron palos, latas, etc. y levantaron las carpas.", es) ==
                  (Strings{"Trajeron palos, latas, etc. y levantaron las carpas."}),
@@ -193,6 +199,16 @@ BOOST_AUTO_TEST_CASE(spanish_question_and_exclamation) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(english_dashes_and_ordinals) {
+  BOOST_TEST(sentences("They waited\u2014all night\u2014for the trucks. On the 1st of May they marched.", en) ==
+                 (Strings{"They waited\u2014all night\u2014for the trucks.",
+                          "On the 1st of May they marched."}),
+             boost::test_tools::per_element());
+  BOOST_TEST(sentences("About 1,000,000 people marched. It was 1.5 km long.", en) ==
+                 (Strings{"About 1,000,000 people marched.", "It was 1.5 km long."}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(dialogue_dashes) {
   BOOST_TEST(sentences("—¿Qué pasó? —preguntó.", es) == (Strings{"—¿Qué pasó? —preguntó."}),
              boost::test_tools::per_element());
@@ -240,6 +256,13 @@ BOOST_AUTO_TEST_CASE(headings_without_final_mark) {
                  (Strings{"La toma de La Victoria",
                           "El 30 de octubre de 1957 unas mil doscientas familias ocuparon los "
                           "terrenos de la chacra La Feria."}),
+             boost::test_tools::per_element());
+  BOOST_TEST(sentences("The Victoria takeover\nOn 30 October 1957 some twelve hundred families "
+                       "occupied the land of the La Feria farm.",
+                       en) ==
+                 (Strings{"The Victoria takeover",
+                          "On 30 October 1957 some twelve hundred families occupied the land of "
+                          "the La Feria farm."}),
              boost::test_tools::per_element());
   SegmentOptions off;
   off.detect_headings = false;
