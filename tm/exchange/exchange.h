@@ -30,7 +30,8 @@ struct ReadOptions {
   // always throws: the parser cannot resynchronise after it.
   bool skip_bad = false;
   // Bounds for hostile or broken input: bytes of one seg (text or markup),
-  // prop or note, and nesting depth of inline elements inside a seg.
+  // prop, note or table cell; a whole <tu> may hold 8 times as much; nesting
+  // depth of inline elements inside a seg (any element: 256, fixed).
   size_t max_segment_bytes = 1 << 20;
   int max_inline_depth = 32;
   ProgressCallback progress;  // optional

@@ -20,6 +20,10 @@
 namespace alinea::tm {
 namespace {
 
+// A <tu> may hold at most this many times ReadOptions::max_segment_bytes in
+// all (texts, markup, props, notes).
+constexpr size_t kUnitSegments = 8;
+
 enum class El { Tmx, Header, Body, Tu, Tuv, Seg, Inline, Prop, Note, Other };
 
 bool is_inline(std::string_view n) {
@@ -114,10 +118,19 @@ class TmxSax final : public xml::SaxParser {
     switch (el) {
       case El::Tu: end_tu(); break;
       case El::Tuv: end_tuv(); break;
-      case El::Seg: end_seg(); break;
+      case El::Seg:
+        count_bytes(seg_text_.size() + seg_markup_.size());
+        end_seg();
+        break;
       case El::Inline: end_inline(name); break;
-      case El::Prop: end_prop(); break;
-      case El::Note: end_note(); break;
+      case El::Prop:
+        count_bytes(field_.size() + prop_type_.size());
+        end_prop();
+        break;
+      case El::Note:
+        count_bytes(field_.size());
+        end_note();
+        break;
       default: break;
     }
   }
@@ -164,6 +177,7 @@ class TmxSax final : public xml::SaxParser {
     bad_message_.clear();
     have_source_ = have_target_ = false;
     extra_ = false;
+    unit_bytes_ = 0;
     tuv_created_at_ = tuv_changed_at_ = 0;
     tuv_created_by_.clear();
     tuv_changed_by_.clear();
@@ -207,6 +221,14 @@ class TmxSax final : public xml::SaxParser {
     }
     if (extra_) ++report_.extra_variants;
     ready_.push_back(std::move(unit_));
+  }
+
+  // Many props or notes of bounded size must not make one unit unbounded.
+  void count_bytes(size_t n) {
+    unit_bytes_ += n;
+    const size_t limit = kUnitSegments * opt_.max_segment_bytes;
+    if (unit_bytes_ > limit)
+      mark_bad("<tu> larger than " + std::to_string(limit) + " bytes", position());
   }
 
   void mark_bad(const std::string& message, xml::Position pos) {
@@ -373,6 +395,7 @@ class TmxSax final : public xml::SaxParser {
   xml::Position bad_pos_;
   xml::Position tu_pos_;
   bool have_source_ = false, have_target_ = false, extra_ = false;
+  size_t unit_bytes_ = 0;
   int64_t tuv_created_at_ = 0, tuv_changed_at_ = 0;
   std::string tuv_created_by_, tuv_changed_by_;
 

@@ -215,6 +215,16 @@ BOOST_AUTO_TEST_CASE(oversized_segments_are_bounded) {
   BOOST_TEST(o.report.skipped == 1u);
   BOOST_REQUIRE(o.report.problems.size() == 1u);
   BOOST_TEST(o.report.problems[0].find("longer than 1000 bytes") != std::string::npos);
+  // Many small props add up: the unit as a whole is bounded too.
+  std::string props;
+  for (int i = 0; i < 100; ++i) props += "<prop type=\"p\">" + std::string(500, 'p') + "</prop>";
+  const Outcome many = import(
+      dir.write("many.tmx", doc("", "<tu>" + props + "<tuv xml:lang=\"es\"><seg>a</seg></tuv>"
+                                    "<tuv xml:lang=\"en\"><seg>b</seg></tuv></tu>\n" + tu("c"))),
+      opt);
+  BOOST_TEST(many.units.size() == 1u);
+  BOOST_REQUIRE(many.report.problems.size() == 1u);
+  BOOST_TEST(many.report.problems[0].find("<tu> larger than 8000 bytes") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_an_error_with_position) {
