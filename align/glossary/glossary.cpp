@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "align/error.h"
+#include "align/language.h"
 #include "align/text.h"
 
 namespace alinea::align {
@@ -302,10 +303,36 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
+// The document without what is in brackets or italics, i.e. without the
+// glossed terms themselves: in a short text they would outvote the prose in
+// language detection.
+std::string prose_of(const MarkedText& doc) {
+  std::string out;
+  out.reserve(std::min<size_t>(doc.text.size(), 40000));
+  auto italic = doc.italics.begin();
+  int depth = 0;
+  for (size_t i = 0; i < doc.text.size() && out.size() < 20000; ++i) {
+    while (italic != doc.italics.end() && italic->end <= i) ++italic;
+    char c = doc.text[i];
+    if (c == '(' || c == '[') ++depth;
+    bool skip = depth > 0 || (italic != doc.italics.end() && italic->begin <= i);
+    if (c == ')' || c == ']') depth = std::max(0, depth - 1);
+    if (!skip) out += c;
+  }
+  // Cut back to a character boundary for detect_language.
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+  if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+  return out;
+}
+
 class Extractor {
  public:
   Extractor(const MarkedText& doc, const std::string& file, const GlossaryOptions& options)
-      : doc_(doc), text_(doc.text), file_(file), options_(options) {
+      : doc_(doc),
+        text_(doc.text),
+        file_(file),
+        options_(options),
+        doc_language_(detect_language(prose_of(doc))) {
     // Paragraphs are separated by blank lines; each range excludes them.
     size_t begin = next_non_space(0);
     size_t pos = begin;
@@ -362,6 +389,7 @@ class Extractor {
     while (left_end > 0 && is_space(text_[left_end - 1])) --left_end;
     if (has_blank_line(text_.substr(left_end, open - left_end))) return std::nullopt;
     std::optional<ByteRange> left = delimited_term(left_end);
+    bool delimited = left.has_value();
     if (!left) left = walked_term(left_end, m, inner_proper.value_or(false));
     if (!left) return std::nullopt;
     std::string_view left_text = trim_punct(text_.substr(left->begin, left->end - left->begin));
@@ -385,7 +413,9 @@ class Extractor {
     if (left_proper && inner_proper && *left_proper != *inner_proper) return std::nullopt;
     // One name glossed by another ("China (Taiwan)") is an explanation too;
     // multi-word names ("Popular Unity (Unidad Popular)") are translated.
-    if (left_proper.value_or(false) && inner_proper.value_or(false) &&
+    // (At a sentence start the left word's capital proves nothing, so a
+    // one-word name in the parenthesis is enough: "Catalan (Spain)".)
+    if (inner_proper.value_or(false) && left_proper.value_or(sentence_start) &&
         split_words(left_text).size() == 1 && split_words(inner).size() == 1)
       return std::nullopt;
 
@@ -416,6 +446,14 @@ class Extractor {
     // Every content word must fit its side: "de facto standard" has a
     // Spanish-looking "de" but an English "standard".
     if (!words_fit(es, Language::Spanish) || !words_fit(en, Language::English))
+      return std::nullopt;
+    // The term outside the parenthesis is in the language of the document
+    // unless the writer marked it off (italics, quotes) as foreign: English
+    // prose glosses "land takeovers (tomas de terreno)" or "*tomas de
+    // terreno* (land takeovers)". This keeps "vector graphics editor (draw)"
+    // out even when a lexicon knows "editor" only as Spanish.
+    if (doc_language_ && !delimited &&
+        inner_is_es != (*doc_language_ == Language::English))
       return std::nullopt;
 
     GlossaryEntry e;
@@ -646,6 +684,7 @@ class Extractor {
   const std::string& file_;
   const GlossaryOptions& options_;
   std::vector<ByteRange> paragraphs_;
+  std::optional<Language> doc_language_;  // nullopt for short or mixed text
 };
 
 std::string tsv_field(std::string_view s) {

@@ -137,6 +137,24 @@ BOOST_AUTO_TEST_CASE(lexicon_hint_decides_unmarked_words) {
   BOOST_TEST(got[0].second == "people's power");
 }
 
+// In running prose the unmarked term outside the parenthesis is in the
+// document's language; a foreign term outside must be marked off.
+BOOST_AUTO_TEST_CASE(outer_term_follows_the_document_language) {
+  const std::string en_prose =
+      "We lived in the campamento for three years and we were part of it. ";
+  const std::string es_prose = "Vivimos en el campamento durante tres años y éramos parte de él. ";
+  expect_none(en_prose + "The tomas de terreno (land takeovers) were organised by the committees.");
+  expect_pair(en_prose + "The *tomas de terreno* (land takeovers) were organised by the committees.",
+              "tomas de terreno", "land takeovers");
+  expect_pair(en_prose + "The land takeovers (tomas de terreno) were organised by the committees.",
+              "tomas de terreno", "land takeovers");
+  expect_none(es_prose + "Los land takeovers (tomas de terreno) fueron organizados por los comités.");
+  expect_pair(es_prose + "Las tomas de terreno (land takeovers) fueron organizadas por los comités.",
+              "tomas de terreno", "land takeovers");
+  expect_pair(es_prose + "Los «land takeovers» (tomas de terreno) fueron organizados por los comités.",
+              "tomas de terreno", "land takeovers");
+}
+
 BOOST_AUTO_TEST_CASE(acronyms_are_not_pairs) {
   expect_none("The Popular Unity (UP) won in 1970.");
   expect_none("La Unidad Popular (UP) ganó en 1970.");
