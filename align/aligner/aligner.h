@@ -59,11 +59,16 @@ struct AlignOptions {
   double normalise_weight = 1.0;
   // Extra cost for every segment beyond the first on each side of a bead,
   // so that the aligner does not over-merge.
-  double merge_penalty = 1.5;
+  double merge_penalty = 1.0;
   // A 1-0 / 0-1 bead costs deletion_scale times the deletion_quantile
   // quantile of the costs of random 1-1 pairs of the document.
   double deletion_quantile = 0.2;
   double deletion_scale = 0.5;
+  // plus deletion_floor, so that when the signals barely tell true pairs
+  // from random ones (no lexicon, unrelated scripts) pairing still wins over
+  // deleting; but at most deletion_cap * lexical_weight.
+  double deletion_floor = 1.0;
+  double deletion_cap = 0.75;
   // Cost of a bead that ends a paragraph on one side but not on the other
   // (only when both sides have paragraph structure).
   double paragraph_penalty = 1.0;

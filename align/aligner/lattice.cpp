@@ -12,6 +12,14 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 uint64_t token_bit(uint32_t k) { return uint64_t{1} << (k & 63u); }
 
+// Coverage a segment reaches by chance against k unrelated segments, given
+// its mean coverage b against one: the more segments on the other side of a
+// bead, the more of its common words find a match anyway. Subtracting it
+// keeps merges from looking better than they are.
+double chance(double b, uint32_t k) {
+  return k <= 1 ? b : 1.0 - std::pow(1.0 - std::clamp(b, 0.0, 1.0), static_cast<double>(k));
+}
+
 // Running log-sum-exp.
 struct LogSum {
   double max = -kInf;
@@ -189,29 +197,28 @@ double Scorer::length_cost(double l_es, double l_en) const {
 template <typename Masks>
 double Scorer::similarity(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1, const Masks& masks,
                           double* baseline) const {
-  double matched = 0.0;
-  double weight = 0.0;
+  // Mean over the bead's segments of the share of each segment's (weighted)
+  // words matched on the other side. Per segment, not pooled: a long, well
+  // matched segment must not hide a short unmatched one in a merge.
+  double coverage = 0.0;
   double base = 0.0;
   for (uint32_t i = i0; i < i1; ++i) {
     uint64_t m = 0;
     for (uint32_t j = j0; j < j1; ++j) m |= masks(i, j).es;
-    matched += weighted_hits(es_, i, m);
-    weight += es_.total_weight[i];
-    base += es_.total_weight[i] * es_.baseline[i];
+    const double w = es_.total_weight[i];
+    coverage += w > 0.0 ? weighted_hits(es_, i, m) / w : 0.5;
+    base += chance(es_.baseline[i], j1 - j0);
   }
   for (uint32_t j = j0; j < j1; ++j) {
     uint64_t m = 0;
     for (uint32_t i = i0; i < i1; ++i) m |= masks(i, j).en;
-    matched += weighted_hits(en_, j, m);
-    weight += en_.total_weight[j];
-    base += en_.total_weight[j] * en_.baseline[j];
+    const double w = en_.total_weight[j];
+    coverage += w > 0.0 ? weighted_hits(en_, j, m) / w : 0.5;
+    base += chance(en_.baseline[j], i1 - i0);
   }
-  if (weight <= 0.0) {
-    if (baseline) *baseline = 0.0;
-    return 0.5;  // neither side has a word: only length and punctuation speak
-  }
-  if (baseline) *baseline = base / weight;
-  return std::min(1.0, matched / weight);
+  const double segments = static_cast<double>((i1 - i0) + (j1 - j0));
+  if (baseline) *baseline = base / segments;
+  return std::min(1.0, coverage / segments);
 }
 
 template <typename Masks>
@@ -378,7 +385,10 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors) {
     auto [x, y] = result.states[k];
     bool low_edge = band.lo[x] > 0 && static_cast<int32_t>(y) <= band.lo[x];
     bool high_edge = band.hi[x] < static_cast<int32_t>(m) && static_cast<int32_t>(y) >= band.hi[x];
-    if (low_edge || high_edge) result.touches_edge = true;
+    if (low_edge || high_edge) {
+      result.touches_edge = true;
+      result.edge_states.push_back({x, y});
+    }
   }
   for (size_t k = 0; k < result.beads.size(); ++k) {
     auto [x, y] = result.states[k];

@@ -106,6 +106,7 @@ struct PassResult {
   std::vector<Bead> beads;
   std::vector<std::pair<uint32_t, uint32_t>> states;  // end state of each bead
   bool touches_edge = false;
+  std::vector<std::pair<uint32_t, uint32_t>> edge_states;  // path states on the band's edge
   uint64_t cells = 0;
 };
 

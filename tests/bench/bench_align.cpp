@@ -212,9 +212,43 @@ int main(int argc, char** argv) {
   bool verbose = false;
   std::string only, dump, lexicon_path;
   std::vector<size_t> scales{1, 2, 4, 8};
+  AlignOptions options;
+  std::map<std::string, double*> knobs{
+      {"lexical_weight", &options.lexical_weight},
+      {"length_weight", &options.length_weight},
+      {"length_variance", &options.length_variance},
+      {"normalise_weight", &options.normalise_weight},
+      {"merge_penalty", &options.merge_penalty},
+      {"deletion_quantile", &options.deletion_quantile},
+      {"deletion_scale", &options.deletion_scale},
+      {"deletion_floor", &options.deletion_floor},
+      {"deletion_cap", &options.deletion_cap},
+      {"paragraph_penalty", &options.paragraph_penalty},
+      {"punctuation_weight", &options.punctuation_weight},
+      {"dice_threshold", &options.dice_threshold},
+      {"self_train_min_confidence", &options.self_train_min_confidence},
+      {"posterior_temperature", &options.posterior_temperature},
+      {"band_gap_fraction", &options.band_gap_fraction},
+      {"number_weight_cap", &options.number_weight_cap},
+      {"subword_weight", &options.subword_weight}};
   for (int k = 1; k < argc; ++k) {
     std::string a = argv[k];
-    if (a == "--quick") quick = true;
+    if (a == "--set" && k + 1 < argc) {  // --set name=value (tuning experiments)
+      std::string kv = argv[++k];
+      size_t eq = kv.find('=');
+      auto it = knobs.find(kv.substr(0, eq));
+      if (eq == std::string::npos || it == knobs.end()) {
+        std::fprintf(stderr, "unknown knob %s\n", kv.c_str());
+        return 2;
+      }
+      *it->second = std::stod(kv.substr(eq + 1));
+    } else if (a == "--no-self-train") options.self_train = false;
+    else if (a == "--retries" && k + 1 < argc) options.band_retries = std::stoi(argv[++k]);
+    else if (a == "--band" && k + 1 < argc) options.band_min_width = std::stoi(argv[++k]);
+    else if (a == "--anchor-df" && k + 1 < argc) options.anchor_max_df = std::stoi(argv[++k]);
+    else if (a == "--full-cells" && k + 1 < argc) options.full_search_cells = std::stoul(argv[++k]);
+    else if (a == "--max-side" && k + 1 < argc) options.max_bead_side = std::stoi(argv[++k]);
+    else if (a == "--quick") quick = true;
     else if (a == "-v" || a == "--verbose") verbose = true;
     else if (a == "--only" && k + 1 < argc) only = argv[++k];
     else if (a == "--dump" && k + 1 < argc) dump = argv[++k];
@@ -248,7 +282,7 @@ int main(int argc, char** argv) {
   std::vector<Case> cases = load_cases(root, only);
   std::printf("%zu cases loaded, peak RSS %.1f MB\n", cases.size(), peak_rss_kb() / 1024.0);
 
-  Aligner aligner({.lexicon = &lexicon});
+  Aligner aligner({.lexicon = &lexicon}, options);
   std::vector<std::pair<double, bool>> reliability;
   auto results = run_all(cases, aligner, dump, verbose, &reliability);
   std::printf("\n== accuracy (all signals) ==\n");
@@ -277,7 +311,7 @@ int main(int argc, char** argv) {
   };
   std::vector<Variant> variants;
   {
-    AlignOptions o;
+    AlignOptions o = options;
     variants.push_back({"no lexicon", {}, o});
     o.self_train = false;
     variants.push_back({"no self-training", {.lexicon = &lexicon}, o});

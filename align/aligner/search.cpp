@@ -1,0 +1,263 @@
+#include "align/aligner/search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace alinea::align::detail {
+
+// Anchors: pairs of segments that share concepts found in very few segments
+// of either side (names, numbers, rare words and their translations), best
+// for each other, then the heaviest chain increasing on both sides.
+std::vector<std::pair<uint32_t, uint32_t>> find_anchors(const SideFeatures& es,
+                                                        const SideFeatures& en,
+                                                        uint32_t concept_count,
+                                                        const AlignOptions& opt) {
+  const size_t n = es.size();
+  const size_t m = en.size();
+  const uint32_t max_df = static_cast<uint32_t>(std::max(1, opt.anchor_max_df));
+  auto segment_concepts = [](const SideFeatures& side, size_t s, std::vector<uint32_t>& out) {
+    out.clear();
+    for (uint32_t k = side.token_begin[s]; k < side.token_begin[s + 1]; ++k) {
+      const auto& c = side.types[side.token_type[k]].concepts;
+      out.insert(out.end(), c.begin(), c.end());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  };
+  std::vector<uint32_t> df_es(concept_count, 0), df_en(concept_count, 0);
+  std::vector<uint32_t> buf;
+  for (size_t i = 0; i < n; ++i) {
+    segment_concepts(es, i, buf);
+    for (uint32_t c : buf) ++df_es[c];
+  }
+  // Postings of rare English concepts, as a CSR array.
+  std::vector<uint32_t> post_begin(concept_count + 1, 0);
+  for (size_t j = 0; j < m; ++j) {
+    segment_concepts(en, j, buf);
+    for (uint32_t c : buf) ++df_en[c];
+  }
+  for (uint32_t c = 0; c < concept_count; ++c)
+    post_begin[c + 1] = post_begin[c] + (df_en[c] <= max_df ? df_en[c] : 0);
+  std::vector<uint32_t> postings(post_begin[concept_count]);
+  {
+    std::vector<uint32_t> fill(post_begin.begin(), post_begin.end() - 1);
+    for (size_t j = 0; j < m; ++j) {
+      segment_concepts(en, j, buf);
+      for (uint32_t c : buf)
+        if (df_en[c] <= max_df) postings[fill[c]++] = static_cast<uint32_t>(j);
+    }
+  }
+
+  struct Candidate {
+    uint32_t i, j;
+    double score;
+  };
+  std::vector<Candidate> candidates;
+  std::unordered_map<uint32_t, double> score;
+  std::vector<uint32_t> hits;
+  for (size_t i = 0; i < n; ++i) {
+    score.clear();
+    // Each distinct word of the segment votes once, shared among the
+    // segments it hits.
+    std::vector<uint32_t> types(es.token_type.begin() + es.token_begin[i],
+                                es.token_type.begin() + es.token_begin[i + 1]);
+    std::sort(types.begin(), types.end());
+    types.erase(std::unique(types.begin(), types.end()), types.end());
+    for (uint32_t t : types) {
+      hits.clear();
+      uint32_t es_df = 0;
+      for (uint32_t c : es.types[t].concepts) {
+        if (df_en[c] == 0 || df_en[c] > max_df || df_es[c] > max_df) continue;
+        es_df = std::max(es_df, df_es[c]);
+        hits.insert(hits.end(), postings.begin() + post_begin[c], postings.begin() + post_begin[c + 1]);
+      }
+      if (hits.empty()) continue;
+      std::sort(hits.begin(), hits.end());
+      hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+      if (hits.size() > max_df) continue;
+      const double vote = 1.0 / std::sqrt(static_cast<double>(hits.size()) * std::max<uint32_t>(1, es_df));
+      for (uint32_t j : hits) score[j] += vote;
+    }
+    double best = 0.0, second = 0.0;
+    uint32_t best_j = 0;
+    for (auto [j, s] : score) {
+      if (s > best || (s == best && j < best_j)) {
+        second = best;
+        best = s;
+        best_j = j;
+      } else if (s > second) {
+        second = s;
+      }
+    }
+    if (best >= opt.anchor_min_score && best >= 2.0 * second)
+      candidates.push_back({static_cast<uint32_t>(i), best_j, best});
+  }
+  // Mutual best: one candidate per English segment.
+  {
+    std::unordered_map<uint32_t, size_t> by_j;
+    std::vector<bool> keep(candidates.size(), true);
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      auto [it, inserted] = by_j.emplace(candidates[k].j, k);
+      if (!inserted) {
+        size_t other = it->second;
+        if (candidates[k].score > candidates[other].score) {
+          keep[other] = false;
+          it->second = k;
+        } else {
+          keep[k] = false;
+        }
+      }
+    }
+    std::vector<Candidate> kept;
+    for (size_t k = 0; k < candidates.size(); ++k)
+      if (keep[k]) kept.push_back(candidates[k]);
+    candidates.swap(kept);
+  }
+  // Heaviest chain with strictly increasing i and j (candidates are sorted by
+  // i, one per i): Fenwick tree of best chain weight ending below each j.
+  const size_t cn = candidates.size();
+  std::vector<double> chain(cn, 0.0);
+  std::vector<int64_t> prev(cn, -1);
+  std::vector<std::pair<double, int64_t>> tree(m + 1, {0.0, -1});
+  for (size_t k = 0; k < cn; ++k) {
+    double best = 0.0;
+    int64_t from = -1;
+    for (size_t p = candidates[k].j; p > 0; p -= p & (~p + 1)) {
+      if (tree[p].first > best) {
+        best = tree[p].first;
+        from = tree[p].second;
+      }
+    }
+    chain[k] = best + candidates[k].score;
+    prev[k] = from;
+    for (size_t p = candidates[k].j + 1; p <= m; p += p & (~p + 1)) {
+      if (chain[k] > tree[p].first) tree[p] = {chain[k], static_cast<int64_t>(k)};
+    }
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> anchors;
+  int64_t end = -1;
+  double top = 0.0;
+  for (size_t k = 0; k < cn; ++k)
+    if (chain[k] > top) {
+      top = chain[k];
+      end = static_cast<int64_t>(k);
+    }
+  for (int64_t k = end; k >= 0; k = prev[k]) anchors.push_back({candidates[k].i, candidates[k].j});
+  std::reverse(anchors.begin(), anchors.end());
+  // A chain can still carry a stray anchor (a name shared by two distant
+  // passages). Keep an anchor only when a neighbour in the chain agrees with
+  // its diagonal offset, allowing for the omissions that may lie between.
+  auto agree = [&](size_t a, size_t b) {
+    const double da = static_cast<double>(anchors[a].second) - anchors[a].first;
+    const double db = static_cast<double>(anchors[b].second) - anchors[b].first;
+    const double dist = std::abs(static_cast<double>(anchors[a].first) - anchors[b].first);
+    return std::abs(da - db) <= 3.0 + 0.2 * dist;
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> supported;
+  for (size_t k = 0; k < anchors.size(); ++k) {
+    bool ok = (k > 0 && agree(k, k - 1)) || (k + 1 < anchors.size() && agree(k, k + 1));
+    if (ok || anchors.size() == 1) supported.push_back(anchors[k]);
+  }
+  return supported;
+}
+
+// A band through the given points (monotone states, from (0,0) to (n,m)):
+// between two points, the rectangle they span, narrowed to a diagonal band
+// wide enough for the net omission between them.
+Band band_through(const std::vector<std::pair<uint32_t, uint32_t>>& points, size_t n, size_t m,
+                  const AlignOptions& opt, double width_scale) {
+  Band band;
+  band.lo.assign(n + 1, static_cast<int32_t>(m));
+  band.hi.assign(n + 1, 0);
+  const int margin = std::max(1, opt.max_bead_side);
+  for (size_t p = 0; p + 1 < points.size(); ++p) {
+    const int64_t x1 = points[p].first, y1 = points[p].second;
+    const int64_t x2 = points[p + 1].first, y2 = points[p + 1].second;
+    const int64_t dx = x2 - x1, dy = y2 - y1;
+    const double w = width_scale * (opt.band_min_width +
+                                    opt.band_gap_fraction * static_cast<double>(std::max(dx, dy))) +
+                     static_cast<double>(std::abs(dx - dy));
+    for (int64_t x = x1; x <= x2; ++x) {
+      const double center =
+          dx == 0 ? static_cast<double>(y1) + dy / 2.0
+                  : static_cast<double>(y1) + static_cast<double>(x - x1) * dy / static_cast<double>(dx);
+      const double half = dx == 0 ? dy / 2.0 + w : w;
+      int64_t lo = std::max<int64_t>(y1 - margin, static_cast<int64_t>(std::floor(center - half)));
+      int64_t hi = std::min<int64_t>(y2 + margin, static_cast<int64_t>(std::ceil(center + half)));
+      band.lo[x] = std::min<int32_t>(band.lo[x], static_cast<int32_t>(std::max<int64_t>(0, lo)));
+      band.hi[x] = std::max<int32_t>(band.hi[x], static_cast<int32_t>(std::min<int64_t>(m, hi)));
+    }
+  }
+  band.finish(n, m);
+  return band;
+}
+
+// A band around a previous best path, `width` states either side.
+Band band_around(const std::vector<std::pair<uint32_t, uint32_t>>& states, size_t n, size_t m,
+                 int width) {
+  Band band;
+  band.lo.assign(n + 1, static_cast<int32_t>(m));
+  band.hi.assign(n + 1, 0);
+  std::vector<std::pair<uint32_t, uint32_t>> all{{0, 0}};
+  all.insert(all.end(), states.begin(), states.end());
+  for (size_t k = 0; k < all.size(); ++k) {
+    auto [x, y] = all[k];
+    const int64_t x_lo = std::max<int64_t>(0, static_cast<int64_t>(x) - width);
+    const int64_t x_hi = std::min<int64_t>(n, static_cast<int64_t>(x) + width);
+    for (int64_t xx = x_lo; xx <= x_hi; ++xx) {
+      band.lo[xx] = std::min<int32_t>(band.lo[xx], std::max<int32_t>(0, static_cast<int32_t>(y) - width));
+      band.hi[xx] = std::max<int32_t>(band.hi[xx],
+                                     std::min<int32_t>(static_cast<int32_t>(m), static_cast<int32_t>(y) + width));
+    }
+  }
+  band.finish(n, m);
+  return band;
+}
+
+Band widen_at(const Band& band, const std::vector<std::pair<uint32_t, uint32_t>>& states,
+              size_t n, size_t m, int width) {
+  Band out = band;
+  for (auto [x, y] : states) {
+    const int64_t x_lo = std::max<int64_t>(0, static_cast<int64_t>(x) - width);
+    const int64_t x_hi = std::min<int64_t>(n, static_cast<int64_t>(x) + width);
+    const int32_t y_lo = std::max<int32_t>(0, static_cast<int32_t>(y) - width);
+    const int32_t y_hi = std::min<int32_t>(static_cast<int32_t>(m), static_cast<int32_t>(y) + width);
+    for (int64_t xx = x_lo; xx <= x_hi; ++xx) {
+      out.lo[xx] = std::min(out.lo[xx], y_lo);
+      out.hi[xx] = std::max(out.hi[xx], y_hi);
+    }
+  }
+  out.finish(n, m);
+  return out;
+}
+
+Band initial_band(const SideFeatures& es, const SideFeatures& en, uint32_t concept_count,
+                  const AlignOptions& opt, size_t* anchor_count) {
+  const size_t n = es.size();
+  const size_t m = en.size();
+  if (static_cast<double>(n + 1) * static_cast<double>(m + 1) <=
+      static_cast<double>(opt.full_search_cells))
+    return Band::full(n, m);
+  auto anchors = find_anchors(es, en, concept_count, opt);
+  *anchor_count = anchors.size();
+  std::vector<std::pair<uint32_t, uint32_t>> points{{0, 0}};
+  for (auto [i, j] : anchors) {
+    points.push_back({i, j});
+    points.push_back({i + 1, j + 1});
+  }
+  points.push_back({static_cast<uint32_t>(n), static_cast<uint32_t>(m)});
+  // Keep the band's size linear in the document: widen to the budget, never
+  // past it (a document with no anchors at all and wildly different sides
+  // then gets a diagonal band, not a quadratic search).
+  const double budget = std::max(4.0e6, 400.0 * static_cast<double>(n + m));
+  double scale = 1.0;
+  Band band = band_through(points, n, m, opt, scale);
+  while (static_cast<double>(band.cells) > budget && scale > 0.05) {
+    scale /= 2;
+    band = band_through(points, n, m, opt, scale);
+  }
+  return band;
+}
+
+}  // namespace alinea::align::detail

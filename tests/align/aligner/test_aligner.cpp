@@ -1,0 +1,255 @@
+#define BOOST_TEST_MODULE aligner
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "align/aligner/aligner.h"
+#include "align/aligner/beads_io.h"
+#include "align/aligner/score.h"
+#include "align/lexicon/lexicon.h"
+
+using namespace alinea::align;
+
+namespace {
+
+const std::string kData = std::string(ALINEA_TEST_DATA) + "/aligner/";
+
+std::vector<Segment> read_segments(const std::string& name) {
+  std::ifstream in(kData + name);
+  BOOST_REQUIRE(in);
+  std::vector<Segment> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    Segment s;
+    s.text = line;
+    out.push_back(s);
+  }
+  return out;
+}
+
+struct Fixture {
+  Lexicon lexicon = Lexicon::load_tsv(kData + "lexicon.tsv");
+  std::vector<Segment> es = read_segments("es.sent");
+  std::vector<Segment> en = read_segments("en.sent");
+};
+
+std::vector<Segment> merged(const std::vector<Segment>& side, size_t at) {
+  std::vector<Segment> out;
+  for (size_t k = 0; k < side.size(); ++k) {
+    if (k == at + 1) {
+      out.back().text += " " + side[k].text;
+      continue;
+    }
+    out.push_back(side[k]);
+  }
+  return out;
+}
+
+std::vector<Segment> without(const std::vector<Segment>& side, size_t at) {
+  std::vector<Segment> out = side;
+  out.erase(out.begin() + static_cast<std::ptrdiff_t>(at));
+  return out;
+}
+
+bool has_bead(const Alignment& a, const char* bead) {
+  for (const Bead& b : a.beads)
+    if (format_bead(b) == bead) return true;
+  return false;
+}
+
+// A deterministic unrelated sentence, so that fillers match nothing.
+std::string filler(size_t k) {
+  static const char* words[] = {"zorp", "quibble", "flent", "marrow", "tesk", "vindle", "opal",
+                                "krun", "blatt", "sorrel", "wemble", "drax"};
+  std::string s;
+  for (size_t w = 0; w < 9; ++w) {
+    if (w) s += ' ';
+    s += words[(k * 7 + w * 5 + k / 3) % 12];
+  }
+  return s + ".";
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(aligner, Fixture)
+
+BOOST_AUTO_TEST_CASE(parallel_text_aligns_one_to_one) {
+  Aligner aligner({.lexicon = &lexicon});
+  Alignment a = aligner.align(es, en);
+  check_alignment(a, es.size(), en.size());
+  BOOST_TEST(a.beads.size() == es.size());
+  for (size_t k = 0; k < a.beads.size(); ++k) {
+    BOOST_TEST(a.beads[k].src.begin == k);
+    BOOST_TEST(a.beads[k].src.size == 1u);
+    BOOST_TEST(a.beads[k].tgt.begin == k);
+    BOOST_TEST(a.beads[k].tgt.size == 1u);
+    BOOST_TEST(a.beads[k].confidence >= 0.0);
+    BOOST_TEST(a.beads[k].confidence <= 1.0);
+  }
+  double mean = 0;
+  for (const Bead& b : a.beads) mean += b.confidence;
+  BOOST_TEST(mean / a.beads.size() > 0.8);
+}
+
+BOOST_AUTO_TEST_CASE(works_without_lexicon) {
+  Aligner aligner({});
+  Alignment a = aligner.align(es, en);
+  check_alignment(a, es.size(), en.size());
+  // Length, numbers, names and cognates alone get most of this text right.
+  size_t right = 0;
+  for (const Bead& b : a.beads)
+    right += b.src.size == 1 && b.tgt.size == 1 && b.src.begin == b.tgt.begin;
+  BOOST_TEST(right >= es.size() - 4);
+}
+
+BOOST_AUTO_TEST_CASE(merges_and_splits_are_recovered) {
+  Aligner aligner({.lexicon = &lexicon});
+  // English joins sentences 3 and 4; Spanish joins 9 and 10.
+  std::vector<Segment> en2 = merged(en, 3);
+  std::vector<Segment> es2 = merged(es, 9);
+  Alignment a = aligner.align(es2, en2);
+  check_alignment(a, es2.size(), en2.size());
+  BOOST_TEST(has_bead(a, "[3,4]:[3]"));
+  BOOST_TEST(has_bead(a, "[9]:[8,9]"));
+  BOOST_TEST(has_bead(a, "[0]:[0]"));
+  BOOST_TEST(has_bead(a, "[14]:[14]"));
+}
+
+BOOST_AUTO_TEST_CASE(omissions_become_one_to_zero) {
+  Aligner aligner({.lexicon = &lexicon});
+  std::vector<Segment> es2 = without(es, 5);
+  std::vector<Segment> en2 = without(en, 11);
+  Alignment a = aligner.align(es2, en2);
+  check_alignment(a, es2.size(), en2.size());
+  BOOST_TEST(has_bead(a, "[]:[5]"));
+  BOOST_TEST(has_bead(a, "[10]:[]"));
+  BOOST_TEST(has_bead(a, "[4]:[4]"));
+  BOOST_TEST(has_bead(a, "[5]:[6]"));
+  BOOST_TEST(has_bead(a, "[11]:[11]"));
+}
+
+BOOST_AUTO_TEST_CASE(empty_sides) {
+  Aligner aligner({.lexicon = &lexicon});
+  BOOST_TEST(aligner.align({}, {}).beads.empty());
+  Alignment a = aligner.align({}, en);
+  check_alignment(a, 0, en.size());
+  BOOST_TEST(a.beads.size() == en.size());
+  Alignment b = aligner.align(es, {});
+  check_alignment(b, es.size(), 0);
+  BOOST_TEST(b.beads.size() == es.size());
+  // Segments without a single word still align somewhere, no crash.
+  std::vector<Segment> odd(3);
+  odd[0].text = "";
+  odd[1].text = "***";
+  odd[2].text = "   ";
+  Alignment c = aligner.align(odd, odd);
+  check_alignment(c, 3, 3);
+}
+
+BOOST_AUTO_TEST_CASE(ten_times_longer_side) {
+  Aligner aligner({.lexicon = &lexicon});
+  std::vector<Segment> long_en;
+  for (size_t k = 0; k < 72; ++k) long_en.push_back({filler(k), {}, 0, {}});
+  for (const Segment& s : en) long_en.push_back(s);
+  for (size_t k = 72; k < 144; ++k) long_en.push_back({filler(k), {}, 0, {}});
+  BOOST_REQUIRE(long_en.size() >= 10 * es.size());
+  Alignment a = aligner.align(es, long_en);
+  check_alignment(a, es.size(), long_en.size());
+  size_t right = 0;
+  for (const Bead& b : a.beads)
+    right += b.src.size == 1 && b.tgt.size == 1 && b.tgt.begin == b.src.begin + 72;
+  BOOST_TEST(right >= es.size() - 2);
+}
+
+BOOST_AUTO_TEST_CASE(hundred_kilobyte_lines) {
+  Aligner aligner({.lexicon = &lexicon});
+  std::vector<Segment> es2 = es, en2 = en;
+  std::string big_es, big_en;
+  for (size_t k = 0; big_es.size() < 100000; ++k) big_es += filler(k) + " agua ";
+  for (size_t k = 0; big_en.size() < 100000; ++k) big_en += filler(k + 1) + " water ";
+  es2.insert(es2.begin() + 8, {big_es, {}, 0, {}});
+  en2.insert(en2.begin() + 8, {big_en, {}, 0, {}});
+  auto t0 = std::chrono::steady_clock::now();
+  Alignment a = aligner.align(es2, en2);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  check_alignment(a, es2.size(), en2.size());
+  BOOST_TEST(seconds < 5.0);
+  BOOST_TEST(has_bead(a, "[8]:[8]"));
+  BOOST_TEST(has_bead(a, "[0]:[0]"));
+  BOOST_TEST(has_bead(a, "[16]:[16]"));
+}
+
+BOOST_AUTO_TEST_CASE(non_text_input_does_not_crash) {
+  Aligner aligner({.lexicon = &lexicon});
+  std::vector<Segment> junk(4);
+  junk[0].text = std::string("\xff\xfe\x00\x01 binary", 11);
+  junk[1].text = "\xc3\x28 broken utf8";
+  junk[2].text = std::string(5000, '\x80');
+  junk[3].text = "normal text";
+  Alignment a = aligner.align(junk, en);
+  check_alignment(a, junk.size(), en.size());
+}
+
+BOOST_AUTO_TEST_CASE(deterministic) {
+  Aligner aligner({.lexicon = &lexicon});
+  std::vector<Segment> en2 = merged(without(en, 2), 6);
+  Alignment a = aligner.align(es, en2);
+  Alignment b = aligner.align(es, en2);
+  Aligner other({.lexicon = &lexicon});
+  Alignment c = other.align(es, en2);
+  BOOST_REQUIRE(a.beads.size() == b.beads.size());
+  BOOST_REQUIRE(a.beads.size() == c.beads.size());
+  for (size_t k = 0; k < a.beads.size(); ++k) {
+    BOOST_TEST(format_bead(a.beads[k]) == format_bead(b.beads[k]));
+    BOOST_TEST(a.beads[k].confidence == b.beads[k].confidence);
+    BOOST_TEST(a.beads[k].score == c.beads[k].score);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(banded_search_on_a_long_document) {
+  // Force the banded search (anchors, band retries) on a document made of
+  // numbered copies of the text, with omissions and merges sprinkled in.
+  AlignOptions options;
+  options.full_search_cells = 0;
+  Aligner aligner({.lexicon = &lexicon}, options);
+  std::vector<Segment> long_es, long_en;
+  Alignment gold;
+  for (uint32_t copy = 0; copy < 40; ++copy) {
+    for (size_t k = 0; k < es.size(); ++k) {
+      const std::string tag = " (" + std::to_string(copy * 100 + k) + ")";
+      const uint32_t x = static_cast<uint32_t>(long_es.size());
+      const uint32_t y = static_cast<uint32_t>(long_en.size());
+      if (copy % 7 == 3 && k == 4) {  // English leaves this one out
+        long_es.push_back({es[k].text + tag, {}, copy, {}});
+        gold.beads.push_back({{x, 1}, {y, 0}, 0, 1});
+        continue;
+      }
+      long_es.push_back({es[k].text + tag, {}, copy, {}});
+      long_en.push_back({en[k].text + tag, {}, copy, {}});
+      gold.beads.push_back({{x, 1}, {y, 1}, 0, 1});
+    }
+  }
+  Alignment a = aligner.align(long_es, long_en);
+  check_alignment(a, long_es.size(), long_en.size());
+  AlignmentScore s = score(gold, a);
+  BOOST_TEST(s.strict.f1 > 0.98);
+}
+
+BOOST_AUTO_TEST_CASE(progress_is_reported) {
+  AlignOptions options;
+  size_t calls = 0, last_done = 0, last_total = 0;
+  options.progress = [&](size_t done, size_t total) {
+    ++calls;
+    last_done = done;
+    last_total = total;
+  };
+  Aligner aligner({.lexicon = &lexicon}, options);
+  aligner.align(es, en);
+  BOOST_TEST(calls > 0u);
+  BOOST_TEST(last_done == last_total);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
