@@ -239,10 +239,11 @@ int main(int argc, char** argv) {
     for (const char* lang : {"es", "en"}) {
       Language language = std::string(lang) == "es" ? Language::Spanish : Language::English;
       Score& total = language == Language::Spanish ? prose_es : prose_en;
-      fs::path doc = tests / ("gold_" + std::string(lang) + ".txt");
-      if (fs::exists(doc)) {
-        Evaluation ev = evaluate(doc, tests / ("gold_" + std::string(lang) + ".sent"), language);
-        print_row(std::string("tests/gold_") + lang, ev, true);
+      for (const char* stem : {"gold_", "article_"}) {
+        fs::path doc = tests / (stem + std::string(lang) + ".txt");
+        if (!fs::exists(doc)) continue;
+        Evaluation ev = evaluate(doc, tests / (stem + std::string(lang) + ".sent"), language);
+        print_row(std::string("tests/") + stem + lang, ev, true);
         if (ev.comparable) total += ev.inner;
       }
       const fs::path entrevista = fs::path(ALINEA_CORPORA) / "entrevista";
@@ -262,7 +263,7 @@ int main(int argc, char** argv) {
     // segmentation of en.txt to check the readers keep sentences intact.
     const fs::path entrevista = fs::path(ALINEA_CORPORA) / "entrevista";
     if (fs::exists(entrevista / "en.md")) {
-      header("Markup readers (entrevista en.md / en.html vs the segments of en.txt + heading)");
+      std::printf("\nMarkup readers (entrevista en.md / en.html against en.sent)\n");
       for (const char* variant : {"en.md", "en.html"}) {
         SegmentedDocument d = segment_file((entrevista / variant).string(), Language::English,
                                            std::nullopt);

@@ -1,6 +1,7 @@
-// The segmenter against hand-cut gold: an interview about a land takeover,
-// written for these tests in Spanish and English, one expected sentence per
-// line in gold_{es,en}.sent. Also checks that every segment's byte span is
+// The segmenter against hand-cut gold written for these tests in Spanish and
+// English, one expected sentence per line: an interview about a land takeover
+// (gold_{es,en}) and a short historical article with numbered headings
+// (article_{es,en}). Also checks that every segment's byte span is
 // the sentence as it stands in the file.
 #include <boost/test/unit_test.hpp>
 
@@ -59,5 +60,7 @@ BOOST_AUTO_TEST_SUITE(gold)
 
 BOOST_AUTO_TEST_CASE(spanish_interview) { check_gold("gold_es", Language::Spanish); }
 BOOST_AUTO_TEST_CASE(english_interview) { check_gold("gold_en", Language::English); }
+BOOST_AUTO_TEST_CASE(spanish_article) { check_gold("article_es", Language::Spanish); }
+BOOST_AUTO_TEST_CASE(english_article) { check_gold("article_en", Language::English); }
 
 BOOST_AUTO_TEST_SUITE_END()
