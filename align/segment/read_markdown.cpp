@@ -217,6 +217,9 @@ std::vector<Paragraph> read_markdown(std::string_view bytes, const SegmentOption
   Paragraph cur;
   size_t lines_in_cur = 0;
   bool cur_is_item = false;
+  // Inside a list, indented text after a blank line continues an item
+  // rather than opening a code block.
+  bool in_list = false;
   auto flush = [&] {
     if (!cur.blank()) out.push_back(std::move(cur));
     cur = Paragraph();
@@ -303,7 +306,8 @@ std::vector<Paragraph> read_markdown(std::string_view bytes, const SegmentOption
       in_comment = true;
       continue;
     }
-    if (col >= 4 && cur.blank() && was_blank && !cur_is_item) {
+    if (col == 0 && was_blank && !list_marker(content)) in_list = false;
+    if (col >= 4 && cur.blank() && was_blank && !in_list) {
       if (options.keep_code_blocks) {
         cur.append(line, line_begin);
         flush();
@@ -367,6 +371,7 @@ std::vector<Paragraph> read_markdown(std::string_view bytes, const SegmentOption
     if (size_t marker = list_marker(content)) {
       flush();
       cur_is_item = true;
+      in_list = true;
       content.remove_prefix(marker);
       content_at += marker;
       if (content.substr(0, 4) == "[ ] " || content.substr(0, 4) == "[x] " ||
@@ -378,6 +383,9 @@ std::vector<Paragraph> read_markdown(std::string_view bytes, const SegmentOption
       lines_in_cur = 1;
       continue;
     }
+    // A backslash at the end of a line is a hard line break, not text.
+    if (content.size() >= 2 && content.back() == '\\' && content[content.size() - 2] != '\\')
+      content.remove_suffix(1);
     if (!cur.blank()) cur.new_line(content_at);
     append_inline(content, content_at, cur);
     ++lines_in_cur;

@@ -211,6 +211,21 @@ BOOST_AUTO_TEST_CASE(setext_headings_tables_and_turns) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(list_continuation_is_not_code) {
+  const std::string md =
+      "- The committee met.\n"
+      "\n"
+      "    It voted for the takeover.\n"
+      "\n"
+      "Back to the text.\n"
+      "\n"
+      "    code after a paragraph\n";
+  auto d = segment_text(md, "in.md", en, DocumentFormat::Markdown);
+  BOOST_TEST(texts(d) == (Strings{"The committee met.", "It voted for the takeover.",
+                                  "Back to the text."}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(html)
