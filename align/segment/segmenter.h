@@ -65,6 +65,8 @@ std::string_view format_name(DocumentFormat format);
 // Accepts format_name() values and "md", "htm", "vtt", "txt"; nullopt otherwise.
 std::optional<DocumentFormat> parse_format(std::string_view name);
 
+// Segments in document order; Segment::paragraph counts the non-empty
+// paragraphs from 0, and Segment::time is set for SRT and WebVTT only.
 struct SegmentedDocument {
   std::string path;
   Language language = Language::Spanish;
