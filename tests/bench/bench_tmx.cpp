@@ -3,7 +3,8 @@
 // SQLite TM and exports it again through the Store, as `alinea import` and
 // `alinea export` do. Memory flatness: the process's resident set (current,
 // from /proc/self/statm, and peak, from getrusage) after 100k units and at
-// the end of each phase.
+// the end of each phase; "anon" leaves out file-backed pages (the Store maps
+// up to 256 MB of its file and caches 64 MB of pages, by its PRAGMAs).
 //
 //   bench_tmx [N] [--store-units M] [--no-store] [--dir DIR]
 //
@@ -28,13 +29,16 @@ using namespace alinea::tm;
 
 namespace {
 
-double rss_mb() {
-  long pages = 0, resident = 0;
+// Resident set in MB; anon = false counts file-backed pages too (SQLite's
+// mmap of the TM file shows up there), anon = true only private memory.
+double rss_mb(bool anon = false) {
+  long pages = 0, resident = 0, shared = 0;
   if (FILE* f = std::fopen("/proc/self/statm", "r")) {
-    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    if (std::fscanf(f, "%ld %ld %ld", &pages, &resident, &shared) != 3) resident = shared = 0;
     std::fclose(f);
   }
-  return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / 1e6;
+  return static_cast<double>(anon ? resident - shared : resident) *
+         static_cast<double>(::sysconf(_SC_PAGESIZE)) / 1e6;
 }
 
 double peak_mb() {
@@ -95,24 +99,39 @@ class Units {
 
 using Clock = std::chrono::steady_clock;
 
+double cpu_seconds() {
+  rusage ru{};
+  ::getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+// Wall time and CPU time: the machine may be shared, and units per CPU
+// second do not depend on what else runs.
 struct Phase {
   const char* name;
   Clock::time_point start = Clock::now();
-  double rss_100k = 0, peak_100k = 0;
+  double cpu_start = cpu_seconds();
+  double rss_100k = 0, anon_100k = 0, peak_100k = 0;
   size_t n = 0;
   void tick() {
     if (++n == 100000) {
       rss_100k = rss_mb();
+      anon_100k = rss_mb(true);
       peak_100k = peak_mb();
     }
   }
   void report(uint64_t bytes) const {
     const double s = std::chrono::duration<double>(Clock::now() - start).count();
-    std::printf("%-36s %9zu units %7.2f s %9.0f units/s %8.1f MB/s", name, n, s,
-                static_cast<double>(n) / s, static_cast<double>(bytes) / 1e6 / s);
+    const double cpu = cpu_seconds() - cpu_start;
+    std::printf("%-36s %9zu units %7.2f s %9.0f units/s (%9.0f per CPU-s) %7.1f MB/s", name, n,
+                s, static_cast<double>(n) / s, static_cast<double>(n) / cpu,
+                static_cast<double>(bytes) / 1e6 / s);
     if (n >= 100000)
-      std::printf("  RSS@100k %6.1f MB (peak %6.1f)", rss_100k, peak_100k);
-    std::printf("  RSS@end %6.1f MB (peak %6.1f)\n", rss_mb(), peak_mb());
+      std::printf("  RSS@100k %6.1f MB (anon %6.1f, peak %6.1f)", rss_100k, anon_100k,
+                  peak_100k);
+    std::printf("  RSS@end %6.1f MB (anon %6.1f, peak %6.1f)\n", rss_mb(), rss_mb(true),
+                peak_mb());
     std::fflush(stdout);
   }
 };

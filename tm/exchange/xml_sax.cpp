@@ -13,6 +13,7 @@
 #include <libxml/xmlerror.h>
 
 #include <algorithm>
+#include <cstring>
 #include <atomic>
 #include <mutex>
 #include <optional>
@@ -335,29 +336,32 @@ Position SaxParser::tag_position() const {
   const xmlParserCtxtPtr c = impl_->ctxt;
   if (c == nullptr || c->input == nullptr || c->input->cur == nullptr) return p;
   // The start tag is still in the input buffer, and '<' cannot occur inside
-  // it (not even in attribute values): walk back to it. Columns count
+  // it (not even in attribute values): find it backwards. Columns count
   // characters, as libxml2's do.
   const xmlChar* base = c->input->base;
-  const xmlChar* q = c->input->cur;
-  uint64_t chars = 0, newlines = 0;
-  while (q > base) {
-    --q;
-    if (*q == '<') break;
-    if (*q == '\n') ++newlines;
-    if ((*q & 0xC0) != 0x80) ++chars;
-  }
-  if (*q != '<') return p;
-  if (newlines == 0) {
-    if (p.column > chars) p.column -= chars + 1;
+  const xmlChar* cur = c->input->cur;
+  if (cur <= base) return p;
+  const auto* lt = static_cast<const xmlChar*>(
+      ::memrchr(base, '<', static_cast<size_t>(cur - base)));
+  if (lt == nullptr) return p;
+  auto chars = [](const xmlChar* b, const xmlChar* e) {
+    uint64_t n = 0;
+    for (; b < e; ++b) n += (*b & 0xC0) != 0x80;
+    return n;
+  };
+  const auto* nl = static_cast<const xmlChar*>(::memchr(lt, '\n', static_cast<size_t>(cur - lt)));
+  if (nl == nullptr) {
+    const uint64_t span = chars(lt + 1, cur);
+    if (p.column > span) p.column -= span + 1;
     return p;
   }
+  // The tag spans lines: count them, then the column of '<' on its line.
+  uint64_t newlines = 0;
+  for (const xmlChar* q = nl; q < cur; ++q) newlines += *q == '\n';
   p.line -= newlines;
-  uint64_t col = 1;
-  while (q > base && q[-1] != '\n') {
-    --q;
-    if ((*q & 0xC0) != 0x80) ++col;
-  }
-  p.column = col;
+  const xmlChar* line_start = lt;
+  while (line_start > base && line_start[-1] != '\n') --line_start;
+  p.column = chars(line_start, lt) + 1;
   return p;
 }
 

@@ -1,7 +1,6 @@
 #include "tm/exchange/xml_text.h"
 
 #include <array>
-#include <cctype>
 
 namespace alinea::tm::xml {
 namespace {
@@ -44,6 +43,10 @@ bool xml_char(char32_t cp) {
 }
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+// Language tags are ASCII: no locale lookups.
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
 
 // Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's
 // algorithm): exact for every year, no time zone or locale involved.
@@ -238,12 +241,12 @@ std::string normalize_lang(std::string_view tag) {
     size_t end = start;
     while (end < tag.size() && tag[end] != '-' && tag[end] != '_') ++end;
     std::string sub(tag.substr(start, end - start));
-    for (auto& ch : sub) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (auto& ch : sub) ch = ascii_lower(ch);
     if (index > 0) {
       if (sub.size() == 2) {
-        for (auto& ch : sub) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        for (auto& ch : sub) ch = ascii_upper(ch);
       } else if (sub.size() == 4) {
-        sub[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sub[0])));
+        sub[0] = ascii_upper(sub[0]);
       }
       out += '-';
     }
@@ -259,7 +262,7 @@ std::string primary_language(std::string_view tag) {
   std::string out;
   for (char ch : tag) {
     if (ch == '-' || ch == '_') break;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    out += ascii_lower(ch);
   }
   return out;
 }
