@@ -124,6 +124,17 @@ BOOST_AUTO_TEST_CASE(external_entities_are_refused_without_file_or_network_acces
   BOOST_TEST(xml::refused_external_loads() == loads_before);  // nothing was even asked for
 }
 
+BOOST_AUTO_TEST_CASE(xinclude_is_not_processed) {
+  TempDir dir;
+  const std::string secret = dir.write("secret.txt", "SECRETO-del-sindicato");
+  const Outcome o = import(dir.write(
+      "xi.tmx", doc("", tu("a <xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"" +
+                           secret + "\" parse=\"text\"/> b"))));
+  BOOST_TEST(o.threw);
+  BOOST_TEST(o.error.find("unknown element <include>") != std::string::npos, o.error);
+  BOOST_TEST(!mentions(o, "SECRETO"));
+}
+
 BOOST_AUTO_TEST_CASE(billion_laughs_fails_fast) {
   std::string doctype = "<!DOCTYPE tmx [<!ENTITY lol \"lol\">";
   for (int i = 1; i <= 9; ++i)

@@ -110,6 +110,22 @@ BOOST_AUTO_TEST_CASE(inline_markup_is_kept_and_text_is_plain) {
   check_same(again[1], units[1]);
 }
 
+BOOST_AUTO_TEST_CASE(sub_flows_inside_codes_stay_out_of_the_text) {
+  TempDir dir;
+  const std::string p = dir.write(
+      "sub.tmx",
+      std::string(kPrefix) +
+          "<tu><tuv xml:lang=\"es\"><seg>Foto <ph x=\"1\">&lt;img alt=\"<sub>Villa "
+          "Francia</sub>\"&gt;</ph> del campamento<ph x='2'></ph></seg></tuv>"
+          "<tuv xml:lang=\"en\"><seg>Photo of the camp</seg></tuv></tu>\n</body></tmx>\n");
+  auto units = read_all(p);
+  BOOST_REQUIRE(units.size() == 1u);
+  BOOST_TEST(units[0].source.text == "Foto  del campamento");
+  BOOST_TEST(units[0].source.markup ==
+             "Foto <ph x=\"1\">&lt;img alt=&quot;<sub>Villa Francia</sub>&quot;&gt;</ph> del "
+             "campamento<ph x=\"2\"/>");
+}
+
 BOOST_AUTO_TEST_CASE(tmx_11_with_lang_attributes) {
   auto units = read_all(data_path("omegat_11.tmx"));
   BOOST_REQUIRE(units.size() == 2u);
