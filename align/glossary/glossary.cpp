@@ -220,7 +220,7 @@ bool is_aside_opener(std::string_view w) {
       "sic", "ibid", "idem", "op", "now", "today", "then", "later", "above", "below",
       "aka", "plural", "singular", "pl", "sing", "note", "trans", "viz", "etc", "véase",
       "ver", "vid", "o", "u", "sea", "antes", "hoy", "ahora", "actualmente", "literalmente",
-      "nota", "más", "arriba", "abajo", "etc", "i"};
+      "nota", "más", "arriba", "abajo", "etc", "i", "via", "vía"};
   return kOpeners.count(w) > 0;
 }
 
@@ -461,8 +461,9 @@ class Extractor {
     if (sentence_start && !inner_proper.value_or(false) &&
         !has_inner_capital(split_words(left_out).front()))
       left_out = lower_first(left_out);
-    e.es = drop_article(inner_is_es ? inner : std::string_view(left_out));
-    e.en = drop_article(inner_is_es ? std::string_view(left_out) : inner);
+    // A term may wrap across a line break; the glossary keeps one line.
+    e.es = one_line(drop_article(inner_is_es ? inner : std::string_view(left_out)));
+    e.en = one_line(drop_article(inner_is_es ? std::string_view(left_out) : inner));
     e.file = file_;
     e.context = context(left->begin, close + 1);
     return e;
@@ -609,6 +610,10 @@ class Extractor {
         stopped = true;
         break;
       }
+      if (is_boundary_word(t.word) && !crossable(toks, k)) {
+        stopped = true;
+        break;
+      }
       taken.push_back(&t);
       if (!is_boundary_word(t.word)) ++content;
       if (t.punct_before) {
@@ -645,6 +650,26 @@ class Extractor {
     while (!taken.empty() && is_boundary_word(taken.front()->word)) taken.erase(taken.begin());
     if (taken.empty()) return std::nullopt;
     return ByteRange{taken.back()->word_begin, taken.front()->word_end};
+  }
+
+  // Whether the walk may pass the function word toks[k] on its way to more
+  // content words: connectors inside a term ("toma de terreno", "bread and
+  // roses", "derecho a la vivienda") yes; a Spanish article only after a
+  // connector ("toma de la fábrica"); English articles, pronouns and verbs
+  // never ("one of the detained-disappeared (detenidos desaparecidos)" stops
+  // at "the").
+  static bool crossable(const std::vector<Token>& toks, size_t k) {
+    static const std::unordered_set<std::string_view> kConnectors = {
+        "de", "del", "y", "e", "en", "para", "por", "con", "sin", "sobre", "entre",
+        "of", "and", "for", "to", "in", "on", "with"};
+    static const std::unordered_set<std::string_view> kSpanishArticles = {"el", "la", "los",
+                                                                          "las"};
+    const std::string& w = toks[k].word;
+    if (kSpanishArticles.count(w))
+      return k + 1 < toks.size() && (kConnectors.count(toks[k + 1].word) || toks[k + 1].word == "a");
+    // "a" links only in "a la", "a los": otherwise it is the English article.
+    if (w == "a") return k > 0 && kSpanishArticles.count(toks[k - 1].word);
+    return kConnectors.count(w) > 0;
   }
 
   // Whether the text before `pos` ends a sentence, a label ("A:") or a
