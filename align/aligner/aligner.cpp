@@ -49,7 +49,79 @@ double quantile(std::vector<double> v, double q) {
 // Similarity of each segment to random segments of the other side (the
 // vecalign normalisation), and the deletion cost from the costs of random
 // 1-1 pairs: a deletion must be cheaper than pairing unrelated segments.
-void calibrate(Scorer& scorer, SideFeatures& es, SideFeatures& en, const AlignOptions& opt) {
+// Mean of the k best 1-1 similarities of each segment among the segments of
+// the other side that the band lets it meet: how well a segment matches its
+// neighbourhood anyway (the margin idea of bitext mining). Mixed into the
+// random baseline, it makes generic segments (common names, formulas) earn
+// their pairing by standing out from their neighbours.
+void neighbour_baselines(Scorer& scorer, const Band& band, SideFeatures& es, SideFeatures& en,
+                         const AlignOptions& opt) {
+  const size_t k = static_cast<size_t>(std::max(0, opt.neighbour_k));
+  if (k == 0 || opt.neighbour_mix <= 0.0) return;
+  const size_t n = es.size();
+  const size_t m = en.size();
+  const int side = std::max(1, opt.max_bead_side);
+  std::vector<float> col_top(m * k, -1.0f);
+  std::vector<float> row_top(k);
+  auto push = [k](float* top, float v) {  // keeps top[0..k) sorted, largest first
+    if (v <= top[k - 1]) return;
+    size_t p = k - 1;
+    while (p > 0 && top[p - 1] < v) {
+      top[p] = top[p - 1];
+      --p;
+    }
+    top[p] = v;
+  };
+  auto mean_top = [k](const float* top, float fallback) {
+    double sum = 0;
+    size_t count = 0;
+    for (size_t t = 0; t < k; ++t)
+      if (top[t] >= 0.0f) {
+        sum += top[t];
+        ++count;
+      }
+    // Too few neighbours to judge: keep the random baseline.
+    return count < k ? fallback : static_cast<float>(sum / static_cast<double>(count));
+  };
+  std::vector<float> es_local(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::fill(row_top.begin(), row_top.end(), -1.0f);
+    const size_t x = i + 1;
+    const int64_t begin = std::max<int64_t>(0, band.lo[x] - side);
+    const int64_t end = std::min<int64_t>(static_cast<int64_t>(m), band.hi[x]);
+    for (int64_t j = begin; j < end; ++j) {
+      const float sim = static_cast<float>(scorer.pair_similarity(i, static_cast<size_t>(j)));
+      push(row_top.data(), sim);
+      push(col_top.data() + static_cast<size_t>(j) * k, sim);
+    }
+    es_local[i] = mean_top(row_top.data(), es.baseline[i]);
+  }
+  const float mix = static_cast<float>(std::clamp(opt.neighbour_mix, 0.0, 1.0));
+  for (size_t i = 0; i < n; ++i) es.baseline[i] = (1 - mix) * es.baseline[i] + mix * es_local[i];
+  for (size_t j = 0; j < m; ++j)
+    en.baseline[j] =
+        (1 - mix) * en.baseline[j] + mix * mean_top(col_top.data() + j * k, en.baseline[j]);
+}
+
+void calibrate_deletion(Scorer& scorer, const SideFeatures& es, const SideFeatures& en,
+                        const AlignOptions& opt) {
+  const size_t n = es.size();
+  const size_t m = en.size();
+  Random rng{0x5EED0002ull};
+  std::vector<double> costs;
+  const size_t pairs = std::min<size_t>(20000, 4 * std::max(n, m));
+  costs.reserve(pairs);
+  for (size_t p = 0; p < pairs; ++p) costs.push_back(scorer.pair_cost(rng.below(n), rng.below(m)));
+  // Never dearer than pairing two segments that share nothing at all: when
+  // most random pairs are absurd (a side padded with unrelated text) the
+  // quantile alone would make every omission too expensive.
+  scorer.params.deletion_cost =
+      std::clamp(opt.deletion_scale * quantile(std::move(costs), opt.deletion_quantile) +
+                     opt.deletion_floor,
+                 0.1, opt.deletion_cap * opt.lexical_weight);
+}
+
+void random_baselines(Scorer& scorer, SideFeatures& es, SideFeatures& en) {
   const size_t n = es.size();
   const size_t m = en.size();
   constexpr size_t kSamples = 6;
@@ -81,18 +153,6 @@ void calibrate(Scorer& scorer, SideFeatures& es, SideFeatures& en, const AlignOp
     es.baseline[i] = static_cast<float>(es_base[i] >= 0.0 ? es_base[i] : mean);
   for (size_t j = 0; j < m; ++j)
     en.baseline[j] = static_cast<float>(en_count[j] ? en_sum[j] / en_count[j] : mean);
-
-  std::vector<double> costs;
-  const size_t pairs = std::min<size_t>(20000, 4 * std::max(n, m));
-  costs.reserve(pairs);
-  for (size_t p = 0; p < pairs; ++p) costs.push_back(scorer.pair_cost(rng.below(n), rng.below(m)));
-  // Never dearer than pairing two segments that share nothing at all: when
-  // most random pairs are absurd (a side padded with unrelated text) the
-  // quantile alone would make every omission too expensive.
-  scorer.params.deletion_cost =
-      std::clamp(opt.deletion_scale * quantile(std::move(costs), opt.deletion_quantile) +
-                     opt.deletion_floor,
-                 0.1, opt.deletion_cap * opt.lexical_weight);
 }
 
 // Self-training: a Dice table from confident 1-1 beads of the first pass
@@ -140,7 +200,7 @@ size_t self_train(const PassResult& pass, SideFeatures& es, const SideFeatures& 
     scorer.params.length_ratio = c;
     // Confident beads are the easy ones: widen their variance a little so
     // harder true pairs are not punished.
-    scorer.params.length_variance = std::clamp(1.5 * num / den, opt.length_variance / 2, 40.0);
+    scorer.params.length_variance = std::clamp(1.5 * num / den, opt.length_variance * opt.variance_floor, 40.0);
   }
 
   auto keys = [](const SideFeatures& side, size_t s, std::vector<uint32_t>& out) {
@@ -251,9 +311,11 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   const double mean_es = total_length(es) / static_cast<double>(n);
   const double mean_en = total_length(en) / static_cast<double>(m);
   scorer.params.length_ratio = std::clamp(mean_en / std::max(1.0, mean_es), 0.5, 2.0);
-  calibrate(scorer, es, en, opt);
-
+  random_baselines(scorer, es, en);
   Band band = detail::initial_band(es, en, concepts, opt, &st.anchors);
+  neighbour_baselines(scorer, band, es, en, opt);
+  calibrate_deletion(scorer, es, en, opt);
+
   // Search the band; where the best path runs along its edge, the band was
   // too narrow there (a stray anchor, a long omission): widen it locally and
   // search again.
@@ -273,9 +335,11 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   if (opt.self_train) {
     PassResult first = search(false);
     st.learnt_pairs = self_train(first, es, en, scorer, opt);
-    calibrate(scorer, es, en, opt);
     // The first path is close to the final one: a narrow band around it.
     band = detail::band_around(first.states, n, m, opt.band_min_width);
+    random_baselines(scorer, es, en);
+    neighbour_baselines(scorer, band, es, en, opt);
+    calibrate_deletion(scorer, es, en, opt);
     result = search(true);
   } else {
     result = search(true);

@@ -50,6 +50,10 @@ struct AlignOptions {
   // Gale-Church variance per character before it is re-estimated from the
   // document's confident 1-1 beads (GC 1993 found 6.8 for en-fr/de).
   double length_variance = 6.8;
+  // Self-training re-estimates the variance from the document, but never
+  // below variance_floor * length_variance (confident beads are the easy
+  // ones; harder true pairs vary more).
+  double variance_floor = 1.0;
   // Cost cap of the length term, so that one odd length (a 100 kB line)
   // cannot outweigh every other signal.
   double length_cost_cap = 25.0;
@@ -57,9 +61,17 @@ struct AlignOptions {
   // other side is subtracted from a bead's similarity (vecalign-style
   // normalisation against "hub" segments made of common words). 0 disables.
   double normalise_weight = 1.0;
+  // The baseline mixes in (by neighbour_mix) the mean of each segment's
+  // neighbour_k best similarities among the segments the search lets it
+  // meet: generic segments must stand out from their neighbourhood. Off by
+  // default: on the development corpora it cost 0.001-0.003 F1.
+  int neighbour_k = 4;
+  double neighbour_mix = 0.0;
   // Extra cost for every segment beyond the first on each side of a bead,
   // so that the aligner does not over-merge.
   double merge_penalty = 1.0;
+  // Added once to beads with two or more segments on both sides (2-2, 2-3).
+  double many_to_many_penalty = 2.0;
   // A 1-0 / 0-1 bead costs deletion_scale times the deletion_quantile
   // quantile of the costs of random 1-1 pairs of the document.
   double deletion_quantile = 0.2;

@@ -247,6 +247,9 @@ double Scorer::content_cost(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1,
   cost += options_.length_weight * length_cost(l_es, l_en);
   cost += options_.punctuation_weight * std::min(punct, 3);
   cost += options_.merge_penalty * static_cast<double>((i1 - i0) + (j1 - j0) - 2);
+  // Many-to-many beads are rare in real translations and are what two 1-1
+  // beads with a weak boundary collapse into.
+  if (i1 - i0 > 1 && j1 - j0 > 1) cost += options_.many_to_many_penalty;
   return cost;
 }
 
