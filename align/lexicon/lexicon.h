@@ -137,9 +137,8 @@ class Lexicon {
   void save(const std::string& path) const;
   void save_tsv(const std::string& path) const;
 
-  struct Impl;
-
  private:
+  struct Impl;
   explicit Lexicon(std::shared_ptr<const Impl> impl);
   std::shared_ptr<const Impl> impl_;
 };
