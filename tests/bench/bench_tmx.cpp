@@ -77,10 +77,14 @@ class Units {
       u.target = {"en", p.en + " [" + std::to_string(i) + "]", {}};
       u.document = p.origin;
     } else {
-      u.source = {"es-CL", "Los pobladores de la toma número " + std::to_string(i) +
-                               " levantaron el campamento junto al zanjón.", {}};
-      u.target = {"en", "The settlers of takeover number " + std::to_string(i) +
-                            " raised the camp by the ditch.", {}};
+      u.source = {"es-CL",
+                  "Los pobladores de la toma número " + std::to_string(i) +
+                      " levantaron el campamento junto al zanjón.",
+                  {}};
+      u.target = {
+          "en",
+          "The settlers of takeover number " + std::to_string(i) + " raised the camp by the ditch.",
+          {}};
       u.document = "doc-" + std::to_string(i / 1000);
     }
     u.position = static_cast<int64_t>(i % 1000);
@@ -124,14 +128,12 @@ struct Phase {
   void report(uint64_t bytes) const {
     const double s = std::chrono::duration<double>(Clock::now() - start).count();
     const double cpu = cpu_seconds() - cpu_start;
-    std::printf("%-36s %9zu units %7.2f s %9.0f units/s (%9.0f per CPU-s) %7.1f MB/s", name, n,
-                s, static_cast<double>(n) / s, static_cast<double>(n) / cpu,
+    std::printf("%-36s %9zu units %7.2f s %9.0f units/s (%9.0f per CPU-s) %7.1f MB/s", name, n, s,
+                static_cast<double>(n) / s, static_cast<double>(n) / cpu,
                 static_cast<double>(bytes) / 1e6 / s);
     if (n >= 100000)
-      std::printf("  RSS@100k %6.1f MB (anon %6.1f, peak %6.1f)", rss_100k, anon_100k,
-                  peak_100k);
-    std::printf("  RSS@end %6.1f MB (anon %6.1f, peak %6.1f)\n", rss_mb(), rss_mb(true),
-                peak_mb());
+      std::printf("  RSS@100k %6.1f MB (anon %6.1f, peak %6.1f)", rss_100k, anon_100k, peak_100k);
+    std::printf("  RSS@end %6.1f MB (anon %6.1f, peak %6.1f)\n", rss_mb(), rss_mb(true), peak_mb());
     std::fflush(stdout);
   }
 };

@@ -34,15 +34,13 @@ std::string lower(std::string_view s) {
 
 class Linter final : public xml::SaxParser {
  public:
-  Linter(const std::string& name, size_t max_problems)
-      : SaxParser(name), max_(max_problems) {}
+  Linter(const std::string& name, size_t max_problems) : SaxParser(name), max_(max_problems) {}
   std::vector<LintProblem> problems;
 
  private:
   using Attrs = std::vector<Attr>;
 
-  static const Attr* find(const Attrs& attrs, std::string_view name,
-                          std::string_view prefix = {}) {
+  static const Attr* find(const Attrs& attrs, std::string_view name, std::string_view prefix = {}) {
     for (const auto& a : attrs)
       if (a.name == name && a.prefix == prefix) return &a;
     return nullptr;
@@ -86,9 +84,8 @@ class Linter final : public xml::SaxParser {
           problem(pos, std::string("<header> lacks the required attribute ") + req);
       }
       if (const Attr* s = find(attrs, "segtype"); s != nullptr && !s->value.empty() &&
-                                                   s->value != "block" &&
-                                                   s->value != "paragraph" &&
-                                                   s->value != "sentence" && s->value != "phrase")
+                                                  s->value != "block" && s->value != "paragraph" &&
+                                                  s->value != "sentence" && s->value != "phrase")
         problem(pos, "<header> segtype \"" + std::string(s->value) +
                          "\" is not block, paragraph, sentence or phrase");
       if (const Attr* s = find(attrs, "srclang")) header_srclang_ = lower(s->value);

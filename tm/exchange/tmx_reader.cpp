@@ -27,8 +27,7 @@ constexpr size_t kUnitSegments = 8;
 enum class El { Tmx, Header, Body, Tu, Tuv, Seg, Inline, Prop, Note, Other };
 
 bool is_inline(std::string_view n) {
-  return n == "bpt" || n == "ept" || n == "it" || n == "ph" || n == "hi" || n == "ut" ||
-         n == "sub";
+  return n == "bpt" || n == "ept" || n == "it" || n == "ph" || n == "hi" || n == "ut" || n == "sub";
 }
 // Elements whose content is native code, not text.
 bool is_code(std::string_view n) {
@@ -116,13 +115,19 @@ class TmxSax final : public xml::SaxParser {
     const El el = stack_.back();
     stack_.pop_back();
     switch (el) {
-      case El::Tu: end_tu(); break;
-      case El::Tuv: end_tuv(); break;
+      case El::Tu:
+        end_tu();
+        break;
+      case El::Tuv:
+        end_tuv();
+        break;
       case El::Seg:
         count_bytes(seg_text_.size() + seg_markup_.size());
         end_seg();
         break;
-      case El::Inline: end_inline(name); break;
+      case El::Inline:
+        end_inline(name);
+        break;
       case El::Prop:
         count_bytes(field_.size() + prop_type_.size());
         end_prop();
@@ -131,7 +136,8 @@ class TmxSax final : public xml::SaxParser {
         count_bytes(field_.size());
         end_note();
         break;
-      default: break;
+      default:
+        break;
     }
   }
 
@@ -152,8 +158,7 @@ class TmxSax final : public xml::SaxParser {
       case El::Note:
         field_ += text;
         if (field_.size() > opt_.max_segment_bytes)
-          mark_bad("prop or note longer than " + std::to_string(opt_.max_segment_bytes) +
-                       " bytes",
+          mark_bad("prop or note longer than " + std::to_string(opt_.max_segment_bytes) + " bytes",
                    position());
         return;
       default:

@@ -56,7 +56,7 @@ class TmxWriter {
   // Closes the document and flushes. Call once, after the last write().
   void finish();
 
-  size_t count() const { return count_; }     // units written
+  size_t count() const { return count_; }        // units written
   size_t replaced() const { return replaced_; }  // characters mapped to U+FFFD
 
  private:

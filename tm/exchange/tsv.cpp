@@ -262,8 +262,8 @@ ReadReport read_rows(std::istream& in, const std::string& name, TableFormat form
   auto bad = [&](const std::string& message, uint64_t column) {
     if (!options.skip_bad) throw InputError(name, message, row.line, column);
     ++report.skipped;
-    report.problems.push_back(name + ":" + std::to_string(row.line) + ":" +
-                              std::to_string(column) + ": " + message);
+    report.problems.push_back(name + ":" + std::to_string(row.line) + ":" + std::to_string(column) +
+                              ": " + message);
   };
   while (reader.next(row)) {
     if (row.error.empty() && row.cells.size() == 1 && row.cells[0].text.empty()) continue;
@@ -370,11 +370,20 @@ void TableWriter::cell(std::string_view text, bool first) {
   if (options_.format == TableFormat::Tsv) {
     for (char c : scratch_) {
       switch (c) {
-        case '\\': buf_ += "\\\\"; break;
-        case '\t': buf_ += "\\t"; break;
-        case '\n': buf_ += "\\n"; break;
-        case '\r': buf_ += "\\r"; break;
-        default: buf_ += c;
+        case '\\':
+          buf_ += "\\\\";
+          break;
+        case '\t':
+          buf_ += "\\t";
+          break;
+        case '\n':
+          buf_ += "\\n";
+          break;
+        case '\r':
+          buf_ += "\\r";
+          break;
+        default:
+          buf_ += c;
       }
     }
     return;

@@ -13,8 +13,8 @@
 #include <libxml/xmlerror.h>
 
 #include <algorithm>
-#include <cstring>
 #include <atomic>
+#include <cstring>
 #include <mutex>
 #include <optional>
 
@@ -81,8 +81,8 @@ class Utf16Decoder {
       }
       have_byte_ = false;
       const auto b = static_cast<unsigned char>(data[i]);
-      const char16_t unit = big_ ? static_cast<char16_t>(byte_ << 8 | b)
-                                 : static_cast<char16_t>(b << 8 | byte_);
+      const char16_t unit =
+          big_ ? static_cast<char16_t>(byte_ << 8 | b) : static_cast<char16_t>(b << 8 | byte_);
       if (high_ != 0) {
         if (unit < 0xDC00 || unit > 0xDFFF) return bad();
         emit(0x10000 + ((static_cast<char32_t>(high_) - 0xD800) << 10) + (unit - 0xDC00), out);
@@ -191,9 +191,8 @@ struct SaxParser::Impl {
 
   static Impl* of(void* ctx) { return static_cast<Impl*>(ctx); }
 
-  static void start(void* ctx, const xmlChar* localname, const xmlChar* prefix, const xmlChar*,
-                    int, const xmlChar**, int nb_attributes, int,
-                    const xmlChar** attributes) {
+  static void start(void* ctx, const xmlChar* localname, const xmlChar* prefix, const xmlChar*, int,
+                    const xmlChar**, int nb_attributes, int, const xmlChar** attributes) {
     Impl* impl = of(ctx);
     // libxml2's push parser does not bound nesting (its 256 limit lives in
     // the pull parser): do it here, before the stacks grow with the input.
@@ -255,8 +254,8 @@ struct SaxParser::Impl {
                  impl->self->position());
   }
 
-  static void unparsed_entity_decl(void* ctx, const xmlChar* name, const xmlChar*,
-                                   const xmlChar*, const xmlChar*) {
+  static void unparsed_entity_decl(void* ctx, const xmlChar* name, const xmlChar*, const xmlChar*,
+                                   const xmlChar*) {
     entity_decl(ctx, name, 0, nullptr, nullptr, nullptr);
   }
 
@@ -341,8 +340,8 @@ Position SaxParser::tag_position() const {
   const xmlChar* base = c->input->base;
   const xmlChar* cur = c->input->cur;
   if (cur <= base) return p;
-  const auto* lt = static_cast<const xmlChar*>(
-      ::memrchr(base, '<', static_cast<size_t>(cur - base)));
+  const auto* lt =
+      static_cast<const xmlChar*>(::memrchr(base, '<', static_cast<size_t>(cur - base)));
   if (lt == nullptr) return p;
   auto chars = [](const xmlChar* b, const xmlChar* e) {
     uint64_t n = 0;

@@ -53,7 +53,7 @@ class SaxParser {
   struct Attr {
     std::string_view prefix;  // "xml" for xml:lang
     std::string_view name;
-    std::string_view value;   // entity references already decoded
+    std::string_view value;  // entity references already decoded
   };
   // Handlers must not throw past themselves into libxml2: SaxParser catches
   // and rethrows from parse().

@@ -120,13 +120,27 @@ size_t append_escaped(std::string& out, std::string_view text, bool attribute) {
     }
     const char* entity = nullptr;
     switch (c) {
-      case '&': entity = "&amp;"; break;
-      case '<': entity = "&lt;"; break;
-      case '>': entity = "&gt;"; break;
-      case '"': entity = "&quot;"; break;
-      case '\r': entity = "&#13;"; break;
-      case '\t': entity = attribute ? "&#9;" : nullptr; break;
-      case '\n': entity = attribute ? "&#10;" : nullptr; break;
+      case '&':
+        entity = "&amp;";
+        break;
+      case '<':
+        entity = "&lt;";
+        break;
+      case '>':
+        entity = "&gt;";
+        break;
+      case '"':
+        entity = "&quot;";
+        break;
+      case '\r':
+        entity = "&#13;";
+        break;
+      case '\t':
+        entity = attribute ? "&#9;" : nullptr;
+        break;
+      case '\n':
+        entity = attribute ? "&#10;" : nullptr;
+        break;
       default:
         entity = kReplacement.data();
         ++replaced;

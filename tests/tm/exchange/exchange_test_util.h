@@ -58,7 +58,8 @@ inline std::string slurp(const std::string& path) {
 inline std::vector<TranslationUnit> read_all(const std::string& path, ReadReport* report = nullptr,
                                              ReadOptions options = {}) {
   std::vector<TranslationUnit> units;
-  ReadReport r = read_tmx(path, options, [&](TranslationUnit&& u) { units.push_back(std::move(u)); });
+  ReadReport r =
+      read_tmx(path, options, [&](TranslationUnit&& u) { units.push_back(std::move(u)); });
   if (report != nullptr) *report = r;
   return units;
 }
@@ -80,7 +81,9 @@ inline TranslationUnit full_unit(int n) {
   u.document = "poblaciones/la-victoria.txt";
   u.position = n * 3;
   u.confidence = 0.1 * (n % 10) + 0.0123;
-  u.status = n % 3 == 0 ? UnitStatus::Reviewed : n % 3 == 1 ? UnitStatus::Aligned : UnitStatus::Rejected;
+  u.status = n % 3 == 0   ? UnitStatus::Reviewed
+             : n % 3 == 1 ? UnitStatus::Aligned
+                          : UnitStatus::Rejected;
   u.created_at = 1000000000 + n;  // 2001-09-09
   u.changed_at = 1700000000 + n;
   u.created_by = "ana";

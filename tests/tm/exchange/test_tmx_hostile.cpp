@@ -1,13 +1,12 @@
 // Hostile and broken input: the reader must fail clearly or import a bounded,
 // correct result, and never touch another file or the network.
-#include <boost/test/unit_test.hpp>
-
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <chrono>
 
 #include "exchange_test_util.h"
@@ -76,7 +75,8 @@ struct Outcome {
 Outcome import(const std::string& path, ReadOptions options = {}) {
   Outcome o;
   try {
-    o.report = read_tmx(path, options, [&](TranslationUnit&& u) { o.units.push_back(std::move(u)); });
+    o.report =
+        read_tmx(path, options, [&](TranslationUnit&& u) { o.units.push_back(std::move(u)); });
   } catch (const InputError& e) {
     o.threw = true;
     o.error = e.what();
@@ -138,14 +138,12 @@ BOOST_AUTO_TEST_CASE(xinclude_is_not_processed) {
 BOOST_AUTO_TEST_CASE(billion_laughs_fails_fast) {
   std::string doctype = "<!DOCTYPE tmx [<!ENTITY lol \"lol\">";
   for (int i = 1; i <= 9; ++i)
-    doctype += "<!ENTITY lol" + std::to_string(i) + " \"" +
-               [&] {
-                 std::string r;
-                 for (int k = 0; k < 10; ++k)
-                   r += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
-                 return r;
-               }() +
-               "\">";
+    doctype += "<!ENTITY lol" + std::to_string(i) + " \"" + [&] {
+      std::string r;
+      for (int k = 0; k < 10; ++k)
+        r += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
+      return r;
+    }() + "\">";
   doctype += "]>";
   TempDir dir;
   const auto start = std::chrono::steady_clock::now();
@@ -164,7 +162,8 @@ BOOST_AUTO_TEST_CASE(doctype_pointing_at_a_url_or_local_dtd_is_never_loaded) {
   const std::string evil = dir.write("evil.dtd", "<!ENTITY e \"PWNED\">");
   const uint64_t loads_before = xml::refused_external_loads();
   // Without entity references the file is simply imported.
-  for (const std::string& system : std::vector<std::string>{net.url("tmx14.dtd"), evil, "tmx14.dtd"}) {
+  for (const std::string& system :
+       std::vector<std::string>{net.url("tmx14.dtd"), evil, "tmx14.dtd"}) {
     const Outcome o =
         import(dir.write("d.tmx", doc("<!DOCTYPE tmx SYSTEM \"" + system + "\">", tu("uno"))));
     BOOST_TEST(!o.threw, o.error);
@@ -229,10 +228,12 @@ BOOST_AUTO_TEST_CASE(oversized_segments_are_bounded) {
   // Many small props add up: the unit as a whole is bounded too.
   std::string props;
   for (int i = 0; i < 100; ++i) props += "<prop type=\"p\">" + std::string(500, 'p') + "</prop>";
-  const Outcome many = import(
-      dir.write("many.tmx", doc("", "<tu>" + props + "<tuv xml:lang=\"es\"><seg>a</seg></tuv>"
-                                    "<tuv xml:lang=\"en\"><seg>b</seg></tuv></tu>\n" + tu("c"))),
-      opt);
+  const Outcome many =
+      import(dir.write("many.tmx", doc("", "<tu>" + props +
+                                               "<tuv xml:lang=\"es\"><seg>a</seg></tuv>"
+                                               "<tuv xml:lang=\"en\"><seg>b</seg></tuv></tu>\n" +
+                                               tu("c"))),
+             opt);
   BOOST_TEST(many.units.size() == 1u);
   BOOST_REQUIRE(many.report.problems.size() == 1u);
   BOOST_TEST(many.report.problems[0].find("<tu> larger than 8000 bytes") != std::string::npos);
@@ -284,7 +285,8 @@ BOOST_AUTO_TEST_CASE(truncated_file_is_an_error_after_the_complete_units) {
     BOOST_TEST(o.threw);
     BOOST_TEST(o.error.starts_with(p + ":"), o.error);
     BOOST_TEST(o.units.size() <= 100u);
-    for (size_t i = 0; i < o.units.size(); ++i) BOOST_TEST(o.units[i].source.text == units[i].source.text);
+    for (size_t i = 0; i < o.units.size(); ++i)
+      BOOST_TEST(o.units[i].source.text == units[i].source.text);
   }
 }
 
@@ -313,10 +315,18 @@ BOOST_AUTO_TEST_CASE(random_corruption_gives_an_error_or_units_never_a_crash) {
     for (size_t e = 0; e < edits; ++e) {
       const size_t pos = next() % text.size();
       switch (next() % 4) {
-        case 0: text[pos] = static_cast<char>(next() % 256); break;
-        case 1: text.erase(pos, 1 + next() % 8); break;
-        case 2: text.insert(pos, std::string(1 + next() % 3, "<>&\"/\x00\xff\xd8"[next() % 8])); break;
-        case 3: text.resize(pos); break;
+        case 0:
+          text[pos] = static_cast<char>(next() % 256);
+          break;
+        case 1:
+          text.erase(pos, 1 + next() % 8);
+          break;
+        case 2:
+          text.insert(pos, std::string(1 + next() % 3, "<>&\"/\x00\xff\xd8"[next() % 8]));
+          break;
+        case 3:
+          text.resize(pos);
+          break;
       }
     }
     const Outcome o = import(dir.write("r.tmx", text), round % 3 == 0 ? skip : ReadOptions{});

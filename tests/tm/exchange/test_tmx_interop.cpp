@@ -2,13 +2,10 @@
 // package inside OmegaT.jar) and Translate Toolkit's TMX reader (Debian's
 // python3-translate). Each test is skipped, saying why, when its tool is
 // absent.
-#include <boost/test/unit_test.hpp>
 #include <boost/test/tools/assertion_result.hpp>
-
+#include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <filesystem>
-
-
 
 #include "exchange_test_util.h"
 #include "tm/exchange/tmx_lint.h"
@@ -63,7 +60,9 @@ std::vector<TranslationUnit> sample_units() {
   for (int i = 1; i <= 30; ++i) units.push_back(full_unit(i));
   units[1].source.text = "Comillas «latinas», 'simples' & <ángulos> — Ñuñoa 1973 \xF0\x9D\x84\x9E";
   units[2].note.clear();
-  units[3].source.markup = "La <bpt i=\"1\" x=\"1\">&lt;b&gt;</bpt>Unidad Popular<ept i=\"1\">&lt;/b&gt;</ept><ph x=\"2\">&lt;br/&gt;</ph>";
+  units[3].source.markup =
+      "La <bpt i=\"1\" x=\"1\">&lt;b&gt;</bpt>Unidad Popular<ept i=\"1\">&lt;/b&gt;</ept><ph "
+      "x=\"2\">&lt;br/&gt;</ph>";
   units[3].source.text = "La Unidad Popular";
   units[4].target.text = "  leading and trailing spaces  ";
   return units;
@@ -78,14 +77,15 @@ BOOST_AUTO_TEST_CASE(export_is_valid_against_tmx14_dtd, *utf::precondition(have_
   for (const char* srclang : {"es", "en"}) {
     TmxHeader h;
     h.srclang = srclang;
-    const auto problems = validate_tmx_dtd(dir.write("v.tmx", write_tmx(sample_units(), h)),
-                                           tmx14_dtd());
+    const auto problems =
+        validate_tmx_dtd(dir.write("v.tmx", write_tmx(sample_units(), h)), tmx14_dtd());
     BOOST_TEST(problems.empty(), srclang << ": " << (problems.empty() ? "" : problems[0].message));
   }
   // The validation does find violations (so the check above can fail).
   const auto bad = validate_tmx_dtd(
-      dir.write("bad.tmx",
-                "<tmx version=\"1.4\"><header creationtool=\"x\"/><body><tu><seg/></tu></body></tmx>"),
+      dir.write(
+          "bad.tmx",
+          "<tmx version=\"1.4\"><header creationtool=\"x\"/><body><tu><seg/></tu></body></tmx>"),
       tmx14_dtd());
   BOOST_TEST(bad.size() >= 2u);
 }
@@ -114,7 +114,8 @@ for u in store.units:
     std::istringstream lines(slurp(result));
     auto esc = [](const std::string& s) {
       std::string o;
-      for (char c : s) o += c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : std::string(1, c);
+      for (char c : s)
+        o += c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : std::string(1, c);
       return o;
     };
     std::string line;
@@ -127,8 +128,8 @@ for u in store.units:
       std::string es = u.source.text;
       if (!u.source.markup.empty()) es = "La <b>Unidad Popular</b><br/>";
       const std::string en = u.target.text;
-      const std::string expected = esc(english_first ? en : es) + "\t" +
-                                   esc(english_first ? es : en) + "\t" + esc(u.note);
+      const std::string expected =
+          esc(english_first ? en : es) + "\t" + esc(english_first ? es : en) + "\t" + esc(u.note);
       BOOST_TEST(line == expected, "unit " << i);
       ++i;
     }

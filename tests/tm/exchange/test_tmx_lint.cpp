@@ -41,7 +41,8 @@ BOOST_AUTO_TEST_CASE(finds_what_the_dtd_cannot) {
       "datatype=\"plaintext\" creationdate=\"2020101T000000Z\"/>\n"
       "<body>\n"
       "<tu changedate=\"20200101T000000\"><tuv xml:lang=\"en\"><seg>only english</seg></tuv></tu>\n"
-      "<tu><tuv xml:lang=\"ES\"><seg><bpt i=\"1\">a</bpt>x<bpt i=\"1\">b</bpt><ept i=\"2\">c</ept></seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"ES\"><seg><bpt i=\"1\">a</bpt>x<bpt i=\"1\">b</bpt><ept "
+      "i=\"2\">c</ept></seg></tuv></tu>\n"
       "<tu srclang=\"en\"><tuv xml:lang=\"es\"><seg>a</seg></tuv><tuv><seg>b</seg></tuv></tu>\n"
       "<tu><tuv xml:lang=\"es\"><seg><bpt>z</bpt></seg></tuv></tu>\n"
       "</body>\n</tmx>\n");
@@ -66,8 +67,8 @@ BOOST_AUTO_TEST_CASE(finds_what_the_dtd_cannot) {
 
 BOOST_AUTO_TEST_CASE(malformed_input_is_one_problem) {
   TempDir dir;
-  const auto ps = lint_tmx(dir.write(
-      "m.tmx", write_tmx({full_unit(1)}).substr(0, 300) + "\n</tmx>\n"));
+  const auto ps =
+      lint_tmx(dir.write("m.tmx", write_tmx({full_unit(1)}).substr(0, 300) + "\n</tmx>\n"));
   BOOST_REQUIRE(ps.size() == 1u);
   BOOST_TEST(ps[0].line == 6u);
   BOOST_TEST(ps[0].message.starts_with("Specification mandates value"), ps[0].message);

@@ -159,10 +159,10 @@ BOOST_AUTO_TEST_CASE(utf16_with_and_without_bom) {
 
 BOOST_AUTO_TEST_CASE(malformed_xml_reports_line_and_column) {
   TempDir dir;
-  const std::string p = dir.write(
-      "bad.tmx", std::string(kPrefix) +
-                     "  <tu><tuv xml:lang=\"es\"><seg>a</seg></tuv>\n"
-                     "  <tuv xml:lang=\"en\"><seg>b</tuv></tu>\n</body></tmx>\n");
+  const std::string p =
+      dir.write("bad.tmx", std::string(kPrefix) +
+                               "  <tu><tuv xml:lang=\"es\"><seg>a</seg></tuv>\n"
+                               "  <tuv xml:lang=\"en\"><seg>b</tuv></tu>\n</body></tmx>\n");
   try {
     read_all(p);
     BOOST_FAIL("no error");
@@ -179,12 +179,18 @@ BOOST_AUTO_TEST_CASE(bad_units_throw_or_are_skipped_and_listed) {
   const std::string p = dir.write(
       "units.tmx",
       std::string(kPrefix) +
-          "  <tu><tuv xml:lang=\"es\"><seg>uno</seg></tuv><tuv xml:lang=\"en\"><seg>one</seg></tuv></tu>\n"
-          "  <tu><tuv xml:lang=\"es\"><seg>sin inglés</seg></tuv><tuv xml:lang=\"fr\"><seg>x</seg></tuv></tu>\n"
-          "  <tu creationdate=\"2020-01-01\"><tuv xml:lang=\"es\"><seg>a</seg></tuv><tuv xml:lang=\"en\"><seg>b</seg></tuv></tu>\n"
-          "  <tu><prop type=\"x-status\">perhaps</prop><tuv xml:lang=\"es\"><seg>a</seg></tuv><tuv xml:lang=\"en\"><seg>b</seg></tuv></tu>\n"
-          "  <tu><tuv xml:lang=\"es\"><seg>a <b>x</b></seg></tuv><tuv xml:lang=\"en\"><seg>b</seg></tuv></tu>\n"
-          "  <tu><tuv xml:lang=\"es\"><seg>dos</seg></tuv><tuv xml:lang=\"en\"><seg>two</seg></tuv></tu>\n"
+          "  <tu><tuv xml:lang=\"es\"><seg>uno</seg></tuv><tuv "
+          "xml:lang=\"en\"><seg>one</seg></tuv></tu>\n"
+          "  <tu><tuv xml:lang=\"es\"><seg>sin inglés</seg></tuv><tuv "
+          "xml:lang=\"fr\"><seg>x</seg></tuv></tu>\n"
+          "  <tu creationdate=\"2020-01-01\"><tuv xml:lang=\"es\"><seg>a</seg></tuv><tuv "
+          "xml:lang=\"en\"><seg>b</seg></tuv></tu>\n"
+          "  <tu><prop type=\"x-status\">perhaps</prop><tuv xml:lang=\"es\"><seg>a</seg></tuv><tuv "
+          "xml:lang=\"en\"><seg>b</seg></tuv></tu>\n"
+          "  <tu><tuv xml:lang=\"es\"><seg>a <b>x</b></seg></tuv><tuv "
+          "xml:lang=\"en\"><seg>b</seg></tuv></tu>\n"
+          "  <tu><tuv xml:lang=\"es\"><seg>dos</seg></tuv><tuv "
+          "xml:lang=\"en\"><seg>two</seg></tuv></tu>\n"
           "</body></tmx>\n");
   // Strict: the first bad unit stops the import, at its position.
   std::vector<TranslationUnit> seen;
@@ -226,8 +232,8 @@ BOOST_AUTO_TEST_CASE(not_a_tmx_file) {
 
 BOOST_AUTO_TEST_CASE(callback_exceptions_pass_through) {
   struct Stop {};
-  BOOST_CHECK_THROW(read_tmx(data_path("omegat_11.tmx"), {}, [](TranslationUnit&&) { throw Stop{}; }),
-                    Stop);
+  BOOST_CHECK_THROW(
+      read_tmx(data_path("omegat_11.tmx"), {}, [](TranslationUnit&&) { throw Stop{}; }), Stop);
 }
 
 BOOST_AUTO_TEST_CASE(reads_from_a_stream) {

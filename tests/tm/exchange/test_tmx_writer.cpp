@@ -35,7 +35,8 @@ BOOST_AUTO_TEST_CASE(dates_have_the_16_character_form_and_parse_back) {
 
 BOOST_AUTO_TEST_CASE(header_has_every_required_attribute) {
   const std::string out = write_tmx({});
-  BOOST_TEST(out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n"));
+  BOOST_TEST(
+      out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n"));
   for (const char* attr :
        {"creationtool=\"Alinea\"", "creationtoolversion=\"", "segtype=\"sentence\"",
         "o-tmf=\"Alinea\"", "adminlang=\"en\"", "srclang=\"es\"", "datatype=\"plaintext\""})
@@ -47,8 +48,10 @@ BOOST_AUTO_TEST_CASE(unit_is_written_with_dates_props_note_and_source_first) {
   TranslationUnit u = full_unit(7);
   u.confidence = 0.75;
   const std::string out = write_tmx({u});
-  BOOST_TEST(out.find("<tu tuid=\"7\" srclang=\"es-CL\" creationdate=\"20010909T014647Z\" creationid=\"ana\" "
-                      "changedate=\"20231114T221327Z\" changeid=\"bea\">") != std::string::npos);
+  BOOST_TEST(
+      out.find(
+          "<tu tuid=\"7\" srclang=\"es-CL\" creationdate=\"20010909T014647Z\" creationid=\"ana\" "
+          "changedate=\"20231114T221327Z\" changeid=\"bea\">") != std::string::npos);
   BOOST_TEST(out.find("<prop type=\"x-document\">poblaciones/la-victoria.txt</prop>") !=
              std::string::npos);
   BOOST_TEST(out.find("<prop type=\"x-position\">21</prop>") != std::string::npos);
@@ -57,8 +60,9 @@ BOOST_AUTO_TEST_CASE(unit_is_written_with_dates_props_note_and_source_first) {
   BOOST_TEST(out.find("<prop type=\"client\">Población &lt;La Legua&gt;</prop>") !=
              std::string::npos);
   BOOST_TEST(out.find("<note>revisar &lt;fecha&gt;\ncon el comité</note>") != std::string::npos);
-  const auto es = out.find("<tuv xml:lang=\"es-CL\"><seg>Los pobladores de la toma 7 &amp; "
-                           "&quot;compañeros&quot;</seg></tuv>");
+  const auto es = out.find(
+      "<tuv xml:lang=\"es-CL\"><seg>Los pobladores de la toma 7 &amp; "
+      "&quot;compañeros&quot;</seg></tuv>");
   const auto en = out.find("<tuv xml:lang=\"en\"><seg>");
   BOOST_TEST(es != std::string::npos);
   BOOST_TEST(en != std::string::npos);
@@ -79,7 +83,12 @@ BOOST_AUTO_TEST_CASE(srclang_en_puts_the_english_tuv_first) {
 
 BOOST_AUTO_TEST_CASE(characters_xml_cannot_carry_are_mapped_never_written_raw) {
   TranslationUnit u;
-  u.source = {"es", std::string("nul\x01" "bell\x07" "bad\xff" "utf8 cr\r tab\t"), {}};
+  u.source = {"es",
+              std::string("nul\x01"
+                          "bell\x07"
+                          "bad\xff"
+                          "utf8 cr\r tab\t"),
+              {}};
   u.target = {"en", "fine", {}};
   u.created_by = "a\"b\tc";
   std::ostringstream out;
@@ -91,8 +100,10 @@ BOOST_AUTO_TEST_CASE(characters_xml_cannot_carry_are_mapped_never_written_raw) {
   BOOST_TEST(s.find('\x01') == std::string::npos);
   BOOST_TEST(s.find('\x07') == std::string::npos);
   BOOST_TEST(s.find('\xff') == std::string::npos);
-  BOOST_TEST(s.find("<seg>nul\xEF\xBF\xBD" "bell\xEF\xBF\xBD" "bad\xEF\xBF\xBD" "utf8 cr&#13; tab\t</seg>") !=
-             std::string::npos);
+  BOOST_TEST(s.find("<seg>nul\xEF\xBF\xBD"
+                    "bell\xEF\xBF\xBD"
+                    "bad\xEF\xBF\xBD"
+                    "utf8 cr&#13; tab\t</seg>") != std::string::npos);
   BOOST_TEST(s.find("creationid=\"a&quot;b&#9;c\"") != std::string::npos);
 }
 

@@ -73,7 +73,9 @@ BOOST_AUTO_TEST_CASE(csv_quotes_per_rfc_4180_and_round_trips) {
   opt.srclang = "en";
   opt.bom = true;
   const std::string csv = write_table(units, opt);
-  BOOST_TEST(csv.starts_with("\xEF\xBB\xBF" "en,es,status,confidence,doc,note\r\n"));
+  BOOST_TEST(
+      csv.starts_with("\xEF\xBB\xBF"
+                      "en,es,status,confidence,doc,note\r\n"));
   BOOST_TEST(csv.find("\"Dijo: \"\"¡tomemos el sitio!\"\", y fueron, con tab\ty\\barra\"") !=
              std::string::npos);
   BOOST_TEST(csv.find("\"línea uno\r\nlínea dos\nfin\"\r\n") != std::string::npos);
@@ -91,8 +93,8 @@ BOOST_AUTO_TEST_CASE(csv_quotes_per_rfc_4180_and_round_trips) {
 }
 
 BOOST_AUTO_TEST_CASE(header_names_columns_in_any_order_with_regions) {
-  auto units = read_string("Note,EN-gb,es_cl\nuna nota,The camp,El campamento\n\n",
-                           TableFormat::Csv);
+  auto units =
+      read_string("Note,EN-gb,es_cl\nuna nota,The camp,El campamento\n\n", TableFormat::Csv);
   BOOST_REQUIRE(units.size() == 1u);
   BOOST_TEST(units[0].source.lang == "es-CL");
   BOOST_TEST(units[0].target.lang == "en-GB");
@@ -159,8 +161,8 @@ BOOST_AUTO_TEST_CASE(reads_files) {
   auto r = read_table(p, TableFormat::Tsv, {}, [&](TranslationUnit&&) { ++n; });
   BOOST_TEST(n == 1u);
   BOOST_TEST(r.units == 1u);
-  BOOST_CHECK_THROW(read_table(dir.file("nope.tsv"), TableFormat::Tsv, {}, [](TranslationUnit&&) {}),
-                    InputError);
+  BOOST_CHECK_THROW(
+      read_table(dir.file("nope.tsv"), TableFormat::Tsv, {}, [](TranslationUnit&&) {}), InputError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
