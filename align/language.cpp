@@ -34,23 +34,26 @@ std::optional<Language> detect_language(std::string_view utf8_text) {
   // English "a" or Spanish "no" does not tip the balance because both lists
   // avoid words the two languages share.
   static const std::unordered_set<std::string> kSpanish = {
-      "el", "la", "los", "las", "de", "del", "que", "y", "en", "un", "una", "es", "por",
-      "con", "para", "se", "su", "lo", "como", "mas", "pero", "sus", "le", "ya", "o",
-      "este", "esta", "fue", "muy", "sin", "sobre", "tambien", "hasta", "donde", "cuando",
-      "nos", "porque", "era", "eran", "hay", "todo", "todos", "ellos", "al", "les", "mi",
-      "yo", "ella", "entre", "desde", "asi", "otro", "otra", "nada", "ni",
-      "ese", "esa", "eso", "esto", "han", "ha", "estaba", "habia", "tiene", "ser", "puede",
-      "usted", "ustedes", "dijo", "uno", "unos", "unas", "despues", "antes",
-      "nosotros", "nuestra", "nuestro", "tenia", "fueron", "estan", "aqui", "alli", "pues"};
+      "el",      "la",    "los",      "las",     "de",      "del",   "que",    "y",      "en",
+      "un",      "una",   "es",       "por",     "con",     "para",  "se",     "su",     "lo",
+      "como",    "mas",   "pero",     "sus",     "le",      "ya",    "o",      "este",   "esta",
+      "fue",     "muy",   "sin",      "sobre",   "tambien", "hasta", "donde",  "cuando", "nos",
+      "porque",  "era",   "eran",     "hay",     "todo",    "todos", "ellos",  "al",     "les",
+      "mi",      "yo",    "ella",     "entre",   "desde",   "asi",   "otro",   "otra",   "nada",
+      "ni",      "ese",   "esa",      "eso",     "esto",    "han",   "ha",     "estaba", "habia",
+      "tiene",   "ser",   "puede",    "usted",   "ustedes", "dijo",  "uno",    "unos",   "unas",
+      "despues", "antes", "nosotros", "nuestra", "nuestro", "tenia", "fueron", "estan",  "aqui",
+      "alli",    "pues"};
   static const std::unordered_set<std::string> kEnglish = {
-      "the", "of", "and", "to", "is", "that", "it", "was", "for", "on", "are", "with",
-      "as", "they", "be", "at", "this", "have", "from", "or", "by", "we", "but", "what",
-      "were", "which", "their", "there", "when", "who", "would", "about", "been", "has",
-      "had", "not", "you", "our", "an", "will", "did", "people", "in", "she", "his",
-      "her", "its", "my", "if", "do", "does", "can", "could", "should", "how", "why",
-      "where", "all", "some", "into", "than", "then", "them", "these", "those", "also",
-      "only", "after", "before", "because", "your", "said", "him", "us", "out",
-      "up", "just", "like", "many", "much", "every", "over", "under", "while"};
+      "the",   "of",     "and",   "to",     "is",    "that",  "it",    "was",   "for",    "on",
+      "are",   "with",   "as",    "they",   "be",    "at",    "this",  "have",  "from",   "or",
+      "by",    "we",     "but",   "what",   "were",  "which", "their", "there", "when",   "who",
+      "would", "about",  "been",  "has",    "had",   "not",   "you",   "our",   "an",     "will",
+      "did",   "people", "in",    "she",    "his",   "her",   "its",   "my",    "if",     "do",
+      "does",  "can",    "could", "should", "how",   "why",   "where", "all",   "some",   "into",
+      "than",  "then",   "them",  "these",  "those", "also",  "only",  "after", "before", "because",
+      "your",  "said",   "him",   "us",     "out",   "up",    "just",  "like",  "many",   "much",
+      "every", "over",   "under", "while"};
   // Look at a bounded prefix: detection must stay cheap on a whole book.
   std::string_view sample = utf8_text.substr(0, std::min<size_t>(utf8_text.size(), 20000));
   while (!sample.empty() && (static_cast<unsigned char>(sample.back()) & 0xC0) == 0x80)

@@ -81,9 +81,7 @@ Span Paragraph::source_span(size_t text_begin, size_t text_end) const {
   return span;
 }
 
-size_t bom_length(std::string_view bytes) {
-  return bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-}
+size_t bom_length(std::string_view bytes) { return bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
 
 namespace {
 
@@ -92,8 +90,8 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 UChar32 code_point_at(std::string_view s, size_t pos, size_t* next = nullptr) {
   int32_t i = static_cast<int32_t>(pos);
   UChar32 c = U_SENTINEL;
-  if (pos < s.size()) U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i,
-                               static_cast<int32_t>(s.size()), c);
+  if (pos < s.size())
+    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
   if (next) *next = static_cast<size_t>(i);
   return c;
 }
@@ -160,8 +158,8 @@ size_t count_code_points(std::string_view s) {
 bool ends_with_mark(std::string_view line) {
   if (line.empty()) return true;
   static const std::array<std::string_view, 16> kMarks = {
-      ".", ",", ";", ":", "!", "?", "\u2026", "-", "\u2014", "\u2013",
-      "\"", "'", ")", "\u00BB", "\u201D", "\u2019"};
+      ".",      ",",      ";",  ":", "!", "?",      "\u2026", "-",
+      "\u2014", "\u2013", "\"", "'", ")", "\u00BB", "\u201D", "\u2019"};
   for (std::string_view m : kMarks)
     if (line.size() >= m.size() && line.substr(line.size() - m.size()) == m) return true;
   return false;
@@ -169,8 +167,8 @@ bool ends_with_mark(std::string_view line) {
 
 bool starts_sentence_like(std::string_view line) {
   UChar32 c = code_point_at(line, 0);
-  return u_isupper(c) || u_isdigit(c) || c == 0x00BF || c == 0x00A1 || c == '"' ||
-         c == 0x00AB || c == 0x201C || c == 0x2014;
+  return u_isupper(c) || u_isdigit(c) || c == 0x00BF || c == 0x00A1 || c == '"' || c == 0x00AB ||
+         c == 0x201C || c == 0x2014;
 }
 
 }  // namespace
@@ -192,12 +190,14 @@ std::vector<size_t> layout_breaks(const Paragraph& p, const SegmentOptions& opti
   }
   if (p.headings_by_layout && options.detect_headings) {
     std::string_view first = trim(std::string_view(p.text).substr(0, starts[1]));
-    std::string_view second = trim(std::string_view(p.text).substr(starts[1], starts[2] - starts[1]));
+    std::string_view second =
+        trim(std::string_view(p.text).substr(starts[1], starts[2] - starts[1]));
     size_t first_len = count_code_points(first);
     if (!first.empty() && !second.empty() && first_len <= options.max_heading_chars &&
         !ends_with_mark(first) && starts_sentence_like(first) && starts_sentence_like(second) &&
         (first_len * 10 <= count_code_points(second) * 7 || starts.size() == 3))
-      breaks.push_back(starts[1] + static_cast<size_t>(second.data() - (p.text.data() + starts[1])));
+      breaks.push_back(starts[1] +
+                       static_cast<size_t>(second.data() - (p.text.data() + starts[1])));
   }
   std::sort(breaks.begin(), breaks.end());
   breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
@@ -213,34 +213,34 @@ struct NamedEntity {
 
 // The references that occur in prose; anything else is kept verbatim.
 constexpr NamedEntity kEntities[] = {
-    {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"},
-    {"nbsp", "\u00A0"}, {"shy", ""}, {"iexcl", "\u00A1"}, {"iquest", "\u00BF"},
-    {"laquo", "\u00AB"}, {"raquo", "\u00BB"}, {"lsquo", "\u2018"}, {"rsquo", "\u2019"},
-    {"ldquo", "\u201C"}, {"rdquo", "\u201D"}, {"sbquo", "\u201A"}, {"bdquo", "\u201E"},
-    {"mdash", "\u2014"}, {"ndash", "\u2013"}, {"hellip", "\u2026"}, {"middot", "\u00B7"},
-    {"bull", "\u2022"}, {"copy", "\u00A9"}, {"reg", "\u00AE"}, {"trade", "\u2122"},
-    {"deg", "\u00B0"}, {"ordm", "\u00BA"}, {"ordf", "\u00AA"}, {"euro", "\u20AC"},
-    {"pound", "\u00A3"}, {"cent", "\u00A2"}, {"sect", "\u00A7"}, {"para", "\u00B6"},
-    {"times", "\u00D7"}, {"divide", "\u00F7"}, {"plusmn", "\u00B1"}, {"frac12", "\u00BD"},
-    {"frac14", "\u00BC"}, {"frac34", "\u00BE"}, {"sup1", "\u00B9"}, {"sup2", "\u00B2"},
-    {"sup3", "\u00B3"}, {"micro", "\u00B5"}, {"dagger", "\u2020"}, {"prime", "\u2032"},
-    {"thinsp", "\u2009"}, {"ensp", "\u2002"}, {"emsp", "\u2003"}, {"zwnj", "\u200C"},
-    {"zwj", "\u200D"}, {"lrm", "\u200E"}, {"rlm", "\u200F"}, {"larr", "\u2190"},
-    {"rarr", "\u2192"}, {"uarr", "\u2191"}, {"darr", "\u2193"},
+    {"amp", "&"},         {"lt", "<"},          {"gt", ">"},          {"quot", "\""},
+    {"apos", "'"},        {"nbsp", "\u00A0"},   {"shy", ""},          {"iexcl", "\u00A1"},
+    {"iquest", "\u00BF"}, {"laquo", "\u00AB"},  {"raquo", "\u00BB"},  {"lsquo", "\u2018"},
+    {"rsquo", "\u2019"},  {"ldquo", "\u201C"},  {"rdquo", "\u201D"},  {"sbquo", "\u201A"},
+    {"bdquo", "\u201E"},  {"mdash", "\u2014"},  {"ndash", "\u2013"},  {"hellip", "\u2026"},
+    {"middot", "\u00B7"}, {"bull", "\u2022"},   {"copy", "\u00A9"},   {"reg", "\u00AE"},
+    {"trade", "\u2122"},  {"deg", "\u00B0"},    {"ordm", "\u00BA"},   {"ordf", "\u00AA"},
+    {"euro", "\u20AC"},   {"pound", "\u00A3"},  {"cent", "\u00A2"},   {"sect", "\u00A7"},
+    {"para", "\u00B6"},   {"times", "\u00D7"},  {"divide", "\u00F7"}, {"plusmn", "\u00B1"},
+    {"frac12", "\u00BD"}, {"frac14", "\u00BC"}, {"frac34", "\u00BE"}, {"sup1", "\u00B9"},
+    {"sup2", "\u00B2"},   {"sup3", "\u00B3"},   {"micro", "\u00B5"},  {"dagger", "\u2020"},
+    {"prime", "\u2032"},  {"thinsp", "\u2009"}, {"ensp", "\u2002"},   {"emsp", "\u2003"},
+    {"zwnj", "\u200C"},   {"zwj", "\u200D"},    {"lrm", "\u200E"},    {"rlm", "\u200F"},
+    {"larr", "\u2190"},   {"rarr", "\u2192"},   {"uarr", "\u2191"},   {"darr", "\u2193"},
     {"Aacute", "\u00C1"}, {"aacute", "\u00E1"}, {"Eacute", "\u00C9"}, {"eacute", "\u00E9"},
     {"Iacute", "\u00CD"}, {"iacute", "\u00ED"}, {"Oacute", "\u00D3"}, {"oacute", "\u00F3"},
     {"Uacute", "\u00DA"}, {"uacute", "\u00FA"}, {"Ntilde", "\u00D1"}, {"ntilde", "\u00F1"},
-    {"Uuml", "\u00DC"}, {"uuml", "\u00FC"}, {"Agrave", "\u00C0"}, {"agrave", "\u00E0"},
+    {"Uuml", "\u00DC"},   {"uuml", "\u00FC"},   {"Agrave", "\u00C0"}, {"agrave", "\u00E0"},
     {"Egrave", "\u00C8"}, {"egrave", "\u00E8"}, {"Igrave", "\u00CC"}, {"igrave", "\u00EC"},
     {"Ograve", "\u00D2"}, {"ograve", "\u00F2"}, {"Ugrave", "\u00D9"}, {"ugrave", "\u00F9"},
-    {"Acirc", "\u00C2"}, {"acirc", "\u00E2"}, {"Ecirc", "\u00CA"}, {"ecirc", "\u00EA"},
-    {"Icirc", "\u00CE"}, {"icirc", "\u00EE"}, {"Ocirc", "\u00D4"}, {"ocirc", "\u00F4"},
-    {"Ucirc", "\u00DB"}, {"ucirc", "\u00FB"}, {"Auml", "\u00C4"}, {"auml", "\u00E4"},
-    {"Euml", "\u00CB"}, {"euml", "\u00EB"}, {"Iuml", "\u00CF"}, {"iuml", "\u00EF"},
-    {"Ouml", "\u00D6"}, {"ouml", "\u00F6"}, {"yuml", "\u00FF"}, {"Ccedil", "\u00C7"},
+    {"Acirc", "\u00C2"},  {"acirc", "\u00E2"},  {"Ecirc", "\u00CA"},  {"ecirc", "\u00EA"},
+    {"Icirc", "\u00CE"},  {"icirc", "\u00EE"},  {"Ocirc", "\u00D4"},  {"ocirc", "\u00F4"},
+    {"Ucirc", "\u00DB"},  {"ucirc", "\u00FB"},  {"Auml", "\u00C4"},   {"auml", "\u00E4"},
+    {"Euml", "\u00CB"},   {"euml", "\u00EB"},   {"Iuml", "\u00CF"},   {"iuml", "\u00EF"},
+    {"Ouml", "\u00D6"},   {"ouml", "\u00F6"},   {"yuml", "\u00FF"},   {"Ccedil", "\u00C7"},
     {"ccedil", "\u00E7"}, {"Atilde", "\u00C3"}, {"atilde", "\u00E3"}, {"Otilde", "\u00D5"},
-    {"otilde", "\u00F5"}, {"Aring", "\u00C5"}, {"aring", "\u00E5"}, {"AElig", "\u00C6"},
-    {"aelig", "\u00E6"}, {"Oslash", "\u00D8"}, {"oslash", "\u00F8"}, {"szlig", "\u00DF"},
+    {"otilde", "\u00F5"}, {"Aring", "\u00C5"},  {"aring", "\u00E5"},  {"AElig", "\u00C6"},
+    {"aelig", "\u00E6"},  {"Oslash", "\u00D8"}, {"oslash", "\u00F8"}, {"szlig", "\u00DF"},
 };
 
 void append_utf8(UChar32 c, std::string& out) {
@@ -266,10 +266,14 @@ size_t decode_entity(std::string_view bytes, std::string& out) {
     if (digits.empty() || digits.size() > 7) return 0;
     for (char c : digits) {
       int d;
-      if (c >= '0' && c <= '9') d = c - '0';
-      else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-      else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
-      else return 0;
+      if (c >= '0' && c <= '9')
+        d = c - '0';
+      else if (hex && c >= 'a' && c <= 'f')
+        d = c - 'a' + 10;
+      else if (hex && c >= 'A' && c <= 'F')
+        d = c - 'A' + 10;
+      else
+        return 0;
       value = value * (hex ? 16 : 10) + static_cast<uint32_t>(d);
     }
     // NUL, surrogates and out-of-range values decode to U+FFFD as in HTML5.

@@ -22,13 +22,16 @@ bool in_list(std::string_view name, std::initializer_list<std::string_view> name
 }
 
 bool is_block(std::string_view name) {
-  return in_list(name, {"address", "article", "blockquote", "body", "caption", "center", "dd",
-                        "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
-                        "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr", "html",
-                        "legend", "li", "main", "menu", "ol", "p", "section", "summary", "table",
-                        "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "title", "option",
-                        "pre", "nav", "header", "footer", "aside", "form", "textarea",
-                        "select", "iframe", "video", "audio", "object", "canvas", "noscript"});
+  return in_list(name,
+                 {"address",    "article", "blockquote", "body",    "caption", "center", "dd",
+                  "details",    "dialog",  "dir",        "div",     "dl",      "dt",     "fieldset",
+                  "figcaption", "figure",  "h1",         "h2",      "h3",      "h4",     "h5",
+                  "h6",         "hgroup",  "hr",         "html",    "legend",  "li",     "main",
+                  "menu",       "ol",      "p",          "section", "summary", "table",  "tbody",
+                  "td",         "tfoot",   "th",         "thead",   "tr",      "ul",     "title",
+                  "option",     "pre",     "nav",        "header",  "footer",  "aside",  "form",
+                  "textarea",   "select",  "iframe",     "video",   "audio",   "object", "canvas",
+                  "noscript"});
 }
 
 bool is_raw_text(std::string_view name) {
@@ -39,13 +42,13 @@ bool is_raw_text(std::string_view name) {
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 size_t find_ci(std::string_view haystack, std::string_view needle, size_t from) {
-  auto it = std::search(haystack.begin() + static_cast<std::ptrdiff_t>(std::min(from, haystack.size())),
-                        haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
-                          return std::tolower(static_cast<unsigned char>(a)) ==
-                                 std::tolower(static_cast<unsigned char>(b));
-                        });
-  return it == haystack.end() ? std::string_view::npos
-                              : static_cast<size_t>(it - haystack.begin());
+  auto it =
+      std::search(haystack.begin() + static_cast<std::ptrdiff_t>(std::min(from, haystack.size())),
+                  haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
+                    return std::tolower(static_cast<unsigned char>(a)) ==
+                           std::tolower(static_cast<unsigned char>(b));
+                  });
+  return it == haystack.end() ? std::string_view::npos : static_cast<size_t>(it - haystack.begin());
 }
 
 // The value of attribute `name` in the tag text `tag` ("<div class=x>").
@@ -84,9 +87,9 @@ bool chrome_by_name(std::string_view tag) {
       while (e < value.size() && !is_ws(value[e])) ++e;
       std::string token(value.substr(i, e - i));
       for (char& c : token) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (token.rfind("nav", 0) == 0 || token == "toc" || token == "menu" ||
-          token == "sidebar" || token.rfind("breadcrumb", 0) == 0 || token == "site-header" ||
-          token == "site-footer" || token == "skip-link")
+      if (token.rfind("nav", 0) == 0 || token == "toc" || token == "menu" || token == "sidebar" ||
+          token.rfind("breadcrumb", 0) == 0 || token == "site-header" || token == "site-footer" ||
+          token == "skip-link")
         return true;
       i = e;
     }
@@ -227,8 +230,10 @@ std::vector<Paragraph> read_html(std::string_view bytes, const SegmentOptions& o
       while (e < n && is_ws(bytes[e])) ++e;
       if (pre_depth > 0) {
         for (size_t w = pos; w < e; ++w) {
-          if (bytes[w] == '\n') cur.new_line(w + 1);
-          else cur.append_space(w, w + 1);
+          if (bytes[w] == '\n')
+            cur.new_line(w + 1);
+          else
+            cur.append_space(w, w + 1);
         }
       } else if (e == pos + 1 && c == ' ') {
         if (!cur.text.empty() && cur.text.back() != ' ') cur.append(bytes.substr(pos, 1), pos);

@@ -97,7 +97,8 @@ void append_inline(std::string_view s, uint64_t base, Paragraph& p) {
         std::string_view inner = s.substr(i + 1, j - i - 1);
         bool autolink = inner.find("://") != std::string_view::npos ||
                         inner.substr(0, 7) == "mailto:" ||
-                        (inner.find('@') != std::string_view::npos && inner.find(' ') == std::string_view::npos);
+                        (inner.find('@') != std::string_view::npos &&
+                         inner.find(' ') == std::string_view::npos);
         if (autolink) {
           flush(i);
           p.skip(base + i, base + i + 1);
@@ -106,9 +107,10 @@ void append_inline(std::string_view s, uint64_t base, Paragraph& p) {
           i = lit = j + 1;
           continue;
         }
-        bool tag = i + 1 < n && (std::isalpha(static_cast<unsigned char>(s[i + 1])) ||
-                                 (s[i + 1] == '/' && i + 2 < n &&
-                                  std::isalpha(static_cast<unsigned char>(s[i + 2]))));
+        bool tag =
+            i + 1 < n &&
+            (std::isalpha(static_cast<unsigned char>(s[i + 1])) ||
+             (s[i + 1] == '/' && i + 2 < n && std::isalpha(static_cast<unsigned char>(s[i + 2]))));
         if (tag) {
           skip_to(i, j + 1);
           continue;
@@ -133,8 +135,10 @@ void append_inline(std::string_view s, uint64_t base, Paragraph& p) {
           continue;
         }
         size_t end = std::string_view::npos;
-        if (close + 1 < n && s[close + 1] == '(') end = find_matching(s, close + 1, '(', ')');
-        else if (close + 1 < n && s[close + 1] == '[') end = find_matching(s, close + 1, '[', ']');
+        if (close + 1 < n && s[close + 1] == '(')
+          end = find_matching(s, close + 1, '(', ')');
+        else if (close + 1 < n && s[close + 1] == '[')
+          end = find_matching(s, close + 1, '[', ']');
         if (end != std::string_view::npos) {
           flush(i);
           p.skip(base + i, base + i + 1);
@@ -151,9 +155,12 @@ void append_inline(std::string_view s, uint64_t base, Paragraph& p) {
       bool before_space = i == 0 || is_ws(s[i - 1]);
       bool after_space = i + k >= n || is_ws(s[i + k]);
       bool delimiter;
-      if (c == '*') delimiter = !(before_space && after_space);
-      else if (c == '_') delimiter = !(i > 0 && is_alnum_byte(s[i - 1]) && i + k < n && is_alnum_byte(s[i + k]));
-      else delimiter = k == 2;
+      if (c == '*')
+        delimiter = !(before_space && after_space);
+      else if (c == '_')
+        delimiter = !(i > 0 && is_alnum_byte(s[i - 1]) && i + k < n && is_alnum_byte(s[i + k]));
+      else
+        delimiter = k == 2;
       if (delimiter) {
         skip_to(i, i + k);
       } else {
@@ -342,7 +349,8 @@ std::vector<Paragraph> read_markdown(std::string_view bytes, const SegmentOption
         // Closing hashes and a {#anchor} attribute are not text.
         size_t brace = title.rfind("{#");
         if (brace != std::string_view::npos && title.back() == '}') title = title.substr(0, brace);
-        while (!title.empty() && (is_ws(title.back()) || title.back() == '#')) title.remove_suffix(1);
+        while (!title.empty() && (is_ws(title.back()) || title.back() == '#'))
+          title.remove_suffix(1);
         append_inline(title, content_at + h, cur);
         flush();
         continue;

@@ -27,7 +27,8 @@ std::vector<Paragraph> read_text(std::string_view bytes, const SegmentOptions&) 
     p.append(bytes.substr(para_begin, end - para_begin), para_begin);
     for (char& c : p.text)
       if (c == '\r' || c == '\n' || c == '\f' || c == '\v') c = ' ';
-    for (size_t i = 1; i < line_starts.size(); ++i) p.line_starts.push_back(line_starts[i] - para_begin);
+    for (size_t i = 1; i < line_starts.size(); ++i)
+      p.line_starts.push_back(line_starts[i] - para_begin);
     p.headings_by_layout = true;
     out.push_back(std::move(p));
     line_starts.clear();
@@ -35,9 +36,11 @@ std::vector<Paragraph> read_text(std::string_view bytes, const SegmentOptions&) 
   size_t last_content_end = pos;
   while (pos < bytes.size()) {
     size_t line_end = pos;
-    while (line_end < bytes.size() && bytes[line_end] != '\n' && bytes[line_end] != '\r') ++line_end;
+    while (line_end < bytes.size() && bytes[line_end] != '\n' && bytes[line_end] != '\r')
+      ++line_end;
     size_t next = line_end;
-    if (next < bytes.size()) next += (bytes[next] == '\r' && next + 1 < bytes.size() && bytes[next + 1] == '\n') ? 2 : 1;
+    if (next < bytes.size())
+      next += (bytes[next] == '\r' && next + 1 < bytes.size() && bytes[next + 1] == '\n') ? 2 : 1;
     std::string_view line = bytes.substr(pos, line_end - pos);
     if (blank_line(line)) {
       flush(last_content_end);

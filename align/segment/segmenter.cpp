@@ -40,14 +40,16 @@ void validate(std::string_view bytes, const std::string& name) {
   };
   if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
     size_t at = static_cast<size_t>(static_cast<const char*>(nul) - bytes.data());
-    throw InputError(name, "binary data (NUL byte, line " + std::to_string(line_of(at)) +
-                               "); expected UTF-8 text",
-                     at_byte(at));
+    throw InputError(
+        name,
+        "binary data (NUL byte, line " + std::to_string(line_of(at)) + "); expected UTF-8 text",
+        at_byte(at));
   }
   size_t bad = find_invalid_utf8(bytes);
   if (bad != std::string_view::npos)
-    throw InputError(name, "invalid UTF-8 (line " + std::to_string(line_of(bad)) +
-                               "); convert the file to UTF-8 first",
+    throw InputError(name,
+                     "invalid UTF-8 (line " + std::to_string(line_of(bad)) +
+                         "); convert the file to UTF-8 first",
                      at_byte(bad));
 }
 
@@ -64,8 +66,8 @@ std::string clean_segment_text(std::string_view slice) {
   bool plain = true;
   for (size_t i = 0; i < slice.size() && plain; ++i) {
     char c = slice[i];
-    if (static_cast<unsigned char>(c) >= 0x80 || c == '\t' || c == '\n' || c == '\r' ||
-        c == '\f' || c == '\v' || (c == ' ' && (i == 0 || slice[i - 1] == ' ')))
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+        c == '\v' || (c == ' ' && (i == 0 || slice[i - 1] == ' ')))
       plain = false;
   }
   if (plain && (slice.empty() || slice.back() != ' ')) return std::string(slice);
@@ -142,11 +144,16 @@ std::optional<DocumentFormat> format_from_extension(std::string_view path) {
 
 std::string_view format_name(DocumentFormat format) {
   switch (format) {
-    case DocumentFormat::Text: return "text";
-    case DocumentFormat::Markdown: return "markdown";
-    case DocumentFormat::Html: return "html";
-    case DocumentFormat::Srt: return "srt";
-    case DocumentFormat::WebVtt: return "webvtt";
+    case DocumentFormat::Text:
+      return "text";
+    case DocumentFormat::Markdown:
+      return "markdown";
+    case DocumentFormat::Html:
+      return "html";
+    case DocumentFormat::Srt:
+      return "srt";
+    case DocumentFormat::WebVtt:
+      return "webvtt";
   }
   return "text";
 }
@@ -167,9 +174,15 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
   validate(bytes, name);
   std::vector<Paragraph> paragraphs;
   switch (format) {
-    case DocumentFormat::Text: paragraphs = detail::read_text(bytes, options); break;
-    case DocumentFormat::Markdown: paragraphs = detail::read_markdown(bytes, options); break;
-    case DocumentFormat::Html: paragraphs = detail::read_html(bytes, options); break;
+    case DocumentFormat::Text:
+      paragraphs = detail::read_text(bytes, options);
+      break;
+    case DocumentFormat::Markdown:
+      paragraphs = detail::read_markdown(bytes, options);
+      break;
+    case DocumentFormat::Html:
+      paragraphs = detail::read_html(bytes, options);
+      break;
     case DocumentFormat::Srt:
     case DocumentFormat::WebVtt:
       paragraphs = detail::read_subtitles(bytes, format, name, options);
@@ -185,8 +198,9 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
     }
     language = detect_language(sample);
     if (!language)
-      throw InputError(name, "cannot tell whether the text is Spanish or English; "
-                             "give the language with --lang es or --lang en");
+      throw InputError(name,
+                       "cannot tell whether the text is Spanish or English; "
+                       "give the language with --lang es or --lang en");
   }
 
   SegmentedDocument doc;

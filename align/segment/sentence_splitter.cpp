@@ -25,8 +25,8 @@
 
 namespace alinea::align {
 
-using detail::AbbrevKind;
 using detail::AbbreviationTable;
+using detail::AbbrevKind;
 
 namespace {
 
@@ -67,15 +67,15 @@ size_t special_space_length(std::string_view s, size_t i) {
 
 // Quotes and brackets that may close a sentence after its final mark.
 bool is_closer(UChar32 c) {
-  return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == 0xBB ||
-         c == 0x201D || c == 0x2019 || c == 0x203A || c == '*' || c == '_';
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == 0xBB || c == 0x201D ||
+         c == 0x2019 || c == 0x203A || c == '*' || c == '_';
 }
 
 // What may open a sentence before its first word.
 bool is_opener(UChar32 c) {
-  return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == 0xAB ||
-         c == 0x201C || c == 0x2018 || c == 0x2039 || c == 0xBF || c == 0xA1 || c == 0x2014 ||
-         c == 0x2013 || c == 0x2015 || c == '-' || c == '*' || c == '_';
+  return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == 0xAB || c == 0x201C ||
+         c == 0x2018 || c == 0x2039 || c == 0xBF || c == 0xA1 || c == 0x2014 || c == 0x2013 ||
+         c == 0x2015 || c == '-' || c == '*' || c == '_';
 }
 
 enum class Next { Upper, Lower, Digit, Other, End };
@@ -156,15 +156,17 @@ std::vector<Span> protected_ranges(std::string_view s) {
     while (i < s.size() && !is_space_byte(s[i])) ++i;
     std::string_view tok = s.substr(b, i - b);
     size_t start = 0;
-    while (start < tok.size() && std::string_view("(<[\"'").find(tok[start]) != std::string_view::npos)
+    while (start < tok.size() &&
+           std::string_view("(<[\"'").find(tok[start]) != std::string_view::npos)
       ++start;
     tok.remove_prefix(start);
     bool url = tok.find("://") != std::string_view::npos || tok.substr(0, 4) == "www.";
     size_t at = tok.find('@');
-    bool email = at != std::string_view::npos && at > 0 &&
-                 tok.find('.', at) != std::string_view::npos;
+    bool email =
+        at != std::string_view::npos && at > 0 && tok.find('.', at) != std::string_view::npos;
     if (!url && !email) continue;
-    while (!tok.empty() && std::string_view(".,;:!?)]>\"'").find(tok.back()) != std::string_view::npos)
+    while (!tok.empty() &&
+           std::string_view(".,;:!?)]>\"'").find(tok.back()) != std::string_view::npos)
       tok.remove_suffix(1);
     ranges.push_back({b + start, b + start + tok.size()});
   }
@@ -328,10 +330,11 @@ void SentenceSplitter::Impl::add_dialogue_breaks(std::string_view s, size_t begi
   for (size_t i = begin; i < end; ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c != '-' && c != 0xE2) continue;
-    bool dash = c == '-' || (c == 0xE2 && i + 2 < end && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                             (static_cast<unsigned char>(s[i + 2]) == 0x94 ||
-                              static_cast<unsigned char>(s[i + 2]) == 0x93 ||
-                              static_cast<unsigned char>(s[i + 2]) == 0x95));
+    bool dash =
+        c == '-' || (c == 0xE2 && i + 2 < end && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                     (static_cast<unsigned char>(s[i + 2]) == 0x94 ||
+                      static_cast<unsigned char>(s[i + 2]) == 0x93 ||
+                      static_cast<unsigned char>(s[i + 2]) == 0x95));
     if (!dash || i == begin || !is_space_byte(s[i - 1])) continue;
     size_t before = i;
     while (before > begin && is_space_byte(s[before - 1])) --before;
@@ -387,7 +390,8 @@ std::vector<Span> SentenceSplitter::Impl::split(std::string_view paragraph,
     const size_t begin = blocks[bi], end = blocks[bi + 1];
     cuts.push_back(begin);
     UErrorCode status = U_ZERO_ERROR;
-    UText* ut = utext_openUTF8(nullptr, s.data() + begin, static_cast<int64_t>(end - begin), &status);
+    UText* ut =
+        utext_openUTF8(nullptr, s.data() + begin, static_cast<int64_t>(end - begin), &status);
     if (U_FAILURE(status)) throw std::runtime_error("utext_openUTF8 failed");
     iterator->setText(ut, status);
     if (U_FAILURE(status)) {

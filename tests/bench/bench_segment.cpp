@@ -12,9 +12,9 @@
 // only cuts the segmenter had to find inside a paragraph.
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -130,7 +130,8 @@ Evaluation evaluate(const fs::path& doc, const fs::path& gold_path, Language lan
   for (size_t i = 0; i < system.size() && shown < 3; ++i) {
     pos += visible_length(system[i]);
     if (i + 1 < system.size() && !g.count(pos)) {
-      ev.examples.push_back("  false cut: ..." + system[i].substr(system[i].size() > 40 ? system[i].size() - 40 : 0) +
+      ev.examples.push_back("  false cut: ..." +
+                            system[i].substr(system[i].size() > 40 ? system[i].size() - 40 : 0) +
                             " | " + system[i + 1].substr(0, 30) + "...");
       ++shown;
     }
@@ -140,8 +141,9 @@ Evaluation evaluate(const fs::path& doc, const fs::path& gold_path, Language lan
   for (size_t i = 0; i < gold.size() && shown < 3; ++i) {
     pos += visible_length(gold[i]);
     if (i + 1 < gold.size() && !s.count(pos)) {
-      ev.examples.push_back("  missed:    ..." + gold[i].substr(gold[i].size() > 40 ? gold[i].size() - 40 : 0) +
-                            " | " + gold[i + 1].substr(0, 30) + "...");
+      ev.examples.push_back("  missed:    ..." +
+                            gold[i].substr(gold[i].size() > 40 ? gold[i].size() - 40 : 0) + " | " +
+                            gold[i + 1].substr(0, 30) + "...");
       ++shown;
     }
   }
@@ -219,8 +221,10 @@ void throughput(int repeat) {
       pos = end + 2;
     }
     c1 = cpu();
-    std::printf("  %s: SentenceSplitter alone (no reader, no copies): %zu spans, %.1f MB/s per CPU second\n",
-                lang, count, mb / (c1 - c0));
+    std::printf(
+        "  %s: SentenceSplitter alone (no reader, no copies): %zu spans, %.1f MB/s per CPU "
+        "second\n",
+        lang, count, mb / (c1 - c0));
   }
 }
 
@@ -265,8 +269,8 @@ int main(int argc, char** argv) {
     if (fs::exists(entrevista / "en.md")) {
       std::printf("\nMarkup readers (entrevista en.md / en.html against en.sent)\n");
       for (const char* variant : {"en.md", "en.html"}) {
-        SegmentedDocument d = segment_file((entrevista / variant).string(), Language::English,
-                                           std::nullopt);
+        SegmentedDocument d =
+            segment_file((entrevista / variant).string(), Language::English, std::nullopt);
         std::vector<std::string> gold = read_lines(entrevista / "en.sent");
         size_t matched = 0;
         std::multiset<std::string> g(gold.begin(), gold.end());
@@ -299,14 +303,17 @@ int main(int argc, char** argv) {
             if (ev.comparable) (language == Language::Spanish ? es : en) += ev.all;
           }
         }
-        std::printf("%-34s all-boundary F1: es %.4f, en %.4f\n", (std::string(set) + " pooled").c_str(),
-                    es.f1(), en.f1());
+        std::printf("%-34s all-boundary F1: es %.4f, en %.4f\n",
+                    (std::string(set) + " pooled").c_str(), es.f1(), en.f1());
       }
       std::printf(
-          "\nNotes: bible units are verses (a verse may hold several sentences, and a sentence may\n"
-          "run over several verses), so precision there measures verse-internal sentence ends, not\n"
+          "\nNotes: bible units are verses (a verse may hold several sentences, and a sentence "
+          "may\n"
+          "run over several verses), so precision there measures verse-internal sentence ends, "
+          "not\n"
           "errors. udhr and debref units are block elements (headings, list items, paragraphs),\n"
-          "one per paragraph of the .txt, so a sentence cut inside a block counts as a false cut.\n");
+          "one per paragraph of the .txt, so a sentence cut inside a block counts as a false "
+          "cut.\n");
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_segment: %s\n", e.what());

@@ -4,7 +4,6 @@
 // (article_{es,en}). Also checks that every segment's byte span is
 // the sentence as it stands in the file.
 #include <boost/test/unit_test.hpp>
-
 #include <fstream>
 #include <sstream>
 #include <string>

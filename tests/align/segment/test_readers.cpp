@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -78,7 +77,7 @@ BOOST_AUTO_TEST_CASE(nfc_text_original_offsets) {
   auto d = segment_text(doc, "in.txt", es, DocumentFormat::Text);
   BOOST_REQUIRE_EQUAL(d.segments.size(), 2u);
   BOOST_TEST(d.segments[0].text == "Educación popular.");  // composed
-  BOOST_TEST(d.segments[0].bytes.end == 20u);             // original, decomposed bytes
+  BOOST_TEST(d.segments[0].bytes.end == 20u);              // original, decomposed bytes
   BOOST_TEST(d.segments[1].bytes.begin == 21u);
 }
 
@@ -127,7 +126,8 @@ BOOST_AUTO_TEST_CASE(segment_file_reads_from_disk) {
   std::remove(path.c_str());
   BOOST_TEST((d.format == DocumentFormat::Text));
   BOOST_TEST(d.path == path);
-  BOOST_TEST(texts(d) == (Strings{"Primera frase.", "Segunda frase."}), boost::test_tools::per_element());
+  BOOST_TEST(texts(d) == (Strings{"Primera frase.", "Segunda frase."}),
+             boost::test_tools::per_element());
   BOOST_CHECK_THROW(segment_file("/nonexistent/x.txt", es, std::nullopt), InputError);
 }
 
@@ -165,9 +165,9 @@ BOOST_AUTO_TEST_CASE(markup_reduced_to_text) {
   BOOST_TEST(texts(d) == (Strings{"La toma de La Victoria",
                                   "El 30 de octubre de 1957 unas mil doscientas familias ocuparon "
                                   "la chacra La Feria.",
-                                  "Fue la primera toma organizada de Chile.", "Sus demandas:",
-                                  "vivienda digna", "agua potable y luz", "Una cita «famosa».",
-                                  "Con dos frases."}),
+                                  "Fue la primera toma organizada de Chile.",
+                                  "Sus demandas:", "vivienda digna", "agua potable y luz",
+                                  "Una cita «famosa».", "Con dos frases."}),
              boost::test_tools::per_element());
 }
 
@@ -221,8 +221,8 @@ BOOST_AUTO_TEST_CASE(list_continuation_is_not_code) {
       "\n"
       "    code after a paragraph\n";
   auto d = segment_text(md, "in.md", en, DocumentFormat::Markdown);
-  BOOST_TEST(texts(d) == (Strings{"The committee met.", "It voted for the takeover.",
-                                  "Back to the text."}),
+  BOOST_TEST(texts(d) ==
+                 (Strings{"The committee met.", "It voted for the takeover.", "Back to the text."}),
              boost::test_tools::per_element());
 }
 
@@ -274,10 +274,11 @@ BOOST_AUTO_TEST_CASE(english_page) {
       "<p>See <a href=\"https://example.org/a?b=1\">the archive</a>. It&#8217;s open.</p>"
       "</article></body></html>";
   auto d = segment_text(page, "in.html", en, DocumentFormat::Html);
-  BOOST_TEST(texts(d) == (Strings{"The takeover", "Mr. Soto arrived at 2\u00A0a.m. with the committee.",
-                                  "Q: Were you afraid?", "A: No, we were many.",
-                                  "See the archive.", "It\u2019s open."}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      texts(d) == (Strings{"The takeover", "Mr. Soto arrived at 2\u00A0a.m. with the committee.",
+                           "Q: Were you afraid?", "A: No, we were many.", "See the archive.",
+                           "It\u2019s open."}),
+      boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(boilerplate_kept_on_request) {
@@ -357,9 +358,9 @@ BOOST_AUTO_TEST_CASE(webvtt_cues) {
 }
 
 BOOST_AUTO_TEST_CASE(webvtt_needs_header) {
-  BOOST_CHECK_THROW(segment_text("00:01.000 --> 00:02.000\nHi.\n", "in.vtt", en,
-                                 DocumentFormat::WebVtt),
-                    InputError);
+  BOOST_CHECK_THROW(
+      segment_text("00:01.000 --> 00:02.000\nHi.\n", "in.vtt", en, DocumentFormat::WebVtt),
+      InputError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -16,9 +16,10 @@ constexpr Language en = Language::English;
 BOOST_AUTO_TEST_SUITE(splitter)
 
 BOOST_AUTO_TEST_CASE(abbreviations_spanish) {
-  BOOST_TEST(sentences("El Sr. García llegó a EE. UU. el 11 de sept. de 1973. Luego volvió.", es) ==
-                 (Strings{"El Sr. García llegó a EE. UU. el 11 de sept. de 1973.", "Luego volvió."}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      sentences("El Sr. García llegó a EE. UU. el 11 de sept. de 1973. Luego volvió.", es) ==
+          (Strings{"El Sr. García llegó a EE. UU. el 11 de sept. de 1973.", "Luego volvió."}),
+      boost::test_tools::per_element());
   BOOST_TEST(sentences("Vivió en EE. UU. Después volvió a Chile.", es) ==
                  (Strings{"Vivió en EE. UU.", "Después volvió a Chile."}),
              boost::test_tools::per_element());
@@ -149,9 +150,9 @@ BOOST_AUTO_TEST_CASE(ellipsis_inside_sentence) {
   BOOST_TEST(sentences("Llegamos de noche\u2026 y nadie nos vio. Al otro día, carpas.", es) ==
                  (Strings{"Llegamos de noche\u2026 y nadie nos vio.", "Al otro día, carpas."}),
              boost::test_tools::per_element());
-  BOOST_TEST(sentences("We waited... Nobody came.", en) ==
-                 (Strings{"We waited...", "Nobody came."}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      sentences("We waited... Nobody came.", en) == (Strings{"We waited...", "Nobody came."}),
+      boost::test_tools::per_element());
   BOOST_TEST(sentences("Dijo que [...] la toma siguió. Fin.", es) ==
                  (Strings{"Dijo que [...] la toma siguió.", "Fin."}),
              boost::test_tools::per_element());
@@ -161,9 +162,10 @@ BOOST_AUTO_TEST_CASE(urls_and_email) {
   BOOST_TEST(sentences("Escriba a comite.poblacional@ejemplo.cl para más datos. Gracias.", es) ==
                  (Strings{"Escriba a comite.poblacional@ejemplo.cl para más datos.", "Gracias."}),
              boost::test_tools::per_element());
-  BOOST_TEST(sentences("See https://example.org/archivo?id=3&Lang=ES for the files. Thanks.", en) ==
-                 (Strings{"See https://example.org/archivo?id=3&Lang=ES for the files.", "Thanks."}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      sentences("See https://example.org/archivo?id=3&Lang=ES for the files. Thanks.", en) ==
+          (Strings{"See https://example.org/archivo?id=3&Lang=ES for the files.", "Thanks."}),
+      boost::test_tools::per_element());
   BOOST_TEST(sentences("Visite www.memoriachilena.cl. Allí hay fotos.", es) ==
                  (Strings{"Visite www.memoriachilena.cl.", "Allí hay fotos."}),
              boost::test_tools::per_element());
@@ -191,19 +193,20 @@ BOOST_AUTO_TEST_CASE(spanish_question_and_exclamation) {
   BOOST_TEST(sentences("Le pregunté ¿vienes? y no contestó.", es) ==
                  (Strings{"Le pregunté ¿vienes? y no contestó."}),
              boost::test_tools::per_element());
-  BOOST_TEST(sentences("¿Vienes?, preguntó ella. No.", es) ==
-                 (Strings{"¿Vienes?, preguntó ella.", "No."}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      sentences("¿Vienes?, preguntó ella. No.", es) == (Strings{"¿Vienes?, preguntó ella.", "No."}),
+      boost::test_tools::per_element());
   BOOST_TEST(sentences("\"Where?\" he asked. Nobody knew.", en) ==
                  (Strings{"\"Where?\" he asked.", "Nobody knew."}),
              boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(english_dashes_and_ordinals) {
-  BOOST_TEST(sentences("They waited\u2014all night\u2014for the trucks. On the 1st of May they marched.", en) ==
-                 (Strings{"They waited\u2014all night\u2014for the trucks.",
-                          "On the 1st of May they marched."}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      sentences("They waited\u2014all night\u2014for the trucks. On the 1st of May they marched.",
+                en) == (Strings{"They waited\u2014all night\u2014for the trucks.",
+                                "On the 1st of May they marched."}),
+      boost::test_tools::per_element());
   BOOST_TEST(sentences("About 1,000,000 people marched. It was 1.5 km long.", en) ==
                  (Strings{"About 1,000,000 people marched.", "It was 1.5 km long."}),
              boost::test_tools::per_element());
@@ -225,8 +228,8 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(layout)
 
 BOOST_AUTO_TEST_CASE(paragraph_break_always_ends_sentence) {
-  auto doc = segment_text("Primer párrafo sin punto\n\nSegundo párrafo.\n", "t", es,
-                          DocumentFormat::Text);
+  auto doc =
+      segment_text("Primer párrafo sin punto\n\nSegundo párrafo.\n", "t", es, DocumentFormat::Text);
   BOOST_REQUIRE_EQUAL(doc.segments.size(), 2u);
   BOOST_TEST(doc.segments[0].text == "Primer párrafo sin punto");
   BOOST_TEST(doc.segments[0].paragraph == 0u);
@@ -240,23 +243,24 @@ BOOST_AUTO_TEST_CASE(single_line_break_does_not) {
 }
 
 BOOST_AUTO_TEST_CASE(list_items) {
-  BOOST_TEST(sentences("Las demandas eran:\n- vivienda digna\n- agua potable\n- luz eléctrica", es) ==
-                 (Strings{"Las demandas eran:", "- vivienda digna", "- agua potable",
-                          "- luz eléctrica"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      sentences("Las demandas eran:\n- vivienda digna\n- agua potable\n- luz eléctrica", es) ==
+          (Strings{"Las demandas eran:", "- vivienda digna", "- agua potable", "- luz eléctrica"}),
+      boost::test_tools::per_element());
   BOOST_TEST(sentences("Steps:\n1. occupy the land\n2. build the camp", en) ==
                  (Strings{"Steps:", "1. occupy the land", "2. build the camp"}),
              boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(headings_without_final_mark) {
-  BOOST_TEST(sentences("La toma de La Victoria\nEl 30 de octubre de 1957 unas mil doscientas familias "
-                       "ocuparon los terrenos de la chacra La Feria.",
-                       es) ==
-                 (Strings{"La toma de La Victoria",
-                          "El 30 de octubre de 1957 unas mil doscientas familias ocuparon los "
-                          "terrenos de la chacra La Feria."}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      sentences("La toma de La Victoria\nEl 30 de octubre de 1957 unas mil doscientas familias "
+                "ocuparon los terrenos de la chacra La Feria.",
+                es) ==
+          (Strings{"La toma de La Victoria",
+                   "El 30 de octubre de 1957 unas mil doscientas familias ocuparon los "
+                   "terrenos de la chacra La Feria."}),
+      boost::test_tools::per_element());
   BOOST_TEST(sentences("The Victoria takeover\nOn 30 October 1957 some twelve hundred families "
                        "occupied the land of the La Feria farm.",
                        en) ==
