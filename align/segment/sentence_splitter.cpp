@@ -205,8 +205,10 @@ struct SentenceSplitter::Impl {
 bool SentenceSplitter::Impl::keep_break(std::string_view s, size_t floor, size_t last_cut,
                                         size_t pos, size_t end,
                                         const std::vector<Span>& protect) const {
-  for (const Span& r : protect)
-    if (r.begin < pos && pos < r.end) return false;
+  // Ranges are in text order and disjoint: the one starting last before pos.
+  auto r = std::upper_bound(protect.begin(), protect.end(), pos,
+                            [](size_t p, const Span& range) { return p <= range.begin; });
+  if (r != protect.begin() && pos < std::prev(r)->end) return false;
   size_t e = pos;
   while (e > floor && is_space_byte(s[e - 1])) --e;
   if (e == floor) return true;
