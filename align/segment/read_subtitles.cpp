@@ -181,11 +181,25 @@ std::vector<Paragraph> read_subtitles(std::string_view bytes, DocumentFormat for
       std::string_view first = lines[i].text;
       bool metadata = vtt && (first.substr(0, 6) == "WEBVTT" || first.substr(0, 4) == "NOTE" ||
                               first.substr(0, 5) == "STYLE" || first.substr(0, 6) == "REGION");
-      if (!metadata)
-        throw InputError(name, "expected a cue timing line (00:00:01,000 --> 00:00:02,000)",
-                         at(lines[i].number, 1));
-      i = block_end;
-      continue;
+      bool orphan_number = !vtt && block_end - i == 1 &&
+                           trim(first).find_first_not_of("0123456789") == std::string_view::npos;
+      if (metadata || orphan_number) {
+        i = block_end;
+        continue;
+      }
+      // A blank line inside a cue's text is a common fault of hand-made
+      // subtitles: the text after it still belongs to the cue before.
+      if (!cur.cues.empty()) {
+        for (size_t l = i; l < block_end; ++l) {
+          cur.new_line(lines[l].offset);
+          append_cue_text(lines[l], cur);
+        }
+        cur.cues.back().text_end = cur.text.size();
+        i = block_end;
+        continue;
+      }
+      throw InputError(name, "expected a cue timing line (00:00:01,000 --> 00:00:02,000)",
+                       at(lines[i].number, 1));
     }
     // In SRT only a cue number may precede the timing; in WebVTT a cue id.
     if (timing - i > 1)

@@ -325,6 +325,18 @@ BOOST_AUTO_TEST_CASE(srt_paragraph_gap) {
   BOOST_TEST(d.segments[2].paragraph == 1u);  // 500 ms does
 }
 
+BOOST_AUTO_TEST_CASE(srt_blank_line_inside_a_cue) {
+  const std::string srt =
+      "1\n00:00:01,000 --> 00:00:02,000\nWe stayed\n\nall night.\n\n"
+      "2\n00:00:03,000 --> 00:00:04,000\nThen we left.\n";
+  auto d = segment_text(srt, "in.srt", en, DocumentFormat::Srt);
+  BOOST_TEST(texts(d) == (Strings{"We stayed all night.", "Then we left."}),
+             boost::test_tools::per_element());
+  BOOST_REQUIRE_EQUAL(d.segments.size(), 2u);
+  BOOST_TEST(d.segments[0].time->end_ms == 2000);
+  BOOST_CHECK_THROW(segment_text("Just text.\n", "in.srt", en, DocumentFormat::Srt), InputError);
+}
+
 BOOST_AUTO_TEST_CASE(srt_bad_timing_is_reported) {
   const std::string bad = "1\n00:00:01,000 --> 00:00:0x,000\nHola.\n";
   try {
