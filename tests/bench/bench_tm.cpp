@@ -4,7 +4,9 @@
 // variation (numbers, one changed word, list numbering, punctuation) so the
 // TM has the near-duplicates real TMs have, plus 2% exact duplicates.
 //
-//   bench_tm [N] [tm-path]
+//   bench_tm [N] [tm-path] [--insert-only | --query-only]
+//
+// --query-only reuses an existing tm-path built by an earlier run.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -106,6 +108,7 @@ std::vector<std::string> content_words(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   const size_t n_units = argc > 1 ? std::stoul(argv[1]) : 1000000;
   const std::string corpus = std::string(ALINEA_SHARED_CORPORA) + "/tm_pairs/tm_pairs.dev.tsv";
   std::ifstream in(corpus);
@@ -124,12 +127,15 @@ int main(int argc, char** argv) {
                                     : (std::filesystem::temp_directory_path() /
                                        ("bench_tm." + std::to_string(getpid()) + ".tm"))
                                           .string();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  const std::string mode = argc > 3 ? argv[3] : "";
+  const bool build = mode != "--query-only";
+  if (build)
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   std::printf("bench_tm: %zu units from %zu real pairs -> %s\n", n_units, pairs.size(),
               path.c_str());
 
   std::mt19937_64 rng(42);
-  {
+  if (build) {
     auto store = Store::open(path, OpenMode::ReadWrite, "bench");
     // Units are generated in batches outside the timed part, so the figures
     // are the store's alone.
@@ -173,7 +179,7 @@ int main(int argc, char** argv) {
                 "(%zu merged as exact duplicates)\n",
                 n_units, secs, static_cast<double>(n_units) / secs, cpu,
                 static_cast<double>(n_units) / cpu, merged);
-    if (argc > 3 && std::string(argv[3]) == "--insert-only") return 0;
+    if (mode == "--insert-only") return 0;
   }
   {
     auto store = Store::open(path, OpenMode::ReadOnly);

@@ -2,8 +2,13 @@
 // weighted word-level edit distance for the percentage).
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
+
+#include <sqlite3.h>
+
+#include <cstdio>
 
 #include "tm/error.h"
 #include "tm/store/query.h"
@@ -26,6 +31,54 @@ std::string lang_condition(const char* column, const std::string& wanted) {
 
 }  // namespace
 
+namespace {
+
+// BM25 over the matched phrases, with document frequencies given by the
+// caller as arguments (alinea_rank(units_fts, idf0, idf1, ...)). FTS5's own
+// bm25() counts every document of every phrase on each query to get them,
+// which for a word like "de" in a TM of a million units costs tens of
+// milliseconds before the first row.
+void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
+                   int n_args, sqlite3_value** args) {
+  constexpr double kK1 = 1.2, kB = 0.75;
+  constexpr int kMaxPhrases = 64;
+  const int phrases = std::min(api->xPhraseCount(fts), kMaxPhrases);
+  double tf[kMaxPhrases] = {};
+  int instances = 0;
+  if (api->xInstCount(fts, &instances) != SQLITE_OK) instances = 0;
+  for (int i = 0; i < instances; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    if (api->xInst(fts, i, &phrase, &column, &offset) == SQLITE_OK && phrase < phrases)
+      tf[phrase] += 1;
+  }
+  int length = 0;
+  if (api->xColumnSize(fts, -1, &length) != SQLITE_OK) length = 0;
+  sqlite3_int64 rows = 0, tokens = 0;
+  api->xRowCount(fts, &rows);
+  api->xColumnTotalSize(fts, -1, &tokens);
+  const double average = rows > 0 && tokens > 0 ? static_cast<double>(tokens) / rows : 1.0;
+  double score = 0;
+  for (int p = 0; p < phrases; ++p) {
+    if (tf[p] == 0) continue;
+    const double idf = p < n_args ? sqlite3_value_double(args[p]) : 1.0;
+    score += idf * tf[p] * (kK1 + 1) / (tf[p] + kK1 * (1 - kB + kB * length / average));
+  }
+  sqlite3_result_double(ctx, score);
+}
+
+}  // namespace
+
+void register_rank_function(sql::Database& db) {
+  fts5_api* api = nullptr;
+  sql::Statement st(db, "SELECT fts5(?1)");
+  sqlite3_bind_pointer(st.handle(), 1, &api, "fts5_api_ptr", nullptr);
+  st.step();
+  st.reset();
+  if (!api || api->iVersion < 2) throw Error(db.path() + ": this SQLite has no usable FTS5");
+  int rc = api->xCreateFunction(api, "alinea_rank", nullptr, rank_function, nullptr);
+  if (rc != SQLITE_OK) db.fail(rc, "registering the rank function");
+}
+
 std::vector<ConcordanceHit> Store::concordance(const ConcordanceQuery& q) const {
   auto& s = *impl_;
   s.flush_fts();  // units added in an open transaction are searchable
@@ -34,40 +87,137 @@ std::vector<ConcordanceHit> Store::concordance(const ConcordanceQuery& q) const 
   const auto terms = query::parse(q.text);
   if (terms.empty() || q.limit == 0 || !s.db) return hits;
   const std::string expr = query::fts_expression(terms);
-
-  std::string filters;
-  if (!q.include_rejected) filters += " AND u.status != 'rejected'";
-  if (q.document)
-    filters += " AND u.document_id = (SELECT id FROM documents WHERE name = :doc)";
   const bool newest = q.order == ConcordanceQuery::Order::Newest;
-  const std::string select = newest ? "SELECT u.id, u.changed_at AS k1, u.id AS k2"
-                                    : "SELECT u.id, bm25(units_fts) AS k1, u.id AS k2";
-  const std::string from = " FROM units_fts JOIN units u ON u.id = units_fts.rowid";
+  const int64_t limit = static_cast<int64_t>(std::min<size_t>(q.limit, 1u << 30));
+
+  // A document's units were added together, so their ids span a narrow
+  // range that FTS5 can seek to.
+  std::optional<std::pair<int64_t, int64_t>> id_range;
+  int64_t document_id = 0;
+  if (q.document) {
+    sql::Statement d(*s.db,
+                     "SELECT d.id, min(u.id), max(u.id) FROM documents d "
+                     "JOIN units u ON u.document_id = d.id WHERE d.name = ?");
+    d.bind(1, *q.document);
+    if (!d.step() || d.is_null(0)) return hits;
+    document_id = d.int64(0);
+    id_range = {d.int64(1), d.int64(2)};
+  }
+
+  // Term weights. Document frequencies are counted only up to kCommon
+  // (bounded cost); a single term needs none, and prefixes are not counted
+  // (expanding them is what would cost).
+  constexpr int64_t kCommon = 2000;
+  std::vector<double> idf(terms.size(), 1.0);
+  if (terms.size() > 1 && !newest) {
+    int64_t total = 1;
+    {
+      auto& st = s.stmt("SELECT coalesce(max(id), 1) FROM units");
+      sql::ResetGuard g(st);
+      if (st.step()) total = std::max<int64_t>(1, st.int64(0));
+    }
+    auto& st = s.stmt(
+        "SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)");
+    for (size_t i = 0; i < terms.size(); ++i) {
+      if (terms[i].prefix) continue;
+      sql::ResetGuard g(st);
+      st.bind(1, query::fts_expression({terms[i]}));
+      st.bind(2, kCommon);
+      st.step();
+      const int64_t df = std::max<int64_t>(1, st.int64(0));
+      idf[i] = std::log(1.0 + static_cast<double>(total) / static_cast<double>(df));
+    }
+  }
+  auto rank_call = [&](int copies) {
+    std::string call = "alinea_rank(units_fts";
+    char buf[32];
+    for (int c = 0; c < copies; ++c)
+      for (double w : idf) {
+        std::snprintf(buf, sizeof buf, ", %.6f", w);
+        call += buf;
+      }
+    return call + ")";
+  };
+
+  // Ranking every match of a very common word would cost ~1 us each (over
+  // 100 ms for "para" in a TM of a million units), so only the most recently
+  // added kRankWindow matches are ranked. Below that many matches (the usual
+  // case) the order is exact. Units rows are joined only for the best few,
+  // to check language, status and document.
+  constexpr int64_t kRankWindow = 1000;
+  auto branch = [&](const char* expr_param, const std::string& lang_cond, int copies) {
+    std::string window = "SELECT rowid AS id, ";
+    window += newest ? "0.0" : rank_call(copies);
+    window += " AS score FROM units_fts WHERE units_fts MATCH ";
+    window += expr_param;
+    if (id_range) window += " AND rowid BETWEEN :lo AND :hi";
+    window += " ORDER BY rowid DESC LIMIT :window";
+    if (!newest)
+      window = "SELECT id, score FROM (" + window + ") ORDER BY score DESC, id DESC LIMIT :first";
+    std::string ok = "1";
+    if (!lang_cond.empty()) ok += " AND " + lang_cond;
+    if (!q.include_rejected) ok += " AND u.status != 'rejected'";
+    if (q.document) ok += " AND u.document_id = :doc";
+    return "SELECT u.id AS id, h.score AS score, u.changed_at AS changed, (" + ok +
+           ") AS ok FROM (" + window + ") h JOIN units u ON u.id = h.id";
+  };
+  // One branch per side, so a Spanish query only meets Spanish text, and
+  // none for a side where the language never occurs: a column filter on a
+  // word common on the other side would read its whole posting list.
+  bool lang_on_src = false, lang_on_tgt = false;
+  if (!q.lang.empty()) {
+    auto& lp = s.stmt("SELECT src_lang, tgt_lang FROM lang_pairs");
+    sql::ResetGuard g(lp);
+    while (lp.step()) {
+      lang_on_src = lang_on_src || text::lang_matches(lp.text(0), q.lang);
+      lang_on_tgt = lang_on_tgt || text::lang_matches(lp.text(1), q.lang);
+    }
+    if (!lang_on_src && !lang_on_tgt) return hits;
+  }
   std::string sql;
   if (q.lang.empty()) {
-    sql = select + from + " WHERE units_fts MATCH :e1" + filters;
+    sql = branch(":e1", "", 2);
   } else {
-    // One branch per side, so a Spanish query only meets Spanish text.
-    sql = select + from + " WHERE units_fts MATCH :e1 AND " +
-          lang_condition("u.src_lang", q.lang) + filters + " UNION ALL " + select + from +
-          " WHERE units_fts MATCH :e2 AND " + lang_condition("u.tgt_lang", q.lang) + filters;
+    if (lang_on_src) sql = branch(":e1", lang_condition("u.src_lang", q.lang), 1);
+    if (lang_on_tgt)
+      sql += (sql.empty() ? "" : " UNION ALL ") +
+             branch(":e2", lang_condition("u.tgt_lang", q.lang), 1);
   }
-  sql = "SELECT id, k1 FROM (" + sql + ") ORDER BY " +
-        (newest ? "k1 DESC, k2 DESC" : "k1, k2") + " LIMIT :limit";
+  sql = "SELECT id, score, ok FROM (" + sql + ") ORDER BY " +
+        (newest ? "changed DESC, id DESC" : "score DESC, id DESC");
   sql::Statement st(*s.db, sql);
-  int idx = 1;
-  if (q.lang.empty()) {
-    // Every term on the same side: a Spanish word and an English word of one
-    // unit do not make a hit together.
-    st.bind(idx++, "src_text : (" + expr + ") OR tgt_text : (" + expr + ")");
-  } else {
-    st.bind(idx++, "src_text : (" + expr + ")");
-  }
-  if (q.document) st.bind(idx++, *q.document);
-  if (!q.lang.empty()) st.bind(idx++, "tgt_text : (" + expr + ")");
-  st.bind(idx++, static_cast<int64_t>(q.limit));
   std::vector<std::pair<int64_t, double>> ids;
-  while (st.step()) ids.emplace_back(st.int64(0), newest ? 0.0 : -st.real(1));
+  // The best few are checked first; if the filters drop too many of them,
+  // the whole window is.
+  for (int64_t first : {std::min(kRankWindow, limit * 2 + 20), kRankWindow}) {
+    st.reset();
+    ids.clear();
+    if (q.lang.empty()) {
+      // Every term on the same side: a Spanish word and an English word of
+      // one unit do not make a hit together.
+      st.bind(st.index_of(":e1"), "src_text : (" + expr + ") OR tgt_text : (" + expr + ")");
+    } else {
+      if (lang_on_src) st.bind(st.index_of(":e1"), "src_text : (" + expr + ")");
+      if (lang_on_tgt) st.bind(st.index_of(":e2"), "tgt_text : (" + expr + ")");
+    }
+    if (id_range) {
+      st.bind(st.index_of(":lo"), id_range->first);
+      st.bind(st.index_of(":hi"), id_range->second);
+      st.bind(st.index_of(":doc"), document_id);
+    }
+    st.bind(st.index_of(":window"), kRankWindow);
+    if (!newest) st.bind(st.index_of(":first"), first);
+    int64_t rows = 0;
+    while (st.step()) {
+      ++rows;
+      if (st.int64(2) && static_cast<int64_t>(ids.size()) < limit)
+        ids.emplace_back(st.int64(0), st.real(1));
+    }
+    const int64_t branches = q.lang.empty() ? 1 : int64_t{lang_on_src} + int64_t{lang_on_tgt};
+    if (newest || static_cast<int64_t>(ids.size()) >= limit || first == kRankWindow ||
+        rows < first * branches)
+      break;
+  }
   st.reset();
   for (const auto& [id, score] : ids) {
     auto unit = s.get(id);
@@ -168,22 +318,13 @@ Similarity similarity(const std::vector<Token>& a, std::string_view ta,
   return r;
 }
 
-// How many postings one fuzzy query may read: bounds the time per query on a
-// large TM. Rare words are read first, so they are what pins the candidates.
-constexpr int64_t kPostingBudget = 40000;
+// A word in this many units or more is common: its postings are not read in
+// full (bounds the time per query on a large TM).
+constexpr int64_t kCommon = 1000;
 constexpr size_t kMaxQueryWords = 12;
 constexpr size_t kMinCandidates = 40;
 
 }  // namespace
-
-void Store::Impl::ensure_vocab() {
-  if (vocab_ready) return;
-  // In temp: works on read-only files and never touches the TM.
-  db->exec(
-      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.units_vocab "
-      "USING fts5vocab(main, units_fts, 'col')");
-  vocab_ready = true;
-}
 
 std::vector<FuzzyMatch> Store::fuzzy_match(std::string_view sentence,
                                            const FuzzyOptions& options) const {
@@ -200,54 +341,84 @@ std::vector<FuzzyMatch> Store::fuzzy_match(std::string_view sentence,
       if (t.kind != TokenKind::Punct && seen.insert(t.folded).second) words.push_back(t.folded);
   }
   if (words.empty()) return out;
-  s.ensure_vocab();
   const bool by_source = options.lang.empty();
-
-  // Document frequency of each word on the side(s) searched.
-  struct Word {
-    std::string w;
-    int64_t df = 0;
-  };
-  std::vector<Word> ranked;
-  {
-    auto& st = s.stmt(
-        "SELECT col, doc FROM temp.units_vocab WHERE term = ?");
-    for (const auto& w : words) {
-      sql::ResetGuard g(st);
-      st.bind(1, w);
-      int64_t df = 0;
-      while (st.step())
-        if (!by_source || st.text(0) == "src_text") df += st.int64(1);
-      if (df > 0) ranked.push_back({w, df});
-    }
-  }
-  if (ranked.empty()) return out;
-  std::sort(ranked.begin(), ranked.end(),
-            [](const Word& a, const Word& b) { return a.df < b.df || (a.df == b.df && a.w < b.w); });
+  const std::string column = by_source ? "src_text : " : "";
   int64_t total_units = 1;
   {
     auto& st = s.stmt("SELECT coalesce(max(id), 1) FROM units");
     sql::ResetGuard g(st);
     if (st.step()) total_units = std::max<int64_t>(1, st.int64(0));
   }
+  auto idf = [&](int64_t df) {
+    return static_cast<float>(
+        std::log(1.0 + static_cast<double>(total_units) / static_cast<double>(df)));
+  };
 
-  // Candidates: units sharing the rarest words, scored by summed idf.
+  // How many units have each word, counted only up to kCommon: FTS5 keeps no
+  // document frequencies, and counting all of "archivo" in a big TM costs
+  // more than the whole match. Function words are left out: they find
+  // everything.
+  struct Word {
+    std::string w;
+    int64_t df = 0;
+  };
+  std::vector<Word> rare, common;
+  {
+    auto& st = s.stmt(
+        "SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)");
+    size_t content = 0;
+    for (const auto& w : words) content += !text::is_stopword(w);
+    for (const auto& w : words) {
+      if (content > 0 && text::is_stopword(w)) continue;
+      sql::ResetGuard g(st);
+      st.bind(1, column + "\"" + w + "\"");
+      st.bind(2, kCommon);
+      st.step();
+      const int64_t df = st.int64(0);
+      if (df == 0) continue;
+      (df < kCommon ? rare : common).push_back({w, df});
+    }
+  }
+  if (rare.empty() && common.empty()) return out;
+  std::sort(rare.begin(), rare.end(), [](const Word& a, const Word& b) {
+    return a.df < b.df || (a.df == b.df && a.w < b.w);
+  });
+  // Among common words the longer is usually the rarer.
+  std::stable_sort(common.begin(), common.end(),
+                   [](const Word& a, const Word& b) { return a.w.size() > b.w.size(); });
+
+  // Candidates: units sharing the rare words, scored by summed idf...
   std::unordered_map<int64_t, float> score;
   {
     auto& st = s.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ?");
-    int64_t read = 0;
     size_t used = 0;
-    for (const auto& w : ranked) {
-      if (used >= kMaxQueryWords) break;
-      if (used >= 1 && read + w.df > kPostingBudget) break;
-      const float idf = static_cast<float>(std::log(1.0 + static_cast<double>(total_units) /
-                                                    static_cast<double>(w.df)));
+    for (const auto& w : rare) {
+      if (used++ >= kMaxQueryWords) break;
       sql::ResetGuard g(st);
-      st.bind(1, (by_source ? "src_text : \"" : "\"") + w.w + "\"");
-      while (st.step()) score[st.int64(0)] += idf;
-      read += w.df;
-      ++used;
+      st.bind(1, column + "\"" + w.w + "\"");
+      const float weight = idf(w.df);
+      while (st.step()) score[st.int64(0)] += weight;
     }
+  }
+  // ...and, when there are few of those, units that also have the most
+  // specific common words, through FTS5's own intersection (which skips
+  // along the posting lists instead of reading them).
+  if (!common.empty() && rare.size() < 3) {
+    std::string expr;
+    float bonus = 0;
+    size_t n = 0;
+    for (const auto& w : rare) {
+      expr += (n++ ? " AND " : "") + column + "\"" + w.w + "\"";
+    }
+    for (size_t i = 0; i < common.size() && n < 3; ++i, ++n) {
+      expr += (n ? " AND " : "") + column + "\"" + common[i].w + "\"";
+      bonus += idf(kCommon * 4);
+    }
+    auto& st = s.stmt(
+        "SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC LIMIT 500");
+    sql::ResetGuard g(st);
+    st.bind(1, std::move(expr));
+    while (st.step()) score[st.int64(0)] += bonus;
   }
   std::vector<std::pair<float, int64_t>> cands;
   cands.reserve(score.size());

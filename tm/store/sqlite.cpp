@@ -87,6 +87,10 @@ void Statement::bind_null(int index) {
   if (rc != SQLITE_OK) db_.fail(rc, "binding");
 }
 
+int Statement::index_of(const char* name) const {
+  return sqlite3_bind_parameter_index(stmt_, name);
+}
+
 bool Statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;

@@ -67,6 +67,10 @@ class Statement {
     if (value) bind(index, *value); else bind_null(index);
   }
 
+  sqlite3_stmt* handle() const { return stmt_; }
+  // Index of a named parameter (":name"), 0 if the statement has none.
+  int index_of(const char* name) const;
+
   // true while a row is available.
   bool step();
   // Steps once and expects no row (INSERT/UPDATE/DELETE).

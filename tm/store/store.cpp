@@ -66,6 +66,13 @@ CREATE TABLE units(
   dup_key INTEGER NOT NULL
 );
 CREATE INDEX units_dup ON units(dup_key);
+-- Every (source, target) language pair ever stored, so that a search in one
+-- language skips the side where that language never occurs.
+CREATE TABLE lang_pairs(
+  src_lang TEXT NOT NULL,
+  tgt_lang TEXT NOT NULL,
+  PRIMARY KEY (src_lang, tgt_lang)
+) WITHOUT ROWID;
 CREATE INDEX units_document ON units(document_id, position);
 CREATE TABLE unit_props(
   unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
@@ -106,8 +113,8 @@ END;
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);
 
-constexpr const char* kRequiredTables[] = {"meta",      "documents",    "units",
-                                           "unit_props", "unit_origins", "units_fts"};
+constexpr const char* kRequiredTables[] = {"meta",       "documents",    "units",     "unit_props",
+                                           "unit_origins", "units_fts", "lang_pairs"};
 
 std::string hex32(int32_t v) {
   char buf[16];
@@ -206,7 +213,18 @@ WriteScope::~WriteScope() {
     // Nothing sensible to do: SQLite rolls back on close anyway.
   }
   if (level_ == 1) s_.fts_pending_from.reset();
+  s_.last_pair.reset();  // the row may have been rolled back
   --s_.tx_depth;
+}
+
+void Store::Impl::note_lang_pair(const std::string& src, const std::string& tgt) {
+  if (last_pair && src == last_pair->first && tgt == last_pair->second) return;
+  auto& st = stmt("INSERT OR IGNORE INTO lang_pairs(src_lang, tgt_lang) VALUES (?, ?)");
+  sql::ResetGuard g(st);
+  st.bind(1, src);
+  st.bind(2, tgt);
+  st.run();
+  last_pair = std::make_pair(src, tgt);
 }
 
 void Store::Impl::flush_fts() {
@@ -235,6 +253,7 @@ void Store::Impl::configure() {
   db->set_busy_timeout(busy_ms);
   db->exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
            "PRAGMA mmap_size = 268435456");
+  register_rank_function(*db);
 }
 
 void Store::Impl::validate() {
@@ -494,6 +513,7 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
   ins.run();
   const int64_t id = db->last_insert_rowid();
   if (!fts_pending_from) fts_pending_from = id;
+  note_lang_pair(u.source.lang, u.target.lang);
   if (!u.properties.empty()) {
     auto& prop = stmt("INSERT INTO unit_props(unit_id, seq, type, value) VALUES (?, ?, ?, ?)");
     sql::ResetGuard g2(prop);
@@ -774,6 +794,7 @@ void Store::edit_unit(int64_t id, const UnitEdit& edit) {
   up.bind(11, edit.target_text ? 1 : 0);
   up.bind(12, id);
   up.run();
+  s.note_lang_pair(unit->source.lang, unit->target.lang);
   tx.commit();
 }
 

@@ -155,7 +155,7 @@ struct ConcordanceHit {
   // Byte ranges of the matched words in unit.source.text / unit.target.text.
   std::vector<ByteRange> source_highlights{};
   std::vector<ByteRange> target_highlights{};
-  double score = 0;  // larger is better (negated bm25)
+  double score = 0;  // BM25 of the match: larger is better
 };
 
 struct FuzzyOptions {

@@ -29,7 +29,6 @@ struct Store::Impl {
   int tx_depth = 0;
   std::unique_ptr<sql::Database> db;  // null until a file exists (ReadWrite, lazy)
   std::unordered_map<std::string_view, std::unique_ptr<sql::Statement>> cache;
-  bool vocab_ready = false;
   // Units added in the open transaction from this id on are not yet in the
   // full-text index: one INSERT ... SELECT at commit indexes them in bulk,
   // 20% faster than row by row. Flushed before anything that reads the
@@ -37,6 +36,9 @@ struct Store::Impl {
   // corrupt the index).
   std::optional<int64_t> fts_pending_from;
   void flush_fts();
+  // Records a language pair in lang_pairs (once per run of equal pairs).
+  void note_lang_pair(const std::string& src, const std::string& tgt);
+  std::optional<std::pair<std::string, std::string>> last_pair;
 
   bool has_db() const { return db != nullptr; }
   // Opens or creates the file and its schema (ReadWrite only).
@@ -66,7 +68,6 @@ struct Store::Impl {
   void load_extras(TranslationUnit& unit);
   std::optional<TranslationUnit> get(int64_t id);
   int64_t count_units();
-  void ensure_vocab();
 };
 
 // BEGIN IMMEDIATE at the outer level, SAVEPOINT inside; rolls back unless
@@ -86,6 +87,8 @@ class WriteScope {
 };
 
 int64_t now_seconds();
+// Registers alinea_rank(), the concordance ranking function, on a connection.
+void register_rank_function(sql::Database& db);
 UnitStatus status_from_db(std::string_view text);
 
 }  // namespace alinea::tm

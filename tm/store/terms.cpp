@@ -18,21 +18,6 @@
 namespace alinea::tm {
 namespace {
 
-// Function words that cannot open or close a rendering: "the people's power"
-// and "people's" are trimmed to "people's power" by this rule alone.
-const std::unordered_set<std::string>& edge_stopwords() {
-  static const std::unordered_set<std::string> words = {
-      // English
-      "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "s", "is", "are",
-      "was", "were", "be", "by", "with", "from", "as", "that", "this", "it", "its", "their",
-      "his", "her", "our", "t", "not",
-      // Spanish
-      "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "de", "del", "al", "y", "e",
-      "o", "u", "en", "por", "para", "con", "que", "se", "su", "sus", "es", "son", "fue",
-      "no"};
-  return words;
-}
-
 std::string join(const std::vector<std::string>& words, size_t from, size_t n) {
   std::string k;
   for (size_t i = 0; i < n; ++i) {
@@ -133,7 +118,9 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
       if (!w.empty()) lexicon_keys.insert(join(w, 0, w.size()));
     }
   }
-  const auto& stop = edge_stopwords();
+  // Function words cannot open or close a rendering: "the people's power"
+  // and "people's" are trimmed to "people's power" by this rule alone.
+  auto stop = [](const std::string& w) { return text::is_stopword(w); };
   std::unordered_map<std::string, int64_t> joint;
   for (auto& r : rows) {
     std::vector<std::string> words;
@@ -142,7 +129,7 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
       for (size_t i = 0; i + n <= words.size(); ++i) {
         std::string key = join(words, i, n);
         const bool from_lexicon = lexicon_keys.count(key) > 0;
-        if (!from_lexicon && (stop.count(words[i]) || stop.count(words[i + n - 1]))) continue;
+        if (!from_lexicon && (stop(words[i]) || stop(words[i + n - 1]))) continue;
         if (key == term_key) continue;
         if (r.grams.insert(key).second) ++joint[key];
       }

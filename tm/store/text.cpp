@@ -6,6 +6,8 @@
 #include <unicode/utf8.h>
 
 #include <cctype>
+#include <string>
+#include <unordered_set>
 
 namespace alinea::tm::text {
 namespace {
@@ -208,6 +210,19 @@ bool valid_lang_tag(std::string_view tag) {
   for (char c : tag)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
   return true;
+}
+
+bool is_stopword(std::string_view folded) {
+  static const std::unordered_set<std::string_view> words = {
+      // English
+      "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "s", "is", "are",
+      "was", "were", "be", "by", "with", "from", "as", "that", "this", "it", "its", "their",
+      "his", "her", "our", "t", "not", "if", "do", "can", "will", "you", "your", "he", "they",
+      // Spanish
+      "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "de", "del", "al", "y", "e",
+      "o", "u", "en", "por", "para", "con", "sin", "que", "se", "su", "sus", "es", "son", "fue",
+      "no", "si", "mas", "como", "este", "esta", "esto", "le", "les", "me", "mi", "nos"};
+  return words.count(folded) > 0;
 }
 
 uint64_t hash64(std::string_view data, uint64_t seed) {

@@ -40,6 +40,10 @@ bool lang_matches(std::string_view unit_lang, std::string_view wanted);
 // Letters, digits and '-' only, so a tag can be used in LIKE patterns.
 bool valid_lang_tag(std::string_view tag);
 
+// Frequent Spanish and English function words (folded): too common to find
+// candidates with, and never the edge of a term rendering.
+bool is_stopword(std::string_view folded);
+
 uint64_t hash64(std::string_view data, uint64_t seed = 0);
 
 }  // namespace alinea::tm::text

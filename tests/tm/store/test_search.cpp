@@ -95,6 +95,32 @@ BOOST_AUTO_TEST_CASE(language_side_and_order) {
   BOOST_CHECK_THROW(s.concordance({.text = "x", .lang = "es' OR 1=1 --"}), Error);
 }
 
+BOOST_AUTO_TEST_CASE(language_is_found_on_either_side) {
+  auto s = sample_store();
+  BOOST_TEST(s.concordance({.text = "marcha", .lang = "es"}).size() == 1u);
+  // A unit translated from English: its Spanish is the target.
+  s.add_unit(unit("The march went on.", "La marcha siguió.", "en-GB", "es-CL"));
+  auto es = s.concordance({.text = "marcha", .lang = "es", .limit = 10});
+  BOOST_REQUIRE_EQUAL(es.size(), 2u);
+  bool reverse_found = false;
+  for (const auto& h : es) {
+    if (h.unit.source.lang != "en-GB") continue;
+    reverse_found = true;
+    BOOST_TEST(h.source_highlights.empty());
+    BOOST_REQUIRE_EQUAL(h.target_highlights.size(), 1u);
+    BOOST_TEST(cut(h.unit.target.text, h.target_highlights[0]) == "marcha");
+  }
+  BOOST_TEST(reverse_found);
+  BOOST_TEST(s.concordance({.text = "march", .lang = "en", .limit = 10}).size() == 2u);
+  BOOST_TEST(s.concordance({.text = "marcha", .lang = "es-CL", .limit = 10}).size() == 2u);
+  BOOST_TEST(s.concordance({.text = "marcha", .lang = "fr"}).empty());
+  // Fuzzy matching against Spanish finds the Spanish side, wherever it is.
+  auto m = s.fuzzy_match("La marcha siguió.", {.lang = "es"});
+  BOOST_REQUIRE(!m.empty());
+  BOOST_TEST(m[0].percent == 100.0);
+  BOOST_TEST(m[0].matched_target);
+}
+
 BOOST_AUTO_TEST_CASE(rejected_units_are_hidden_unless_asked) {
   auto s = sample_store();
   auto hits = s.concordance({.text = "campamento"});

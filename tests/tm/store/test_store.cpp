@@ -176,6 +176,37 @@ BOOST_AUTO_TEST_CASE(transaction_rolls_back_unless_committed) {
   BOOST_TEST(s.unit_count() == 2);
 }
 
+BOOST_AUTO_TEST_CASE(units_added_in_an_open_transaction_are_searchable_and_editable) {
+  auto s = Store::open(":memory:", OpenMode::ReadWrite);
+  s.add_unit(unit("La asamblea de pobladores.", "The residents' assembly."));
+  {
+    auto tx = s.begin();
+    auto a = tx.add(unit("La toma de terreno.", "The land takeover."));
+    auto b = tx.add(unit("La toma de la fábrica.", "The factory takeover."));
+    BOOST_TEST(s.concordance({.text = "toma"}).size() == 2u);
+    BOOST_TEST(!s.fuzzy_match("La toma de terreno.").empty());
+    s.delete_unit(b.id);
+    s.edit_unit(a.id, {.target_text = "The land seizure."});
+    auto c = tx.add(unit("La toma del liceo.", "The school occupation."));
+    BOOST_TEST(c.id > a.id);
+    tx.commit();
+  }
+  BOOST_TEST(s.concordance({.text = "toma"}).size() == 2u);
+  BOOST_TEST(s.concordance({.text = "seizure"}).size() == 1u);
+  BOOST_TEST(s.concordance({.text = "fabrica"}).empty());
+  BOOST_TEST(s.concordance({.text = "liceo"}).size() == 1u);
+  BOOST_TEST(s.check().empty());
+  {
+    // Rolled back: neither the rows nor their index entries remain.
+    auto tx = s.begin();
+    tx.add(unit("Una marcha.", "A march."));
+    BOOST_TEST(s.concordance({.text = "marcha"}).size() == 1u);
+  }
+  BOOST_TEST(s.concordance({.text = "marcha"}).empty());
+  BOOST_TEST(s.unit_count() == 3);
+  BOOST_TEST(s.check().empty());
+}
+
 BOOST_AUTO_TEST_CASE(document_import_is_idempotent_and_keeps_reviewed_units) {
   auto s = Store::open(":memory:", OpenMode::ReadWrite, "ana");
   DocumentRecord doc{"toma-1970", "toma.es.txt", "toma.en.txt", "aaa", "bbb", "es-CL", "en",
