@@ -44,7 +44,7 @@ struct AlignOptions {
   double review_threshold = 0.5;
 
   // Weight of the lexical term (1 - coverage) of a bead.
-  double lexical_weight = 8.0;
+  double lexical_weight = 14.0;
   // Weight of the Gale-Church length term (-log P(delta)).
   double length_weight = 1.0;
   // Gale-Church variance per character before it is re-estimated from the
@@ -90,6 +90,10 @@ struct AlignOptions {
   // side sharing its first cognate_prefix letters (revolución/revolution).
   int cognate_min_length = 6;
   int cognate_prefix = 5;
+  // Word weight log(idf_smoothing + N / df), N segments, df segments with the
+  // word: 1 gives the usual smoothed IDF; 0 makes words found in every
+  // segment (y, and, de, of) weigh nothing.
+  double idf_smoothing = 0.0;
   // Numbers weigh like words but at most this much, so a shared "1" cannot
   // force a pairing on its own.
   double number_weight_cap = 2.0;

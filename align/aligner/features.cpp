@@ -195,7 +195,7 @@ SideFeatures build_side(const std::vector<Segment>& segments, Language language,
   // In-document rarity: content words (rare) count more than function words.
   const double docs = static_cast<double>(std::max<size_t>(n, 1));
   for (size_t t = 0; t < f.types.size(); ++t) {
-    double idf = std::log(1.0 + docs / document_frequency[t]);
+    double idf = std::log(options.idf_smoothing + docs / document_frequency[t]);
     if (f.types[t].number) idf = std::min(idf, options.number_weight_cap);
     f.types[t].weight = static_cast<float>(std::max(idf, 0.05));
   }

@@ -233,6 +233,7 @@ int main(int argc, char** argv) {
       {"posterior_temperature", &options.posterior_temperature},
       {"band_gap_fraction", &options.band_gap_fraction},
       {"number_weight_cap", &options.number_weight_cap},
+      {"idf_smoothing", &options.idf_smoothing},
       {"subword_weight", &options.subword_weight}};
   for (int k = 1; k < argc; ++k) {
     std::string a = argv[k];
