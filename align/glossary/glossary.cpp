@@ -1,13 +1,14 @@
 #include "align/glossary/glossary.h"
 
 #include <algorithm>
-#include <array>
+#include <iterator>
 #include <cctype>
 #include <fstream>
 #include <istream>
 #include <ostream>
 #include <sstream>
 #include <unordered_set>
+#include <utility>
 
 #include "align/error.h"
 #include "align/language.h"
@@ -33,10 +34,10 @@ bool has_blank_line(std::string_view ws) {
 // in "workers'" it is part of the word.
 // Opening and closing quotes appear on both lists: sloppy texts close
 // «quotes« and ”open” them the wrong way round.
-constexpr std::array<std::string_view, 25> kLeadingPunct{
+constexpr std::string_view kLeadingPunct[] = {
     "(", "[", "{", "\"", "'", "¿", "¡", "«", "“", "‘", "*", "_", "—", "–", "-", "<", "/",
     "#", "„", "‹", "·", "•", "»", "”", "’"};
-constexpr std::array<std::string_view, 22> kTrailingPunct{
+constexpr std::string_view kTrailingPunct[] = {
     ".", ",", ";", ":", "!", "?", ")", "]", "}", "\"", "»", "”", "’", "…", "*", "_", "—",
     "–", "›", "«", "“", "‘"};
 
@@ -174,8 +175,8 @@ std::string_view trim(std::string_view s) {
 
 // Strips one pair of quotes around the whole of `s`.
 std::string_view unquote(std::string_view s) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPairs{{
-      {"\"", "\""}, {"“", "”"}, {"«", "»"}, {"‘", "’"}, {"'", "'"}}};
+  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+      {"\"", "\""}, {"“", "”"}, {"«", "»"}, {"‘", "’"}, {"'", "'"}};
   for (auto [open, close] : kPairs) {
     if (s.size() > open.size() + close.size() && s.starts_with(open) && s.ends_with(close))
       return trim(s.substr(open.size(), s.size() - open.size() - close.size()));
@@ -566,8 +567,8 @@ class Extractor {
           return ByteRange{r.begin, r.end};
       }
     }
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kQuotes{{
-        {"“", "”"}, {"«", "»"}, {"\"", "\""}}};
+    static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
+        {"“", "”"}, {"«", "»"}, {"\"", "\""}};
     for (auto [open_q, close_q] : kQuotes) {
       if (!text_.substr(0, end).ends_with(close_q)) continue;
       size_t inner_end = end - close_q.size();

@@ -1,7 +1,7 @@
 #include "align/glossary/marked_text.h"
 
 #include <algorithm>
-#include <array>
+#include <iterator>
 #include <cctype>
 #include <cstdint>
 #include <utility>
@@ -206,7 +206,7 @@ struct NamedEntity {
   std::string_view name;
   uint32_t cp;
 };
-constexpr std::array<NamedEntity, 40> kEntities{{
+constexpr NamedEntity kEntities[] = {
     {"amp", '&'},      {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
     {"apos", '\''},    {"nbsp", 0xA0},     {"aacute", 0xE1},   {"eacute", 0xE9},
     {"iacute", 0xED},  {"oacute", 0xF3},   {"uacute", 0xFA},   {"ntilde", 0xF1},
@@ -217,7 +217,7 @@ constexpr std::array<NamedEntity, 40> kEntities{{
     {"mdash", 0x2014}, {"ndash", 0x2013},  {"hellip", 0x2026}, {"ordf", 0xAA},
     {"ordm", 0xBA},    {"deg", 0xB0},      {"copy", 0xA9},     {"shy", 0xAD},
     {"middot", 0xB7},  {"bull", 0x2022},   {"euro", 0x20AC},   {"sect", 0xA7},
-}};
+};
 
 // Decodes the entity at raw[pos] == '&'; returns the bytes consumed (0 if it
 // is not an entity, and the '&' is then literal).
@@ -251,13 +251,13 @@ size_t decode_entity(std::string_view raw, size_t pos, std::string& out) {
 }
 
 bool is_block_tag(std::string_view name) {
-  static constexpr std::array<std::string_view, 33> kBlocks{
+  static constexpr std::string_view kBlocks[] = {
       "p",      "div",     "br",     "li",         "ul",     "ol",     "h1",
       "h2",     "h3",      "h4",     "h5",         "h6",     "tr",     "td",
       "th",     "table",   "blockquote", "section", "article", "header", "footer",
       "nav",    "title",   "body",   "html",       "dd",     "dt",     "dl",
       "pre",    "hr",      "figure", "figcaption", "aside"};
-  return std::find(kBlocks.begin(), kBlocks.end(), name) != kBlocks.end();
+  return std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks);
 }
 
 MarkedText read_html(std::string_view raw) {

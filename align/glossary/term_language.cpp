@@ -1,6 +1,5 @@
 #include "align/glossary/term_language.h"
 
-#include <array>
 #include <cctype>
 #include <string>
 #include <unordered_set>
