@@ -175,6 +175,9 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
   // Output.
   OutputFile out(opt.output);
   if (opt.format == "tsv") {
+    // A header row naming the columns, so the file (corrected in a
+    // spreadsheet) imports back with `alinea import FILE --doc NAME --replace`.
+    out.stream() << es.tag << '\t' << en.tag << "\tconfidence\n";
     align::write_tsv(out.stream(), alignment, es.segments, en.segments);
   } else if (opt.format == "json") {
     align::write_json_lines(out.stream(), alignment, es.segments, en.segments);

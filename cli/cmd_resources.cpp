@@ -20,12 +20,32 @@ namespace {
 struct BuildOptions {
   std::string out_dir;
   std::string att_dir;
+  std::string from_tsv;
   bool no_subwords = false;
   int vocab_size = 4000;
   bool json = false;
 };
 
+// A lexicon of the user's own pairs (es<TAB>en lines), e.g. a project
+// glossary, without any Debian dictionary.
+void build_from_tsv(const BuildOptions& opt, const Context& ctx) {
+  align::TsvReadReport read;
+  align::Lexicon lexicon = align::Lexicon::load_tsv(opt.from_tsv, &read);
+  std::filesystem::create_directories(opt.out_dir);
+  std::string path = opt.out_dir + "/" + std::string(align::kLexiconFile);
+  lexicon.save(path);
+  if (read.malformed)
+    ctx.warn(opt.from_tsv + ": " + std::to_string(read.malformed) + " malformed lines skipped");
+  if (opt.json) {
+    std::cout << align::to_json(lexicon.stats()) << '\n';
+    return;
+  }
+  std::cout << "lexicon:  " << path << " (" << lexicon.size() << " Spanish-English pairs from "
+            << opt.from_tsv << ")\n";
+}
+
 void run_build(const BuildOptions& opt, const Context& ctx) {
+  if (!opt.from_tsv.empty()) return build_from_tsv(opt, ctx);
   align::ResourceInputs inputs =
       align::ResourceInputs::debian(opt.att_dir.empty() ? opt.out_dir : opt.att_dir);
   inputs.build_subwords = !opt.no_subwords;
@@ -107,6 +127,9 @@ void add_resource_build_commands(CLI::App& lexicon, CLI::App& app, Context& ctx)
     sub->add_option("--att-dir", opt->att_dir,
                     "Where `lt-print` wrote spa-eng.autobil.att and eng-spa.autobil.att "
                     "(default: --out)");
+    sub->add_option("--from-tsv", opt->from_tsv,
+                    "Build the lexicon from your own es<TAB>en pairs instead of the dictionaries")
+        ->check(CLI::ExistingFile);
     sub->add_flag("--no-subwords", opt->no_subwords, "Only the lexicon");
     sub->add_option("--vocab-size", opt->vocab_size, "Subword pieces at most")->capture_default_str();
     sub->add_flag("--json", opt->json, "Report as one JSON object");
@@ -114,7 +137,7 @@ void add_resource_build_commands(CLI::App& lexicon, CLI::App& app, Context& ctx)
         "Reads dict-freedict-spa-eng, dict-freedict-eng-spa, apertium-eng-spa (through lt-print)\n"
         "and debian-reference-es/-en; inputs that are not installed are skipped with a note.\n"
         "Examples:\n  lt-print /usr/share/apertium/apertium-eng-spa/spa-eng.autobil.bin > res/spa-eng.autobil.att\n"
-        "  alinea lexicon build --out res");
+        "  alinea lexicon build --out res\n  alinea lexicon build --from-tsv glosario.tsv --out mine");
     sub->callback([opt, &ctx] { run_build(*opt, ctx); });
   }
   {

@@ -1,6 +1,8 @@
 // stats, docs, show, add, edit, review, delete, search, match, terms through
 // the real binary.
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
+#include <filesystem>
 #include <filesystem>
 
 #include "run.h"
@@ -19,6 +21,9 @@ struct SmallTm {
         {"Los pobladores organizaron la toma.", "The settlers organised the takeover."},
         {"La educación era un derecho para los pobladores.", "Education was a right for the pobladores."},
         {"El poder popular no se decreta.", "Popular power cannot be decreed."},
+        {"Creemos en el poder popular.", "We believe in people's power."},
+        {"El poder popular crecía en los cordones.", "People's power grew in the industrial belts."},
+        {"Hablaban de poder popular en las asambleas.", "They spoke of popular power in the assemblies."},
         {"Los cordones industriales se formaron en 1972.", "The industrial belts were formed in 1972."},
     };
     for (auto& p : pairs) {
@@ -39,7 +44,7 @@ BOOST_AUTO_TEST_CASE(stats_json_counts_units_and_documents) {
   SmallTm t;
   auto r = t.run({"stats", "--json"});
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
-  BOOST_TEST(r.out.find("\"units\":5") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("\"units\":8") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("\"documents\":0") != std::string::npos, r.out);
 }
 
@@ -47,16 +52,17 @@ BOOST_AUTO_TEST_CASE(tm_from_environment_when_no_flag) {
   SmallTm t;
   auto r = run_alinea({"stats", "--json"}, "", {"ALINEA_TM=" + t.tm});
   BOOST_TEST(r.exit_code == 0, r.err);
-  BOOST_TEST(r.out.find("\"units\":5") != std::string::npos);
+  BOOST_TEST(r.out.find("\"units\":8") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(adding_the_same_pair_twice_merges) {
   SmallTm t;
   auto r = t.run({"add", "Los pobladores organizaron la toma.", "The settlers organised the takeover."});
   BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(r.out == "2\n");
+  BOOST_TEST(r.err.find("already in the TM as unit 2") != std::string::npos, r.err);
   auto s = t.run({"stats", "--json"});
-  BOOST_TEST(s.out.find("\"units\":5") != std::string::npos, s.out);
-  BOOST_TEST(s.out.find("\"duplicates_merged\":1") != std::string::npos, s.out);
+  BOOST_TEST(s.out.find("\"units\":8") != std::string::npos, s.out);
 }
 
 BOOST_AUTO_TEST_CASE(search_ignores_accents_and_marks_matches) {
@@ -64,7 +70,7 @@ BOOST_AUTO_TEST_CASE(search_ignores_accents_and_marks_matches) {
   auto r = t.run({"search", "educacion", "--json"});
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
   BOOST_TEST(r.out.find("La educación era un derecho") != std::string::npos, r.out);
-  BOOST_TEST(r.out.find("\"source_highlights\":[[3,12]]") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("\"source_highlights\":[[3,13]]") != std::string::npos, r.out);
 }
 
 BOOST_AUTO_TEST_CASE(search_phrase_and_no_colour_off_terminal) {
@@ -85,7 +91,7 @@ BOOST_AUTO_TEST_CASE(search_treats_operators_and_quotes_as_text) {
     BOOST_TEST(r.exit_code == 0, q << ": " << r.err);
   }
   auto s = t.run({"stats", "--json"});
-  BOOST_TEST(s.out.find("\"units\":5") != std::string::npos);
+  BOOST_TEST(s.out.find("\"units\":8") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(match_gives_a_percentage_and_the_differing_words) {
@@ -107,6 +113,10 @@ BOOST_AUTO_TEST_CASE(terms_lists_renderings_and_flags_inconsistency) {
   auto r = t.run({"terms", "poder popular", "--lang", "es", "--no-lexicon"});
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
   BOOST_TEST(r.out.find("Renderings of 'poder popular'") != std::string::npos, r.out);
+  std::string lower = r.out;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  BOOST_TEST(lower.find("people's power") != std::string::npos, r.out);
+  BOOST_TEST(lower.find("popular power") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("Inconsistent") != std::string::npos, r.out);
 }
 

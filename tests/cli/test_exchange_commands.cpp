@@ -1,0 +1,117 @@
+// import / export through the real binary: formats, filters, one
+// transaction per import, the correction workflow.
+#include <boost/test/unit_test.hpp>
+#include <algorithm>
+#include <filesystem>
+
+#include "run.h"
+
+using alinea::test::read_file;
+using alinea::test::run_alinea;
+using alinea::test::TempDir;
+using alinea::test::write_file;
+
+namespace {
+
+std::string stats(const std::string& tm) { return run_alinea({"stats", "--json", "--tm", tm}).out; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(tsv_import_then_tmx_export_and_back) {
+  TempDir dir;
+  std::string tm = dir.file("t.tm");
+  write_file(dir.file("in.tsv"),
+             "es-CL\ten\tstatus\tnote\n"
+             "La toma empezó de noche.\tThe takeover began at night.\treviewed\tchecked\n"
+             "Éramos 3.000 familias & más.\tWe were 3,000 families <and more>.\taligned\t\n");
+  auto imp = run_alinea({"import", dir.file("in.tsv"), "--tm", tm, "--json"});
+  BOOST_TEST_REQUIRE(imp.exit_code == 0, imp.err);
+  BOOST_TEST(imp.out.find("\"inserted\":2") != std::string::npos, imp.out);
+  auto exp = run_alinea({"export", "-o", dir.file("out.tmx"), "--tm", tm, "--check"});
+  BOOST_TEST_REQUIRE(exp.exit_code == 0, exp.err);
+  std::string xml = read_file(dir.file("out.tmx"));
+  BOOST_TEST(xml.find("xml:lang=\"es-CL\"") != std::string::npos);
+  BOOST_TEST(xml.find("&lt;and more&gt;") != std::string::npos);
+  BOOST_TEST(xml.find("<note>checked</note>") != std::string::npos);
+
+  std::string tm2 = dir.file("t2.tm");
+  BOOST_TEST(run_alinea({"import", dir.file("out.tmx"), "--tm", tm2}).exit_code == 0);
+  auto again = run_alinea({"export", "-o", dir.file("again.tmx"), "--tm", tm2});
+  BOOST_TEST_REQUIRE(again.exit_code == 0, again.err);
+  // Same units, props and notes; only tuids and the export dates may differ.
+  std::string a = read_file(dir.file("again.tmx"));
+  BOOST_TEST(a.find("<note>checked</note>") != std::string::npos);
+  BOOST_TEST(a.find("<prop type=\"x-status\">reviewed</prop>") != std::string::npos, a);
+}
+
+BOOST_AUTO_TEST_CASE(export_filters_and_direction) {
+  TempDir dir;
+  std::string tm = dir.file("t.tm");
+  run_alinea({"add", "uno", "one", "--tm", tm, "--reviewed"});
+  run_alinea({"add", "dos", "two", "--tm", tm});
+  run_alinea({"add", "tres", "tree", "--tm", tm});
+  run_alinea({"review", "3", "--reject", "--tm", tm});
+  auto reviewed = run_alinea({"export", "--format", "tsv", "--status", "reviewed", "--tm", tm});
+  BOOST_TEST(reviewed.out.find("uno\tone") != std::string::npos, reviewed.out);
+  BOOST_TEST(reviewed.out.find("dos") == std::string::npos);
+  auto all = run_alinea({"export", "--format", "tsv", "--tm", tm});
+  BOOST_TEST(all.out.find("tres") == std::string::npos, "rejected units stay out by default");
+  auto en_first = run_alinea({"export", "--format", "csv", "--srclang", "en", "--tm", tm});
+  BOOST_TEST(en_first.out.rfind("en,es", 0) == 0u, en_first.out);
+  auto tmx = run_alinea({"export", "--srclang", "en", "--tm", tm});
+  auto first_tuv = tmx.out.find("<tuv xml:lang=\"");
+  BOOST_TEST(tmx.out.substr(first_tuv, 19) == "<tuv xml:lang=\"en\">");
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_file_leaves_the_tm_exactly_as_it_was) {
+  TempDir dir;
+  std::string tm = dir.file("t.tm");
+  run_alinea({"add", "uno", "one", "--tm", tm});
+  std::string before = stats(tm);
+  write_file(dir.file("bad.tmx"),
+             "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"es\"/><body>\n"
+             "<tu><tuv xml:lang=\"es\"><seg>dos</seg></tuv><tuv xml:lang=\"en\"><seg>two</seg></tuv></tu>\n"
+             "<tu><tuv xml:lang=\"es\"><seg>tres</seg></tuv><tuv xml:lang=\"en\"><seg>three</seg></tuv>\n"
+             "</body></tmx>\n");
+  auto r = run_alinea({"import", dir.file("bad.tmx"), "--tm", tm});
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(r.err.find("bad.tmx:") != std::string::npos, r.err);
+  BOOST_TEST(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  BOOST_TEST(stats(tm) == before);
+}
+
+BOOST_AUTO_TEST_CASE(skip_bad_counts_what_it_skipped) {
+  TempDir dir;
+  std::string tm = dir.file("t.tm");
+  write_file(dir.file("rows.tsv"), "es\ten\tstatus\nuno\tone\taligned\ndos\ttwo\tmaybe\ntres\tthree\treviewed\n");
+  auto strict = run_alinea({"import", dir.file("rows.tsv"), "--tm", tm});
+  BOOST_TEST(strict.exit_code == 1);
+  BOOST_TEST(strict.err.find("rows.tsv:3") != std::string::npos, strict.err);
+  auto lenient = run_alinea({"import", dir.file("rows.tsv"), "--tm", tm, "--skip-bad", "--json"});
+  BOOST_TEST_REQUIRE(lenient.exit_code == 0, lenient.err);
+  BOOST_TEST(lenient.out.find("\"inserted\":2") != std::string::npos, lenient.out);
+  BOOST_TEST(lenient.out.find("\"skipped\":1") != std::string::npos, lenient.out);
+  BOOST_TEST(lenient.err.find("rows.tsv:3") != std::string::npos, lenient.err);
+}
+
+BOOST_AUTO_TEST_CASE(corrected_tsv_replaces_a_documents_units) {
+  TempDir dir;
+  std::string tm = dir.file("t.tm");
+  write_file(dir.file("first.tsv"), "es\ten\nuno\tone\ndos\ttoo\n");
+  BOOST_TEST(run_alinea({"import", dir.file("first.tsv"), "--doc", "d", "--tm", tm}).exit_code == 0);
+  write_file(dir.file("fixed.tsv"), "es\ten\nuno\tone\ndos\ttwo\n");
+  auto r = run_alinea({"import", dir.file("fixed.tsv"), "--doc", "d", "--replace", "--tm", tm});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  auto out = run_alinea({"export", "--format", "tsv", "--doc", "d", "--tm", tm});
+  BOOST_TEST(out.out.find("dos\ttwo") != std::string::npos, out.out);
+  BOOST_TEST(out.out.find("too") == std::string::npos, out.out);
+  auto missing = run_alinea({"import", dir.file("fixed.tsv"), "--replace", "--tm", tm});
+  BOOST_TEST(missing.exit_code == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_export_leaves_no_file_behind) {
+  TempDir dir;
+  auto r = run_alinea({"export", "-o", dir.file("x.tmx"), "--tm", dir.file("none.tm")});
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(!std::filesystem::exists(dir.file("x.tmx")));
+}
