@@ -44,12 +44,7 @@ class NotATmError : public Error {
 class InputError : public Error {
  public:
   InputError(std::string file, const std::string& message, std::optional<uint64_t> line = {},
-             std::optional<uint64_t> column = {})
-      : Error(file + (line ? ":" + std::to_string(*line) : std::string()) +
-              (line && column ? ":" + std::to_string(*column) : std::string()) + ": " + message),
-        file_(std::move(file)),
-        line_(line),
-        column_(column) {}
+             std::optional<uint64_t> column = {});
   const std::string& file() const { return file_; }
   std::optional<uint64_t> line() const { return line_; }
   std::optional<uint64_t> column() const { return column_; }
