@@ -65,8 +65,8 @@ void write_review_page(std::ostream& out, const ReviewPageInfo& info,
          "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}\n"
          "table{border-collapse:collapse;width:100%;table-layout:fixed}\n"
          "td{vertical-align:top;padding:.4em .6em;border-bottom:1px solid #ddd}\n"
-         "td.num{width:4em;color:#666;font-size:.85em;text-align:right}\n"
-         "td.conf{width:4.5em;font-variant-numeric:tabular-nums;text-align:right}\n"
+         "td.num{color:#666;font-size:.85em;text-align:right}\n"
+         "td.conf{font-variant-numeric:tabular-nums;text-align:right}\n"
          "tr.good td.conf{background:#c8ecc8}\n"
          "tr.fair td.conf{background:#f7e7a6}\n"
          "tr.doubtful td{background:#fbd3d0}\n"
@@ -86,7 +86,8 @@ void write_review_page(std::ostream& out, const ReviewPageInfo& info,
          "<span style=\"background:#fbd3d0\">doubtful: check</span>"
          "<span style=\"background:#e4e4f7\">omission</span>"
          "Thick lines mark paragraph breaks.</p>\n"
-      << "<table>\n<thead><tr><th>#</th><th>" << info.src_lang << "</th><th>" << info.tgt_lang
+      << "<table>\n<colgroup><col style=\"width:3.5em\"><col><col><col style=\"width:4.5em\">"
+         "</colgroup>\n<thead><tr><th>#</th><th>" << info.src_lang << "</th><th>" << info.tgt_lang
       << "</th><th>conf.</th></tr></thead>\n<tbody>\n";
   uint32_t last_src_par = UINT32_MAX, last_tgt_par = UINT32_MAX;
   size_t index = 0;
