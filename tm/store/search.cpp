@@ -400,25 +400,56 @@ std::vector<FuzzyMatch> Store::fuzzy_match(std::string_view sentence,
       while (st.step()) score[st.int64(0)] += weight;
     }
   }
-  // ...and, when there are few of those, units that also have the most
-  // specific common words, through FTS5's own intersection (which skips
-  // along the posting lists instead of reading them).
-  if (!common.empty() && rare.size() < 3) {
-    std::string expr;
-    float bonus = 0;
-    size_t n = 0;
-    for (const auto& w : rare) {
-      expr += (n++ ? " AND " : "") + column + "\"" + w.w + "\"";
-    }
-    for (size_t i = 0; i < common.size() && n < 3; ++i, ++n) {
-      expr += (n ? " AND " : "") + column + "\"" + common[i].w + "\"";
-      bonus += idf(kCommon * 4);
-    }
+  // Common words are never read in full; FTS5 intersects them with other
+  // words by skipping along the posting lists. With rare words, the units
+  // that have them are scored for each common word they also have; with
+  // one or none, units that have the most specific common words together
+  // are candidates too.
+  if (!common.empty()) {
     auto& st = s.stmt(
-        "SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC LIMIT 500");
-    sql::ResetGuard g(st);
-    st.bind(1, std::move(expr));
-    while (st.step()) score[st.int64(0)] += bonus;
+        "SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC LIMIT 300");
+    const float weight = idf(kCommon * 4);
+    auto quoted = [&](const std::string& w) { return column + "\"" + w + "\""; };
+    if (!rare.empty()) {
+      std::string any_rare = "(";
+      for (size_t i = 0; i < rare.size() && i < kMaxQueryWords; ++i)
+        any_rare += (i ? " OR " : "") + quoted(rare[i].w);
+      any_rare += ")";
+      auto& all = s.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ?");
+      for (size_t i = 0; i < common.size() && i < 8; ++i) {
+        sql::ResetGuard g(all);
+        all.bind(1, any_rare + " AND " + quoted(common[i].w));
+        while (all.step()) {
+          auto it = score.find(all.int64(0));
+          if (it != score.end()) it->second += weight;
+        }
+      }
+    }
+    if (rare.size() < 2) {
+      // Groups of the most specific common words, each leaving one out, so
+      // that whichever of them changed, one group still finds the unit.
+      const size_t top = std::min<size_t>(common.size(), 4);
+      std::vector<std::vector<size_t>> groups;
+      if (top >= 3) {
+        for (size_t skip = 0; skip < top; ++skip) {
+          groups.emplace_back();
+          for (size_t i = 0; i < top; ++i)
+            if (i != skip) groups.back().push_back(i);
+        }
+      } else if (top == 2) {
+        groups = {{0, 1}, {0}, {1}};
+      } else {
+        groups = {{0}};
+      }
+      for (const auto& group : groups) {
+        std::string expr;
+        for (size_t i : group) expr += (expr.empty() ? "" : " AND ") + quoted(common[i].w);
+        sql::ResetGuard g(st);
+        st.bind(1, std::move(expr));
+        const float bonus = weight * static_cast<float>(group.size());
+        while (st.step()) score[st.int64(0)] += bonus;
+      }
+    }
   }
   std::vector<std::pair<float, int64_t>> cands;
   cands.reserve(score.size());

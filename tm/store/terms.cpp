@@ -159,7 +159,12 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
     for (const auto& r : rows) other_is_target += r.other_is_target;
     const std::string column =
         other_is_target * 2 >= rows.size() ? "tgt_text : " : "src_text : ";
-    auto& st = s.stmt("SELECT count(*) FROM units_fts WHERE units_fts MATCH ?");
+    // Counted up to a cap: past a few times the term's own frequency the
+    // exact figure no longer changes which renderings win, and counting all
+    // of a word like "file" in a big TM would dominate the time.
+    const int64_t cap = std::max<int64_t>(2000, 4 * static_cast<int64_t>(rows.size()));
+    auto& st = s.stmt(
+        "SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)");
     for (const auto& [key, a] : cands) {
       std::vector<std::string> w;
       size_t start = 0;
@@ -172,6 +177,7 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
       query::Term t{w, false};
       sql::ResetGuard g(st);
       st.bind(1, column + query::fts_expression({t}));
+      st.bind(2, cap);
       st.step();
       const double f = std::max<double>(static_cast<double>(a), static_cast<double>(st.int64(0)));
       const double k11 = static_cast<double>(a);
