@@ -251,8 +251,10 @@ sql::Statement& Store::Impl::stmt(std::string_view sql) {
 
 void Store::Impl::configure() {
   db->set_busy_timeout(busy_ms);
-  db->exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
-           "PRAGMA mmap_size = 268435456");
+  // A 128 MB page cache (allocated only as pages are used) keeps bulk
+  // imports from spilling and re-reading index pages; no mmap, so that the
+  // memory a process uses is what it really needs.
+  db->exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY");
   register_rank_function(*db);
 }
 

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -17,6 +16,21 @@
 
 namespace alinea::tm {
 namespace {
+
+// Hash of the n-gram of folded words [from, from + n): n-grams are counted by
+// hash so that twenty thousand units do not build millions of strings.
+uint64_t gram_hash(const std::vector<uint64_t>& word_hashes, size_t from, size_t n) {
+  uint64_t h = 0x51ed270b27c8a1f5ULL ^ n;
+  for (size_t i = 0; i < n; ++i) h = (h ^ word_hashes[from + i]) * 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 29);
+}
+
+std::vector<uint64_t> word_hashes(const std::vector<text::Token>& tokens) {
+  std::vector<uint64_t> out;
+  out.reserve(tokens.size());
+  for (const auto& t : tokens) out.push_back(text::hash64(t.folded));
+  return out;
+}
 
 std::string join(const std::vector<std::string>& words, size_t from, size_t n) {
   std::string k;
@@ -45,8 +59,7 @@ struct UnitRow {
   std::string document;
   std::string term_text, other_text;
   ByteRange term_range;
-  std::vector<text::Token> other_tokens;
-  std::unordered_set<std::string> grams;
+  std::vector<uint64_t> grams;  // hashes of the other side's n-grams, sorted
   bool untranslated = false;
   bool other_is_target = true;
 };
@@ -69,9 +82,30 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
   if (qt.words.empty()) return out;
   const std::vector<query::Term> terms{qt};
   const std::string phrase = query::fts_expression(terms);
-  const std::string term_key = join(qt.words, 0, qt.words.size());
+  const size_t max_ngram = std::max<size_t>(1, options.max_ngram);
+  auto hash_words = [](const std::vector<std::string>& words) {
+    std::vector<uint64_t> h;
+    for (const auto& w : words) h.push_back(text::hash64(w));
+    return gram_hash(h, 0, h.size());
+  };
+  const uint64_t term_key = hash_words(qt.words);
+  std::unordered_set<uint64_t> lexicon_keys;
+  if (options.lexicon) {
+    for (const auto& cand : options.lexicon(term)) {
+      std::vector<std::string> w;
+      for (auto& t : text::tokenize(cand)) w.push_back(std::move(t.folded));
+      if (!w.empty() && w.size() <= max_ngram) lexicon_keys.insert(hash_words(w));
+    }
+  }
 
-  // 1. Units whose term-language side contains the term.
+  // 1. Units whose term-language side contains the term, and the n-grams of
+  // their other side with the number of units that have each (joint).
+  struct Seen {
+    Seen(size_t r, size_t p, size_t n) : row(r), pos(p), words(n) {}
+    size_t row, pos, words;  // where an n-gram was first seen
+  };
+  std::unordered_map<uint64_t, Seen> first_seen;
+  std::unordered_map<uint64_t, int64_t> joint;
   std::vector<UnitRow> rows;
   {
     sql::Statement st(*s.db,
@@ -94,8 +128,28 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
       auto hl = query::highlight(r.term_text, terms);
       if (hl.empty()) continue;  // the match was on the other side
       r.term_range = hl.front();
-      r.other_tokens = text::tokenize(r.other_text);
-      r.untranslated = !query::highlight(r.other_tokens, terms).empty();
+      const auto tokens = text::tokenize(r.other_text);
+      r.untranslated = !query::highlight(tokens, terms).empty();
+      const auto hashes = word_hashes(tokens);
+      for (size_t n = 1; n <= max_ngram; ++n) {
+        for (size_t i = 0; i + n <= tokens.size(); ++i) {
+          const uint64_t h = gram_hash(hashes, i, n);
+          // Function words cannot open or close a rendering: "the people's
+          // power" and "people's" are trimmed to "people's power" by this
+          // rule alone.
+          if (!lexicon_keys.count(h) &&
+              (text::is_stopword(tokens[i].folded) || text::is_stopword(tokens[i + n - 1].folded)))
+            continue;
+          if (h == term_key) continue;
+          r.grams.push_back(h);
+          auto [it, fresh] = first_seen.try_emplace(h, rows.size(), i, n);
+          (void)it;
+          (void)fresh;
+        }
+      }
+      std::sort(r.grams.begin(), r.grams.end());
+      r.grams.erase(std::unique(r.grams.begin(), r.grams.end()), r.grams.end());
+      for (uint64_t h : r.grams) ++joint[h];
       rows.push_back(std::move(r));
     }
   }
@@ -109,33 +163,8 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
   }
   n_total = std::max(n_total, n_term);
 
-  // 2. Candidate renderings: n-grams of the other side, joint counts.
-  std::set<std::string> lexicon_keys;
-  if (options.lexicon) {
-    for (const auto& cand : options.lexicon(term)) {
-      std::vector<std::string> w;
-      for (auto& t : text::tokenize(cand)) w.push_back(std::move(t.folded));
-      if (!w.empty()) lexicon_keys.insert(join(w, 0, w.size()));
-    }
-  }
-  // Function words cannot open or close a rendering: "the people's power"
-  // and "people's" are trimmed to "people's power" by this rule alone.
-  auto stop = [](const std::string& w) { return text::is_stopword(w); };
-  std::unordered_map<std::string, int64_t> joint;
-  for (auto& r : rows) {
-    std::vector<std::string> words;
-    for (const auto& t : r.other_tokens) words.push_back(t.folded);
-    for (size_t n = 1; n <= std::max<size_t>(1, options.max_ngram); ++n) {
-      for (size_t i = 0; i + n <= words.size(); ++i) {
-        std::string key = join(words, i, n);
-        const bool from_lexicon = lexicon_keys.count(key) > 0;
-        if (!from_lexicon && (stop(words[i]) || stop(words[i + n - 1]))) continue;
-        if (key == term_key) continue;
-        if (r.grams.insert(key).second) ++joint[key];
-      }
-    }
-  }
-  std::vector<std::pair<std::string, int64_t>> cands(joint.begin(), joint.end());
+  // 2. Candidate renderings: the most frequent n-grams, lexicon ones first.
+  std::vector<std::pair<uint64_t, int64_t>> cands(joint.begin(), joint.end());
   std::sort(cands.begin(), cands.end(), [&](const auto& a, const auto& b) {
     const bool la = lexicon_keys.count(a.first), lb = lexicon_keys.count(b.first);
     if (la != lb) return la;
@@ -145,7 +174,8 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
 
   // 3. Association with the term, from each candidate's frequency in the TM.
   struct Cand {
-    std::string key;
+    uint64_t hash;
+    std::string key;  // folded words, space-separated
     int64_t joint;
     double dice, g2;
     size_t words;
@@ -165,15 +195,13 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
     const int64_t cap = std::max<int64_t>(2000, 4 * static_cast<int64_t>(rows.size()));
     auto& st = s.stmt(
         "SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)");
-    for (const auto& [key, a] : cands) {
+    for (const auto& [hash, a] : cands) {
+      // The folded words, from the unit where the n-gram was first seen.
+      const Seen& seen = first_seen.at(hash);
+      const auto tokens = text::tokenize(rows[seen.row].other_text);
       std::vector<std::string> w;
-      size_t start = 0;
-      while (start <= key.size()) {
-        size_t sp = key.find(' ', start);
-        if (sp == std::string::npos) sp = key.size();
-        w.push_back(key.substr(start, sp - start));
-        start = sp + 1;
-      }
+      for (size_t k = 0; k < seen.words; ++k) w.push_back(tokens[seen.pos + k].folded);
+      const std::string key = join(w, 0, w.size());
       query::Term t{w, false};
       sql::ResetGuard g(st);
       st.bind(1, column + query::fts_expression({t}));
@@ -184,7 +212,7 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
       const double dice = 2 * k11 / (n_term + f);
       const double g2 = log_likelihood(k11, n_term - k11, f - k11,
                                        std::max(0.0, n_total - n_term - f + k11));
-      scored.push_back({key, a, dice, g2, w.size(), lexicon_keys.count(key) > 0});
+      scored.push_back({hash, key, a, dice, g2, w.size(), lexicon_keys.count(hash) > 0});
     }
   }
   std::sort(scored.begin(), scored.end(), [](const Cand& a, const Cand& b) {
@@ -219,7 +247,9 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
       if (pass == 0 && subsumed[c]) continue;
       bool any = false;
       for (size_t i = 0; i < rows.size(); ++i) {
-        if (assigned[i] != -1 || !rows[i].grams.count(scored[c].key)) continue;
+        if (assigned[i] != -1 ||
+            !std::binary_search(rows[i].grams.begin(), rows[i].grams.end(), scored[c].hash))
+          continue;
         assigned[i] = static_cast<int>(c);
         any = true;
       }
@@ -242,22 +272,19 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
       }
       if (tag >= 0) {
         // Where the rendering sits in this unit's other side.
-        const auto& key_words = scored[static_cast<size_t>(tag)];
-        std::vector<std::string> w;
-        for (const auto& t : rows[i].other_tokens) w.push_back(t.folded);
-        for (size_t k = 0; k + key_words.words <= w.size(); ++k) {
-          if (join(w, k, key_words.words) != key_words.key) continue;
-          const auto& toks = rows[i].other_tokens;
-          ByteRange br{toks[k].begin, toks[k + key_words.words - 1].end};
+        const auto& cand = scored[static_cast<size_t>(tag)];
+        const auto toks = text::tokenize(rows[i].other_text);
+        const auto hashes = word_hashes(toks);
+        for (size_t k = 0; k + cand.words <= toks.size(); ++k) {
+          if (gram_hash(hashes, k, cand.words) != cand.hash) continue;
+          ByteRange br{toks[k].begin, toks[k + cand.words - 1].end};
           ++surfaces[rows[i].other_text.substr(br.begin, br.end - br.begin)];
           if (r.example_id == rows[i].id) r.example_rendering = br;
           break;
         }
       } else if (tag == -2 && r.example_id == rows[i].id) {
-        auto hl = query::highlight(rows[i].other_tokens, terms);
-        if (!hl.empty()) {
-          r.example_rendering = hl.front();
-        }
+        auto hl = query::highlight(rows[i].other_text, terms);
+        if (!hl.empty()) r.example_rendering = hl.front();
       }
     }
     for (const auto& [name, n] : docs) r.documents.emplace_back(name, n);
