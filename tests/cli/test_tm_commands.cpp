@@ -152,3 +152,29 @@ BOOST_AUTO_TEST_CASE(a_foreign_file_is_refused_and_left_alone) {
   BOOST_TEST(r.err.find("notes.txt") != std::string::npos, r.err);
   BOOST_TEST(alinea::test::read_file(path) == "just some notes, not a database\n");
 }
+
+BOOST_AUTO_TEST_CASE(edit_in_the_users_editor) {
+  SmallTm t;
+  auto r = run_alinea({"edit", "2", "--tm", t.tm}, "",
+                      {"EDITOR=sed -i s/settlers/pobladores/", "VISUAL="});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  auto shown = t.run({"show", "2", "--json"});
+  BOOST_TEST(shown.out.find("The pobladores organised the takeover.") != std::string::npos, shown.out);
+  auto none = run_alinea({"edit", "2", "--tm", t.tm}, "", {"EDITOR=", "VISUAL="});
+  BOOST_TEST(none.exit_code == 1);
+  BOOST_TEST(none.err.find("$EDITOR") != std::string::npos, none.err);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_ids_are_user_errors) {
+  SmallTm t;
+  for (auto args : std::vector<std::vector<std::string>>{
+           {"review", "999", "--accept"}, {"edit", "999", "--note", "x"}, {"delete", "999"}}) {
+    auto r = t.run(args);
+    BOOST_TEST(r.exit_code == 1, args[0] << ": " << r.err);
+    BOOST_TEST(r.err.find("999") != std::string::npos, r.err);
+  }
+  auto bad_doc = t.run({"delete", "--doc", "nope"});
+  BOOST_TEST(bad_doc.exit_code == 1);
+  auto both = t.run({"review", "1", "--accept", "--reject"});
+  BOOST_TEST(both.exit_code == 1);
+}
