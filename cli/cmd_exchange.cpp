@@ -154,11 +154,8 @@ void run_export(const ExportOptions& opt, const Context& ctx) {
   Progress progress(ctx, "exporting", !out.is_stdout() || !ctx.stdout_is_terminal);
   uint64_t total = static_cast<uint64_t>(store.unit_count()), seen = 0;
   size_t written = 0, replaced = 0;
-  if (*format == Exchange::Tmx) {
-    tm::TmxHeader header;
-    header.srclang = opt.srclang;
-    header.creationtoolversion = ALINEA_VERSION;
-    tm::TmxWriter writer(out.stream(), header);
+  // Both writers take units one by one and report what they wrote.
+  auto stream_units = [&](auto& writer) {
     store.for_each_unit(filter, [&](const tm::TranslationUnit& u) {
       progress.update(++seen, total);
       if (skip_rejected && u.status == tm::UnitStatus::Rejected) return;
@@ -167,20 +164,20 @@ void run_export(const ExportOptions& opt, const Context& ctx) {
     writer.finish();
     written = writer.count();
     replaced = writer.replaced();
+  };
+  if (*format == Exchange::Tmx) {
+    tm::TmxHeader header;
+    header.srclang = opt.srclang;
+    header.creationtoolversion = ALINEA_VERSION;
+    tm::TmxWriter writer(out.stream(), header);
+    stream_units(writer);
   } else {
     tm::TableOptions table;
     table.format = *format == Exchange::Csv ? tm::TableFormat::Csv : tm::TableFormat::Tsv;
     table.srclang = opt.srclang;
     table.bom = opt.bom;
     tm::TableWriter writer(out.stream(), table);
-    store.for_each_unit(filter, [&](const tm::TranslationUnit& u) {
-      progress.update(++seen, total);
-      if (skip_rejected && u.status == tm::UnitStatus::Rejected) return;
-      writer.write(u);
-    });
-    writer.finish();
-    written = writer.count();
-    replaced = writer.replaced();
+    stream_units(writer);
   }
   progress.finish();
   out.commit();
