@@ -52,14 +52,16 @@ std::string vary(const std::string& text, size_t k) {
   if (k == 0) return text;
   const std::string n = std::to_string(k);
   switch (k % 4) {
-    case 0: return text + " [" + n + "]";
+    case 0:
+      return text + " [" + n + "]";
     case 1: {
       auto w = split_words(text);
       if (w.empty()) return text + " " + n;
       w[(k * 7) % w.size()] += "-" + n;
       return join_words(w);
     }
-    case 2: return n + ". " + text;
+    case 2:
+      return n + ". " + text;
     default: {
       std::string t = text;
       if (!t.empty() && (t.back() == '.' || t.back() == ':')) t.pop_back();
@@ -176,13 +178,15 @@ int main(int argc, char** argv) {
     secs += ms_since(t0) / 1000.0;
     cpu += cpu_seconds() - cpu0;
     // CPU time too: on a shared machine the wall clock includes waiting for a core.
-    std::printf("insert: %zu units in %.2f s wall = %.0f units/s; %.2f s CPU = %.0f units/s "
-                "(%zu merged as exact duplicates)\n",
-                n_units, secs, static_cast<double>(n_units) / secs, cpu,
-                static_cast<double>(n_units) / cpu, merged);
-    std::printf("  of which adding rows %.2f s wall / %.2f s CPU, commit and indexing %.2f s wall / "
-                "%.2f s CPU\n",
-                add_secs, add_cpu, secs - add_secs, cpu - add_cpu);
+    std::printf(
+        "insert: %zu units in %.2f s wall = %.0f units/s; %.2f s CPU = %.0f units/s "
+        "(%zu merged as exact duplicates)\n",
+        n_units, secs, static_cast<double>(n_units) / secs, cpu, static_cast<double>(n_units) / cpu,
+        merged);
+    std::printf(
+        "  of which adding rows %.2f s wall / %.2f s CPU, commit and indexing %.2f s wall / "
+        "%.2f s CPU\n",
+        add_secs, add_cpu, secs - add_secs, cpu - add_cpu);
     if (mode == "--insert-only") return 0;
   }
   {
@@ -205,10 +209,19 @@ int main(int argc, char** argv) {
       q.lang = es ? "es" : "en";
       size_t w = rng() % (words.size() - 1);
       switch (queries.size() % 5) {
-        case 0: case 1: q.text = words[w]; break;
-        case 2: q.text = "\"" + words[w] + " " + words[w + 1] + "\""; break;
-        case 3: q.text = words[w] + " " + words[w + 1]; break;
-        default: q.text = words[w].substr(0, 4) + "*"; break;
+        case 0:
+        case 1:
+          q.text = words[w];
+          break;
+        case 2:
+          q.text = "\"" + words[w] + " " + words[w + 1] + "\"";
+          break;
+        case 3:
+          q.text = words[w] + " " + words[w + 1];
+          break;
+        default:
+          q.text = words[w].substr(0, 4) + "*";
+          break;
       }
       queries.push_back(q);
     }
@@ -219,11 +232,11 @@ int main(int argc, char** argv) {
       hits += store.concordance(q).size();
       lat.push_back(ms_since(t0));
     }
-    std::printf("concordance: %zu queries (limit 20, best first), %.1f hits/query: p50 %.2f ms, "
-                "p90 %.2f ms, p99 %.2f ms, max %.1f ms\n",
-                queries.size(), static_cast<double>(hits) / static_cast<double>(queries.size()),
-                percentile(lat, 0.5), percentile(lat, 0.9), percentile(lat, 0.99),
-                percentile(lat, 1.0));
+    std::printf(
+        "concordance: %zu queries (limit 20, best first), %.1f hits/query: p50 %.2f ms, "
+        "p90 %.2f ms, p99 %.2f ms, max %.1f ms\n",
+        queries.size(), static_cast<double>(hits) / static_cast<double>(queries.size()),
+        percentile(lat, 0.5), percentile(lat, 0.9), percentile(lat, 0.99), percentile(lat, 1.0));
     lat.clear();
     for (auto q : queries) {
       q.order = ConcordanceQuery::Order::Newest;
@@ -244,8 +257,10 @@ int main(int argc, char** argv) {
       if (words.size() < 4 || words.size() > 60) continue;
       ++tried;
       size_t w = rng() % words.size();
-      if (tried % 2) words.erase(words.begin() + static_cast<std::ptrdiff_t>(w));
-      else words[w] = "cambiado";
+      if (tried % 2)
+        words.erase(words.begin() + static_cast<std::ptrdiff_t>(w));
+      else
+        words[w] = "cambiado";
       const std::string sentence = join_words(words);
       auto t0 = Clock::now();
       auto m = store.fuzzy_match(sentence, {});
@@ -255,10 +270,11 @@ int main(int argc, char** argv) {
         best.push_back(m[0].percent);
       }
     }
-    std::printf("fuzzy: %zu sentences, %zu with a match >= 50%% (median best %.0f%%): p50 %.2f ms, "
-                "p90 %.2f ms, p99 %.2f ms, max %.1f ms\n",
-                tried, found, percentile(best, 0.5), percentile(lat, 0.5), percentile(lat, 0.9),
-                percentile(lat, 0.99), percentile(lat, 1.0));
+    std::printf(
+        "fuzzy: %zu sentences, %zu with a match >= 50%% (median best %.0f%%): p50 %.2f ms, "
+        "p90 %.2f ms, p99 %.2f ms, max %.1f ms\n",
+        tried, found, percentile(best, 0.5), percentile(lat, 0.5), percentile(lat, 0.9),
+        percentile(lat, 0.99), percentile(lat, 1.0));
 
     lat.clear();
     for (const char* term : {"archivo", "paquete", "contraseña", "servidor", "tierra", "pueblo",

@@ -33,8 +33,8 @@ std::vector<Term> parse(std::string_view q) {
       continue;
     }
     size_t end = i;
-    while (end < q.size() && q[end] != ' ' && q[end] != '\t' && q[end] != '\n' &&
-           q[end] != '\r' && q[end] != '"')
+    while (end < q.size() && q[end] != ' ' && q[end] != '\t' && q[end] != '\n' && q[end] != '\r' &&
+           q[end] != '"')
       ++end;
     std::string_view word = q.substr(i, end - i);
     i = end;

@@ -1,14 +1,13 @@
 // Concordance (FTS5) and fuzzy matching (FTS5 postings for candidates, a
 // weighted word-level edit distance for the percentage).
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <sqlite3.h>
-
-#include <cstdio>
 
 #include "tm/error.h"
 #include "tm/store/query.h"
@@ -25,8 +24,8 @@ void check_lang(const std::string& lang) {
 
 // SQL condition: the column's language tag matches `wanted` (validated).
 std::string lang_condition(const char* column, const std::string& wanted) {
-  return std::string("(") + column + " = '" + wanted + "' COLLATE NOCASE OR " + column +
-         " LIKE '" + wanted + "-%')";
+  return std::string("(") + column + " = '" + wanted + "' COLLATE NOCASE OR " + column + " LIKE '" +
+         wanted + "-%')";
 }
 
 }  // namespace
@@ -38,8 +37,8 @@ namespace {
 // bm25() counts every document of every phrase on each query to get them,
 // which for a word like "de" in a TM of a million units costs tens of
 // milliseconds before the first row.
-void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
-                   int n_args, sqlite3_value** args) {
+void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_args,
+                   sqlite3_value** args) {
   constexpr double kK1 = 1.2, kB = 0.75;
   constexpr int kMaxPhrases = 64;
   const int phrases = std::min(api->xPhraseCount(fts), kMaxPhrases);
@@ -116,8 +115,8 @@ std::vector<ConcordanceHit> Store::concordance(const ConcordanceQuery& q) const 
       sql::ResetGuard g(st);
       if (st.step()) total = std::max<int64_t>(1, st.int64(0));
     }
-    auto& st = s.stmt(
-        "SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)");
+    auto& st =
+        s.stmt("SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)");
     for (size_t i = 0; i < terms.size(); ++i) {
       if (terms[i].prefix) continue;
       sql::ResetGuard g(st);
@@ -247,8 +246,7 @@ double weight(const Token& t) { return t.kind == TokenKind::Punct ? 0.25 : 1.0; 
 // another punctuation mark cost little: a CAT user fixes them at a glance.
 double substitution(const Token& a, const Token& b, std::string_view ta, std::string_view tb) {
   if (a.folded == b.folded) {
-    return ta.substr(a.begin, a.end - a.begin) == tb.substr(b.begin, b.end - b.begin) ? 0.0
-                                                                                       : 0.1;
+    return ta.substr(a.begin, a.end - a.begin) == tb.substr(b.begin, b.end - b.begin) ? 0.0 : 0.1;
   }
   if (a.kind == TokenKind::Number && b.kind == TokenKind::Number) return 0.25;
   if (a.kind == TokenKind::Punct && b.kind == TokenKind::Punct) return 0.25;
@@ -260,9 +258,8 @@ struct Similarity {
   std::vector<ByteRange> a_diff, b_diff;  // a = TM side, b = sentence
 };
 
-Similarity similarity(const std::vector<Token>& a, std::string_view ta,
-                      const std::vector<Token>& b, std::string_view tb, double min_percent,
-                      bool want_diff) {
+Similarity similarity(const std::vector<Token>& a, std::string_view ta, const std::vector<Token>& b,
+                      std::string_view tb, double min_percent, bool want_diff) {
   Similarity r;
   double wa = 0, wb = 0;
   for (const auto& t : a) wa += weight(t);
@@ -364,8 +361,8 @@ std::vector<FuzzyMatch> Store::fuzzy_match(std::string_view sentence,
   };
   std::vector<Word> rare, common;
   {
-    auto& st = s.stmt(
-        "SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)");
+    auto& st =
+        s.stmt("SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)");
     size_t content = 0;
     for (const auto& w : words) content += !text::is_stopword(w);
     for (const auto& w : words) {
@@ -406,8 +403,8 @@ std::vector<FuzzyMatch> Store::fuzzy_match(std::string_view sentence,
   // one or none, units that have the most specific common words together
   // are candidates too.
   if (!common.empty()) {
-    auto& st = s.stmt(
-        "SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC LIMIT 300");
+    auto& st =
+        s.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC LIMIT 300");
     const float weight = idf(kCommon * 4);
     auto quoted = [&](const std::string& w) { return column + "\"" + w + "\""; };
     if (!rare.empty()) {
@@ -468,7 +465,8 @@ std::vector<FuzzyMatch> Store::fuzzy_match(std::string_view sentence,
   };
   std::vector<Scored> scored;
   {
-    auto& st = s.stmt("SELECT src_lang, src_text, tgt_lang, tgt_text, status FROM units WHERE id = ?");
+    auto& st =
+        s.stmt("SELECT src_lang, src_text, tgt_lang, tgt_text, status FROM units WHERE id = ?");
     for (const auto& [sc, id] : cands) {
       sql::ResetGuard g(st);
       st.bind(1, id);

@@ -78,8 +78,8 @@ void Statement::bind(int index, std::string_view value) {
   if (rc != SQLITE_OK) db_.fail(rc, "binding");
 }
 void Statement::bind(int index, std::string&& value) {
-  int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                               SQLITE_UTF8);
+  int rc =
+      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK) db_.fail(rc, "binding");
 }
 void Statement::bind_null(int index) {

@@ -64,7 +64,10 @@ class Statement {
   void bind_null(int index);
   template <typename T>
   void bind(int index, const std::optional<T>& value) {
-    if (value) bind(index, *value); else bind_null(index);
+    if (value)
+      bind(index, *value);
+    else
+      bind_null(index);
   }
 
   sqlite3_stmt* handle() const { return stmt_; }

@@ -113,7 +113,7 @@ END;
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);
 
-constexpr const char* kRequiredTables[] = {"meta",       "documents",    "units",     "unit_props",
+constexpr const char* kRequiredTables[] = {"meta",         "documents", "units",     "unit_props",
                                            "unit_origins", "units_fts", "lang_pairs"};
 
 std::string hex32(int32_t v) {
@@ -184,6 +184,7 @@ WriteScope::WriteScope(Store::Impl& store) : s_(store) {
     s_.db->exec("BEGIN IMMEDIATE");
   else
     s_.db->exec("SAVEPOINT w" + std::to_string(s_.tx_depth));
+  saved_pending_ = s_.fts_pending_from;
   level_ = ++s_.tx_depth;
 }
 
@@ -192,8 +193,7 @@ void WriteScope::commit() {
   if (level_ == 1) {
     s_.flush_fts();
     s_.db->exec("COMMIT");
-  }
-  else
+  } else
     s_.db->exec("RELEASE w" + std::to_string(level_ - 1));
   done_ = true;
   --s_.tx_depth;
@@ -203,7 +203,6 @@ WriteScope::~WriteScope() {
   if (done_) return;
   try {
     if (level_ == 1) {
-      s_.fts_pending_from.reset();
       s_.db->exec("ROLLBACK");
     } else {
       s_.db->exec("ROLLBACK TO w" + std::to_string(level_ - 1));
@@ -212,7 +211,10 @@ WriteScope::~WriteScope() {
   } catch (...) {
     // Nothing sensible to do: SQLite rolls back on close anyway.
   }
-  if (level_ == 1) s_.fts_pending_from.reset();
+  if (level_ == 1)
+    s_.fts_pending_from.reset();
+  else
+    s_.fts_pending_from = saved_pending_;
   s_.last_pair.reset();  // the row may have been rolled back
   --s_.tx_depth;
 }
@@ -496,10 +498,16 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
   const std::string& created_by = u.created_by.empty() ? user : u.created_by;
   ins.bind(1, u.source.lang);
   ins.bind(2, u.source.text);
-  if (u.source.markup.empty()) ins.bind_null(3); else ins.bind(3, u.source.markup);
+  if (u.source.markup.empty())
+    ins.bind_null(3);
+  else
+    ins.bind(3, u.source.markup);
   ins.bind(4, u.target.lang);
   ins.bind(5, u.target.text);
-  if (u.target.markup.empty()) ins.bind_null(6); else ins.bind(6, u.target.markup);
+  if (u.target.markup.empty())
+    ins.bind_null(6);
+  else
+    ins.bind(6, u.target.markup);
   ins.bind(7, document_id);
   ins.bind(8, position);
   ins.bind(9, u.context_prev);
@@ -542,8 +550,8 @@ int64_t Store::Impl::detach_document(int64_t document_id, bool only_aligned) {
   }
   std::vector<int64_t> ids;
   {
-    auto& sel = stmt(
-        "SELECT id FROM units WHERE document_id = ?1 AND (?2 = 0 OR status = 'aligned')");
+    auto& sel =
+        stmt("SELECT id FROM units WHERE document_id = ?1 AND (?2 = 0 OR status = 'aligned')");
     sql::ResetGuard g(sel);
     sel.bind(1, document_id);
     sel.bind(2, only_aligned ? 1 : 0);
@@ -641,8 +649,7 @@ DocumentImportResult Store::import_document(
   if (existing) {
     result.document_id = *existing;
     {
-      auto& st = s.stmt(
-          "SELECT src_sha256, tgt_sha256 FROM documents WHERE id = ?");
+      auto& st = s.stmt("SELECT src_sha256, tgt_sha256 FROM documents WHERE id = ?");
       sql::ResetGuard g(st);
       st.bind(1, *existing);
       st.step();
@@ -702,13 +709,11 @@ DocumentImportResult Store::import_document(
   const std::size_t total = units.size();
   for (std::size_t i = 0; i < total; ++i) {
     const auto& u = units[i];
-    if (!kept_src.empty() &&
-        (kept_src.count(text::normalize(u.source.text)) ||
-         kept_tgt.count(text::normalize(u.target.text)))) {
+    if (!kept_src.empty() && (kept_src.count(text::normalize(u.source.text)) ||
+                              kept_tgt.count(text::normalize(u.target.text)))) {
       ++result.skipped;
     } else {
-      auto r = s.add(u, result.document_id,
-                     u.position ? *u.position : static_cast<int64_t>(i));
+      auto r = s.add(u, result.document_id, u.position ? *u.position : static_cast<int64_t>(i));
       ++(r.merged ? result.merged : result.inserted);
     }
     if (progress && ((i + 1) % 1000 == 0 || i + 1 == total)) progress(i + 1, total);
@@ -914,7 +919,9 @@ void Store::for_each_unit(const UnitFilter& filter,
   auto& s = *impl_;
   if (!s.db) return;
   std::string where;
-  auto add = [&](const std::string& cond) { where += (where.empty() ? " WHERE " : " AND ") + cond; };
+  auto add = [&](const std::string& cond) {
+    where += (where.empty() ? " WHERE " : " AND ") + cond;
+  };
   if (filter.document)
     add("(u.document_id = (SELECT id FROM documents WHERE name = :doc) OR u.id IN "
         "(SELECT unit_id FROM unit_origins WHERE document_id = "
@@ -923,8 +930,8 @@ void Store::for_each_unit(const UnitFilter& filter,
   if (filter.min_confidence) add("u.confidence >= :conf");
   if (filter.changed_since) add("u.changed_at >= :since");
   if (filter.changed_until) add("u.changed_at <= :until");
-  const std::string q = "SELECT " + std::string(kUnitColumns) + std::string(kUnitFrom) + where +
-                        " ORDER BY u.id";
+  const std::string q =
+      "SELECT " + std::string(kUnitColumns) + std::string(kUnitFrom) + where + " ORDER BY u.id";
   // Fresh statements: the callback may read through the cached ones.
   sql::Statement st(*s.db, q);
   int idx = 1;
@@ -1013,9 +1020,15 @@ TmStats Store::stats() const {
       const auto n = st.int64(1);
       t.units += n;
       switch (status_from_db(st.text(0))) {
-        case UnitStatus::Aligned: t.aligned += n; break;
-        case UnitStatus::Reviewed: t.reviewed += n; break;
-        case UnitStatus::Rejected: t.rejected += n; break;
+        case UnitStatus::Aligned:
+          t.aligned += n;
+          break;
+        case UnitStatus::Reviewed:
+          t.reviewed += n;
+          break;
+        case UnitStatus::Rejected:
+          t.rejected += n;
+          break;
       }
     }
   }

@@ -74,8 +74,8 @@ struct DocumentRecord {
   std::string name{};  // unique key in the TM, e.g. "toma-la-victoria-1957"
   std::string src_file{}, tgt_file{};
   std::string src_sha256{}, tgt_sha256{};  // hex digests of the two input files
-  std::string src_lang{}, tgt_lang{};  // BCP 47, e.g. "es-CL", "en"
-  std::string options{};  // the aligner options used, free text (e.g. JSON)
+  std::string src_lang{}, tgt_lang{};      // BCP 47, e.g. "es-CL", "en"
+  std::string options{};                   // the aligner options used, free text (e.g. JSON)
 };
 
 struct DocumentInfo {
@@ -190,14 +190,14 @@ struct TermRendering {
     Unknown,       // no associated n-gram found in these units
   };
   Kind kind = Kind::Translation;
-  std::string text{};  // the most common surface form (empty for Unknown)
-  int64_t count = 0;  // units rendered this way
-  double dice = 0;    // 2 * joint / (term units + rendering units), in the TM
+  std::string text{};         // the most common surface form (empty for Unknown)
+  int64_t count = 0;          // units rendered this way
+  double dice = 0;            // 2 * joint / (term units + rendering units), in the TM
   double log_likelihood = 0;  // Dunning's G2 for the same table
   std::vector<std::pair<std::string, int64_t>> documents{};  // name ("" = manual) -> count
   int64_t example_id = 0;
   std::string example_source{}, example_target{};  // the unit's term side and other side
-  ByteRange example_term{}, example_rendering{};  // byte ranges in those two texts
+  ByteRange example_term{}, example_rendering{};   // byte ranges in those two texts
 };
 
 struct TermOptions {

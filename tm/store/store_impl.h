@@ -84,6 +84,9 @@ class WriteScope {
   Store::Impl& s_;
   int level_ = 0;
   bool done_ = false;
+  // Undoing a savepoint also undoes index rows flushed inside it: the
+  // units pending before it are pending again.
+  std::optional<int64_t> saved_pending_;
 };
 
 int64_t now_seconds();

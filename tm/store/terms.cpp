@@ -187,14 +187,13 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
     // term's language on the same side).
     size_t other_is_target = 0;
     for (const auto& r : rows) other_is_target += r.other_is_target;
-    const std::string column =
-        other_is_target * 2 >= rows.size() ? "tgt_text : " : "src_text : ";
+    const std::string column = other_is_target * 2 >= rows.size() ? "tgt_text : " : "src_text : ";
     // Counted up to a cap: past a few times the term's own frequency the
     // exact figure no longer changes which renderings win, and counting all
     // of a word like "file" in a big TM would dominate the time.
     const int64_t cap = std::max<int64_t>(2000, 4 * static_cast<int64_t>(rows.size()));
-    auto& st = s.stmt(
-        "SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)");
+    auto& st =
+        s.stmt("SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)");
     for (const auto& [hash, a] : cands) {
       // The folded words, from the unit where the n-gram was first seen.
       const Seen& seen = first_seen.at(hash);
@@ -210,8 +209,8 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
       const double f = std::max<double>(static_cast<double>(a), static_cast<double>(st.int64(0)));
       const double k11 = static_cast<double>(a);
       const double dice = 2 * k11 / (n_term + f);
-      const double g2 = log_likelihood(k11, n_term - k11, f - k11,
-                                       std::max(0.0, n_total - n_term - f + k11));
+      const double g2 =
+          log_likelihood(k11, n_term - k11, f - k11, std::max(0.0, n_total - n_term - f + k11));
       scored.push_back({hash, key, a, dice, g2, w.size(), lexicon_keys.count(hash) > 0});
     }
   }
@@ -313,8 +312,9 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
     TermRendering r;
     r.kind = tag == -2 ? TermRendering::Kind::Untranslated : TermRendering::Kind::Unknown;
     fill(r, tag);
-    if (tag == -2 && r.count > 0) r.text = r.example_target.substr(
-        r.example_rendering.begin, r.example_rendering.end - r.example_rendering.begin);
+    if (tag == -2 && r.count > 0)
+      r.text = r.example_target.substr(r.example_rendering.begin,
+                                       r.example_rendering.end - r.example_rendering.begin);
     if (r.count > 0) out.push_back(std::move(r));
   }
   return out;

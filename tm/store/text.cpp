@@ -215,13 +215,13 @@ bool valid_lang_tag(std::string_view tag) {
 bool is_stopword(std::string_view folded) {
   static const std::unordered_set<std::string_view> words = {
       // English
-      "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "s", "is", "are",
-      "was", "were", "be", "by", "with", "from", "as", "that", "this", "it", "its", "their",
-      "his", "her", "our", "t", "not", "if", "do", "can", "will", "you", "your", "he", "they",
+      "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "s", "is", "are", "was",
+      "were", "be", "by", "with", "from", "as", "that", "this", "it", "its", "their", "his", "her",
+      "our", "t", "not", "if", "do", "can", "will", "you", "your", "he", "they",
       // Spanish
-      "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "de", "del", "al", "y", "e",
-      "o", "u", "en", "por", "para", "con", "sin", "que", "se", "su", "sus", "es", "son", "fue",
-      "no", "si", "mas", "como", "este", "esta", "esto", "le", "les", "me", "mi", "nos"};
+      "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "de", "del", "al", "y", "e", "o",
+      "u", "en", "por", "para", "con", "sin", "que", "se", "su", "sus", "es", "son", "fue", "no",
+      "si", "mas", "como", "este", "esta", "esto", "le", "les", "me", "mi", "nos"};
   return words.count(folded) > 0;
 }
 

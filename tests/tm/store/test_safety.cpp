@@ -1,10 +1,9 @@
 // Foreign, newer and corrupt files; read-only stores; concurrent writers.
-#include <boost/test/unit_test.hpp>
-
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -68,7 +67,8 @@ BOOST_AUTO_TEST_SUITE(safety)
 BOOST_AUTO_TEST_CASE(refuses_files_that_are_not_alinea_tms) {
   TempDir dir;
   const auto text = dir.file("notes.txt");
-  write_file(text, std::string("La toma de terreno comenzó al amanecer.\n") + std::string(5000, 'x'));
+  write_file(text,
+             std::string("La toma de terreno comenzó al amanecer.\n") + std::string(5000, 'x'));
   expect_refused(text, "not an Alinea TM");
 
   const auto foreign = dir.file("other.sqlite");

@@ -86,8 +86,8 @@ BOOST_AUTO_TEST_CASE(language_side_and_order) {
   // Newest first: the last edited unit comes first.
   auto id = es.back().unit.id;
   s.edit_unit(id, {.note = "x"});
-  auto newest = s.concordance({.text = "popular", .lang = "es", .limit = 3,
-                               .order = ConcordanceQuery::Order::Newest});
+  auto newest = s.concordance(
+      {.text = "popular", .lang = "es", .limit = 3, .order = ConcordanceQuery::Order::Newest});
   BOOST_REQUIRE_EQUAL(newest.size(), 3u);
   BOOST_TEST(newest[0].unit.id == id);
   BOOST_TEST(s.concordance({.text = "popular", .limit = 4}).size() == 4u);
@@ -134,12 +134,27 @@ BOOST_AUTO_TEST_CASE(hostile_queries_are_plain_text) {
   auto s = sample_store();
   s.add_unit(unit("Dijo: \"near\" y se fue; drop table units.", "He said \"near\" and left."));
   const std::vector<std::string> queries = {
-      "\"",          "\"\"",          "NEAR(",       "NEAR(poder popular, 2)",
-      "poder OR",    "AND",           "NOT poder",   "*",
-      "poder)",      "(poder",        "{src_text}: poder", "src_text:poder",
-      "'; DROP TABLE units; --",      "^poder",      "poder + popular",
-      std::string("po\0der", 6),      "\x01\x02\x1b[31m", "\xff\xfe",
-      "poder\"popular", "-poder", "\"poder popular",
+      "\"",
+      "\"\"",
+      "NEAR(",
+      "NEAR(poder popular, 2)",
+      "poder OR",
+      "AND",
+      "NOT poder",
+      "*",
+      "poder)",
+      "(poder",
+      "{src_text}: poder",
+      "src_text:poder",
+      "'; DROP TABLE units; --",
+      "^poder",
+      "poder + popular",
+      std::string("po\0der", 6),
+      "\x01\x02\x1b[31m",
+      "\xff\xfe",
+      "poder\"popular",
+      "-poder",
+      "\"poder popular",
   };
   for (const auto& q : queries) {
     BOOST_CHECK_NO_THROW(s.concordance({.text = q}));

@@ -1,6 +1,5 @@
 #define BOOST_TEST_MODULE test_store
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 
 #include "fixtures.h"
@@ -205,12 +204,24 @@ BOOST_AUTO_TEST_CASE(units_added_in_an_open_transaction_are_searchable_and_edita
   BOOST_TEST(s.concordance({.text = "marcha"}).empty());
   BOOST_TEST(s.unit_count() == 3);
   BOOST_TEST(s.check().empty());
+  {
+    // A failed write inside the transaction undoes only itself; the units
+    // added before it are still indexed at commit.
+    auto tx = s.begin();
+    auto a = tx.add(unit("Una olla común.", "A soup kitchen."));
+    BOOST_CHECK_THROW(s.edit_unit(a.id + 100, {.note = "x"}), NotFoundError);
+    tx.commit();
+    BOOST_TEST(s.concordance({.text = "olla"}).size() == 1u);
+    s.delete_unit(a.id);
+  }
+  BOOST_TEST(s.concordance({.text = "olla"}).empty());
+  BOOST_TEST(s.check().empty());
 }
 
 BOOST_AUTO_TEST_CASE(document_import_is_idempotent_and_keeps_reviewed_units) {
   auto s = Store::open(":memory:", OpenMode::ReadWrite, "ana");
-  DocumentRecord doc{"toma-1970", "toma.es.txt", "toma.en.txt", "aaa", "bbb", "es-CL", "en",
-                     "{\"model\":\"x\"}"};
+  DocumentRecord doc{"toma-1970", "toma.es.txt", "toma.en.txt", "aaa",
+                     "bbb",       "es-CL",       "en",          "{\"model\":\"x\"}"};
   std::vector<TranslationUnit> v1 = {unit("Uno.", "One."), unit("Dos.", "Two."),
                                      unit("Tres.", "Three."), unit("Cuatro.", "Four.")};
   size_t last_done = 0;
