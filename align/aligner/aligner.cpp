@@ -301,8 +301,10 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   }
 
   ConceptIds ids(&impl_->relation.base_ids);
-  SideFeatures es = detail::build_side(es_segments, Language::Spanish, impl_->relation, ids, opt);
-  SideFeatures en = detail::build_side(en_segments, Language::English, impl_->relation, ids, opt);
+  SideFeatures es = detail::build_side(es_segments, Language::Spanish, impl_->relation, ids, opt,
+                                       impl_->resources.subwords);
+  SideFeatures en = detail::build_side(en_segments, Language::English, impl_->relation, ids, opt,
+                                       impl_->resources.subwords);
   const uint32_t concepts = ids.size();
 
   Scorer scorer(es, en, opt, concepts);
@@ -321,12 +323,14 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   // search again.
   auto search = [&](bool posteriors) {
     PassResult r = detail::run_pass(scorer, band, posteriors);
+    st.cells_searched += band.cells * (posteriors ? 2 : 1);
     int width = 4 * std::max(opt.band_min_width, 4);
     for (int retry = 0; r.touches_edge && retry < opt.band_retries; ++retry) {
       ++st.band_retries;
       band = detail::widen_at(band, r.edge_states, n, m, width);
       width *= 4;
       r = detail::run_pass(scorer, band, posteriors);
+      st.cells_searched += band.cells * (posteriors ? 2 : 1);
     }
     return r;
   };

@@ -5,6 +5,7 @@
 
 #include "align/lexicon/lexicon.h"
 #include "align/lexicon/stemmer.h"
+#include "align/lexicon/subword.h"
 #include "align/text.h"
 
 namespace alinea::align::detail {
@@ -109,7 +110,7 @@ std::vector<std::string_view> split_folded(std::string_view folded) {
 
 SideFeatures build_side(const std::vector<Segment>& segments, Language language,
                         const StemRelation& relation, ConceptIds& ids,
-                        const AlignOptions& options) {
+                        const AlignOptions& options, const SubwordModel* subwords) {
   const bool spanish = language == Language::Spanish;
   Stemmer stemmer(language);
   SideFeatures f;
@@ -204,6 +205,33 @@ SideFeatures build_side(const std::vector<Segment>& segments, Language language,
     for (uint32_t k = f.token_begin[s]; k < f.token_begin[s + 1]; ++k)
       f.total_weight[s] += f.types[f.token_type[k]].weight;
   f.baseline.assign(n, 0.0f);
+
+  if (subwords && options.subword_weight > 0.0) {
+    f.subword_begin.push_back(0);
+    std::unordered_map<uint32_t, uint32_t> piece_df;
+    for (size_t s = 0; s < n; ++s) {
+      std::vector<int> piece_ids;
+      try {
+        piece_ids = subwords->encode_ids(segments[s].text);
+      } catch (const std::exception&) {
+        // Invalid UTF-8: no pieces; the other signals still apply.
+      }
+      std::vector<uint32_t> unique(piece_ids.begin(), piece_ids.end());
+      std::sort(unique.begin(), unique.end());
+      unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+      for (uint32_t p : unique) ++piece_df[p];
+      f.subwords.insert(f.subwords.end(), unique.begin(), unique.end());
+      f.subword_begin.push_back(static_cast<uint32_t>(f.subwords.size()));
+    }
+    f.subword_weight.resize(f.subwords.size());
+    f.subword_total.assign(n, 0.0f);
+    for (size_t s = 0; s < n; ++s)
+      for (uint32_t k = f.subword_begin[s]; k < f.subword_begin[s + 1]; ++k) {
+        const double w = std::max(0.05, std::log(docs / piece_df[f.subwords[k]]));
+        f.subword_weight[k] = static_cast<float>(w);
+        f.subword_total[s] += static_cast<float>(w);
+      }
+  }
   return f;
 }
 

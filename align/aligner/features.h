@@ -67,8 +67,12 @@ struct SideFeatures {
   std::vector<uint32_t> length;       // code points
   std::vector<uint32_t> paragraph;
   std::vector<std::array<uint8_t, 3>> punctuation;  // counts of ? ! (
-  std::vector<uint32_t> subwords;     // sorted unique subword ids, per segment
-  std::vector<uint32_t> subword_begin;
+  // Subword pieces (sorted unique ids) of each segment with their
+  // in-document weights; empty without a subword model.
+  std::vector<uint32_t> subwords;
+  std::vector<float> subword_weight;
+  std::vector<uint32_t> subword_begin;  // size() + 1 offsets, or empty
+  std::vector<float> subword_total;
   std::vector<float> baseline;        // mean similarity to random segments
   bool has_paragraphs = false;
 };
@@ -78,6 +82,6 @@ std::vector<std::string_view> split_folded(std::string_view folded);
 
 SideFeatures build_side(const std::vector<Segment>& segments, Language language,
                         const StemRelation& relation, ConceptIds& ids,
-                        const AlignOptions& options);
+                        const AlignOptions& options, const SubwordModel* subwords = nullptr);
 
 }  // namespace alinea::align::detail

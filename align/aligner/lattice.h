@@ -91,6 +91,7 @@ class Scorer {
 
  private:
   double weighted_hits(const SideFeatures& side, size_t s, uint64_t mask) const;
+  double subword_overlap(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1) const;
   bool paragraph_end_es(uint32_t x) const;
   bool paragraph_end_en(uint32_t y) const;
 
@@ -110,7 +111,7 @@ struct PassResult {
   uint64_t cells = 0;
 };
 
-std::vector<BeadShape> bead_shapes(int max_side);
+std::vector<BeadShape> bead_shapes(int max_side, int max_segments);
 
 // Viterbi search (and, with posteriors, forward-backward confidences) over
 // the band.

@@ -79,43 +79,31 @@ std::vector<std::pair<uint32_t, uint32_t>> find_anchors(const SideFeatures& es,
       const double vote = 1.0 / std::sqrt(static_cast<double>(hits.size()) * std::max<uint32_t>(1, es_df));
       for (uint32_t j : hits) score[j] += vote;
     }
-    double best = 0.0, second = 0.0;
-    uint32_t best_j = 0;
-    for (auto [j, s] : score) {
-      if (s > best || (s == best && j < best_j)) {
-        second = best;
-        best = s;
-        best_j = j;
-      } else if (s > second) {
-        second = s;
-      }
-    }
-    if (best >= opt.anchor_min_score && best >= 2.0 * second)
-      candidates.push_back({static_cast<uint32_t>(i), best_j, best});
+    // Keep the few best targets of each segment, ties included: a text that
+    // repeats itself (refrains, formulas, a document pasted twice) has
+    // several equally good targets, and only the chain can tell which one
+    // lies on the path.
+    double best = 0.0;
+    for (auto [j, s] : score) best = std::max(best, s);
+    if (best < opt.anchor_min_score) continue;
+    const size_t first = candidates.size();
+    for (auto [j, s] : score)
+      if (s >= opt.anchor_min_score && s >= 0.5 * best)
+        candidates.push_back({static_cast<uint32_t>(i), j, s});
+    // Within one segment, highest score first, then descending j (which the
+    // chain below relies on); at most kPerSegment.
+    constexpr size_t kPerSegment = 4;
+    std::sort(candidates.begin() + static_cast<std::ptrdiff_t>(first), candidates.end(),
+              [](const Candidate& x, const Candidate& y) {
+                return x.score != y.score ? x.score > y.score : x.j > y.j;
+              });
+    if (candidates.size() - first > kPerSegment) candidates.resize(first + kPerSegment);
+    std::sort(candidates.begin() + static_cast<std::ptrdiff_t>(first), candidates.end(),
+              [](const Candidate& x, const Candidate& y) { return x.j > y.j; });
   }
-  // Mutual best: one candidate per English segment.
-  {
-    std::unordered_map<uint32_t, size_t> by_j;
-    std::vector<bool> keep(candidates.size(), true);
-    for (size_t k = 0; k < candidates.size(); ++k) {
-      auto [it, inserted] = by_j.emplace(candidates[k].j, k);
-      if (!inserted) {
-        size_t other = it->second;
-        if (candidates[k].score > candidates[other].score) {
-          keep[other] = false;
-          it->second = k;
-        } else {
-          keep[k] = false;
-        }
-      }
-    }
-    std::vector<Candidate> kept;
-    for (size_t k = 0; k < candidates.size(); ++k)
-      if (keep[k]) kept.push_back(candidates[k]);
-    candidates.swap(kept);
-  }
-  // Heaviest chain with strictly increasing i and j (candidates are sorted by
-  // i, one per i): Fenwick tree of best chain weight ending below each j.
+  // Heaviest chain with strictly increasing i and j: Fenwick tree of the best
+  // chain weight ending below each j. Candidates come by increasing i and,
+  // within one i, by decreasing j, so a chain never takes two of one i.
   const size_t cn = candidates.size();
   std::vector<double> chain(cn, 0.0);
   std::vector<int64_t> prev(cn, -1);
@@ -175,9 +163,11 @@ Band band_through(const std::vector<std::pair<uint32_t, uint32_t>>& points, size
     const int64_t x1 = points[p].first, y1 = points[p].second;
     const int64_t x2 = points[p + 1].first, y2 = points[p + 1].second;
     const int64_t dx = x2 - x1, dy = y2 - y1;
-    const double w = width_scale * (opt.band_min_width +
-                                    opt.band_gap_fraction * static_cast<double>(std::max(dx, dy))) +
-                     static_cast<double>(std::abs(dx - dy));
+    const double w = std::max<double>(
+        opt.band_min_width,
+        width_scale * (opt.band_min_width +
+                       opt.band_gap_fraction * static_cast<double>(std::max(dx, dy)) +
+                       static_cast<double>(std::abs(dx - dy))));
     for (int64_t x = x1; x <= x2; ++x) {
       const double center =
           dx == 0 ? static_cast<double>(y1) + dy / 2.0
@@ -250,10 +240,13 @@ Band initial_band(const SideFeatures& es, const SideFeatures& en, uint32_t conce
   // Keep the band's size linear in the document: widen to the budget, never
   // past it (a document with no anchors at all and wildly different sides
   // then gets a diagonal band, not a quadratic search).
-  const double budget = std::max(4.0e6, 400.0 * static_cast<double>(n + m));
+  // Where the path leaves a narrowed band, the search widens it locally
+  // (band_retries), so a tight budget costs little accuracy.
+  const double budget =
+      std::max(1.0e6, opt.band_cells_per_segment * static_cast<double>(n + m));
   double scale = 1.0;
   Band band = band_through(points, n, m, opt, scale);
-  while (static_cast<double>(band.cells) > budget && scale > 0.05) {
+  while (static_cast<double>(band.cells) > budget && scale > 1e-4) {
     scale /= 2;
     band = band_through(points, n, m, opt, scale);
   }

@@ -8,6 +8,7 @@
 //   bench_align --lexicon FILE       # .bin or .tsv (default: the built
 //                                    # resources/lexicon.bin, else the corpus TSV)
 //   bench_align --dump DIR           # write DIR/<dataset>_<case>.align
+//   bench_align --scaling-only --scales 1,2,4,8
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,6 +30,7 @@
 #include "align/aligner/beads_io.h"
 #include "align/aligner/score.h"
 #include "align/lexicon/lexicon.h"
+#include "align/lexicon/subword.h"
 
 namespace fs = std::filesystem;
 using namespace alinea::align;
@@ -199,9 +201,12 @@ void scaling_child(const std::vector<Case>& cases, const Aligner& aligner, size_
   AlignStats stats;
   Alignment a = aligner.align(es, en, &stats);
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("  %7zu x %7zu segments: %7.2f s, peak RSS %6.1f MB (%.1f MB before align), %zu beads, %zu cells\n",
-              es.size(), en.size(), s, peak_rss_kb() / 1024.0, before / 1024.0, a.beads.size(),
-              stats.lattice_cells);
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  const double cpu = static_cast<double>(u.ru_utime.tv_sec) + u.ru_utime.tv_usec / 1e6;
+  std::printf("  %7zu x %7zu segments: %7.2f s wall, %7.2f s CPU (whole child), peak RSS %6.1f MB (%.1f MB before align), %zu beads, %zu cells (%zu searched), %zu anchors, %d retries\n",
+              es.size(), en.size(), s, cpu, peak_rss_kb() / 1024.0, before / 1024.0, a.beads.size(),
+              stats.lattice_cells, stats.cells_searched, stats.anchors, stats.band_retries);
   std::fflush(stdout);
 }
 
@@ -209,8 +214,9 @@ void scaling_child(const std::vector<Case>& cases, const Aligner& aligner, size_
 
 int main(int argc, char** argv) {
   bool quick = false;
+  bool scaling_only = false;
   bool verbose = false;
-  std::string only, dump, lexicon_path;
+  std::string only, dump, lexicon_path, subword_path;
   std::vector<size_t> scales{1, 2, 4, 8};
   AlignOptions options;
   std::map<std::string, double*> knobs{
@@ -232,6 +238,8 @@ int main(int argc, char** argv) {
       {"self_train_min_confidence", &options.self_train_min_confidence},
       {"posterior_temperature", &options.posterior_temperature},
       {"band_gap_fraction", &options.band_gap_fraction},
+      {"anchor_min_score", &options.anchor_min_score},
+      {"band_cells_per_segment", &options.band_cells_per_segment},
       {"number_weight_cap", &options.number_weight_cap},
       {"idf_smoothing", &options.idf_smoothing},
       {"subword_weight", &options.subword_weight}};
@@ -251,12 +259,15 @@ int main(int argc, char** argv) {
     else if (a == "--band" && k + 1 < argc) options.band_min_width = std::stoi(argv[++k]);
     else if (a == "--anchor-df" && k + 1 < argc) options.anchor_max_df = std::stoi(argv[++k]);
     else if (a == "--full-cells" && k + 1 < argc) options.full_search_cells = std::stoul(argv[++k]);
+    else if (a == "--max-segments" && k + 1 < argc) options.max_bead_segments = std::stoi(argv[++k]);
     else if (a == "--max-side" && k + 1 < argc) options.max_bead_side = std::stoi(argv[++k]);
     else if (a == "--quick") quick = true;
+    else if (a == "--scaling-only") scaling_only = true;
     else if (a == "-v" || a == "--verbose") verbose = true;
     else if (a == "--only" && k + 1 < argc) only = argv[++k];
     else if (a == "--dump" && k + 1 < argc) dump = argv[++k];
     else if (a == "--lexicon" && k + 1 < argc) lexicon_path = argv[++k];
+    else if (a == "--subwords" && k + 1 < argc) subword_path = argv[++k];
     else if (a == "--scales" && k + 1 < argc) {
       scales.clear();
       std::string v = argv[++k];
@@ -282,11 +293,35 @@ int main(int argc, char** argv) {
   Lexicon lexicon = lexicon_path.ends_with(".tsv") ? Lexicon::load_tsv(lexicon_path)
                                                    : Lexicon::load(lexicon_path);
   std::printf("lexicon: %s (%zu pairs)\n", lexicon_path.c_str(), lexicon.size());
+  if (subword_path.empty()) {
+    fs::path model = fs::path(lexicon_path).parent_path() / "subwords.model";
+    if (fs::exists(model)) subword_path = model.string();
+  }
+  std::optional<SubwordModel> subwords;
+  if (!subword_path.empty() && subword_path != "none") {
+    subwords = SubwordModel::load(subword_path);
+    std::printf("subwords: %s (%zu pieces)\n", subword_path.c_str(), subwords->piece_count());
+  }
+  const SubwordModel* sw = subwords ? &*subwords : nullptr;
 
   std::vector<Case> cases = load_cases(root, only);
   std::printf("%zu cases loaded, peak RSS %.1f MB\n", cases.size(), peak_rss_kb() / 1024.0);
 
-  Aligner aligner({.lexicon = &lexicon}, options);
+  Aligner aligner({.lexicon = &lexicon, .subwords = sw}, options);
+  if (scaling_only) {
+    std::printf("\n== scaling (each size in a child process) ==\n");
+    std::fflush(stdout);
+    for (size_t k : scales) {
+      pid_t pid = fork();
+      if (pid == 0) {
+        scaling_child(cases, aligner, 31000 * k);
+        std::_Exit(0);
+      }
+      int status = 0;
+      waitpid(pid, &status, 0);
+    }
+    return 0;
+  }
   std::vector<std::pair<double, bool>> reliability;
   auto results = run_all(cases, aligner, dump, verbose, &reliability);
   std::printf("\n== accuracy (all signals) ==\n");
@@ -316,10 +351,12 @@ int main(int argc, char** argv) {
   std::vector<Variant> variants;
   {
     AlignOptions o = options;
-    variants.push_back({"no lexicon", {}, o});
+    variants.push_back({"no subwords", {.lexicon = &lexicon}, o});
+    variants.push_back({"no lexicon", {.subwords = sw}, o});
+    variants.push_back({"no lexicon, no subwords", {}, o});
     o.self_train = false;
-    variants.push_back({"no self-training", {.lexicon = &lexicon}, o});
-    variants.push_back({"no lexicon, no self-training", {}, o});
+    variants.push_back({"no self-training", {.lexicon = &lexicon, .subwords = sw}, o});
+    variants.push_back({"length+anchors only", {}, o});
   }
   for (const Variant& v : variants) {
     Aligner a(v.res, v.opt);
