@@ -33,13 +33,18 @@ void Progress::update(uint64_t done, uint64_t total) {
   drawn_ = true;
   double seconds = std::chrono::duration<double>(now - start_).count();
   double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
-  std::string line = "\r" + label_ + " ";
+  std::string line = "\r";
+  line += label_;
+  line += ' ';
   if (total > 0) {
     constexpr int kWidth = 30;
     double fraction = static_cast<double>(done) / static_cast<double>(total);
     if (fraction > 1) fraction = 1;
     int filled = static_cast<int>(fraction * kWidth);
-    line += "[" + std::string(filled, '#') + std::string(kWidth - filled, '.') + "] ";
+    line += '[';
+    line.append(static_cast<size_t>(filled), '#');
+    line.append(static_cast<size_t>(kWidth - filled), '.');
+    line += "] ";
     char buf[96];
     double left = rate > 0 ? static_cast<double>(total - std::min(done, total)) / rate : 0.0;
     std::snprintf(buf, sizeof buf, "%3.0f%% %llu/%llu %s/s %d:%02d left", fraction * 100,
@@ -48,7 +53,10 @@ void Progress::update(uint64_t done, uint64_t total) {
                   static_cast<int>(left) % 60);
     line += buf;
   } else {
-    line += std::to_string(done) + " " + human_count(rate) + "/s";
+    line += std::to_string(done);
+    line += ' ';
+    line += human_count(rate);
+    line += "/s";
   }
   line += "\x1b[K";  // clear the rest of the line
   std::cerr << line << std::flush;
