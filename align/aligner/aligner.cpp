@@ -321,11 +321,12 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   // Search the band; where the best path runs along its edge, the band was
   // too narrow there (a stray anchor, a long omission): widen it locally and
   // search again.
-  auto search = [&](bool posteriors) {
+  const int retry_width = 4 * std::max(opt.band_min_width, 4);
+  auto search = [&](bool posteriors, int retries) {
     PassResult r = detail::run_pass(scorer, band, posteriors);
     st.cells_searched += band.cells * (posteriors ? 2 : 1);
-    int width = 4 * std::max(opt.band_min_width, 4);
-    for (int retry = 0; r.touches_edge && retry < opt.band_retries; ++retry) {
+    int width = retry_width;
+    for (int retry = 0; r.touches_edge && retry < retries; ++retry) {
       ++st.band_retries;
       band = detail::widen_at(band, r.edge_states, n, m, width);
       width *= 4;
@@ -337,16 +338,18 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
 
   PassResult result;
   if (opt.self_train) {
-    PassResult first = search(false);
+    // The first pass only guides: where its path ran along the band's edge
+    // the second pass gets a wider band instead of the first being redone.
+    PassResult first = search(false, 0);
     st.learnt_pairs = self_train(first, es, en, scorer, opt);
-    // The first path is close to the final one: a narrow band around it.
     band = detail::band_around(first.states, n, m, opt.band_min_width);
+    if (first.touches_edge) band = detail::widen_at(band, first.edge_states, n, m, retry_width);
     random_baselines(scorer, es, en);
     neighbour_baselines(scorer, band, es, en, opt);
     calibrate_deletion(scorer, es, en, opt);
-    result = search(true);
+    result = search(true, opt.band_retries);
   } else {
-    result = search(true);
+    result = search(true, opt.band_retries);
   }
   st.lattice_cells = result.cells;
   st.length_ratio = scorer.params.length_ratio;

@@ -127,7 +127,7 @@ struct AlignOptions {
   double band_cells_per_segment = 50.0;
   // Widen the band and search again when the best path touches its edge, at
   // most this many times.
-  int band_retries = 2;
+  int band_retries = 1;
   // Anchors: concepts found in at most anchor_max_df segments of each side.
   int anchor_max_df = 3;
   double anchor_min_score = 1.0;

@@ -461,7 +461,10 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors) {
     auto [x, y] = result.states[k];
     bool low_edge = band.lo[x] > 0 && static_cast<int32_t>(y) <= band.lo[x];
     bool high_edge = band.hi[x] < static_cast<int32_t>(m) && static_cast<int32_t>(y) >= band.hi[x];
-    if (low_edge || high_edge) {
+    // Only pairings count: a run of omissions along the edge (text with no
+    // counterpart anywhere near) is no sign that the band missed the path.
+    const bool pairing = !result.beads[k].src.empty() && !result.beads[k].tgt.empty();
+    if ((low_edge || high_edge) && pairing) {
       result.touches_edge = true;
       result.edge_states.push_back({x, y});
     }
