@@ -171,7 +171,7 @@ size_t self_train(const PassResult& pass, SideFeatures& es, const SideFeatures& 
       costs.push_back(beads[k].score);
     }
   if (chosen.size() < 4) return 0;
-  const double limit = quantile(costs, opt.self_train_min_confidence);
+  const double limit = quantile(costs, opt.self_train_quantile);
   std::vector<size_t> good;
   for (size_t c = 0; c < chosen.size(); ++c)
     if (costs[c] <= limit) good.push_back(chosen[c]);
@@ -322,15 +322,15 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   // too narrow there (a stray anchor, a long omission): widen it locally and
   // search again.
   const int retry_width = 4 * std::max(opt.band_min_width, 4);
-  auto search = [&](bool posteriors, int retries) {
-    PassResult r = detail::run_pass(scorer, band, posteriors);
+  auto search = [&](bool posteriors, int retries, int max_segments) {
+    PassResult r = detail::run_pass(scorer, band, posteriors, max_segments);
     st.cells_searched += band.cells * (posteriors ? 2 : 1);
     int width = retry_width;
     for (int retry = 0; r.touches_edge && retry < retries; ++retry) {
       ++st.band_retries;
       band = detail::widen_at(band, r.edge_states, n, m, width);
       width *= 4;
-      r = detail::run_pass(scorer, band, posteriors);
+      r = detail::run_pass(scorer, band, posteriors, max_segments);
       st.cells_searched += band.cells * (posteriors ? 2 : 1);
     }
     return r;
@@ -340,16 +340,18 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   if (opt.self_train) {
     // The first pass only guides: where its path ran along the band's edge
     // the second pass gets a wider band instead of the first being redone.
-    PassResult first = search(false, 0);
+    // Its 1-1 beads are all self-training needs: 1-2 and 2-1 keep the path
+    // on track, larger shapes are left to the second pass.
+    PassResult first = search(false, 0, 3);
     st.learnt_pairs = self_train(first, es, en, scorer, opt);
     band = detail::band_around(first.states, n, m, opt.band_min_width);
     if (first.touches_edge) band = detail::widen_at(band, first.edge_states, n, m, retry_width);
     random_baselines(scorer, es, en);
     neighbour_baselines(scorer, band, es, en, opt);
     calibrate_deletion(scorer, es, en, opt);
-    result = search(true, opt.band_retries);
+    result = search(true, opt.band_retries, 0);
   } else {
-    result = search(true, opt.band_retries);
+    result = search(true, opt.band_retries, 0);
   }
   st.lattice_cells = result.cells;
   st.length_ratio = scorer.params.length_ratio;

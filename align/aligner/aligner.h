@@ -109,8 +109,12 @@ struct AlignOptions {
   // trained on) for a 5-8x slower search.
   double subword_weight = 0.0;
 
-  // Self-training: beads taken from pass one, and the Dice table kept.
-  double self_train_min_confidence = 0.8;  // cost-based share of 1-1 beads
+  // Self-training learns from the 1-1 beads of pass one that sit between two
+  // 1-1 beads and whose cost is within the self_train_quantile cheapest of
+  // those (at most self_train_max_beads, spread over the document); it keeps
+  // word pairs seen together dice_min_count times with Dice >= dice_threshold
+  // (at most 3 per Spanish stem).
+  double self_train_quantile = 0.8;
   double dice_threshold = 0.4;
   int dice_min_count = 2;
   size_t self_train_max_beads = 6000;

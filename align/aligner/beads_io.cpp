@@ -118,12 +118,16 @@ std::string number(double v, int digits) {
 
 std::string format_bead(const Bead& bead) {
   std::string out = "[";
-  for (uint32_t k = bead.src.begin; k < bead.src.end(); ++k)
-    out += (k > bead.src.begin ? "," : "") + std::to_string(k);
-  out += "]:[";
-  for (uint32_t k = bead.tgt.begin; k < bead.tgt.end(); ++k)
-    out += (k > bead.tgt.begin ? "," : "") + std::to_string(k);
-  out += "]";
+  auto side = [&out](SegmentRange r) {
+    for (uint32_t k = r.begin; k < r.end(); ++k) {
+      if (k > r.begin) out.push_back(',');
+      out.append(std::to_string(k));
+    }
+  };
+  side(bead.src);
+  out.append("]:[");
+  side(bead.tgt);
+  out.push_back(']');
   return out;
 }
 

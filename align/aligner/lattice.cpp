@@ -367,10 +367,11 @@ double Scorer::pair_cost(size_t i, size_t j) {
                       static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1), one);
 }
 
-PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors) {
+PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_segments) {
   const AlignOptions& opt = scorer.options();
   const int side = std::max(1, opt.max_bead_side);
-  const std::vector<BeadShape> shapes = bead_shapes(side, opt.max_bead_segments);
+  const std::vector<BeadShape> shapes =
+      bead_shapes(side, max_segments > 0 ? max_segments : opt.max_bead_segments);
   const uint32_t n = static_cast<uint32_t>(band.lo.size() - 1);
   const uint32_t m = static_cast<uint32_t>(scorer.en().size());
   const double inv_t = 1.0 / std::max(1e-6, opt.posterior_temperature);

@@ -115,6 +115,7 @@ std::vector<BeadShape> bead_shapes(int max_side, int max_segments);
 
 // Viterbi search (and, with posteriors, forward-backward confidences) over
 // the band.
-PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors);
+// `max_segments` overrides options.max_bead_segments when positive.
+PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_segments = 0);
 
 }  // namespace alinea::align::detail

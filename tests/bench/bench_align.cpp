@@ -235,7 +235,7 @@ int main(int argc, char** argv) {
       {"paragraph_penalty", &options.paragraph_penalty},
       {"punctuation_weight", &options.punctuation_weight},
       {"dice_threshold", &options.dice_threshold},
-      {"self_train_min_confidence", &options.self_train_min_confidence},
+      {"self_train_quantile", &options.self_train_quantile},
       {"posterior_temperature", &options.posterior_temperature},
       {"band_gap_fraction", &options.band_gap_fraction},
       {"anchor_min_score", &options.anchor_min_score},
