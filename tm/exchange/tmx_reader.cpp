@@ -239,7 +239,7 @@ class TmxSax final : public xml::SaxParser {
   void mark_bad(const std::string& message, xml::Position pos) {
     if (bad_) return;
     bad_ = true;
-    bad_message_ = message;
+    bad_message_ = xml::one_line(message);
     bad_pos_ = pos;
   }
 

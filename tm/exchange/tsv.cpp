@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -34,6 +35,15 @@ uint64_t chars_in(std::string_view s) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
   return n;
 }
+
+// A whole row may hold this much: as a whole <tu> in the TMX reader, 8 times
+// the bound of one cell (six columns and their separators fit).
+size_t max_row(size_t max_cell) {
+  return max_cell > std::numeric_limits<size_t>::max() / 8 ? max_cell : max_cell * 8 + 64;
+}
+
+// Cell text quoted in an error message: short, and on one line.
+std::string shown(std::string_view text) { return xml::one_line(text, 40); }
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -64,7 +74,7 @@ struct Row {
 class RowReader {
  public:
   RowReader(std::istream& in, TableFormat format, size_t max_cell)
-      : in_(in), format_(format), max_cell_(max_cell) {}
+      : in_(in), format_(format), max_cell_(max_cell), max_line_(max_row(max_cell)) {}
 
   // false at end of input.
   bool next(Row& row) {
@@ -73,6 +83,10 @@ class RowReader {
     std::string line;
     if (!get_line(line)) return false;
     row.line = line_no_;
+    if (overlong_) {
+      row.error = "line longer than " + std::to_string(max_line_) + " bytes";
+      return true;
+    }
     if (format_ == TableFormat::Tsv)
       split_tsv(line, row);
     else
@@ -81,9 +95,27 @@ class RowReader {
   }
 
  private:
+  // Like std::getline, but a line longer than max_line_ is read to its end
+  // without being kept (overlong_ is set), so that one endless line cannot
+  // take memory in proportion to the file: a row holds a few cells, each at
+  // most max_cell_ bytes.
   bool get_line(std::string& line) {
-    if (!std::getline(in_, line)) {
-      if (in_.bad()) throw Error("read error");
+    line.clear();
+    overlong_ = false;
+    std::streambuf* buf = in_.rdbuf();
+    bool any = false;
+    for (;;) {
+      const int c = buf->sbumpc();
+      if (c == std::char_traits<char>::eof()) break;
+      any = true;
+      if (c == '\n') break;
+      if (line.size() < max_line_)
+        line.push_back(static_cast<char>(c));
+      else
+        overlong_ = true;
+    }
+    if (!any) {
+      in_.setstate(std::ios::eofbit);
       return false;
     }
     ++line_no_;
@@ -139,6 +171,11 @@ class RowReader {
           std::string more;
           if (!get_line(more)) {
             row.error = "unterminated quoted cell";
+            row.error_column = cell.column;
+            return;
+          }
+          if (overlong_) {
+            row.error = "line longer than " + std::to_string(max_line_) + " bytes";
             row.error_column = cell.column;
             return;
           }
@@ -200,6 +237,8 @@ class RowReader {
   std::istream& in_;
   TableFormat format_;
   size_t max_cell_;
+  size_t max_line_;
+  bool overlong_ = false;
   uint64_t line_no_ = 0;
 };
 
@@ -239,12 +278,13 @@ Layout parse_header(const Row& row, const std::string& name) {
       layout.target_lang = xml::normalize_lang(label);
     } else {
       throw InputError(name,
-                       "unknown column '" + label +
+                       "unknown column '" + shown(label) +
                            "' (the header row names the columns: es, en (or with region, "
                            "es-CL), status, confidence, doc, note)",
                        row.line, cell.column);
     }
-    if (seen(c)) throw InputError(name, "column '" + label + "' twice", row.line, cell.column);
+    if (seen(c))
+      throw InputError(name, "column '" + shown(label) + "' twice", row.line, cell.column);
     layout.columns.push_back(c);
   }
   if (!seen(Column::Source) || !seen(Column::Target))
@@ -308,7 +348,7 @@ ReadReport read_rows(std::istream& in, const std::string& name, TableFormat form
             if (!text.empty()) {
               auto s = parse_status(lower(trim(text)));
               if (!s)
-                problem = "status '" + text + "' is not aligned, reviewed or rejected";
+                problem = "status '" + shown(text) + "' is not aligned, reviewed or rejected";
               else
                 u.status = *s;
             }
@@ -319,7 +359,7 @@ ReadReport read_rows(std::istream& in, const std::string& name, TableFormat form
               double c = 0;
               auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), c);
               if (ec != std::errc() || p != t.data() + t.size() || !(c >= 0.0 && c <= 1.0))
-                problem = "confidence '" + text + "' is not a number in [0, 1]";
+                problem = "confidence '" + shown(text) + "' is not a number in [0, 1]";
               else
                 u.confidence = c;
             }

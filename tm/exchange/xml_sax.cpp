@@ -19,6 +19,7 @@
 #include <optional>
 
 #include "tm/error.h"
+#include "tm/exchange/xml_text.h"
 
 namespace alinea::tm::xml {
 namespace {
@@ -173,7 +174,7 @@ struct SaxParser::Impl {
   void record(const std::string& msg, Position p) {
     if (failed || exception) return;
     failed = true;
-    message = msg;
+    message = xml::one_line(msg);
     pos = p;
     stop();
   }

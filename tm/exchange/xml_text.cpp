@@ -281,4 +281,23 @@ std::string primary_language(std::string_view tag) {
   return out;
 }
 
+std::string one_line(std::string_view message, size_t max_bytes) {
+  size_t end = message.size();
+  if (end > max_bytes) {
+    end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) --end;
+  }
+  std::string out;
+  out.reserve(end + 3);
+  for (char c : message.substr(0, end)) {
+    const bool control = static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+    if (!control)
+      out += c;
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
+  }
+  if (end < message.size()) out += "...";
+  return out;
+}
+
 }  // namespace alinea::tm::xml

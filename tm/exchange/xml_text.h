@@ -36,4 +36,9 @@ bool valid_utf8(std::string_view text);
 // how many were replaced.
 size_t append_valid_utf8(std::string& out, std::string_view text);
 
+// `message` made fit for a one-line error: control characters (line breaks
+// from libxml2 or from a quoted attribute value) become spaces, and text
+// beyond `max_bytes` is cut at a character boundary and marked "...".
+std::string one_line(std::string_view message, size_t max_bytes = 400);
+
 }  // namespace alinea::tm::xml
