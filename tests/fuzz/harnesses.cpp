@@ -1,0 +1,246 @@
+#include "harnesses.h"
+
+#include <cmath>
+#include <optional>
+#include <sstream>
+
+#include "align/aligner/aligner.h"
+#include "align/error.h"
+#include "align/segment/segmenter.h"
+#include "align/text.h"
+#include "tm/error.h"
+#include "tm/exchange/tmx_reader.h"
+#include "tm/exchange/tsv.h"
+
+namespace alinea::fuzz {
+namespace {
+
+void check(bool ok, const std::string& what) {
+  if (!ok) throw InvariantViolation(what);
+}
+
+bool valid_utf8(std::string_view s) {
+  return align::find_invalid_utf8(s) == std::string_view::npos;
+}
+
+// Errors reach the user as one line "alinea: error: FILE:LINE:COL: message".
+void check_message(std::string_view what) {
+  check(what.find('\n') == std::string_view::npos && what.find('\r') == std::string_view::npos,
+        "error message spans lines: " + std::string(what));
+  check(what.size() < 1000, "error message longer than 1000 bytes");
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool lang_is(const std::string& tag, std::string_view base) {
+  return tag.size() >= base.size() && tag.compare(0, base.size(), base) == 0 &&
+         (tag.size() == base.size() || tag[base.size()] == '-');
+}
+
+void check_unit(const tm::TranslationUnit& u, size_t max_bytes) {
+  bool es_en = lang_is(u.source.lang, "es") && lang_is(u.target.lang, "en");
+  bool en_es = lang_is(u.source.lang, "en") && lang_is(u.target.lang, "es");
+  check(es_en || en_es, "unit languages are not es/en: " + u.source.lang + " " + u.target.lang);
+  for (const tm::Variant* v : {&u.source, &u.target}) {
+    check(valid_utf8(v->text), "unit text is not valid UTF-8");
+    check(valid_utf8(v->markup), "unit markup is not valid UTF-8");
+    check(v->text.size() <= max_bytes && v->markup.size() <= max_bytes,
+          "unit segment larger than max_segment_bytes");
+  }
+  check(valid_utf8(u.note), "unit note is not valid UTF-8");
+  if (u.confidence)
+    check(std::isfinite(*u.confidence) && *u.confidence >= 0 && *u.confidence <= 1,
+          "unit confidence outside [0, 1]");
+}
+
+struct Outcome {
+  bool ok = false;
+  tm::ReadReport report;
+  std::vector<tm::TranslationUnit> units;
+};
+
+template <typename Read>
+Outcome read_all(Read read) {
+  Outcome o;
+  try {
+    o.report = read([&](tm::TranslationUnit&& u) { o.units.push_back(std::move(u)); });
+    o.ok = true;
+  } catch (const tm::InputError& e) {
+    check_message(e.what());
+  }
+  return o;
+}
+
+// Strict and lenient reading of the same bytes must agree: what the strict
+// reader accepts whole, the lenient one accepts with nothing skipped.
+template <typename Read>
+void check_strict_and_lenient(Read read, size_t max_bytes) {
+  tm::ReadOptions strict;
+  strict.max_segment_bytes = max_bytes;
+  tm::ReadOptions lenient = strict;
+  lenient.skip_bad = true;
+  Outcome s = read_all([&](const tm::UnitCallback& cb) { return read(strict, cb); });
+  Outcome l = read_all([&](const tm::UnitCallback& cb) { return read(lenient, cb); });
+  for (const Outcome* o : {&s, &l}) {
+    if (!o->ok) continue;
+    check(o->report.units == o->units.size(), "ReadReport::units differs from callbacks");
+    check(o->report.problems.size() == o->report.skipped, "problems and skipped disagree");
+    for (const std::string& p : o->report.problems) check_message(p);
+    for (const auto& u : o->units) check_unit(u, max_bytes);
+  }
+  check(!s.ok || s.report.skipped == 0, "strict read skipped units");
+  if (s.ok) {
+    check(l.ok, "lenient read failed where the strict one succeeded");
+    check(l.units.size() == s.units.size() && l.report.skipped == 0,
+          "lenient read differs from a successful strict read");
+    for (size_t i = 0; i < s.units.size(); ++i)
+      check(l.units[i].source.text == s.units[i].source.text &&
+                l.units[i].target.text == s.units[i].target.text,
+            "lenient and strict units differ");
+  }
+}
+
+// Small bounds so that the fuzzer reaches the limits with small inputs.
+constexpr size_t kMaxBytes = 512;
+
+void fuzz_tmx(std::string_view bytes) {
+  check_strict_and_lenient(
+      [&](const tm::ReadOptions& options, const tm::UnitCallback& cb) {
+        std::istringstream in{std::string(bytes)};
+        return tm::read_tmx(in, "fuzz.tmx", options, cb);
+      },
+      kMaxBytes);
+}
+
+void fuzz_table(std::string_view bytes) {
+  for (tm::TableFormat format : {tm::TableFormat::Tsv, tm::TableFormat::Csv}) {
+    check_strict_and_lenient(
+        [&](const tm::ReadOptions& options, const tm::UnitCallback& cb) {
+          std::istringstream in{std::string(bytes)};
+          return tm::read_table(in, "fuzz.tsv", format, options, cb);
+        },
+        kMaxBytes);
+  }
+}
+
+void fuzz_segment(std::string_view bytes, align::DocumentFormat format) {
+  align::SegmentedDocument doc;
+  try {
+    doc = align::segment_text(bytes, "fuzz", align::Language::Spanish, format);
+  } catch (const align::InputError& e) {
+    check_message(e.what());
+    return;
+  }
+  bool timed = format == align::DocumentFormat::Srt || format == align::DocumentFormat::WebVtt;
+  uint32_t paragraph = 0;
+  for (const align::Segment& s : doc.segments) {
+    check(!s.text.empty(), "empty segment");
+    check(valid_utf8(s.text), "segment text is not valid UTF-8");
+    check(s.bytes.begin <= s.bytes.end && s.bytes.end <= bytes.size(), "segment span out of range");
+    check(s.paragraph >= paragraph, "paragraph numbers go backwards");
+    paragraph = s.paragraph;
+    check(s.time.has_value() == timed, "time set on a non-subtitle segment or missing");
+    if (s.time) check(s.time->start_ms <= s.time->end_ms, "cue ends before it starts");
+  }
+}
+
+void check_spans(std::string_view text, const std::vector<align::Span>& spans,
+                 const std::vector<size_t>& forced) {
+  uint64_t last_end = 0;
+  for (const align::Span& s : spans) {
+    check(s.begin < s.end && s.end <= text.size(), "span empty or out of range");
+    check(s.begin >= last_end, "spans overlap or go backwards");
+    check(!is_space(text[s.begin]) && !is_space(text[s.end - 1]), "span not trimmed");
+    check(valid_utf8(text.substr(s.begin, s.end - s.begin)), "span cuts a UTF-8 sequence");
+    for (size_t f : forced) check(!(s.begin < f && f < s.end), "span crosses a forced break");
+    last_end = s.end;
+  }
+}
+
+void fuzz_splitter(std::string_view bytes) {
+  if (bytes.empty()) return;
+  // The splitter's contract is valid UTF-8 without NUL (segment_text checks
+  // that at the boundary); the first byte picks the language.
+  align::Language language = (bytes[0] & 1) ? align::Language::English : align::Language::Spanish;
+  bytes.remove_prefix(1);
+  if (!valid_utf8(bytes) || bytes.find('\0') != std::string_view::npos) return;
+  static const align::SentenceSplitter es(align::Language::Spanish);
+  static const align::SentenceSplitter en(align::Language::English);
+  const align::SentenceSplitter& split = language == align::Language::Spanish ? es : en;
+  check_spans(bytes, split.split(bytes), {});
+  std::vector<size_t> forced;
+  for (size_t i = 0; i < bytes.size(); ++i)
+    if (bytes[i] == '\n' && i + 1 < bytes.size()) forced.push_back(i + 1);
+  check_spans(bytes, split.split(bytes, forced), forced);
+}
+
+void check_alignment(const align::Alignment& a, size_t n_es, size_t n_en, int max_side) {
+  uint32_t src = 0, tgt = 0;
+  for (const align::Bead& b : a.beads) {
+    check(b.src.begin == src && b.tgt.begin == tgt, "beads not contiguous");
+    check(!(b.src.empty() && b.tgt.empty()), "empty bead");
+    check(b.src.size <= static_cast<uint32_t>(max_side) &&
+              b.tgt.size <= static_cast<uint32_t>(max_side),
+          "bead wider than max_bead_side");
+    check(std::isfinite(b.score), "bead score not finite");
+    check(std::isfinite(b.confidence) && b.confidence >= 0 && b.confidence <= 1,
+          "bead confidence outside [0, 1]");
+    src = b.src.end();
+    tgt = b.tgt.end();
+  }
+  check(src == n_es && tgt == n_en, "beads do not cover both documents");
+}
+
+void fuzz_aligner(std::string_view bytes) {
+  // Two pre-segmented documents separated by a 0xFF byte (never valid UTF-8,
+  // so never inside either text); at most 48 segments each.
+  size_t cut = bytes.find('\xff');
+  if (cut == std::string_view::npos) return;
+  std::vector<align::Segment> es, en;
+  try {
+    es = align::presegmented_from_text(bytes.substr(0, cut), "es");
+    en = align::presegmented_from_text(bytes.substr(cut + 1), "en");
+  } catch (const align::InputError& e) {
+    check_message(e.what());
+    return;
+  }
+  constexpr size_t kMaxSegments = 48;
+  if (es.size() > kMaxSegments) es.resize(kMaxSegments);
+  if (en.size() > kMaxSegments) en.resize(kMaxSegments);
+  static const align::Aligner aligner{align::AlignResources{}};
+  align::Alignment a = aligner.align(es, en);
+  check_alignment(a, es.size(), en.size(), aligner.options().max_bead_side);
+  align::Alignment again = aligner.align(es, en);
+  check(again.beads.size() == a.beads.size(), "alignment not deterministic");
+  for (size_t i = 0; i < a.beads.size(); ++i)
+    check(again.beads[i].src == a.beads[i].src && again.beads[i].tgt == a.beads[i].tgt &&
+              again.beads[i].confidence == a.beads[i].confidence,
+          "alignment not deterministic");
+}
+
+}  // namespace
+
+const std::vector<std::string>& harness_names() {
+  static const std::vector<std::string> names = {
+      "tmx",         "table",          "segment_text", "segment_markdown", "segment_html",
+      "segment_srt", "segment_webvtt", "splitter",     "aligner"};
+  return names;
+}
+
+void run(std::string_view harness, const uint8_t* data, size_t size) {
+  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  if (harness == "tmx") return fuzz_tmx(bytes);
+  if (harness == "table") return fuzz_table(bytes);
+  if (harness == "segment_text") return fuzz_segment(bytes, align::DocumentFormat::Text);
+  if (harness == "segment_markdown") return fuzz_segment(bytes, align::DocumentFormat::Markdown);
+  if (harness == "segment_html") return fuzz_segment(bytes, align::DocumentFormat::Html);
+  if (harness == "segment_srt") return fuzz_segment(bytes, align::DocumentFormat::Srt);
+  if (harness == "segment_webvtt") return fuzz_segment(bytes, align::DocumentFormat::WebVtt);
+  if (harness == "splitter") return fuzz_splitter(bytes);
+  if (harness == "aligner") return fuzz_aligner(bytes);
+  throw std::invalid_argument("no fuzz harness named '" + std::string(harness) + "'");
+}
+
+}  // namespace alinea::fuzz
