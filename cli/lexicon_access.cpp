@@ -2,7 +2,10 @@
 
 #include <filesystem>
 
+#include <algorithm>
+
 #include "align/language.h"
+#include "align/text.h"
 
 namespace alinea::cli {
 
@@ -35,7 +38,20 @@ std::vector<std::string> LexiconAccess::translations(std::string_view term,
   align::Language from =
       align::parse_language(lang).value_or(align::Language::Spanish);
   std::vector<std::string> out;
-  for (const align::LexiconMatch& m : lexicon_.lookup(from, term)) out.emplace_back(m.translation);
+  auto add = [&out](std::string_view t) {
+    if (std::find(out.begin(), out.end(), t) == out.end()) out.emplace_back(t);
+  };
+  for (const align::LexiconMatch& m : lexicon_.lookup(from, term)) add(m.translation);
+  // A phrase the dictionaries do not list ("toma de terreno") is still
+  // helped by what they say of its words; only direct entries, since stems
+  // of short words wander far.
+  std::vector<std::string> words = align::word_tokens(term);
+  if (words.size() > 1) {
+    for (const std::string& word : words) {
+      if (word.size() < 4) continue;  // articles and prepositions
+      for (std::string_view t : lexicon_.translations(from, fold_key(word))) add(t);
+    }
+  }
   return out;
 }
 

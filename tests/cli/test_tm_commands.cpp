@@ -178,3 +178,16 @@ BOOST_AUTO_TEST_CASE(unknown_ids_are_user_errors) {
   auto both = t.run({"review", "1", "--accept", "--reject"});
   BOOST_TEST(both.exit_code == 1);
 }
+
+BOOST_AUTO_TEST_CASE(terms_take_a_gloss_for_a_rendering_not_for_untranslated) {
+  TempDir dir;
+  std::string tm = dir.file("g.tm");
+  auto r = run_alinea({"add", "En 1970 participó en la toma de terreno del campamento.",
+                       "In 1970 she took part in the land takeover (toma de terreno) of the camp.",
+                       "--tm", tm});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  auto t = run_alinea({"terms", "toma de terreno", "--lang", "es", "--no-lexicon", "--json", "--tm", tm});
+  BOOST_TEST_REQUIRE(t.exit_code == 0, t.err);
+  BOOST_TEST(t.out.find("\"kind\":\"translation\",\"rendering\":\"land takeover\"") != std::string::npos, t.out);
+  BOOST_TEST(t.out.find("untranslated") == std::string::npos, t.out);
+}

@@ -180,10 +180,16 @@ UnitStatus status_from_db(std::string_view t) {
 WriteScope::WriteScope(Store::Impl& store) : s_(store) {
   if (s_.mode == OpenMode::ReadOnly) throw Error(s_.path + ": the TM is open read-only");
   s_.ensure_db();
-  if (s_.tx_depth == 0)
+  if (s_.tx_depth == 0) {
     s_.db->exec("BEGIN IMMEDIATE");
-  else
+  } else {
+    // Index what is pending before the savepoint: FTS5 only honours
+    // ROLLBACK TO for savepoints opened after it joined the transaction, so
+    // rows indexed inside a savepoint it had not seen would be undone in
+    // the table but not in the index (a corrupt index).
+    s_.flush_fts();
     s_.db->exec("SAVEPOINT w" + std::to_string(s_.tx_depth));
+  }
   saved_pending_ = s_.fts_pending_from;
   level_ = ++s_.tx_depth;
 }

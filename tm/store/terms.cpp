@@ -17,6 +17,24 @@
 namespace alinea::tm {
 namespace {
 
+// Whether the byte range sits in parentheses, allowing emphasis marks and
+// quotes around it: "(toma de terreno)", "(*toma de terreno*)".
+bool is_number(std::string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '.' || c == ',';
+  });
+}
+
+bool inside_parentheses(std::string_view text, ByteRange range) {
+  auto skippable = [](char c) { return c == ' ' || c == '*' || c == '_' || c == '"' || c == '\''; };
+  size_t before = range.begin;
+  while (before > 0 && skippable(text[before - 1])) --before;
+  size_t after = range.end;
+  while (after < text.size() && skippable(text[after])) ++after;
+  return before > 0 && text[before - 1] == '(' && after < text.size() && text[after] == ')';
+}
+
+
 // Hash of the n-gram of folded words [from, from + n): n-grams are counted by
 // hash so that twenty thousand units do not build millions of strings.
 uint64_t gram_hash(const std::vector<uint64_t>& word_hashes, size_t from, size_t n) {
@@ -106,7 +124,12 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
   };
   std::unordered_map<uint64_t, Seen> first_seen;
   std::unordered_map<uint64_t, int64_t> joint;
+  // N-grams that end right before a gloss of the term ("popular power
+  // (poder popular)"): translators gloss the original beside its rendering.
+  std::unordered_set<uint64_t> before_gloss;
   std::vector<UnitRow> rows;
+  const bool term_has_digit =
+      std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
   {
     sql::Statement st(*s.db,
                       "SELECT u.id, coalesce(d.name, ''), u.src_lang, u.src_text, u.tgt_lang, "
@@ -129,7 +152,23 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
       if (hl.empty()) continue;  // the match was on the other side
       r.term_range = hl.front();
       const auto tokens = text::tokenize(r.other_text);
-      r.untranslated = !query::highlight(tokens, terms).empty();
+      // "the land takeover (toma de terreno)": a translator's gloss of the
+      // original term beside a rendering is not the term left untranslated.
+      bool only_glosses = true, any = false;
+      std::vector<ByteRange> glosses;
+      for (const ByteRange& br : query::highlight(r.other_text, terms)) {
+        any = true;
+        if (inside_parentheses(r.other_text, br))
+          glosses.push_back(br);
+        else
+          only_glosses = false;
+      }
+      r.untranslated = any && !only_glosses;
+      auto in_gloss = [&glosses](const text::Token& t) {
+        for (const ByteRange& g : glosses)
+          if (t.begin < g.end && g.begin < t.end) return true;
+        return false;
+      };
       const auto hashes = word_hashes(tokens);
       for (size_t n = 1; n <= max_ngram; ++n) {
         for (size_t i = 0; i + n <= tokens.size(); ++i) {
@@ -139,6 +178,14 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
           // rule alone.
           if (!lexicon_keys.count(h) &&
               (text::is_stopword(tokens[i].folded) || text::is_stopword(tokens[i + n - 1].folded)))
+            continue;
+          if (!glosses.empty() && i + n < tokens.size() && in_gloss(tokens[i + n]) &&
+              !in_gloss(tokens[i + n - 1]))
+            before_gloss.insert(h);
+          // The gloss itself is not a rendering.
+          if (!glosses.empty() && (in_gloss(tokens[i]) || in_gloss(tokens[i + n - 1]))) continue;
+          // Nor can numbers ("1970 she took part"), unless the term has one.
+          if (!term_has_digit && (is_number(tokens[i].folded) || is_number(tokens[i + n - 1].folded)))
             continue;
           if (h == term_key) continue;
           r.grams.push_back(h);
@@ -180,6 +227,7 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
     double dice, g2;
     size_t words;
     bool lexicon;
+    bool before_gloss;
   };
   std::vector<Cand> scored;
   {
@@ -211,10 +259,21 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
       const double dice = 2 * k11 / (n_term + f);
       const double g2 =
           log_likelihood(k11, n_term - k11, f - k11, std::max(0.0, n_total - n_term - f + k11));
-      scored.push_back({hash, key, a, dice, g2, w.size(), lexicon_keys.count(hash) > 0});
+      scored.push_back({hash, key, a, dice, g2, w.size(), lexicon_keys.count(hash) > 0,
+                        before_gloss.count(hash) > 0});
     }
   }
-  std::sort(scored.begin(), scored.end(), [](const Cand& a, const Cand& b) {
+  // A glossed rendering as long as the term's content is the surest sign.
+  size_t term_words = 0;
+  for (const auto& t : text::tokenize(term))
+    if (!text::is_stopword(t.folded)) ++term_words;
+  auto glossed = [term_words](const Cand& c) {
+    return c.before_gloss && c.words >= term_words && c.words <= term_words + 1;
+  };
+  std::sort(scored.begin(), scored.end(), [&glossed, term_words](const Cand& a, const Cand& b) {
+    if (glossed(a) != glossed(b)) return glossed(a);
+    if (glossed(a) && (a.words == term_words) != (b.words == term_words))
+      return a.words == term_words;
     if (a.lexicon != b.lexicon) return a.lexicon;
     if (std::abs(a.dice - b.dice) > 1e-9) return a.dice > b.dice;
     if (a.words != b.words) return a.words > b.words;
