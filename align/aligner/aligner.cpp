@@ -257,6 +257,7 @@ size_t self_train(const PassResult& pass, SideFeatures& es, const SideFeatures& 
     type.concepts.erase(std::unique(type.concepts.begin(), type.concepts.end()),
                         type.concepts.end());
   }
+  detail::flatten(es);
   return learnt;
 }
 

@@ -46,7 +46,9 @@ struct AlignOptions {
   // are left out of the TM by default.
   double review_threshold = 0.5;
 
-  // Weight of the lexical term (1 - coverage) of a bead.
+  // Weight of the lexical term: for each segment of a bead, half of
+  // (1 - share of its weighted words matched on the other side + the share
+  // it would match by chance against that many unrelated segments).
   double lexical_weight = 14.0;
   // Weight of the Gale-Church length term (-log P(delta)).
   double length_weight = 1.0;

@@ -92,6 +92,20 @@ uint32_t ConceptIds::id(const std::string& key) {
   return it->second;
 }
 
+void flatten(SideFeatures& f) {
+  const size_t tokens = f.token_type.size();
+  f.token_weight.resize(tokens);
+  f.token_concept_begin.assign(1, 0);
+  f.token_concept_begin.reserve(tokens + 1);
+  f.token_concepts.clear();
+  for (size_t k = 0; k < tokens; ++k) {
+    const WordType& t = f.types[f.token_type[k]];
+    f.token_weight[k] = t.weight;
+    f.token_concepts.insert(f.token_concepts.end(), t.concepts.begin(), t.concepts.end());
+    f.token_concept_begin.push_back(static_cast<uint32_t>(f.token_concepts.size()));
+  }
+}
+
 std::vector<std::string_view> split_folded(std::string_view folded) {
   std::vector<std::string_view> out;
   size_t i = 0;
@@ -205,6 +219,7 @@ SideFeatures build_side(const std::vector<Segment>& segments, Language language,
     for (uint32_t k = f.token_begin[s]; k < f.token_begin[s + 1]; ++k)
       f.total_weight[s] += f.types[f.token_type[k]].weight;
   f.baseline.assign(n, 0.0f);
+  flatten(f);
 
   if (subwords && options.subword_weight > 0.0) {
     f.subword_begin.push_back(0);

@@ -64,6 +64,11 @@ struct SideFeatures {
   std::vector<uint32_t> token_type;
   std::vector<WordType> types;
   std::vector<float> total_weight;    // sum of token weights per segment
+  // Flat copies for the hot loops (see flatten()): weight of each token, and
+  // the concepts of each token as ranges of one array.
+  std::vector<float> token_weight;
+  std::vector<uint32_t> token_concept_begin;  // token count + 1
+  std::vector<uint32_t> token_concepts;
   std::vector<uint32_t> length;       // code points
   std::vector<uint32_t> paragraph;
   std::vector<std::array<uint8_t, 3>> punctuation;  // counts of ? ! (
@@ -79,6 +84,9 @@ struct SideFeatures {
 
 // Tokenises folded text into letter/digit runs (no ICU: it is the hot path).
 std::vector<std::string_view> split_folded(std::string_view folded);
+
+// Rebuilds the flat arrays from `types`; call again after changing them.
+void flatten(SideFeatures& side);
 
 SideFeatures build_side(const std::vector<Segment>& segments, Language language,
                         const StemRelation& relation, ConceptIds& ids,

@@ -178,7 +178,8 @@ void Scorer::mark_row(size_t i) {
   marked_.clear();
   for (uint32_t k = es_.token_begin[i]; k < es_.token_begin[i + 1]; ++k) {
     uint64_t bit = token_bit(k - es_.token_begin[i]);
-    for (uint32_t c : es_.types[es_.token_type[k]].concepts) {
+    for (uint32_t q = es_.token_concept_begin[k]; q < es_.token_concept_begin[k + 1]; ++q) {
+      const uint32_t c = es_.token_concepts[q];
       if (concept_mask_[c] == 0) marked_.push_back(c);
       concept_mask_[c] |= bit;
     }
@@ -190,8 +191,8 @@ CellMasks Scorer::cell(size_t j) const {
   CellMasks out;
   const uint32_t first = en_.token_begin[j];
   for (uint32_t k = first; k < en_.token_begin[j + 1]; ++k) {
-    for (uint32_t c : en_.types[en_.token_type[k]].concepts) {
-      uint64_t m = concept_mask_[c];
+    for (uint32_t q = en_.token_concept_begin[k]; q < en_.token_concept_begin[k + 1]; ++q) {
+      uint64_t m = concept_mask_[en_.token_concepts[q]];
       if (m) {
         out.es |= m;
         out.en |= token_bit(k - first);
@@ -209,11 +210,11 @@ double Scorer::weighted_hits(const SideFeatures& side, size_t s, uint64_t mask) 
     while (mask) {
       int k = std::countr_zero(mask);
       mask &= mask - 1;
-      if (static_cast<uint32_t>(k) < count) sum += side.types[side.token_type[first + k]].weight;
+      if (static_cast<uint32_t>(k) < count) sum += side.token_weight[first + k];
     }
   } else {
     for (uint32_t k = 0; k < count; ++k)
-      if (mask & token_bit(k)) sum += side.types[side.token_type[first + k]].weight;
+      if (mask & token_bit(k)) sum += side.token_weight[first + k];
   }
   return sum;
 }
