@@ -199,6 +199,9 @@ CellMasks Scorer::cell(size_t j) const {
       }
     }
   }
+  // 1-1, 1-2 and 2-1 beads use these directly instead of recounting.
+  out.es_hits = static_cast<float>(weighted_hits(es_, static_cast<size_t>(marked_row_), out.es));
+  out.en_hits = static_cast<float>(weighted_hits(en_, j, out.en));
   return out;
 }
 
@@ -235,17 +238,29 @@ double Scorer::similarity(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1, co
   double coverage = 0.0;
   double base = 0.0;
   for (uint32_t i = i0; i < i1; ++i) {
-    uint64_t m = 0;
-    for (uint32_t j = j0; j < j1; ++j) m |= masks(i, j).es;
+    double hits;
+    if (j1 - j0 == 1) {
+      hits = masks(i, j0).es_hits;
+    } else {
+      uint64_t m = 0;
+      for (uint32_t j = j0; j < j1; ++j) m |= masks(i, j).es;
+      hits = weighted_hits(es_, i, m);
+    }
     const double w = es_.total_weight[i];
-    coverage += w > 0.0 ? weighted_hits(es_, i, m) / w : 0.5;
+    coverage += w > 0.0 ? hits / w : 0.5;
     base += chance(es_.baseline[i], j1 - j0);
   }
   for (uint32_t j = j0; j < j1; ++j) {
-    uint64_t m = 0;
-    for (uint32_t i = i0; i < i1; ++i) m |= masks(i, j).en;
+    double hits;
+    if (i1 - i0 == 1) {
+      hits = masks(i0, j).en_hits;
+    } else {
+      uint64_t m = 0;
+      for (uint32_t i = i0; i < i1; ++i) m |= masks(i, j).en;
+      hits = weighted_hits(en_, j, m);
+    }
     const double w = en_.total_weight[j];
-    coverage += w > 0.0 ? weighted_hits(en_, j, m) / w : 0.5;
+    coverage += w > 0.0 ? hits / w : 0.5;
     base += chance(en_.baseline[j], i1 - i0);
   }
   const double segments = static_cast<double>((i1 - i0) + (j1 - j0));

@@ -54,6 +54,8 @@ struct ScoreParams {
 struct CellMasks {
   uint64_t es = 0;
   uint64_t en = 0;
+  float es_hits = 0.0f;  // weight of the es bits, and of the en bits
+  float en_hits = 0.0f;
 };
 
 class Scorer {
