@@ -77,10 +77,10 @@ struct LogSum {
 class RowCache {
  public:
   RowCache(Scorer& scorer, const Band& band, int max_side)
-      : scorer_(scorer), band_(band), side_(max_side), rows_(2 * max_side + 2) {}
+      : scorer_(scorer), band_(band), side_(max_side), rows_(std::bit_ceil(2u * max_side + 2)) {}
 
   const CellMasks& get(uint32_t i, uint32_t j) {
-    Row& r = rows_[i % rows_.size()];
+    Row& r = rows_[i & (rows_.size() - 1)];  // a power of two: no division
     if (r.row != static_cast<int64_t>(i)) fill(r, i);
     return r.masks[j - r.col_begin];
   }
