@@ -84,6 +84,21 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// A piece of the input quoted in an error: short, and without the control
+// characters (a lone CR, say) that would break the one-line message.
+std::string quoted(std::string_view s) {
+  constexpr size_t kMax = 40;
+  size_t end = s.size();
+  if (end > kMax) {
+    end = kMax;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  }
+  std::string out = "'";
+  for (char c : s.substr(0, end))
+    out += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? ' ' : c;
+  return out + (end < s.size() ? "...'" : "'");
+}
+
 TimeRange parse_timing(const Line& line, const std::string& name) {
   size_t arrow = line.text.find("-->");
   std::string_view left = trim(line.text.substr(0, arrow));
@@ -92,10 +107,10 @@ TimeRange parse_timing(const Line& line, const std::string& name) {
   if (space != std::string_view::npos) right = right.substr(0, space);
   TimeRange range;
   if (!parse_time(left, &range.start_ms))
-    throw InputError(name, "bad cue start time '" + std::string(left) + "'",
+    throw InputError(name, "bad cue start time " + quoted(left),
                      at(line.number, static_cast<uint64_t>(left.data() - line.text.data()) + 1));
   if (!parse_time(right, &range.end_ms))
-    throw InputError(name, "bad cue end time '" + std::string(right) + "'",
+    throw InputError(name, "bad cue end time " + quoted(right),
                      at(line.number, static_cast<uint64_t>(right.data() - line.text.data()) + 1));
   if (range.end_ms < range.start_ms)
     throw InputError(name, "cue ends before it starts", at(line.number, 1));

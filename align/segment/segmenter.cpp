@@ -110,7 +110,16 @@ std::optional<TimeRange> time_of(const Paragraph& p, size_t begin, size_t end) {
                                [](size_t x, const detail::Cue& c) { return x < c.text_begin; });
     return it == p.cues.begin() ? p.cues.begin() : std::prev(it);
   };
-  return TimeRange{cue_at(begin)->time.start_ms, cue_at(end - 1)->time.end_ms};
+  // Normally the first cue's start and the last cue's end; but cues need not
+  // come in time order (a hand-edited file, a pasted block), and a segment
+  // must never end before it starts: take the earliest start and latest end.
+  auto first = cue_at(begin), last = std::next(cue_at(end - 1));
+  TimeRange t = first->time;
+  for (auto c = first; c != last; ++c) {
+    t.start_ms = std::min(t.start_ms, c->time.start_ms);
+    t.end_ms = std::max(t.end_ms, c->time.end_ms);
+  }
+  return t;
 }
 
 std::string read_all(const std::string& path) {
