@@ -72,6 +72,10 @@ std::vector<Case> hostile_cases(const std::string& dir) {
       {"invalid_utf8", tmx("", tu("caf\xC3 \xFF\xFE", "x"))},
       {"utf16_lone_surrogate", utf16},
       {"truncated", good.substr(0, good.size() - 40)},
+      // libxml2 2.9 crashed switching to these (a null dereference).
+      {"declared_utf7", "<?xml version=\"1.0\" encoding=\"UTF-7\"?>" + good.substr(kHead.size())},
+      {"declared_shift_jis",
+       "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>" + good.substr(kHead.size())},
       {"not_xml", "es\ten\nesto no es TMX\tthis is not TMX\n"},
       {"binary", std::string("\x00\x01\x02\x03\xFF\xD8\xFF\xE0", 8) + std::string(4096, '\x7F')},
       {"empty", ""},

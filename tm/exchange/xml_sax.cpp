@@ -14,9 +14,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstring>
 #include <mutex>
 #include <optional>
+#include <string>
 
 #include "tm/error.h"
 #include "tm/exchange/xml_text.h"
@@ -63,6 +65,53 @@ Encoding detect(std::string_view head, size_t& bom) {
   if (at("\x3C\x00\x3F\x00"sv)) return Encoding::Utf16LE;
   if (at("\x00\x3C\x00\x3F"sv)) return Encoding::Utf16BE;
   return Encoding::Utf8;
+}
+
+// The encoding named by the XML declaration at the start of `head`, if any;
+// `closed` tells whether the declaration ends within `head`.
+std::optional<std::string> declared_encoding(std::string_view head, bool& closed) {
+  closed = true;
+  if (!head.starts_with("<?xml")) return std::nullopt;
+  const size_t end = head.find("?>");
+  closed = end != std::string_view::npos;
+  const std::string_view decl = head.substr(0, end);
+  const size_t key = decl.find("encoding");
+  if (key == std::string_view::npos) return std::nullopt;
+  size_t i = key + 8;
+  auto skip_space = [&] {
+    while (i < decl.size() &&
+           (decl[i] == ' ' || decl[i] == '\t' || decl[i] == '\r' || decl[i] == '\n'))
+      ++i;
+  };
+  skip_space();
+  if (i >= decl.size() || decl[i] != '=') return std::nullopt;
+  ++i;
+  skip_space();
+  if (i >= decl.size() || (decl[i] != '"' && decl[i] != '\'')) return std::nullopt;
+  const size_t close = decl.find(decl[i], i + 1);
+  if (close == std::string_view::npos) return std::nullopt;
+  std::string name(decl.substr(i + 1, close - i - 1));
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
+// Declared encodings handed to libxml2: UTF-8 and the single-byte ones that
+// old TMX exports use. libxml2 2.9's push parser crashes (null dereference in
+// xmlSwitchToEncoding) when the declaration names a multi-byte or
+// ASCII-incompatible encoding it takes from iconv (UTF-7, UTF-32, Shift_JIS,
+// EBCDIC), so those are refused before it sees them.
+bool supported_encoding(const std::string& name) {
+  auto digits_after = [&](std::string_view prefix) {
+    if (!name.starts_with(prefix) || name.size() == prefix.size() ||
+        name.size() > prefix.size() + 4)
+      return false;
+    for (size_t i = prefix.size(); i < name.size(); ++i)
+      if (!std::isdigit(static_cast<unsigned char>(name[i]))) return false;
+    return true;
+  };
+  return name == "utf-8" || name == "utf8" || name == "us-ascii" || name == "ascii" ||
+         name == "latin1" || digits_after("iso-8859-") || digits_after("iso8859-") ||
+         digits_after("iso_8859-") || digits_after("windows-") || digits_after("cp");
 }
 
 // Streaming UTF-16 to UTF-8, strict about surrogates; tracks line and
@@ -449,6 +498,17 @@ void SaxParser::parse(std::istream& in, uint64_t total, const ProgressCallback& 
   };
 
   std::string_view first = feed(buf.data() + bom, n - bom);
+  if (!utf16) {
+    bool closed = true;
+    const auto declared = declared_encoding(first, closed);
+    if (!closed)
+      throw InputError(name_, "XML declaration not closed within its first 256 kB", 1, 1);
+    if (declared && !supported_encoding(*declared))
+      throw InputError(name_,
+                       "unsupported encoding '" + one_line(*declared, 40) +
+                           "' in the XML declaration; convert the file to UTF-8",
+                       1, 1);
+  }
   // The first bytes decide the encoding ("<?xml" in UTF-8 or ASCII).
   const size_t head = std::min<size_t>(first.size(), 4);
   impl_->ctxt = xmlCreatePushParserCtxt(&impl_->sax, impl_.get(), first.data(),
