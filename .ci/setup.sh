@@ -4,7 +4,8 @@
 # Debian's dictionaries, then runs one job:
 #
 #   bash .ci/setup.sh demo   align the bundled sample into a TM and query it
-#   bash .ci/setup.sh test   run the whole test suite through CTest
+#   bash .ci/setup.sh test   run the whole test suite through CTest, then again
+#                            under ASan+UBSan (ALINEA_SANITIZERS=0 skips that)
 #   bash .ci/setup.sh build  only install and build
 #
 # Works as root on a fresh Debian 12 (or with sudo). With CI=true warnings are
@@ -91,5 +92,17 @@ case "$job" in
   test)
     say "Running the test suite"
     ctest --test-dir "$build" --output-on-failure -j"$(nproc)"
+    # The same suite again under AddressSanitizer and UndefinedBehaviorSanitizer
+    # (ALINEA_SANITIZERS=0 skips this second pass).
+    if [ "${ALINEA_SANITIZERS:-1}" != 0 ]; then
+      asan="$build-asan"
+      say "Building with AddressSanitizer + UndefinedBehaviorSanitizer in $asan"
+      cmake -S "$root" -B "$asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALINEA_SANITIZE=ON \
+        -DALINEA_BUILD_BENCH=OFF -DALINEA_WERROR="$werror" >&2
+      cmake --build "$asan" -j"$(nproc)" >&2
+      say "Running the test suite under the sanitizers"
+      ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --test-dir "$asan" --output-on-failure -j"$(nproc)"
+    fi
     ;;
 esac

@@ -42,7 +42,7 @@ struct AlignCmdOptions {
   double threshold = align::AlignOptions{}.review_threshold;
   bool store_all = false;
   bool no_lexicon = false;
-  bool no_subwords = false;
+  double subword_weight = align::AlignOptions{}.subword_weight;
   bool no_self_train = false;
 };
 
@@ -157,7 +157,7 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
     ctx.warn("no lexicon found: aligning on length, numbers, names and cognates only "
              "(build it with `bash .ci/setup.sh build`, or see --data-dir)");
   std::optional<align::SubwordModel> subwords;
-  if (!opt.no_subwords && !ctx.data_dir().empty()) {
+  if (opt.subword_weight > 0 && !ctx.data_dir().empty()) {
     std::string model = ctx.data_dir() + "/" + std::string(align::kSubwordModelFile);
     if (fs::exists(model)) subwords = align::SubwordModel::load(model);
   }
@@ -165,6 +165,7 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
   align::AlignOptions aopt;
   aopt.review_threshold = opt.threshold;
   aopt.self_train = !opt.no_self_train;
+  aopt.subword_weight = opt.subword_weight;
   Progress progress(ctx, "aligning", opt.format != "json" || opt.output != "-");
   aopt.progress = [&progress](size_t done, size_t total) { progress.update(done, total); };
   align::Aligner aligner({lexicon ? &lexicon->lexicon() : nullptr, subwords ? &*subwords : nullptr},
@@ -344,7 +345,11 @@ void add_align_command(CLI::App& app, Context& ctx) {
       ->group("TM");
   sub->add_flag("--store-all", opt->store_all, "Store doubtful pairs in the TM too")->group("TM");
   sub->add_flag("--no-lexicon", opt->no_lexicon, "Do not use the bilingual lexicon")->group("Model");
-  sub->add_flag("--no-subwords", opt->no_subwords, "Do not use the subword model")->group("Model");
+  sub->add_option("--subword-weight", opt->subword_weight,
+                  "Weight of subword (SentencePiece) overlap; 0 leaves the model out (slower when on)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str()
+      ->group("Model");
   sub->add_flag("--no-self-train", opt->no_self_train, "One pass only: no translation table learnt from the document")
       ->group("Model");
   sub->footer(
