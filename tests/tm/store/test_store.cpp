@@ -218,6 +218,49 @@ BOOST_AUTO_TEST_CASE(units_added_in_an_open_transaction_are_searchable_and_edita
   BOOST_TEST(s.check().empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_long_transaction_is_indexed_in_chunks_and_still_rolls_back_whole) {
+  // More units than one indexing chunk (65,536), so that the index is
+  // written in the middle of the transaction.
+  const int n = 70000;
+  TempDir dir;
+  const auto path = dir.file("chunks.tm");
+  auto s = Store::open(path, OpenMode::ReadWrite);
+  s.add_unit(unit("La asamblea de pobladores.", "The residents' assembly."));
+  auto make = [](int i, const char* word) {
+    return unit("Campamento " + std::to_string(i) + " " + word + ".",
+                "Camp " + std::to_string(i) + " " + word + ".");
+  };
+  {
+    auto tx = s.begin();
+    for (int i = 0; i < n; ++i) tx.add(make(i, "rollback"));
+    // Searching indexes what is pending; the rollback must undo all of it.
+    BOOST_TEST(s.concordance({.text = "rollback", .limit = 5}).size() == 5u);
+  }
+  BOOST_TEST(s.unit_count() == 1);
+  BOOST_TEST(s.concordance({.text = "rollback"}).empty());
+  BOOST_TEST(s.check().empty());
+  {
+    auto tx = s.begin();
+    for (int i = 0; i < n; ++i) {
+      auto r = tx.add(make(i, "kept"));
+      BOOST_TEST_REQUIRE(!r.merged);
+      if (i == n - 10) {
+        // A failed write in a savepoint after a chunk was indexed.
+        BOOST_CHECK_THROW(s.edit_unit(r.id + 1000000, {.note = "x"}), NotFoundError);
+      }
+    }
+    // Duplicates of units indexed in an earlier chunk are still merged.
+    BOOST_TEST(tx.add(make(3, "kept")).merged);
+    BOOST_TEST(tx.add(make(n - 1, "kept")).merged);
+    tx.commit();
+  }
+  BOOST_TEST(s.unit_count() == n + 1);
+  BOOST_TEST(s.concordance({.text = "\"campamento 3 kept\""}).size() == 1u);
+  BOOST_TEST(s.concordance({.text = "\"camp 69999 kept\""}).size() == 1u);
+  BOOST_TEST(s.concordance({.text = "kept", .limit = 1000}).size() == 1000u);
+  BOOST_TEST(s.check().empty());
+}
+
 BOOST_AUTO_TEST_CASE(document_import_is_idempotent_and_keeps_reviewed_units) {
   auto s = Store::open(":memory:", OpenMode::ReadWrite, "ana");
   DocumentRecord doc{"toma-1970", "toma.es.txt", "toma.en.txt", "aaa",
