@@ -240,8 +240,9 @@ void Store::Impl::flush_fts() {
   if (!fts_tuned) {
     // FTS5 writes a new index segment each time its pending terms pass
     // hashsize (1 MB by default), and merging the many small segments of a
-    // bulk load costs as much again: 16 MB segments make a million-unit
-    // load's indexing 20% cheaper. The setting is stored with the index.
+    // bulk load costs as much again: 4 MB segments make indexing 10-20%
+    // cheaper (16 MB: no better at 1M units, 12 MB more memory). The
+    // setting is stored with the index.
     auto& get = stmt("SELECT v FROM units_fts_config WHERE k = 'hashsize'");
     sql::ResetGuard g(get);
     if (!get.step() || get.int64(0) != kFtsHashSize) {
@@ -275,11 +276,11 @@ sql::Statement& Store::Impl::stmt(std::string_view sql) {
 
 void Store::Impl::configure() {
   db->set_busy_timeout(busy_ms);
-  // A 32 MB page cache: indexing in chunks (flush_fts) keeps a bulk load's
+  // A 16 MB page cache: indexing in chunks (flush_fts) keeps a bulk load's
   // working set small, and a larger cache only made private memory grow
-  // with the import (128 MB: 1% faster at 1M units, 4x the memory). No
+  // with the import (128 MB: 1% faster at 1M units, 8x the memory). No
   // mmap, so that the memory a process uses is what it really needs.
-  db->exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY");
+  db->exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY");
   register_rank_function(*db);
 }
 
@@ -551,7 +552,9 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
   if (!fts_pending_from) fts_pending_from = id;
   // In a long transaction, index the new rows while their pages are still
   // cached rather than re-reading a million rows at commit (a third faster
-  // at 1M units). Only at the outer level: inside a savepoint the index
+  // at 1M units). Small chunks also bound the statement journal the
+  // INSERT ... SELECT keeps in memory (temp_store): 64k-unit chunks held
+  // 20 MB more. Only at the outer level: inside a savepoint the index
   // could not be rolled back with the rows (see WriteScope).
   if (tx_depth == 1 && id - *fts_pending_from + 1 >= kFtsChunk) flush_fts();
   note_lang_pair(u.source.lang, u.target.lang);

@@ -37,9 +37,9 @@ struct Store::Impl {
   std::optional<int64_t> fts_pending_from;
   void flush_fts();
   // Pending rows are indexed once this many accumulate in a transaction.
-  static constexpr int64_t kFtsChunk = 65536;
+  static constexpr int64_t kFtsChunk = 16384;
   // FTS5's bound on pending index data in memory, in bytes.
-  static constexpr int64_t kFtsHashSize = 16 << 20;
+  static constexpr int64_t kFtsHashSize = 4 << 20;
   bool fts_tuned = false;  // hashsize checked on this connection
   // Records a language pair in lang_pairs (once per run of equal pairs).
   void note_lang_pair(const std::string& src, const std::string& tgt);
