@@ -122,15 +122,10 @@ std::string hex32(int32_t v) {
   return buf;
 }
 
-int64_t dup_key(const TranslationUnit& u, const std::string& nsrc, const std::string& ntgt) {
-  std::string key = text::primary_lang(u.source.lang);
-  key += '\x1f';
-  key += nsrc;
-  key += '\x1f';
-  key += text::primary_lang(u.target.lang);
-  key += '\x1f';
-  key += ntgt;
-  return static_cast<int64_t>(text::hash64(key));
+int64_t dup_key(std::string_view src_primary, std::string_view nsrc, std::string_view tgt_primary,
+                std::string_view ntgt) {
+  return static_cast<int64_t>(
+      text::hash64({src_primary, "\x1f", nsrc, "\x1f", tgt_primary, "\x1f", ntgt}));
 }
 
 void check_utf8(std::string_view s, const char* what) {
@@ -470,11 +465,12 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
     if (!document_id) document_id = create_document(*u.document);
   }
   if (!position) position = u.position;
-  const std::string nsrc = text::normalize(u.source.text);
-  const std::string ntgt = text::normalize(u.target.text);
-  const int64_t key = dup_key(u, nsrc, ntgt);
+  std::string src_buf, tgt_buf;
+  const std::string_view nsrc = text::normalize(u.source.text, src_buf);
+  const std::string_view ntgt = text::normalize(u.target.text, tgt_buf);
   const std::string src_primary = text::primary_lang(u.source.lang);
   const std::string tgt_primary = text::primary_lang(u.target.lang);
+  const int64_t key = dup_key(src_primary, nsrc, tgt_primary, ntgt);
   const int64_t now = now_seconds();
 
   {
@@ -813,8 +809,9 @@ void Store::edit_unit(int64_t id, const UnitEdit& edit) {
   if (edit.status) unit->status = *edit.status;
   if (edit.note) unit->note = *edit.note;
   validate_unit(*unit);
-  const int64_t key =
-      dup_key(*unit, text::normalize(unit->source.text), text::normalize(unit->target.text));
+  const int64_t key = dup_key(
+      text::primary_lang(unit->source.lang), text::normalize(unit->source.text),
+      text::primary_lang(unit->target.lang), text::normalize(unit->target.text));
   auto& up = s.stmt(
       "UPDATE units SET src_text = ?, tgt_text = ?, src_lang = ?, tgt_lang = ?, status = ?, "
       "note = ?, dup_key = ?, changed_at = ?, changed_by = ?, "

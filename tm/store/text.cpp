@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <cctype>
+#include <cstring>
 #include <string>
 #include <unordered_set>
 
@@ -115,31 +116,62 @@ bool plain_ascii(std::string_view text) {
   return true;
 }
 
+// True when white space in text is already as normalize leaves it: single
+// ' ' between non-space characters.
+bool canonical_spaces(std::string_view text) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const auto len = static_cast<int32_t>(text.size());
+  bool prev_space = true;  // a space at the start is not canonical
+  for (int32_t i = 0; i < len;) {
+    bool space;
+    bool plain = false;
+    if (p[i] < 0x80) {
+      const uint8_t c = p[i++];
+      plain = c == ' ';
+      space = plain || (c >= 0x09 && c <= 0x0d);
+    } else {
+      UChar32 c;
+      U8_NEXT(p, i, len, c);
+      space = c >= 0 && u_isUWhiteSpace(c);
+    }
+    if (space && (!plain || prev_space)) return false;
+    prev_space = space;
+  }
+  return !prev_space || len == 0;
+}
+
 }  // namespace
 
 std::string normalize(std::string_view text) {
-  if (plain_ascii(text)) return std::string(text);
-  std::string nfc;
-  if (ascii_only(text)) {
-    nfc = std::string(text);
-  } else {
+  std::string buf;
+  const std::string_view v = normalize(text, buf);
+  if (v.data() == buf.data()) return buf;
+  return std::string(v);
+}
+
+std::string_view normalize(std::string_view text, std::string& buf) {
+  if (plain_ascii(text)) return text;
+  std::string_view nfc = text;
+  std::string converted;
+  if (!ascii_only(text)) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
     const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
     // Most text arrives in NFC: check on the UTF-8 bytes, convert only if not.
-    if (U_SUCCESS(status) && n->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
-      nfc = std::string(text);
-    } else {
+    if (!(U_SUCCESS(status) && n->isNormalizedUTF8(piece, status) && U_SUCCESS(status))) {
       status = U_ZERO_ERROR;
       icu::UnicodeString s = icu::UnicodeString::fromUTF8(piece);
       if (n) {
         icu::UnicodeString d = n->normalize(s, status);
         if (U_SUCCESS(status)) s = d;
       }
-      s.toUTF8String(nfc);
+      s.toUTF8String(converted);
+      nfc = converted;
     }
   }
-  std::string out;
+  if (nfc.data() == text.data() && canonical_spaces(nfc)) return text;
+  std::string& out = buf;
+  out.clear();
   out.reserve(nfc.size());
   const auto* p = reinterpret_cast<const uint8_t*>(nfc.data());
   const auto len = static_cast<int32_t>(nfc.size());
@@ -161,7 +193,7 @@ std::string normalize(std::string_view text) {
     }
     if (pending_space) out.push_back(' ');
     pending_space = false;
-    out.append(nfc, static_cast<size_t>(start), static_cast<size_t>(i - start));
+    out.append(nfc.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
   }
   return out;
 }
@@ -171,6 +203,15 @@ bool valid_utf8(std::string_view text) {
   const auto n = static_cast<int32_t>(text.size());
   if (text.size() > 0x7fffffff) return false;
   for (int32_t i = 0; i < n;) {
+    // Eight ASCII bytes at a time: most text is mostly ASCII.
+    if (n - i >= 8) {
+      uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     if (s[i] < 0x80) {
       ++i;
       continue;
@@ -225,13 +266,17 @@ bool is_stopword(std::string_view folded) {
   return words.count(folded) > 0;
 }
 
-uint64_t hash64(std::string_view data, uint64_t seed) {
-  // FNV-1a followed by a murmur finaliser: fast, and well mixed for an index.
+uint64_t hash64(std::string_view data, uint64_t seed) { return hash64({data}, seed); }
+
+uint64_t hash64(std::initializer_list<std::string_view> parts, uint64_t seed) {
+  // FNV-1a followed by a murmur finaliser: fast, and well mixed for an
+  // index. Stored in TMs (units.dup_key): never change the result.
   uint64_t h = 0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL);
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
+  for (std::string_view data : parts)
+    for (unsigned char c : data) {
+      h ^= c;
+      h *= 0x100000001b3ULL;
+    }
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdULL;
   h ^= h >> 33;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,9 @@ std::string fold(std::string_view word);
 // NFC, runs of white space collapsed to one space, trimmed: two texts are
 // the same for duplicate detection when these agree.
 std::string normalize(std::string_view text);
+// The same without copying: text itself when it is already in normal form
+// (the usual case), else the normal form written to buf.
+std::string_view normalize(std::string_view text, std::string& buf);
 
 bool valid_utf8(std::string_view text);
 
@@ -45,5 +49,7 @@ bool valid_lang_tag(std::string_view tag);
 bool is_stopword(std::string_view folded);
 
 uint64_t hash64(std::string_view data, uint64_t seed = 0);
+// hash64 of the concatenated parts, without concatenating them.
+uint64_t hash64(std::initializer_list<std::string_view> parts, uint64_t seed = 0);
 
 }  // namespace alinea::tm::text
