@@ -5,11 +5,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <deque>
+#include <exception>
 #include <filesystem>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 #include "tm/error.h"
@@ -649,6 +654,102 @@ AddResult Store::Transaction::add(const TranslationUnit& unit) {
   return state_->impl.add(unit, doc, std::nullopt);
 }
 
+namespace {
+
+// Batches of units handed from the reading thread to the writing one.
+class UnitPipe {
+ public:
+  // Thrown in the reading thread once the writer has stopped; not a
+  // std::exception, so that a reader's own handlers let it through.
+  struct Cancelled {};
+
+  UnitPipe() { batch_.reserve(kBatch); }
+
+  void push(TranslationUnit&& u) {
+    batch_.push_back(std::move(u));
+    if (batch_.size() >= kBatch) flush();
+  }
+  void flush() {
+    if (batch_.empty()) return;
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return queue_.size() < kMaxBatches || cancelled_; });
+    if (cancelled_) throw Cancelled{};
+    queue_.push_back(std::move(batch_));
+    batch_ = {};
+    batch_.reserve(kBatch);
+    not_empty_.notify_one();
+  }
+  void close(std::exception_ptr error) {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    error_ = std::move(error);
+    not_empty_.notify_one();
+  }
+  // false once the reader closed the pipe and every batch was taken.
+  bool pop(std::vector<TranslationUnit>& out) {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
+    if (queue_.empty()) return false;
+    out = std::move(queue_.front());
+    queue_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+  void cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    not_full_.notify_all();
+  }
+  std::exception_ptr error() {
+    std::lock_guard lock(mutex_);
+    return error_;
+  }
+
+ private:
+  // 256-unit batches keep locking rare; 16 of them bound the memory.
+  static constexpr std::size_t kBatch = 256;
+  static constexpr std::size_t kMaxBatches = 16;
+  std::vector<TranslationUnit> batch_;  // reader side only
+  std::mutex mutex_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<std::vector<TranslationUnit>> queue_;
+  bool closed_ = false, cancelled_ = false;
+  std::exception_ptr error_;
+};
+
+}  // namespace
+
+Store::Transaction::AddAllResult Store::Transaction::add_all(
+    const std::function<void(const UnitSink& sink)>& produce) {
+  if (!state_) throw Error("transaction already finished");
+  AddAllResult result;
+  UnitPipe pipe;
+  std::thread reader([&] {
+    std::exception_ptr error;
+    try {
+      produce([&](TranslationUnit&& u) { pipe.push(std::move(u)); });
+      pipe.flush();
+    } catch (const UnitPipe::Cancelled&) {
+    } catch (...) {
+      error = std::current_exception();
+    }
+    pipe.close(std::move(error));
+  });
+  std::exception_ptr add_error;
+  try {
+    std::vector<TranslationUnit> batch;
+    while (pipe.pop(batch))
+      for (const auto& u : batch) ++(add(u).merged ? result.merged : result.inserted);
+  } catch (...) {
+    add_error = std::current_exception();
+    pipe.cancel();
+  }
+  reader.join();
+  if (add_error) std::rethrow_exception(add_error);
+  if (auto error = pipe.error()) std::rethrow_exception(error);
+  return result;
+}
+
 void Store::Transaction::commit() {
   if (!state_) throw Error("transaction already finished");
   state_->scope.commit();
@@ -809,9 +910,9 @@ void Store::edit_unit(int64_t id, const UnitEdit& edit) {
   if (edit.status) unit->status = *edit.status;
   if (edit.note) unit->note = *edit.note;
   validate_unit(*unit);
-  const int64_t key = dup_key(
-      text::primary_lang(unit->source.lang), text::normalize(unit->source.text),
-      text::primary_lang(unit->target.lang), text::normalize(unit->target.text));
+  const int64_t key =
+      dup_key(text::primary_lang(unit->source.lang), text::normalize(unit->source.text),
+              text::primary_lang(unit->target.lang), text::normalize(unit->target.text));
   auto& up = s.stmt(
       "UPDATE units SET src_text = ?, tgt_text = ?, src_lang = ?, tgt_lang = ?, status = ?, "
       "note = ?, dup_key = ?, changed_at = ?, changed_by = ?, "

@@ -252,6 +252,22 @@ class Store {
     // unit already stored. A unit with a document name creates that document
     // record if needed.
     AddResult add(const TranslationUnit& unit);
+    // Adds, as add() does and in the same order, every unit that produce
+    // passes to its sink, running produce on a second thread: a file is
+    // parsed while the units read before it are stored. Memory stays flat
+    // (at most a few thousand units wait). produce runs nothing of this
+    // Store. An exception from produce or from adding stops both threads and
+    // is rethrown here; the transaction stays open (destroy it to roll back).
+    //
+    //   auto tx = tm.begin();
+    //   auto n = tx.add_all([&](const UnitSink& sink) { read_tmx(path, {}, sink); });
+    //   tx.commit();
+    using UnitSink = std::function<void(TranslationUnit&&)>;
+    struct AddAllResult {
+      int64_t inserted = 0;
+      int64_t merged = 0;
+    };
+    AddAllResult add_all(const std::function<void(const UnitSink& sink)>& produce);
     void commit();
 
    private:

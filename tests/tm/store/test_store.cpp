@@ -1,4 +1,5 @@
 #define BOOST_TEST_MODULE test_store
+#include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
@@ -258,6 +259,72 @@ BOOST_AUTO_TEST_CASE(a_long_transaction_is_indexed_in_chunks_and_still_rolls_bac
   BOOST_TEST(s.concordance({.text = "\"campamento 3 kept\""}).size() == 1u);
   BOOST_TEST(s.concordance({.text = "\"camp 39999 kept\""}).size() == 1u);
   BOOST_TEST(s.concordance({.text = "kept", .limit = 1000}).size() == 1000u);
+  BOOST_TEST(s.check().empty());
+}
+
+BOOST_AUTO_TEST_CASE(add_all_stores_what_a_second_thread_reads_in_order) {
+  auto s = Store::open(":memory:", OpenMode::ReadWrite);
+  s.add_unit(unit("La asamblea de pobladores.", "The residents' assembly."));
+  const int n = 5000;
+  auto make = [](int i) {
+    auto u = unit("Toma " + std::to_string(i % 3000) + ".",
+                  "Takeover " + std::to_string(i % 3000) + ".");
+    u.document = "doc-" + std::to_string(i / 1000);
+    u.position = i % 1000;
+    return u;
+  };
+  {
+    auto tx = s.begin();
+    auto r = tx.add_all([&](const Store::Transaction::UnitSink& sink) {
+      for (int i = 0; i < n; ++i) sink(make(i));
+    });
+    tx.commit();
+    BOOST_TEST(r.inserted == 3000);
+    BOOST_TEST(r.merged == n - 3000);  // units 3000.. repeat units 0..
+  }
+  BOOST_TEST(s.unit_count() == 3001);
+  // Stored in the order read: ids follow the units.
+  std::vector<std::string> texts;
+  s.for_each_unit({}, [&](const TranslationUnit& u) { texts.push_back(u.source.text); });
+  BOOST_TEST_REQUIRE(texts.size() == 3001u);
+  BOOST_TEST(texts[1] == "Toma 0.");
+  BOOST_TEST(texts[3000] == "Toma 2999.");
+  auto merged = s.concordance({.text = "\"toma 1234\""});
+  BOOST_TEST_REQUIRE(merged.size() == 1u);
+  auto full = s.get_unit(merged[0].unit.id);
+  BOOST_TEST_REQUIRE(full->origins.size() == 1u);
+  BOOST_TEST(*full->origins[0].document == "doc-4");
+  BOOST_TEST(s.check().empty());
+}
+
+BOOST_AUTO_TEST_CASE(add_all_rethrows_reading_and_writing_errors_and_stops_both_threads) {
+  auto s = Store::open(":memory:", OpenMode::ReadWrite);
+  s.add_unit(unit("La asamblea de pobladores.", "The residents' assembly."));
+  {
+    // The reader fails after 2000 units: its error comes back here.
+    auto tx = s.begin();
+    BOOST_CHECK_THROW(tx.add_all([&](const Store::Transaction::UnitSink& sink) {
+      for (int i = 0; i < 2000; ++i)
+        sink(unit("Olla " + std::to_string(i), "Pot " + std::to_string(i)));
+      throw InputError("bad.tmx", "unexpected </tuv>", 12, 3);
+    }),
+                      InputError);
+  }
+  BOOST_TEST(s.unit_count() == 1);
+  {
+    // A unit the store refuses stops a reader that would never end.
+    auto tx = s.begin();
+    std::atomic<int> produced = 0;
+    BOOST_CHECK_THROW(tx.add_all([&](const Store::Transaction::UnitSink& sink) {
+      for (int i = 0;; ++i) {
+        sink(unit(i == 100 ? "Mala \xff." : "Buena " + std::to_string(i), "Unit."));
+        ++produced;
+      }
+    }),
+                      Error);
+    BOOST_TEST(produced.load() < 100000);
+  }
+  BOOST_TEST(s.unit_count() == 1);
   BOOST_TEST(s.check().empty());
 }
 
