@@ -22,6 +22,12 @@ void throw_error(int rc, const std::string& message) {
 }
 
 Database::Database(const std::string& path, int flags) : path_(path) {
+  // Without memory statistics SQLite's allocator takes no global mutex
+  // (every row insert allocates). Only possible before SQLite initialises:
+  // if something else in the process initialised it first, the call fails
+  // harmlessly.
+  static const bool memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)memstatus_off;
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
