@@ -79,9 +79,20 @@ BOOST_AUTO_TEST_CASE(concurrent_imports_alignments_and_queries) {
       args = {"import", file};
     } else if (job.kind == "align") {
       write_document(dir.path(), job.tag);
-      args = {"align", dir.file(job.tag + ".es"), dir.file(job.tag + ".en"), "--presegmented",
-              "--src", "es", "--tgt", "en", "--doc", job.tag, "--store-all", "--no-lexicon",
-              "--subword-weight", "0"};
+      args = {"align",
+              dir.file(job.tag + ".es"),
+              dir.file(job.tag + ".en"),
+              "--presegmented",
+              "--src",
+              "es",
+              "--tgt",
+              "en",
+              "--doc",
+              job.tag,
+              "--store-all",
+              "--no-lexicon",
+              "--subword-weight",
+              "0"};
     } else if (job.kind == "search") {
       args = {"search", "toma", "-n", "5"};
     } else if (job.kind == "match") {
