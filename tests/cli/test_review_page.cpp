@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(review_page_renders_pairs_and_confidence_colours) {
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
 
   // Screenshot of the page exactly as written.
-  std::string shot = (std::filesystem::current_path() / "review-page.png").string();
+  std::string shot = std::string(ALINEA_TEST_ARTIFACTS) + "/review-page.png";
   chromium(dir, "--window-size=1200,1600 --screenshot=" + shot, dir.file("review.html"));
   BOOST_TEST(std::filesystem::file_size(shot) > 10000u);
 
