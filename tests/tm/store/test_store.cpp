@@ -250,12 +250,21 @@ BOOST_AUTO_TEST_CASE(a_long_transaction_is_indexed_in_chunks_and_still_rolls_bac
         BOOST_CHECK_THROW(s.edit_unit(r.id + 1000000, {.note = "x"}), NotFoundError);
       }
     }
-    // Duplicates of units indexed in an earlier chunk are still merged.
+    // Duplicates of units indexed in an earlier chunk are still merged, as
+    // are those of units stored before the transaction or edited in it.
     BOOST_TEST(tx.add(make(3, "kept")).merged);
     BOOST_TEST(tx.add(make(n - 1, "kept")).merged);
+    BOOST_TEST(tx.add(unit("La  asamblea de pobladores. ", "The residents' assembly.")).merged);
+    const auto edited = tx.add(make(n, "kept"));
+    s.edit_unit(edited.id, {.source_text = "Campamento editado."});
+    BOOST_TEST(tx.add(make(n, "kept")).merged == false);
+    auto again = make(n, "kept");
+    again.source.text = "Campamento  editado.";
+    BOOST_TEST(tx.add(again).merged);
+    BOOST_TEST(tx.add(again).id == edited.id);
     tx.commit();
   }
-  BOOST_TEST(s.unit_count() == n + 1);
+  BOOST_TEST(s.unit_count() == n + 3);
   BOOST_TEST(s.concordance({.text = "\"campamento 3 kept\""}).size() == 1u);
   BOOST_TEST(s.concordance({.text = "\"camp 39999 kept\""}).size() == 1u);
   BOOST_TEST(s.concordance({.text = "kept", .limit = 1000}).size() == 1000u);
