@@ -462,20 +462,37 @@ int64_t Store::Impl::create_document(const std::string& name) {
   return db->last_insert_rowid();
 }
 
-AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> document_id,
-                           std::optional<int64_t> position) {
+UnitKey unit_key(const TranslationUnit& u) {
   validate_unit(u);
+  UnitKey k;
+  std::string src_buf, tgt_buf;
+  const std::string_view nsrc = text::normalize(u.source.text, src_buf);
+  const std::string_view ntgt = text::normalize(u.target.text, tgt_buf);
+  k.src_primary = text::primary_lang(u.source.lang);
+  k.tgt_primary = text::primary_lang(u.target.lang);
+  k.key = dup_key(k.src_primary, nsrc, k.tgt_primary, ntgt);
+  if (nsrc.data() != u.source.text.data()) k.nsrc = std::string(nsrc);
+  if (ntgt.data() != u.target.text.data()) k.ntgt = std::string(ntgt);
+  return k;
+}
+
+AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> document_id,
+                           std::optional<int64_t> position, const UnitKey* given_key) {
+  UnitKey own_key;
+  if (!given_key) {
+    own_key = unit_key(u);
+    given_key = &own_key;
+  }
   if (!document_id && u.document) {
     document_id = find_document(*u.document);
     if (!document_id) document_id = create_document(*u.document);
   }
   if (!position) position = u.position;
-  std::string src_buf, tgt_buf;
-  const std::string_view nsrc = text::normalize(u.source.text, src_buf);
-  const std::string_view ntgt = text::normalize(u.target.text, tgt_buf);
-  const std::string src_primary = text::primary_lang(u.source.lang);
-  const std::string tgt_primary = text::primary_lang(u.target.lang);
-  const int64_t key = dup_key(src_primary, nsrc, tgt_primary, ntgt);
+  const std::string_view nsrc = given_key->nsrc ? *given_key->nsrc : u.source.text;
+  const std::string_view ntgt = given_key->ntgt ? *given_key->ntgt : u.target.text;
+  const std::string& src_primary = given_key->src_primary;
+  const std::string& tgt_primary = given_key->tgt_primary;
+  const int64_t key = given_key->key;
   const int64_t now = now_seconds();
 
   {
@@ -630,31 +647,38 @@ struct Store::Transaction::State {
   WriteScope scope;
   std::string last_document;
   int64_t last_document_id = 0;
+  std::optional<int64_t> document_for(const TranslationUnit& unit);
 };
 
 Store::Transaction::Transaction(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Store::Transaction::Transaction(Transaction&&) noexcept = default;
 Store::Transaction::~Transaction() = default;
 
+std::optional<int64_t> Store::Transaction::State::document_for(const TranslationUnit& unit) {
+  if (!unit.document) return std::nullopt;
+  // Bulk adds come document by document: remember the last one.
+  if (last_document_id != 0 && last_document == *unit.document) return last_document_id;
+  check_utf8(*unit.document, "document name");
+  auto doc = impl.find_document(*unit.document);
+  if (!doc) doc = impl.create_document(*unit.document);
+  last_document = *unit.document;
+  last_document_id = *doc;
+  return doc;
+}
+
 AddResult Store::Transaction::add(const TranslationUnit& unit) {
   if (!state_) throw Error("transaction already finished");
-  std::optional<int64_t> doc;
-  if (unit.document) {
-    // Bulk adds come document by document: remember the last one.
-    if (state_->last_document_id != 0 && state_->last_document == *unit.document) {
-      doc = state_->last_document_id;
-    } else {
-      check_utf8(*unit.document, "document name");
-      doc = state_->impl.find_document(*unit.document);
-      if (!doc) doc = state_->impl.create_document(*unit.document);
-      state_->last_document = *unit.document;
-      state_->last_document_id = *doc;
-    }
-  }
-  return state_->impl.add(unit, doc, std::nullopt);
+  return state_->impl.add(unit, state_->document_for(unit), std::nullopt);
 }
 
 namespace {
+
+// A unit and, when it is valid, its duplicate key, derived on the reading
+// thread (a tenth of the work of adding it).
+struct KeyedUnit {
+  TranslationUnit unit;
+  std::optional<UnitKey> key;
+};
 
 // Batches of units handed from the reading thread to the writing one.
 class UnitPipe {
@@ -666,7 +690,13 @@ class UnitPipe {
   UnitPipe() { batch_.reserve(kBatch); }
 
   void push(TranslationUnit&& u) {
-    batch_.push_back(std::move(u));
+    KeyedUnit& item = batch_.emplace_back();
+    item.unit = std::move(u);
+    try {
+      item.key = unit_key(item.unit);
+    } catch (const Error&) {
+      // add() validates again and throws, in the writing thread.
+    }
     if (batch_.size() >= kBatch) flush();
   }
   void flush() {
@@ -686,7 +716,7 @@ class UnitPipe {
     not_empty_.notify_one();
   }
   // false once the reader closed the pipe and every batch was taken.
-  bool pop(std::vector<TranslationUnit>& out) {
+  bool pop(std::vector<KeyedUnit>& out) {
     std::unique_lock lock(mutex_);
     not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
     if (queue_.empty()) return false;
@@ -709,10 +739,10 @@ class UnitPipe {
   // 256-unit batches keep locking rare; 16 of them bound the memory.
   static constexpr std::size_t kBatch = 256;
   static constexpr std::size_t kMaxBatches = 16;
-  std::vector<TranslationUnit> batch_;  // reader side only
+  std::vector<KeyedUnit> batch_;  // reader side only
   std::mutex mutex_;
   std::condition_variable not_full_, not_empty_;
-  std::deque<std::vector<TranslationUnit>> queue_;
+  std::deque<std::vector<KeyedUnit>> queue_;
   bool closed_ = false, cancelled_ = false;
   std::exception_ptr error_;
 };
@@ -737,9 +767,14 @@ Store::Transaction::AddAllResult Store::Transaction::add_all(
   });
   std::exception_ptr add_error;
   try {
-    std::vector<TranslationUnit> batch;
+    std::vector<KeyedUnit> batch;
+    auto& s = *state_;
     while (pipe.pop(batch))
-      for (const auto& u : batch) ++(add(u).merged ? result.merged : result.inserted);
+      for (const auto& item : batch) {
+        const auto r = s.impl.add(item.unit, s.document_for(item.unit), std::nullopt,
+                                  item.key ? &*item.key : nullptr);
+        ++(r.merged ? result.merged : result.inserted);
+      }
   } catch (...) {
     add_error = std::current_exception();
     pipe.cancel();

@@ -21,6 +21,17 @@ inline constexpr std::string_view kUnitColumns =
 inline constexpr std::string_view kUnitFrom =
     " FROM units u LEFT JOIN documents d ON d.id = u.document_id";
 
+// What adding a unit derives from the unit alone, without the database:
+// Transaction::add_all computes it on the reading thread. Normal forms are
+// kept only when they differ from the texts.
+struct UnitKey {
+  int64_t key = 0;
+  std::string src_primary, tgt_primary;
+  std::optional<std::string> nsrc, ntgt;
+};
+// Validates the unit (Error for invalid UTF-8) and derives its key.
+UnitKey unit_key(const TranslationUnit& unit);
+
 struct Store::Impl {
   std::string path;
   OpenMode mode = OpenMode::ReadOnly;
@@ -60,7 +71,7 @@ struct Store::Impl {
 
   // Writes (inside a WriteScope).
   AddResult add(const TranslationUnit& unit, std::optional<int64_t> document_id,
-                std::optional<int64_t> position);
+                std::optional<int64_t> position, const UnitKey* key = nullptr);
   std::optional<int64_t> find_document(const std::string& name);
   int64_t create_document(const std::string& name);
   // Drops a document from its units: units whose only origin it is are
