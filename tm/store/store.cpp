@@ -239,17 +239,22 @@ void Store::Impl::flush_fts() {
   if (!fts_pending_from || !db) return;
   if (!fts_tuned) {
     // FTS5 writes a new index segment each time its pending terms pass
-    // hashsize (1 MB by default), and merging the many small segments of a
-    // bulk load costs as much again: 4 MB segments make indexing 10-20%
-    // cheaper (16 MB: no better at 1M units, 12 MB more memory). The
-    // setting is stored with the index.
-    auto& get = stmt("SELECT v FROM units_fts_config WHERE k = 'hashsize'");
-    sql::ResetGuard g(get);
-    if (!get.step() || get.int64(0) != kFtsHashSize) {
+    // hashsize (1 MB by default), and merges segments once automerge (4)
+    // of one size exist; merging costs as much as indexing in a bulk load.
+    // 4 MB segments make indexing 10-20% cheaper (16 MB: no better at 1M
+    // units, 12 MB more memory); automerge 16 makes a million-unit load 9%
+    // cheaper, for fuzzy matches 0.3 ms slower (p50 3.1 ms) and concordance
+    // unchanged. The settings are stored with the index.
+    for (const auto& [name, value] : kFtsSettings) {
+      auto& get = stmt("SELECT v FROM units_fts_config WHERE k = ?");
+      sql::ResetGuard g(get);
+      get.bind(1, name);
+      if (get.step() && get.int64(0) == value) continue;
       get.reset();
-      auto& set = stmt("INSERT INTO units_fts(units_fts, rank) VALUES ('hashsize', ?)");
+      auto& set = stmt("INSERT INTO units_fts(units_fts, rank) VALUES (?, ?)");
       sql::ResetGuard g2(set);
-      set.bind(1, kFtsHashSize);
+      set.bind(1, name);
+      set.bind(2, value);
       set.run();
     }
     fts_tuned = true;

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "tm/store/sqlite.h"
 #include "tm/store/store.h"
@@ -49,9 +50,12 @@ struct Store::Impl {
   void flush_fts();
   // Pending rows are indexed once this many accumulate in a transaction.
   static constexpr int64_t kFtsChunk = 16384;
-  // FTS5's bound on pending index data in memory, in bytes.
-  static constexpr int64_t kFtsHashSize = 4 << 20;
-  bool fts_tuned = false;  // hashsize checked on this connection
+  // FTS5 settings for bulk loads (see flush_fts): the bound on pending index
+  // data in memory, in bytes, and how many segments of one size wait for a
+  // merge.
+  static constexpr std::pair<const char*, int64_t> kFtsSettings[] = {{"hashsize", 4 << 20},
+                                                                     {"automerge", 16}};
+  bool fts_tuned = false;  // settings checked on this connection
   // Records a language pair in lang_pairs (once per run of equal pairs).
   void note_lang_pair(const std::string& src, const std::string& tgt);
   std::optional<std::pair<std::string, std::string>> last_pair;
