@@ -84,12 +84,17 @@ void run_import(const ImportOptions& opt, const Context& ctx) {
     merged = r.merged;
     removed = r.removed;
   } else {
+    // Reading and parsing run on a second thread while this one stores
+    // (add_all); an error on either side rolls the whole import back.
     tm::Store::Transaction tx = store.begin();
-    report = read_units(opt, *format, read, [&](tm::TranslationUnit&& u) {
-      if (!opt.document.empty() && !u.document) u.document = opt.document;
-      tm::AddResult r = tx.add(u);
-      ++(r.merged ? merged : inserted);
+    auto added = tx.add_all([&](const tm::Store::Transaction::UnitSink& sink) {
+      report = read_units(opt, *format, read, [&](tm::TranslationUnit&& u) {
+        if (!opt.document.empty() && !u.document) u.document = opt.document;
+        sink(std::move(u));
+      });
     });
+    inserted = added.inserted;
+    merged = added.merged;
     tx.commit();
   }
   progress.finish();
