@@ -1,5 +1,7 @@
 #include "align/segment/paragraph.h"
 
+#include "align/text.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -148,13 +150,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-size_t count_code_points(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 bool ends_with_mark(std::string_view line) {
   if (line.empty()) return true;
   static const std::array<std::string_view, 16> kMarks = {
@@ -192,10 +187,10 @@ std::vector<size_t> layout_breaks(const Paragraph& p, const SegmentOptions& opti
     std::string_view first = trim(std::string_view(p.text).substr(0, starts[1]));
     std::string_view second =
         trim(std::string_view(p.text).substr(starts[1], starts[2] - starts[1]));
-    size_t first_len = count_code_points(first);
+    size_t first_len = code_points(first);
     if (!first.empty() && !second.empty() && first_len <= options.max_heading_chars &&
         !ends_with_mark(first) && starts_sentence_like(first) && starts_sentence_like(second) &&
-        (first_len * 10 <= count_code_points(second) * 7 || starts.size() == 3))
+        (first_len * 10 <= code_points(second) * 7 || starts.size() == 3))
       breaks.push_back(starts[1] +
                        static_cast<size_t>(second.data() - (p.text.data() + starts[1])));
   }
