@@ -210,6 +210,23 @@ void scaling_child(const std::vector<Case>& cases, const Aligner& aligner, size_
   std::fflush(stdout);
 }
 
+// The Bible-sized document at each multiple of 31,000 segments a side, each
+// in a child process so that every size reports its own peak memory.
+void run_scaling(const std::vector<Case>& cases, const Aligner& aligner,
+                 const std::vector<size_t>& scales) {
+  std::printf("\n== scaling (each size in a child process) ==\n");
+  std::fflush(stdout);
+  for (size_t k : scales) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      scaling_child(cases, aligner, 31000 * k);
+      std::_Exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -309,17 +326,7 @@ int main(int argc, char** argv) {
 
   Aligner aligner({.lexicon = &lexicon, .subwords = sw}, options);
   if (scaling_only) {
-    std::printf("\n== scaling (each size in a child process) ==\n");
-    std::fflush(stdout);
-    for (size_t k : scales) {
-      pid_t pid = fork();
-      if (pid == 0) {
-        scaling_child(cases, aligner, 31000 * k);
-        std::_Exit(0);
-      }
-      int status = 0;
-      waitpid(pid, &status, 0);
-    }
+    run_scaling(cases, aligner, scales);
     return 0;
   }
   std::vector<std::pair<double, bool>> reliability;
@@ -369,16 +376,6 @@ int main(int argc, char** argv) {
     std::printf("\n");
   }
 
-  std::printf("\n== scaling (each size in a child process) ==\n");
-  std::fflush(stdout);
-  for (size_t k : scales) {
-    pid_t pid = fork();
-    if (pid == 0) {
-      scaling_child(cases, aligner, 31000 * k);
-      std::_Exit(0);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-  }
+  run_scaling(cases, aligner, scales);
   return 0;
 }

@@ -175,6 +175,23 @@ UnitStatus status_from_db(std::string_view t) {
   return parse_status(t).value_or(UnitStatus::Aligned);
 }
 
+// Binds a document's file, digest, language and option fields, then the
+// import time and user, to nine consecutive parameters from `first` (the
+// same order in the INSERT and the UPDATE of import_document).
+void bind_document_fields(sql::Statement& st, int first, const DocumentRecord& d,
+                          const std::string& user) {
+  int i = first;
+  st.bind(i++, d.src_file);
+  st.bind(i++, d.tgt_file);
+  st.bind(i++, d.src_sha256);
+  st.bind(i++, d.tgt_sha256);
+  st.bind(i++, d.src_lang);
+  st.bind(i++, d.tgt_lang);
+  st.bind(i++, d.options);
+  st.bind(i++, now_seconds());
+  st.bind(i, user);
+}
+
 // ---- WriteScope -------------------------------------------------------------
 
 WriteScope::WriteScope(Store::Impl& store) : s_(store) {
@@ -846,16 +863,8 @@ DocumentImportResult Store::import_document(
         "UPDATE documents SET src_file = ?, tgt_file = ?, src_sha256 = ?, tgt_sha256 = ?, "
         "src_lang = ?, tgt_lang = ?, options = ?, imported_at = ?, imported_by = ? WHERE id = ?");
     sql::ResetGuard g(up);
+    bind_document_fields(up, 1, document, s.user);
     up.bind(10, *existing);
-    up.bind(1, document.src_file);
-    up.bind(2, document.tgt_file);
-    up.bind(3, document.src_sha256);
-    up.bind(4, document.tgt_sha256);
-    up.bind(5, document.src_lang);
-    up.bind(6, document.tgt_lang);
-    up.bind(7, document.options);
-    up.bind(8, now_seconds());
-    up.bind(9, s.user);
     up.run();
     result.outcome = DocumentImportResult::Outcome::Replaced;
   } else {
@@ -864,15 +873,7 @@ DocumentImportResult Store::import_document(
         "tgt_lang, options, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     sql::ResetGuard g(ins);
     ins.bind(1, document.name);
-    ins.bind(2, document.src_file);
-    ins.bind(3, document.tgt_file);
-    ins.bind(4, document.src_sha256);
-    ins.bind(5, document.tgt_sha256);
-    ins.bind(6, document.src_lang);
-    ins.bind(7, document.tgt_lang);
-    ins.bind(8, document.options);
-    ins.bind(9, now_seconds());
-    ins.bind(10, s.user);
+    bind_document_fields(ins, 2, document, s.user);
     ins.run();
     result.document_id = s.db->last_insert_rowid();
     result.outcome = DocumentImportResult::Outcome::Added;
