@@ -702,7 +702,10 @@ struct KeyedUnit {
   std::optional<UnitKey> key;
 };
 
-// Batches of units handed from the reading thread to the writing one.
+// Batches of units handed from the reading thread to the writing one. The
+// writer hands each batch back once stored, and the reader moves new units
+// into its slots: the old units' memory is freed on the reading thread,
+// which has time to spare, rather than on the writing one, which has none.
 class UnitPipe {
  public:
   // Thrown in the reading thread once the writer has stopped; not a
@@ -712,24 +715,33 @@ class UnitPipe {
   UnitPipe() { batch_.reserve(kBatch); }
 
   void push(TranslationUnit&& u) {
-    KeyedUnit& item = batch_.emplace_back();
+    KeyedUnit& item = filled_ < batch_.size() ? batch_[filled_] : batch_.emplace_back();
+    ++filled_;
     item.unit = std::move(u);
+    item.key.reset();
     try {
       item.key = unit_key(item.unit);
     } catch (const Error&) {
       // add() validates again and throws, in the writing thread.
     }
-    if (batch_.size() >= kBatch) flush();
+    if (filled_ >= kBatch) flush();
   }
   void flush() {
-    if (batch_.empty()) return;
+    if (filled_ == 0) return;
+    batch_.resize(filled_);  // only the last batch can be short
     std::unique_lock lock(mutex_);
     not_full_.wait(lock, [&] { return queue_.size() < kMaxBatches || cancelled_; });
     if (cancelled_) throw Cancelled{};
     queue_.push_back(std::move(batch_));
-    batch_ = {};
-    batch_.reserve(kBatch);
     not_empty_.notify_one();
+    if (!spare_.empty()) {
+      batch_ = std::move(spare_.back());
+      spare_.pop_back();
+    } else {
+      batch_ = {};
+      batch_.reserve(kBatch);
+    }
+    filled_ = 0;
   }
   void close(std::exception_ptr error) {
     std::lock_guard lock(mutex_);
@@ -737,9 +749,11 @@ class UnitPipe {
     error_ = std::move(error);
     not_empty_.notify_one();
   }
-  // false once the reader closed the pipe and every batch was taken.
+  // Hands back the batch `out` held (if any) and takes the next one; false
+  // once the reader closed the pipe and every batch was taken.
   bool pop(std::vector<KeyedUnit>& out) {
     std::unique_lock lock(mutex_);
+    if (!out.empty() && spare_.size() < kMaxBatches) spare_.push_back(std::move(out));
     not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
     if (queue_.empty()) return false;
     out = std::move(queue_.front());
@@ -762,9 +776,11 @@ class UnitPipe {
   static constexpr std::size_t kBatch = 256;
   static constexpr std::size_t kMaxBatches = 16;
   std::vector<KeyedUnit> batch_;  // reader side only
+  std::size_t filled_ = 0;        // slots of batch_ holding this batch's units
   std::mutex mutex_;
   std::condition_variable not_full_, not_empty_;
   std::deque<std::vector<KeyedUnit>> queue_;
+  std::vector<std::vector<KeyedUnit>> spare_;  // stored batches, back for reuse
   bool closed_ = false, cancelled_ = false;
   std::exception_ptr error_;
 };
