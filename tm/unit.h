@@ -19,6 +19,12 @@ enum class UnitStatus { Aligned, Reviewed, Rejected };
 std::string_view status_name(UnitStatus status);  // "aligned", "reviewed", "rejected"
 std::optional<UnitStatus> parse_status(std::string_view name);
 
+// A TMX <prop type="...">value</prop> that Alinea does not model itself.
+struct Property {
+  std::string type;
+  std::string value;
+};
+
 // One language side of a unit.
 struct Variant {
   std::string lang;  // BCP 47 with region where known: "es", "es-CL", "en-GB"
@@ -28,10 +34,12 @@ struct Variant {
   std::string markup;
 };
 
-// A TMX <prop type="...">value</prop> that Alinea does not model itself.
-struct Property {
-  std::string type;
-  std::string value;
+// The <note> and <prop> elements of one language's <tuv> in TMX: kept apart
+// from the unit's own, so that an export writes them back on that <tuv>.
+struct Annotations {
+  std::string note;  // several <note>s joined by newlines
+  std::vector<Property> properties;
+  bool empty() const { return note.empty() && properties.empty(); }
 };
 
 // Another place an exact duplicate was seen: the store keeps one unit and
@@ -57,9 +65,11 @@ struct TranslationUnit {
   int64_t changed_at = 0;
   std::string created_by;  // user name; empty = current user when stored
   std::string changed_by;
-  std::string note;
-  std::vector<Property> properties;
-  std::vector<Origin> origins;  // extra origins of merged duplicates, oldest first
+  std::string note;                  // the unit's notes (TMX: on the <tu>)
+  std::vector<Property> properties;  // the unit's other props (TMX: on the <tu>)
+  Annotations source_annotations;    // TMX: on the source language's <tuv>
+  Annotations target_annotations;    // TMX: on the target language's <tuv>
+  std::vector<Origin> origins;       // extra origins of merged duplicates, oldest first
 };
 
 }  // namespace alinea::tm

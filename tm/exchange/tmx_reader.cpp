@@ -247,6 +247,8 @@ class TmxSax final : public xml::SaxParser {
   void begin_tuv(const std::vector<Attr>& attrs) {
     tuv_lang_.clear();
     seg_done_ = false;
+    tuv_variant_ = nullptr;
+    tuv_annotations_ = Annotations{};
     for (const auto& a : attrs) {
       // OmegaT and others date the translation on its <tuv>, not the <tu>:
       // used when the <tu> has none (the last <tuv> carrying one wins).
@@ -285,6 +287,7 @@ class TmxSax final : public xml::SaxParser {
       extra_ = true;
       return;
     }
+    tuv_variant_ = v;
     v->lang = xml::normalize_lang(tuv_lang_);
     v->text = std::move(seg_text_);
     v->markup = seg_has_markup_ ? std::move(seg_markup_) : std::string();
@@ -294,7 +297,13 @@ class TmxSax final : public xml::SaxParser {
 
   void end_tuv() {
     if (!seg_done_) mark_bad("<tuv> without <seg>", position());
+    // The annotations of a <tuv> in a third language go with its text.
+    if (tuv_variant_ == &unit_.source) unit_.source_annotations = std::move(tuv_annotations_);
+    if (tuv_variant_ == &unit_.target) unit_.target_annotations = std::move(tuv_annotations_);
   }
+
+  // Where the <prop> or <note> just closed belongs: its <tuv>, or the <tu>.
+  bool in_tuv() const { return !stack_.empty() && stack_.back() == El::Tuv; }
 
   void begin_inline(std::string_view name, const std::vector<Attr>& attrs) {
     if (!is_inline(name)) {
@@ -377,14 +386,15 @@ class TmxSax final : public xml::SaxParser {
     } else if (t == "x-context-next") {
       unit_.context_next = v;
     } else {
-      unit_.properties.push_back(Property{t, v});
+      (in_tuv() ? tuv_annotations_.properties : unit_.properties).push_back(Property{t, v});
     }
   }
 
   void end_note() {
     if (bad_) return;
-    if (!unit_.note.empty()) unit_.note += '\n';
-    unit_.note += field_;
+    std::string& note = in_tuv() ? tuv_annotations_.note : unit_.note;
+    if (!note.empty()) note += '\n';
+    note += field_;
   }
 
   const ReadOptions& opt_;
@@ -406,6 +416,8 @@ class TmxSax final : public xml::SaxParser {
 
   std::string tuv_lang_;
   bool seg_done_ = false;
+  Variant* tuv_variant_ = nullptr;  // the unit side this <tuv>'s <seg> filled
+  Annotations tuv_annotations_;
   std::string seg_text_, seg_markup_;
   bool seg_has_markup_ = false;
   int code_depth_ = 0;

@@ -18,9 +18,10 @@ void append_attr(std::string& out, const char* name, std::string_view value, siz
   out += '"';
 }
 
-void append_prop(std::string& out, std::string_view type, std::string_view value,
-                 size_t& replaced) {
-  out += "      <prop type=\"";
+void append_prop(std::string& out, std::string_view type, std::string_view value, size_t& replaced,
+                 std::string_view indent = "      ") {
+  out += indent;
+  out += "<prop type=\"";
   replaced += xml::append_escaped(out, type, true);
   out += "\">";
   replaced += xml::append_escaped(out, value, false);
@@ -112,23 +113,37 @@ void TmxWriter::write(const TranslationUnit& u) {
   }
 
   if (source_first) {
-    write_variant(u.source, "es");
-    write_variant(u.target, "en");
+    write_variant(u.source, "es", u.source_annotations);
+    write_variant(u.target, "en", u.target_annotations);
   } else {
-    write_variant(u.target, "en");
-    write_variant(u.source, "es");
+    write_variant(u.target, "en", u.target_annotations);
+    write_variant(u.source, "es", u.source_annotations);
   }
   buf_ += "    </tu>\n";
   flush_if_full();
 }
 
-void TmxWriter::write_variant(const Variant& v, const char* fallback_lang) {
+void TmxWriter::write_variant(const Variant& v, const char* fallback_lang,
+                              const Annotations& annotations) {
   buf_ += "      <tuv xml:lang=\"";
   if (v.lang.empty())
     buf_ += fallback_lang;
   else
     replaced_ += xml::append_escaped(buf_, xml::normalize_lang(v.lang), true);
-  buf_ += "\"><seg>";
+  buf_ += "\">";
+  if (!annotations.empty()) {
+    // TMX: <tuv> holds (note|prop)* before its <seg>.
+    buf_ += '\n';
+    if (!annotations.note.empty()) {
+      buf_ += "        <note>";
+      replaced_ += xml::append_escaped(buf_, annotations.note, false);
+      buf_ += "</note>\n";
+    }
+    for (const auto& p : annotations.properties)
+      append_prop(buf_, p.type, p.value, replaced_, "        ");
+    buf_ += "        ";
+  }
+  buf_ += "<seg>";
   if (v.markup.empty()) {
     replaced_ += xml::append_escaped(buf_, v.text, false);
   } else {
@@ -140,7 +155,7 @@ void TmxWriter::write_variant(const Variant& v, const char* fallback_lang) {
                   ": inline markup holds characters XML 1.0 forbids");
     buf_ += v.markup;
   }
-  buf_ += "</seg></tuv>\n";
+  buf_ += annotations.empty() ? "</seg></tuv>\n" : "</seg>\n      </tuv>\n";
 }
 
 void TmxWriter::flush_if_full() {

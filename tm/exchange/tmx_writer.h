@@ -60,7 +60,7 @@ class TmxWriter {
   size_t replaced() const { return replaced_; }  // characters mapped to U+FFFD
 
  private:
-  void write_variant(const Variant& v, const char* fallback_lang);
+  void write_variant(const Variant& v, const char* fallback_lang, const Annotations& annotations);
   void flush_if_full();
 
   std::ostream& out_;

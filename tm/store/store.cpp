@@ -114,6 +114,13 @@ CREATE TRIGGER units_fts_update AFTER UPDATE OF src_text, tgt_text ON units BEGI
   INSERT INTO units_fts(rowid, src_text, tgt_text) VALUES (new.id, new.src_text, new.tgt_text);
 END;
 )sql",
+    // 1 -> 2: notes and props of one language's <tuv> (Annotations), kept
+    // apart from the unit's own. side: 0 the unit, 1 source, 2 target.
+    R"sql(
+ALTER TABLE units ADD COLUMN src_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE units ADD COLUMN tgt_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE unit_props ADD COLUMN side INTEGER NOT NULL DEFAULT 0 CHECK (side IN (0, 1, 2));
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);
@@ -137,6 +144,22 @@ void check_utf8(std::string_view s, const char* what) {
   if (!text::valid_utf8(s)) throw Error(std::string("unit ") + what + " is not valid UTF-8");
 }
 
+// unit_props.side: the element of the TMX unit a property was on.
+enum class PropSide : int64_t { Unit = 0, Source = 1, Target = 2 };
+
+template <typename Unit>  // TranslationUnit, const or not
+auto& side_properties(Unit& u, PropSide side) {
+  switch (side) {
+    case PropSide::Source:
+      return u.source_annotations.properties;
+    case PropSide::Target:
+      return u.target_annotations.properties;
+    case PropSide::Unit:
+      break;
+  }
+  return u.properties;
+}
+
 void validate_unit(const TranslationUnit& u) {
   check_utf8(u.source.text, "source text");
   check_utf8(u.target.text, "target text");
@@ -148,10 +171,14 @@ void validate_unit(const TranslationUnit& u) {
   check_utf8(u.context_next, "context");
   check_utf8(u.note, "note");
   if (u.document) check_utf8(*u.document, "document name");
-  for (const auto& p : u.properties) {
-    check_utf8(p.type, "property");
-    check_utf8(p.value, "property");
-  }
+  for (const Annotations* a : {&u.source_annotations, &u.target_annotations})
+    check_utf8(a->note, "note");
+  for (const auto* props :
+       {&u.properties, &u.source_annotations.properties, &u.target_annotations.properties})
+    for (const auto& p : *props) {
+      check_utf8(p.type, "property");
+      check_utf8(p.value, "property");
+    }
 }
 
 }  // namespace
@@ -393,7 +420,33 @@ void Store::Impl::create_or_migrate() {
   }
 }
 
+void Store::Impl::upgrade_if_older() {
+  int version = 0;
+  try {
+    sql::Database probe(path, SQLITE_OPEN_READONLY);
+    sql::Statement v(probe, "PRAGMA user_version");
+    if (v.step()) version = static_cast<int>(v.int64(0));
+  } catch (const Error&) {
+    return;  // validate() says what is wrong with the file
+  }
+  if (version < 1 || version >= kSchemaVersion || ::access(path.c_str(), W_OK) != 0) return;
+  Impl writer;
+  writer.path = path;
+  writer.mode = OpenMode::ReadWrite;
+  writer.user = user;
+  writer.busy_ms = busy_ms;
+  try {
+    writer.open_existing();  // validates the file, then migrates it
+  } catch (const BusyError&) {
+    throw;
+  } catch (const Error&) {
+    // Not writable after all (its directory, say): validate() reports the
+    // old version and how to upgrade it.
+  }
+}
+
 void Store::Impl::open_existing() {
+  if (mode == OpenMode::ReadOnly) upgrade_if_older();
   int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   db = std::make_unique<sql::Database>(path, flags);
   try {
@@ -558,8 +611,8 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
   auto& ins = stmt(
       "INSERT INTO units(src_lang, src_text, src_markup, tgt_lang, tgt_text, tgt_markup, "
       "document_id, position, context_prev, context_next, confidence, status, created_at, "
-      "created_by, changed_at, changed_by, note, dup_key) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "created_by, changed_at, changed_by, note, dup_key, src_note, tgt_note) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   sql::ResetGuard g(ins);
   const int64_t created_at = u.created_at ? u.created_at : now;
   const std::string& created_by = u.created_by.empty() ? user : u.created_by;
@@ -587,6 +640,8 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
   ins.bind(16, u.changed_by.empty() ? created_by : u.changed_by);
   ins.bind(17, u.note);
   ins.bind(18, key);
+  ins.bind(19, u.source_annotations.note);
+  ins.bind(20, u.target_annotations.note);
   ins.run();
   const int64_t id = db->last_insert_rowid();
   if (!fts_pending_from) fts_pending_from = id;
@@ -598,18 +653,22 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
   // could not be rolled back with the rows (see WriteScope).
   if (tx_depth == 1 && id - *fts_pending_from + 1 >= kFtsChunk) flush_fts();
   note_lang_pair(u.source.lang, u.target.lang);
-  if (!u.properties.empty()) {
-    auto& prop = stmt("INSERT INTO unit_props(unit_id, seq, type, value) VALUES (?, ?, ?, ?)");
+  if (!u.properties.empty() || !u.source_annotations.properties.empty() ||
+      !u.target_annotations.properties.empty()) {
+    auto& prop =
+        stmt("INSERT INTO unit_props(unit_id, seq, type, value, side) VALUES (?, ?, ?, ?, ?)");
     sql::ResetGuard g2(prop);
     int64_t seq = 0;
-    for (const auto& p : u.properties) {
-      prop.reset();
-      prop.bind(1, id);
-      prop.bind(2, seq++);
-      prop.bind(3, p.type);
-      prop.bind(4, p.value);
-      prop.run();
-    }
+    for (const PropSide side : {PropSide::Unit, PropSide::Source, PropSide::Target})
+      for (const auto& p : side_properties(u, side)) {
+        prop.reset();
+        prop.bind(1, id);
+        prop.bind(2, seq++);
+        prop.bind(3, p.type);
+        prop.bind(4, p.value);
+        prop.bind(5, static_cast<int64_t>(side));
+        prop.run();
+      }
   }
   return {id, false};
 }
@@ -1042,6 +1101,8 @@ TranslationUnit Store::Impl::read_unit(const sql::Statement& st) {
   u.changed_at = st.int64(15);
   u.changed_by = st.str(16);
   u.note = st.str(17);
+  u.source_annotations.note = st.str(18);
+  u.target_annotations.note = st.str(19);
   return u;
 }
 
@@ -1049,10 +1110,19 @@ namespace {
 constexpr std::string_view kGetUnit =
     "SELECT u.id, u.src_lang, u.src_text, u.src_markup, u.tgt_lang, u.tgt_text, u.tgt_markup, "
     "d.name, u.position, u.context_prev, u.context_next, u.confidence, u.status, "
-    "u.created_at, u.created_by, u.changed_at, u.changed_by, u.note "
+    "u.created_at, u.created_by, u.changed_at, u.changed_by, u.note, u.src_note, u.tgt_note "
     "FROM units u LEFT JOIN documents d ON d.id = u.document_id WHERE u.id = ?";
 constexpr std::string_view kProps =
-    "SELECT unit_id, type, value FROM unit_props WHERE unit_id = ? ORDER BY seq";
+    "SELECT unit_id, type, value, side FROM unit_props WHERE unit_id = ? ORDER BY seq";
+
+// A unit_props row (unit_id, type, value, side) into its unit.
+void add_property(TranslationUnit& u, const sql::Statement& st) {
+  const int64_t side = st.int64(3);
+  side_properties(u, side == 1   ? PropSide::Source
+                     : side == 2 ? PropSide::Target
+                                 : PropSide::Unit)
+      .push_back({st.str(1), st.str(2)});
+}
 constexpr std::string_view kOrigins =
     "SELECT o.unit_id, d.name, o.position, o.added_at, o.added_by FROM unit_origins o "
     "LEFT JOIN documents d ON d.id = o.document_id WHERE o.unit_id = ? ORDER BY o.id";
@@ -1072,7 +1142,7 @@ void Store::Impl::load_extras(TranslationUnit& u) {
     auto& st = stmt(kProps);
     sql::ResetGuard g(st);
     st.bind(1, u.id);
-    while (st.step()) u.properties.push_back({st.str(1), st.str(2)});
+    while (st.step()) add_property(u, st);
   }
   auto& st = stmt(kOrigins);
   sql::ResetGuard g(st);
@@ -1131,7 +1201,8 @@ void Store::for_each_unit(const UnitFilter& filter,
   if (filter.changed_since) st.bind(idx++, *filter.changed_since);
   if (filter.changed_until) st.bind(idx++, *filter.changed_until);
   // Properties and origins are merged in by unit id, so memory stays flat.
-  sql::Statement props(*s.db, "SELECT unit_id, type, value FROM unit_props ORDER BY unit_id, seq");
+  sql::Statement props(*s.db,
+                       "SELECT unit_id, type, value, side FROM unit_props ORDER BY unit_id, seq");
   sql::Statement origins(*s.db,
                          "SELECT o.unit_id, d.name, o.position, o.added_at, o.added_by "
                          "FROM unit_origins o LEFT JOIN documents d ON d.id = o.document_id "
@@ -1142,7 +1213,7 @@ void Store::for_each_unit(const UnitFilter& filter,
     TranslationUnit u = Store::Impl::read_unit(st);
     while (props_row && props.int64(0) < u.id) props_row = props.step();
     while (props_row && props.int64(0) == u.id) {
-      u.properties.push_back({props.str(1), props.str(2)});
+      add_property(u, props);
       props_row = props.step();
     }
     while (origins_row && origins.int64(0) < u.id) origins_row = origins.step();

@@ -40,7 +40,7 @@ enum class OpenMode {
 
 // The schema version this build writes (PRAGMA user_version). Older files are
 // migrated when opened ReadWrite; newer ones are refused.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 // PRAGMA application_id of an Alinea TM ("ALTM").
 inline constexpr int32_t kApplicationId = 0x414C544D;
 

@@ -18,7 +18,7 @@ namespace alinea::tm {
 inline constexpr std::string_view kUnitColumns =
     "u.id, u.src_lang, u.src_text, u.src_markup, u.tgt_lang, u.tgt_text, u.tgt_markup, "
     "d.name, u.position, u.context_prev, u.context_next, u.confidence, u.status, "
-    "u.created_at, u.created_by, u.changed_at, u.changed_by, u.note";
+    "u.created_at, u.created_by, u.changed_at, u.changed_by, u.note, u.src_note, u.tgt_note";
 inline constexpr std::string_view kUnitFrom =
     " FROM units u LEFT JOIN documents d ON d.id = u.document_id";
 
@@ -64,6 +64,10 @@ struct Store::Impl {
   // Opens or creates the file and its schema (ReadWrite only).
   void ensure_db();
   void open_existing();
+  // A TM written by an older alinea is migrated by a short read-write open
+  // before a read-only one, so that read-only commands work on it; a file
+  // this process may not write keeps validate()'s "older" error.
+  void upgrade_if_older();
   void configure();
   void create_or_migrate();
   void validate();

@@ -65,6 +65,11 @@ std::vector<TranslationUnit> sample_units() {
       "x=\"2\">&lt;br/&gt;</ph>";
   units[3].source.text = "La Unidad Popular";
   units[4].target.text = "  leading and trailing spaces  ";
+  // Notes and props on one language's <tuv>.
+  units[5].source_annotations = {"dicho en la asamblea", {{"x-origin", "acta"}}};
+  units[6].target_annotations = {"", {{"x-origin", "MT"}}};
+  units[7].target_annotations = {"rough", {}};
+  units[7].note.clear();
   return units;
 }
 
@@ -128,8 +133,14 @@ for u in store.units:
       std::string es = u.source.text;
       if (!u.source.markup.empty()) es = "La <b>Unidad Popular</b><br/>";
       const std::string en = u.target.text;
+      // Notes in file order: the unit's, then each <tuv>'s.
+      std::string notes;
+      const auto& first = english_first ? u.target_annotations : u.source_annotations;
+      const auto& second = english_first ? u.source_annotations : u.target_annotations;
+      for (const std::string* n : {&u.note, &first.note, &second.note})
+        if (!n->empty()) notes += (notes.empty() ? "" : "\n") + *n;
       const std::string expected =
-          esc(english_first ? en : es) + "\t" + esc(english_first ? es : en) + "\t" + esc(u.note);
+          esc(english_first ? en : es) + "\t" + esc(english_first ? es : en) + "\t" + esc(notes);
       BOOST_TEST(line == expected, "unit " << i);
       ++i;
     }

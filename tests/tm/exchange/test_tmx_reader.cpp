@@ -8,6 +8,14 @@ using namespace alinea::tm::testing;
 
 namespace {
 
+void check_same_props(const std::vector<Property>& a, const std::vector<Property>& b) {
+  BOOST_REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    BOOST_TEST(a[i].type == b[i].type);
+    BOOST_TEST(a[i].value == b[i].value);
+  }
+}
+
 void check_same(const TranslationUnit& a, const TranslationUnit& b) {
   BOOST_TEST(a.source.lang == b.source.lang);
   BOOST_TEST(a.source.text == b.source.text);
@@ -26,11 +34,11 @@ void check_same(const TranslationUnit& a, const TranslationUnit& b) {
   BOOST_TEST(a.note == b.note);
   BOOST_TEST(a.context_prev == b.context_prev);
   BOOST_TEST(a.context_next == b.context_next);
-  BOOST_REQUIRE(a.properties.size() == b.properties.size());
-  for (size_t i = 0; i < a.properties.size(); ++i) {
-    BOOST_TEST(a.properties[i].type == b.properties[i].type);
-    BOOST_TEST(a.properties[i].value == b.properties[i].value);
-  }
+  check_same_props(a.properties, b.properties);
+  BOOST_TEST(a.source_annotations.note == b.source_annotations.note);
+  BOOST_TEST(a.target_annotations.note == b.target_annotations.note);
+  check_same_props(a.source_annotations.properties, b.source_annotations.properties);
+  check_same_props(a.target_annotations.properties, b.target_annotations.properties);
 }
 
 const char* kPrefix =
@@ -54,6 +62,8 @@ BOOST_AUTO_TEST_CASE(writer_reader_writer_round_trip_is_byte_identical) {
   units[4].properties.clear();
   units[5].source.markup = "Con <bpt i=\"1\">&lt;b&gt;</bpt>negrita<ept i=\"1\">&lt;/b&gt;</ept>";
   units[5].source.text = "Con negrita";
+  units[6].source_annotations = {"dicho en la asamblea\n<& \"citado\">", {{"x-origin", "acta"}}};
+  units[7].target_annotations = {"", {{"x-origin", "MT"}, {"client", "Museo & Archivo"}}};
   TempDir dir;
   const std::string first = dir.write("first.tmx", write_tmx(units));
   ReadReport report;
@@ -108,6 +118,45 @@ BOOST_AUTO_TEST_CASE(inline_markup_is_kept_and_text_is_plain) {
   BOOST_REQUIRE(again.size() == 2u);
   check_same(again[0], units[0]);
   check_same(again[1], units[1]);
+}
+
+BOOST_AUTO_TEST_CASE(notes_and_props_of_a_tuv_stay_with_its_language) {
+  TempDir dir;
+  const std::string p =
+      dir.write("tuv_props.tmx",
+                std::string(kPrefix) +
+                    "<tu><prop type=\"client\">Museo</prop><note>de la unidad</note>"
+                    "<tuv xml:lang=\"fr\"><note>perdida</note><prop type=\"x-fr\">1</prop>"
+                    "<seg>Le pouvoir populaire.</seg></tuv>"
+                    "<tuv xml:lang=\"en-GB\"><note>rough</note><note>check</note>"
+                    "<prop type=\"x-origin\">translation</prop><seg>Popular power.</seg></tuv>"
+                    "<tuv xml:lang=\"es-CL\"><prop type=\"x-document\">acta.txt</prop>"
+                    "<prop type=\"x-origin\">transcripción</prop><note>en la asamblea</note>"
+                    "<seg>El poder popular.</seg></tuv></tu>\n</body></tmx>\n");
+  ReadReport report;
+  auto units = read_all(p, &report);
+  BOOST_REQUIRE(units.size() == 1u);
+  BOOST_TEST(report.extra_variants == 1u);
+  const auto& u = units[0];
+  BOOST_TEST(u.note == "de la unidad");
+  BOOST_REQUIRE(u.properties.size() == 1u);
+  BOOST_TEST(u.properties[0].type == "client");
+  // Alinea's own props mean the same wherever they are.
+  BOOST_TEST(u.document.value() == "acta.txt");
+  BOOST_TEST(u.source_annotations.note == "en la asamblea");
+  BOOST_REQUIRE(u.source_annotations.properties.size() == 1u);
+  BOOST_TEST(u.source_annotations.properties[0].value == "transcripción");
+  BOOST_TEST(u.target_annotations.note == "rough\ncheck");
+  BOOST_REQUIRE(u.target_annotations.properties.size() == 1u);
+  BOOST_TEST(u.target_annotations.properties[0].type == "x-origin");
+  BOOST_TEST(u.target_annotations.properties[0].value == "translation");
+
+  // Written back inside their <tuv>, before its <seg>.
+  const std::string out = write_tmx(units);
+  BOOST_TEST(out.find("<tuv xml:lang=\"es-CL\">\n        <note>en la asamblea</note>\n"
+                      "        <prop type=\"x-origin\">transcripción</prop>\n"
+                      "        <seg>El poder popular.</seg>\n      </tuv>") != std::string::npos);
+  BOOST_TEST(out.find("perdida") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(sub_flows_inside_codes_stay_out_of_the_text) {

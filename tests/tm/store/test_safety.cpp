@@ -82,6 +82,51 @@ BOOST_AUTO_TEST_CASE(refuses_files_that_are_not_alinea_tms) {
   BOOST_CHECK_THROW(Store::open(dir.path.string(), OpenMode::ReadWrite), NotATmError);
 }
 
+BOOST_AUTO_TEST_CASE(a_version_1_tm_is_upgraded_when_first_opened_even_to_read) {
+  TempDir dir;
+  const auto path = make_tm(dir, "v1.tm");
+  {
+    auto s = Store::open(path, OpenMode::ReadWrite);
+    auto u = unit("El poder popular.", "Popular power.");
+    u.properties = {{"client", "Museo"}};
+    u.note = "revisar";
+    s.add_unit(u);
+  }
+  // Version 1 had no notes or props per language side.
+  sqlite_exec(path,
+              "ALTER TABLE units DROP COLUMN src_note; ALTER TABLE units DROP COLUMN tgt_note; "
+              "ALTER TABLE unit_props DROP COLUMN side; PRAGMA user_version = 1;");
+  {
+    auto s = Store::open(path, OpenMode::ReadOnly);
+    BOOST_TEST(s.unit_count() == 4);
+    auto found = s.concordance({.text = "poder"});
+    BOOST_TEST_REQUIRE(found.size() == 1u);
+    auto u = s.get_unit(found[0].unit.id);
+    BOOST_TEST_REQUIRE(u->properties.size() == 1u);
+    BOOST_TEST(u->properties[0].value == "Museo");
+    BOOST_TEST(u->note == "revisar");
+    BOOST_TEST(u->source_annotations.empty());
+    BOOST_TEST(u->target_annotations.empty());
+  }
+  sqlite3* db = nullptr;
+  BOOST_REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  BOOST_REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  BOOST_TEST(sqlite3_column_int(st, 0) == kSchemaVersion);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  // And it takes the new fields.
+  auto s = Store::open(path, OpenMode::ReadWrite);
+  auto u = unit("Los cordones.", "The industrial belts.");
+  u.target_annotations = {"rough", {{"x-origin", "MT"}}};
+  auto got = s.get_unit(s.add_unit(u).id);
+  BOOST_TEST(got->target_annotations.note == "rough");
+  BOOST_TEST_REQUIRE(got->target_annotations.properties.size() == 1u);
+  BOOST_TEST(got->target_annotations.properties[0].value == "MT");
+  BOOST_TEST(s.check().empty());
+}
+
 BOOST_AUTO_TEST_CASE(refuses_newer_and_damaged_tms) {
   TempDir dir;
   const auto newer = make_tm(dir, "newer.tm");

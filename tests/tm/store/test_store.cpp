@@ -24,6 +24,8 @@ BOOST_AUTO_TEST_CASE(unit_round_trip_keeps_every_field) {
   u.status = UnitStatus::Reviewed;
   u.note = "revisar fecha";
   u.properties = {{"x-origin", "tmx"}, {"x-client", "archivo"}};
+  u.source_annotations = {"dicho en la asamblea", {{"x-origin", "acta"}}};
+  u.target_annotations = {"", {{"x-origin", "MT"}, {"x-quality", "rough"}}};
   u.created_at = 1000;
   u.created_by = "pedro";
   auto r = s.add_unit(u);
@@ -47,6 +49,23 @@ BOOST_AUTO_TEST_CASE(unit_round_trip_keeps_every_field) {
   BOOST_REQUIRE_EQUAL(got->properties.size(), 2u);
   BOOST_TEST(got->properties[1].type == "x-client");
   BOOST_TEST(got->properties[1].value == "archivo");
+  // A <tuv>'s notes and props come back on their side, in order.
+  for (const auto& read : {*got, [&] {
+                             TranslationUnit streamed;
+                             s.for_each_unit({}, [&](const TranslationUnit& x) {
+                               if (x.id == r.id) streamed = x;
+                             });
+                             return streamed;
+                           }()}) {
+    BOOST_TEST(read.properties.size() == 2u);
+    BOOST_TEST(read.source_annotations.note == "dicho en la asamblea");
+    BOOST_TEST_REQUIRE(read.source_annotations.properties.size() == 1u);
+    BOOST_TEST(read.source_annotations.properties[0].value == "acta");
+    BOOST_TEST(read.target_annotations.note.empty());
+    BOOST_TEST_REQUIRE(read.target_annotations.properties.size() == 2u);
+    BOOST_TEST(read.target_annotations.properties[0].value == "MT");
+    BOOST_TEST(read.target_annotations.properties[1].type == "x-quality");
+  }
   BOOST_TEST(got->created_at == 1000);
   BOOST_TEST(got->created_by == "pedro");
   BOOST_TEST(got->changed_at == 1000);
