@@ -117,6 +117,11 @@ void print_unit(const tm::TranslationUnit& u) {
     std::cout << "document:   " << *u.document << (u.position ? " #" + std::to_string(*u.position) : "")
               << '\n';
   if (!u.note.empty()) std::cout << "note:       " << u.note << '\n';
+  // Notes a TMX file had on one language's <tuv>.
+  if (!u.source_annotations.note.empty())
+    std::cout << "note (" << u.source.lang << "):  " << u.source_annotations.note << '\n';
+  if (!u.target_annotations.note.empty())
+    std::cout << "note (" << u.target.lang << "):  " << u.target_annotations.note << '\n';
   std::cout << "created:    " << iso_time(u.created_at) << " by " << u.created_by << '\n'
             << "changed:    " << iso_time(u.changed_at) << " by " << u.changed_by << '\n';
 }

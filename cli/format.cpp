@@ -48,6 +48,8 @@ std::string unit_json(const tm::TranslationUnit& u) {
       .add("confidence", u.confidence)
       .add("status", std::string(tm::status_name(u.status)))
       .add("note", u.note)
+      .add("source_note", u.source_annotations.note)
+      .add("target_note", u.target_annotations.note)
       .add("created_at", iso_time(u.created_at))
       .add("created_by", u.created_by)
       .add("changed_at", iso_time(u.changed_at))

@@ -44,6 +44,47 @@ BOOST_AUTO_TEST_CASE(tsv_import_then_tmx_export_and_back) {
   BOOST_TEST(a.find("<prop type=\"x-status\">reviewed</prop>") != std::string::npos, a);
 }
 
+BOOST_AUTO_TEST_CASE(notes_and_props_of_a_tuv_come_back_on_that_tuv) {
+  TempDir dir;
+  std::string tm = dir.file("t.tm");
+  write_file(dir.file("in.tmx"),
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">"
+             "<header creationtool=\"memoQ\" creationtoolversion=\"9\" segtype=\"sentence\" "
+             "o-tmf=\"x\" adminlang=\"en\" srclang=\"es\" datatype=\"plaintext\"/><body>\n"
+             "<tu><note>de la unidad</note>"
+             "<tuv xml:lang=\"es\"><note>dicho en la asamblea</note>"
+             "<prop type=\"x-origin\">acta</prop><seg>El poder popular.</seg></tuv>"
+             "<tuv xml:lang=\"en\"><prop type=\"x-origin\">MT</prop><seg>Popular power.</seg>"
+             "</tuv></tu>\n</body></tmx>\n");
+  BOOST_TEST_REQUIRE(run_alinea({"import", dir.file("in.tmx"), "--tm", tm}).exit_code == 0);
+  auto show = run_alinea({"show", "1", "--tm", tm});
+  BOOST_TEST(show.out.find("note (es):  dicho en la asamblea") != std::string::npos, show.out);
+  auto json = run_alinea({"show", "1", "--json", "--tm", tm});
+  BOOST_TEST(json.out.find("\"source_note\":\"dicho en la asamblea\"") != std::string::npos,
+             json.out);
+  // Round trip: export, import into an empty TM, export again.
+  std::string xml[2];
+  std::string from = tm;
+  for (int pass = 0; pass < 2; ++pass) {
+    const std::string out = dir.file("out" + std::to_string(pass) + ".tmx");
+    auto exp = run_alinea({"export", "-o", out, "--tm", from, "--check"});
+    BOOST_TEST_REQUIRE(exp.exit_code == 0, exp.err);
+    xml[pass] = read_file(out);
+    from = dir.file("copy.tm");
+    BOOST_TEST_REQUIRE(run_alinea({"import", out, "--tm", from}).exit_code == 0);
+  }
+  BOOST_TEST(xml[0].find("<tuv xml:lang=\"es\">\n        <note>dicho en la asamblea</note>\n"
+                         "        <prop type=\"x-origin\">acta</prop>\n        <seg>") !=
+                 std::string::npos,
+             xml[0]);
+  BOOST_TEST(xml[0].find("<prop type=\"x-origin\">MT</prop>\n        <seg>Popular power.") !=
+                 std::string::npos,
+             xml[0]);
+  // The units are the same; only the header may differ.
+  auto body = [](const std::string& x) { return x.substr(x.find("<body>")); };
+  BOOST_TEST(body(xml[0]) == body(xml[1]));
+}
+
 BOOST_AUTO_TEST_CASE(export_filters_and_direction) {
   TempDir dir;
   std::string tm = dir.file("t.tm");
