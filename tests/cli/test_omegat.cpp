@@ -21,8 +21,8 @@ namespace {
 const char* kOmegatJar = "/usr/share/omegat/OmegaT.jar";
 
 boost::test_tools::assertion_result have_omegat(utf::test_unit_id) {
-  const bool ok = std::filesystem::exists(kOmegatJar) &&
-                  std::system("java -version > /dev/null 2>&1") == 0;
+  const bool ok =
+      std::filesystem::exists(kOmegatJar) && std::system("java -version > /dev/null 2>&1") == 0;
   boost::test_tools::assertion_result r(ok);
   r.message() << "OmegaT not available: needs " << kOmegatJar
               << " and java (Debian package omegat)";
