@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "tm/store/store.h"
+
 namespace alinea::cli {
 namespace fs = std::filesystem;
 
@@ -22,7 +24,26 @@ void Context::warn(std::string_view message) const {
 }
 
 std::string Context::tm_path() const { return resolve_tm_path(tm_flag); }
+int Context::busy_timeout_ms() const { return resolve_busy_timeout_ms(busy_timeout_flag); }
 std::string Context::data_dir() const { return resolve_data_dir(data_flag); }
+
+int resolve_busy_timeout_ms(const std::optional<double>& flag_seconds) {
+  double seconds = tm::kDefaultBusyTimeoutMs / 1000.0;
+  std::string origin = "--busy-timeout";
+  if (flag_seconds) {
+    seconds = *flag_seconds;
+  } else if (const char* env = std::getenv("ALINEA_BUSY_TIMEOUT"); env && *env) {
+    origin = "ALINEA_BUSY_TIMEOUT";
+    char* end = nullptr;
+    seconds = std::strtod(env, &end);
+    if (end == env || *end != '\0')
+      throw UsageError(origin + "='" + env + "' is not a number of seconds");
+  }
+  // Up to a day: SQLite takes the wait in milliseconds as an int.
+  if (!(seconds >= 0 && seconds <= 86400))
+    throw UsageError(origin + " must be between 0 and 86400 seconds");
+  return static_cast<int>(seconds * 1000.0 + 0.5);
+}
 
 std::string resolve_tm_path(const std::string& flag) {
   if (!flag.empty()) return flag;

@@ -7,9 +7,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
-#include <string>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 namespace alinea::cli {
@@ -22,10 +23,11 @@ class UsageError : public std::runtime_error {
 };
 
 struct Context {
-  std::string tm_flag;    // --tm as given
-  std::string data_flag;  // --data-dir as given
-  bool quiet = false;     // -q: only errors on stderr
-  int verbose = 0;        // -v: more detail on stderr
+  std::string tm_flag;                      // --tm as given
+  std::optional<double> busy_timeout_flag;  // --busy-timeout SECONDS as given
+  std::string data_flag;                    // --data-dir as given
+  bool quiet = false;                       // -q: only errors on stderr
+  int verbose = 0;                          // -v: more detail on stderr
   bool stderr_is_terminal = false;
   bool stdout_is_terminal = false;
 
@@ -34,8 +36,14 @@ struct Context {
   void warn(std::string_view message) const;    // always
 
   std::string tm_path() const;   // resolve_tm_path(tm_flag)
+  int busy_timeout_ms() const;   // resolve_busy_timeout_ms(busy_timeout_flag)
   std::string data_dir() const;  // resolve_data_dir(data_flag)
 };
+
+// How long a write waits for another process writing the TM, in ms:
+// --busy-timeout SECONDS, else $ALINEA_BUSY_TIMEOUT (seconds), else 5 s.
+// UsageError for a value that is not a number of seconds from 0 to 86400.
+int resolve_busy_timeout_ms(const std::optional<double>& flag_seconds);
 
 // --tm FILE, else $ALINEA_TM, else $XDG_DATA_HOME/alinea/tm.sqlite
 // (~/.local/share/alinea/tm.sqlite).

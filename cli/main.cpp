@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
   } catch (const tm::NotATmError& e) {
     return fail(kExitUser, e.what());
   } catch (const tm::BusyError& e) {
-    return fail(kExitInternal, e.what());
+    return fail(kExitInternal, std::string(e.what()) + "; --busy-timeout SECONDS waits longer");
   } catch (const std::exception& e) {
     return fail(kExitInternal, e.what());
   }

@@ -7,15 +7,16 @@ namespace alinea::cli {
 tm::Store open_tm_for_reading(const Context& ctx) {
   std::string path = ctx.tm_path();
   if (!std::filesystem::exists(path))
-    throw UsageError(path + ": no TM here yet (create one with `alinea align ... --doc NAME`, "
-                            "`alinea import` or `alinea add`, or choose one with --tm)");
-  return tm::Store::open(path, tm::OpenMode::ReadOnly);
+    throw UsageError(path +
+                     ": no TM here yet (create one with `alinea align ... --doc NAME`, "
+                     "`alinea import` or `alinea add`, or choose one with --tm)");
+  return tm::Store::open(path, tm::OpenMode::ReadOnly, {}, ctx.busy_timeout_ms());
 }
 
 tm::Store open_tm_for_writing(const Context& ctx) {
   std::string path = ctx.tm_path();
   ensure_parent_directory(path);
-  return tm::Store::open(path, tm::OpenMode::ReadWrite);
+  return tm::Store::open(path, tm::OpenMode::ReadWrite, {}, ctx.busy_timeout_ms());
 }
 
 }  // namespace alinea::cli

@@ -194,6 +194,38 @@ BOOST_AUTO_TEST_CASE(concurrent_imports_alignments_and_queries) {
 // A writer that holds the lock longer than the busy timeout (5 s): other
 // writers give up with the one-line busy error and change nothing; readers
 // go on (WAL); once the lock is gone, writes work again.
+BOOST_AUTO_TEST_CASE(the_busy_timeout_is_chosen_by_flag_or_environment) {
+  TempDir dir;
+  std::string tm = dir.file("tm.sqlite");
+  write_file(dir.file("start.tsv"), make_units_tsv("start", 5));
+  BOOST_REQUIRE(run_alinea({"import", dir.file("start.tsv"), "--tm", tm, "-q"}).exit_code == 0);
+  write_file(dir.file("more.tsv"), make_units_tsv("more", 5));
+  {
+    WriteLock lock(tm);
+    BOOST_REQUIRE(lock.held());
+    for (const bool by_flag : {true, false}) {
+      const double t0 = now_seconds();
+      Run blocked =
+          by_flag ? run_alinea({"import", dir.file("more.tsv"), "--tm", tm, "--busy-timeout", "1"})
+                  : run_alinea({"import", dir.file("more.tsv"), "--tm", tm}, {},
+                               {"ALINEA_BUSY_TIMEOUT=1.5"});
+      const double waited = now_seconds() - t0;
+      BOOST_TEST_MESSAGE((by_flag ? "flag" : "environment")
+                         << ": exit " << blocked.exit_code << " after " << waited << " s");
+      BOOST_TEST(blocked.exit_code == 2, blocked.err);
+      BOOST_TEST(one_line_error(blocked.err), blocked.err);
+      BOOST_TEST(blocked.err.find("--busy-timeout") != std::string::npos, blocked.err);
+      // It waited about as long as asked, well short of the 5 s default.
+      BOOST_TEST(waited >= (by_flag ? 0.9 : 1.4));
+      BOOST_TEST(waited < 4.0);
+    }
+    Run bad = run_alinea({"stats", "--tm", tm}, {}, {"ALINEA_BUSY_TIMEOUT=soon"});
+    BOOST_TEST(bad.exit_code == 1);
+    BOOST_TEST(bad.err.find("ALINEA_BUSY_TIMEOUT") != std::string::npos, bad.err);
+  }
+  BOOST_TEST(count_units_like(tm, "more-%") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(writer_blocked_past_the_timeout_gets_the_busy_error) {
   TempDir dir;
   std::string tm = dir.file("tm.sqlite");

@@ -476,11 +476,14 @@ void Store::Impl::ensure_db() {
   }
 }
 
-Store Store::open(const std::string& path, OpenMode mode, std::string user) {
+Store Store::open(const std::string& path, OpenMode mode, std::string user,
+                  int busy_timeout_ms) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->mode = mode;
   impl->user = user.empty() ? current_user() : std::move(user);
+  if (busy_timeout_ms < 0) throw Error("a busy timeout cannot be negative");
+  impl->busy_ms = busy_timeout_ms;
   if (path.empty()) throw Error("no TM path given");
   if (path == ":memory:") {
     // A private database: create it now, whatever the mode, so reads work.

@@ -41,6 +41,8 @@ enum class OpenMode {
 // The schema version this build writes (PRAGMA user_version). Older files are
 // migrated when opened ReadWrite; newer ones are refused.
 inline constexpr int kSchemaVersion = 2;
+// Milliseconds a write waits for another process's write before BusyError.
+inline constexpr int kDefaultBusyTimeoutMs = 5000;
 // PRAGMA application_id of an Alinea TM ("ALTM").
 inline constexpr int32_t kApplicationId = 0x414C544D;
 
@@ -221,7 +223,10 @@ class Store {
   // Throws NotATmError for a foreign, newer or corrupt file, NotFoundError
   // for a missing file opened ReadOnly, DbError otherwise. ":memory:" gives
   // a private in-memory TM.
-  static Store open(const std::string& path, OpenMode mode, std::string user = current_user());
+  // busy_timeout_ms: how long to wait for another writer, from the first
+  // write (opening may already write: a new or older TM) to the last.
+  static Store open(const std::string& path, OpenMode mode, std::string user = current_user(),
+                    int busy_timeout_ms = kDefaultBusyTimeoutMs);
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
@@ -230,7 +235,8 @@ class Store {
   const std::string& path() const;
   const std::string& user() const;
   OpenMode mode() const;
-  // Milliseconds to wait for another writer before BusyError (default 5000).
+  // Milliseconds to wait for another writer before BusyError (default
+  // kDefaultBusyTimeoutMs, or as given to open).
   void set_busy_timeout(int milliseconds);
 
   // Every unit passing the filter, in id order, one at a time (memory stays

@@ -37,7 +37,7 @@ struct Store::Impl {
   std::string path;
   OpenMode mode = OpenMode::ReadOnly;
   std::string user;
-  int busy_ms = 5000;
+  int busy_ms = kDefaultBusyTimeoutMs;
   int tx_depth = 0;
   std::unique_ptr<sql::Database> db;  // null until a file exists (ReadWrite, lazy)
   std::unordered_map<std::string_view, std::unique_ptr<sql::Statement>> cache;
