@@ -50,6 +50,16 @@ void write_document(const std::string& dir, const std::string& tag) {
   write_file(dir + "/" + tag + ".en", n);
 }
 
+// A TM in `dir` holding `units` "start-" units, and more.tsv beside it with
+// as many "more-" units for a writer to try to add.
+std::string tm_and_more_units(const TempDir& dir, int units) {
+  std::string tm = dir.file("tm.sqlite");
+  write_file(dir.file("start.tsv"), make_units_tsv("start", units));
+  BOOST_REQUIRE(run_alinea({"import", dir.file("start.tsv"), "--tm", tm, "-q"}).exit_code == 0);
+  write_file(dir.file("more.tsv"), make_units_tsv("more", units));
+  return tm;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(concurrent_imports_alignments_and_queries) {
@@ -196,10 +206,7 @@ BOOST_AUTO_TEST_CASE(concurrent_imports_alignments_and_queries) {
 // go on (WAL); once the lock is gone, writes work again.
 BOOST_AUTO_TEST_CASE(the_busy_timeout_is_chosen_by_flag_or_environment) {
   TempDir dir;
-  std::string tm = dir.file("tm.sqlite");
-  write_file(dir.file("start.tsv"), make_units_tsv("start", 5));
-  BOOST_REQUIRE(run_alinea({"import", dir.file("start.tsv"), "--tm", tm, "-q"}).exit_code == 0);
-  write_file(dir.file("more.tsv"), make_units_tsv("more", 5));
+  const std::string tm = tm_and_more_units(dir, 5);
   {
     WriteLock lock(tm);
     BOOST_REQUIRE(lock.held());
@@ -228,10 +235,7 @@ BOOST_AUTO_TEST_CASE(the_busy_timeout_is_chosen_by_flag_or_environment) {
 
 BOOST_AUTO_TEST_CASE(writer_blocked_past_the_timeout_gets_the_busy_error) {
   TempDir dir;
-  std::string tm = dir.file("tm.sqlite");
-  write_file(dir.file("start.tsv"), make_units_tsv("start", 20));
-  BOOST_REQUIRE(run_alinea({"import", dir.file("start.tsv"), "--tm", tm, "-q"}).exit_code == 0);
-  write_file(dir.file("more.tsv"), make_units_tsv("more", 20));
+  const std::string tm = tm_and_more_units(dir, 20);
   {
     WriteLock lock(tm);
     BOOST_REQUIRE(lock.held());
