@@ -17,6 +17,18 @@ extern char** environ;
 
 namespace alinea::test {
 
+SpawnArgs::SpawnArgs(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  argv_storage = {ALINEA_BINARY};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  for (auto& a : argv_storage) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  for (char** e = environ; *e; ++e)
+    if (std::strncmp(*e, "ALINEA_TM=", 10) != 0) env_storage.emplace_back(*e);
+  env_storage.insert(env_storage.end(), env.begin(), env.end());
+  for (auto& e : env_storage) envp.push_back(e.data());
+  envp.push_back(nullptr);
+}
+
 Run run_alinea(const std::vector<std::string>& args, const std::string& input,
                const std::vector<std::string>& env) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
@@ -29,25 +41,10 @@ Run run_alinea(const std::vector<std::string>& args, const std::string& input,
   for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
     posix_spawn_file_actions_addclose(&actions, fd);
 
-  std::vector<std::string> argv_storage = {ALINEA_BINARY};
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  // The user's ALINEA_TM must never leak into a test.
-  std::vector<std::string> env_storage;
-  for (char** e = environ; *e; ++e) {
-    if (std::strncmp(*e, "ALINEA_TM=", 10) == 0) continue;
-    env_storage.emplace_back(*e);
-  }
-  env_storage.insert(env_storage.end(), env.begin(), env.end());
-  std::vector<char*> envp;
-  for (auto& e : env_storage) envp.push_back(e.data());
-  envp.push_back(nullptr);
-
+  const SpawnArgs spawn(args, env);
   pid_t pid;
-  int rc = posix_spawn(&pid, ALINEA_BINARY, &actions, nullptr, argv.data(), envp.data());
+  int rc =
+      posix_spawn(&pid, ALINEA_BINARY, &actions, nullptr, spawn.argv.data(), spawn.envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(in_pipe[0]);
   close(out_pipe[1]);

@@ -21,6 +21,18 @@ struct Run {
 Run run_alinea(const std::vector<std::string>& args, const std::string& input = {},
                const std::vector<std::string>& env = {});
 
+// What posix_spawn needs to run the alinea binary: argv (the binary, then
+// `args`) and an environment (this process's without ALINEA_TM, so that the
+// user's TM never leaks into a test, then `env`). The pointers point into
+// the strings, so the object is neither copied nor moved.
+struct SpawnArgs {
+  SpawnArgs(const std::vector<std::string>& args, const std::vector<std::string>& env);
+  SpawnArgs(const SpawnArgs&) = delete;
+  SpawnArgs& operator=(const SpawnArgs&) = delete;
+  std::vector<std::string> argv_storage, env_storage;
+  std::vector<char*> argv, envp;  // null-terminated
+};
+
 // A fresh directory under the system temp dir, removed by the destructor.
 class TempDir {
  public:

@@ -9,12 +9,11 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
-extern char** environ;
+#include "run.h"
 
 namespace alinea::test {
 namespace {
@@ -50,21 +49,10 @@ Child Child::start(const std::vector<std::string>& args, const std::string& scra
   posix_spawn_file_actions_addopen(&actions, 2, c.err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                    0644);
 
-  std::vector<std::string> argv_storage = {ALINEA_BINARY};
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_storage;
-  for (char** e = environ; *e; ++e)
-    if (std::strncmp(*e, "ALINEA_TM=", 10) != 0) env_storage.emplace_back(*e);
-  env_storage.insert(env_storage.end(), env.begin(), env.end());
-  std::vector<char*> envp;
-  for (auto& e : env_storage) envp.push_back(e.data());
-  envp.push_back(nullptr);
-
+  const SpawnArgs spawn(args, env);
   c.start_ = now_seconds();
-  int rc = posix_spawn(&c.pid_, ALINEA_BINARY, &actions, nullptr, argv.data(), envp.data());
+  int rc =
+      posix_spawn(&c.pid_, ALINEA_BINARY, &actions, nullptr, spawn.argv.data(), spawn.envp.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) throw std::runtime_error("cannot run " + std::string(ALINEA_BINARY));
   return c;
