@@ -420,16 +420,15 @@ void Store::Impl::create_or_migrate() {
   }
 }
 
-void Store::Impl::upgrade_if_older() {
+bool Store::Impl::upgrade_if_older() {
   int version = 0;
   try {
-    sql::Database probe(path, SQLITE_OPEN_READONLY);
-    sql::Statement v(probe, "PRAGMA user_version");
+    sql::Statement v(*db, "PRAGMA user_version");
     if (v.step()) version = static_cast<int>(v.int64(0));
   } catch (const Error&) {
-    return;  // validate() says what is wrong with the file
+    return false;  // validate() says what is wrong with the file
   }
-  if (version < 1 || version >= kSchemaVersion || ::access(path.c_str(), W_OK) != 0) return;
+  if (version < 1 || version >= kSchemaVersion || ::access(path.c_str(), W_OK) != 0) return false;
   Impl writer;
   writer.path = path;
   writer.mode = OpenMode::ReadWrite;
@@ -442,15 +441,21 @@ void Store::Impl::upgrade_if_older() {
   } catch (const Error&) {
     // Not writable after all (its directory, say): validate() reports the
     // old version and how to upgrade it.
+    return false;
   }
+  return true;
 }
 
 void Store::Impl::open_existing() {
-  if (mode == OpenMode::ReadOnly) upgrade_if_older();
   int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   db = std::make_unique<sql::Database>(path, flags);
   try {
     db->set_busy_timeout(busy_ms);
+    if (mode == OpenMode::ReadOnly && upgrade_if_older()) {
+      // A fresh connection: the schema changed under this one.
+      db = std::make_unique<sql::Database>(path, flags);
+      db->set_busy_timeout(busy_ms);
+    }
     validate();  // before anything else reads the file
     configure();
     if (mode == OpenMode::ReadWrite) create_or_migrate();

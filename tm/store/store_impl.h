@@ -64,10 +64,11 @@ struct Store::Impl {
   // Opens or creates the file and its schema (ReadWrite only).
   void ensure_db();
   void open_existing();
-  // A TM written by an older alinea is migrated by a short read-write open
-  // before a read-only one, so that read-only commands work on it; a file
-  // this process may not write keeps validate()'s "older" error.
-  void upgrade_if_older();
+  // A TM written by an older alinea (db holds its read-only connection) is
+  // migrated by a short read-write open, so that read-only commands work on
+  // it; true if it was. A file this process may not write keeps validate()'s
+  // "older" error.
+  bool upgrade_if_older();
   void configure();
   void create_or_migrate();
   void validate();
