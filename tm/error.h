@@ -18,8 +18,7 @@ class Error : public std::runtime_error {
 // An SQLite failure; keeps the extended result code.
 class DbError : public Error {
  public:
-  DbError(const std::string& message, int extended_code)
-      : Error(message), code_(extended_code) {}
+  DbError(const std::string& message, int extended_code) : Error(message), code_(extended_code) {}
   int code() const { return code_; }
 
  private:
@@ -53,6 +52,13 @@ class InputError : public Error {
   std::string file_;
   std::optional<uint64_t> line_;
   std::optional<uint64_t> column_;
+};
+
+// A write based on what a person saw refers to a pair that has changed or
+// gone since (another window, another user): nothing was written.
+class ConflictError : public Error {
+ public:
+  using Error::Error;
 };
 
 // A unit id, document name or similar does not exist.

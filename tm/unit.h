@@ -42,11 +42,30 @@ struct Annotations {
   bool empty() const { return note.empty() && properties.empty(); }
 };
 
+// A run of a document's sentences on one side: [begin, end). Empty on one
+// side of an omission.
+struct SentenceRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint32_t size() const { return end - begin; }
+  bool empty() const { return end == begin; }
+  friend bool operator==(const SentenceRange&, const SentenceRange&) = default;
+};
+
+// Where a unit sits in its aligned document: the sentences it covers on each
+// side (indices into the document's stored sentences).
+struct Place {
+  SentenceRange source;
+  SentenceRange target;
+  friend bool operator==(const Place&, const Place&) = default;
+};
+
 // Another place an exact duplicate was seen: the store keeps one unit and
 // records each further origin (filled by the store; ignored when adding).
 struct Origin {
   std::optional<std::string> document;  // empty = added by hand / from a file
   std::optional<int64_t> position;
+  std::optional<Place> place;  // its sentences in that document
   int64_t added_at = 0;
   std::string added_by;
 };
@@ -70,6 +89,19 @@ struct TranslationUnit {
   Annotations source_annotations;    // TMX: on the source language's <tuv>
   Annotations target_annotations;    // TMX: on the target language's <tuv>
   std::vector<Origin> origins;       // extra origins of merged duplicates, oldest first
+  // The sentences of its document the unit covers, when it comes from an
+  // alignment stored with the document's sentences.
+  std::optional<Place> place;
+  // A machine pair a person should look at first (below the review
+  // threshold, or an omission): stored with its document, but kept out of
+  // search, match, terms and export until reviewed.
+  bool pending = false;
+  // Bumped by the store on every change of the unit (filled by the store;
+  // ignored when adding): a write based on an older revision is refused.
+  int64_t revision = 0;
+
+  // One side is empty: a sentence the other side leaves out.
+  bool omission() const { return source.text.empty() || target.text.empty(); }
 };
 
 }  // namespace alinea::tm

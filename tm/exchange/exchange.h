@@ -35,6 +35,10 @@ struct ReadOptions {
   size_t max_segment_bytes = 1 << 20;
   int max_inline_depth = 32;
   ProgressCallback progress;  // optional
+  // Tables: a row may leave one language cell empty (a sentence with no
+  // counterpart, as `alinea align` writes them); a row with both empty is
+  // still an error.
+  bool allow_omissions = false;
 };
 
 struct ReadReport {

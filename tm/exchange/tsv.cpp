@@ -337,11 +337,11 @@ ReadReport read_rows(std::istream& in, const std::string& name, TableFormat form
       } else {
         switch (layout->columns[k]) {
           case Column::Source:
-            if (text.empty()) problem = "empty es cell";
+            if (text.empty() && !options.allow_omissions) problem = "empty es cell";
             u.source.text = std::move(text);
             break;
           case Column::Target:
-            if (text.empty()) problem = "empty en cell";
+            if (text.empty() && !options.allow_omissions) problem = "empty en cell";
             u.target.text = std::move(text);
             break;
           case Column::Status:
@@ -373,6 +373,8 @@ ReadReport read_rows(std::istream& in, const std::string& name, TableFormat form
         }
       }
     }
+    if (problem.empty() && u.source.text.empty() && u.target.text.empty())
+      problem = "both language cells are empty", problem_col = 1;
     if (!problem.empty()) {
       bad(problem, problem_col);
       continue;

@@ -156,6 +156,7 @@ std::vector<ConcordanceHit> Store::concordance(const ConcordanceQuery& q) const 
     std::string ok = "1";
     if (!lang_cond.empty()) ok += " AND " + lang_cond;
     if (!q.include_rejected) ok += " AND u.status != 'rejected'";
+    if (!q.include_pending) ok += " AND u.pending = 0 AND u.src_text != '' AND u.tgt_text != ''";
     if (q.document) ok += " AND u.document_id = :doc";
     return "SELECT u.id AS id, h.score AS score, u.changed_at AS changed, (" + ok +
            ") AS ok FROM (" + window + ") h JOIN units u ON u.id = h.id";
@@ -465,13 +466,17 @@ std::vector<FuzzyMatch> Store::fuzzy_match(std::string_view sentence,
   };
   std::vector<Scored> scored;
   {
-    auto& st =
-        s.stmt("SELECT src_lang, src_text, tgt_lang, tgt_text, status FROM units WHERE id = ?");
+    auto& st = s.stmt(
+        "SELECT src_lang, src_text, tgt_lang, tgt_text, status, pending FROM units "
+        "WHERE id = ?");
     for (const auto& [sc, id] : cands) {
       sql::ResetGuard g(st);
       st.bind(1, id);
       if (!st.step()) continue;
       if (!options.include_rejected && st.text(4) == "rejected") continue;
+      // An omission has nothing to offer as a translation.
+      if (st.text(1).empty() || st.text(3).empty()) continue;
+      if (!options.include_pending && st.int64(5) != 0) continue;
       bool target = false;
       if (!by_source) {
         if (text::lang_matches(st.text(0), options.lang))

@@ -121,12 +121,48 @@ ALTER TABLE units ADD COLUMN src_note TEXT NOT NULL DEFAULT '';
 ALTER TABLE units ADD COLUMN tgt_note TEXT NOT NULL DEFAULT '';
 ALTER TABLE unit_props ADD COLUMN side INTEGER NOT NULL DEFAULT 0 CHECK (side IN (0, 1, 2));
 )sql",
+    // 2 -> 3: aligned documents keep their sentences and every pair's place
+    // in them (omissions included), pairs waiting for review, a revision
+    // per unit (a write based on an older one is refused), and a journal of
+    // the workbench's changes for undo.
+    R"sql(
+ALTER TABLE units ADD COLUMN src_begin INTEGER;
+ALTER TABLE units ADD COLUMN src_end INTEGER;
+ALTER TABLE units ADD COLUMN tgt_begin INTEGER;
+ALTER TABLE units ADD COLUMN tgt_end INTEGER;
+ALTER TABLE units ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE units ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE unit_origins ADD COLUMN src_begin INTEGER;
+ALTER TABLE unit_origins ADD COLUMN src_end INTEGER;
+ALTER TABLE unit_origins ADD COLUMN tgt_begin INTEGER;
+ALTER TABLE unit_origins ADD COLUMN tgt_end INTEGER;
+CREATE TABLE sentences(
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  side INTEGER NOT NULL CHECK (side IN (1, 2)),
+  idx INTEGER NOT NULL,
+  paragraph INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (document_id, side, idx)
+) WITHOUT ROWID;
+CREATE TABLE review_journal(
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  action TEXT NOT NULL,
+  before TEXT NOT NULL,
+  after TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  by TEXT NOT NULL
+);
+CREATE INDEX review_journal_document ON review_journal(document_id, id);
+INSERT INTO meta(key, value) VALUES ('revision', '0');
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);
 
-constexpr const char* kRequiredTables[] = {"meta",         "documents", "units",     "unit_props",
-                                           "unit_origins", "units_fts", "lang_pairs"};
+constexpr const char* kRequiredTables[] = {"meta",       "documents",    "units",
+                                           "unit_props", "unit_origins", "units_fts",
+                                           "lang_pairs", "sentences",    "review_journal"};
 
 std::string hex32(int32_t v) {
   char buf[16];
@@ -139,6 +175,8 @@ int64_t dup_key(std::string_view src_primary, std::string_view nsrc, std::string
   return static_cast<int64_t>(
       text::hash64({src_primary, "\x1f", nsrc, "\x1f", tgt_primary, "\x1f", ntgt}));
 }
+
+}  // namespace
 
 void check_utf8(std::string_view s, const char* what) {
   if (!text::valid_utf8(s)) throw Error(std::string("unit ") + what + " is not valid UTF-8");
@@ -171,6 +209,11 @@ void validate_unit(const TranslationUnit& u) {
   check_utf8(u.context_next, "context");
   check_utf8(u.note, "note");
   if (u.document) check_utf8(*u.document, "document name");
+  if (u.source.text.empty() && u.target.text.empty())
+    throw Error("a unit needs text on at least one side");
+  if (u.place &&
+      (u.place->source.end < u.place->source.begin || u.place->target.end < u.place->target.begin))
+    throw Error("a unit's sentence range ends before it begins");
   for (const Annotations* a : {&u.source_annotations, &u.target_annotations})
     check_utf8(a->note, "note");
   for (const auto* props :
@@ -180,8 +223,6 @@ void validate_unit(const TranslationUnit& u) {
       check_utf8(p.value, "property");
     }
 }
-
-}  // namespace
 
 std::string current_user() {
   if (const char* u = std::getenv("USER"); u && *u) return u;
@@ -217,6 +258,24 @@ void bind_document_fields(sql::Statement& st, int first, const DocumentRecord& d
   st.bind(i++, d.options);
   st.bind(i++, now_seconds());
   st.bind(i, user);
+}
+
+// Binds a place's four bounds (or NULLs) to parameters first..first+3.
+void bind_place(sql::Statement& st, int first, const std::optional<Place>& place) {
+  if (!place) {
+    for (int i = 0; i < 4; ++i) st.bind_null(first + i);
+    return;
+  }
+  st.bind(first, static_cast<int64_t>(place->source.begin));
+  st.bind(first + 1, static_cast<int64_t>(place->source.end));
+  st.bind(first + 2, static_cast<int64_t>(place->target.begin));
+  st.bind(first + 3, static_cast<int64_t>(place->target.end));
+}
+
+std::optional<Place> read_place(const sql::Statement& st, int first) {
+  if (st.is_null(first)) return std::nullopt;
+  auto at = [&](int i) { return static_cast<uint32_t>(st.int64(first + i)); };
+  return Place{{at(0), at(1)}, {at(2), at(3)}};
 }
 
 // ---- WriteScope -------------------------------------------------------------
@@ -277,6 +336,14 @@ void Store::Impl::note_lang_pair(const std::string& src, const std::string& tgt)
   st.bind(2, tgt);
   st.run();
   last_pair = std::make_pair(src, tgt);
+}
+
+int64_t Store::Impl::next_revision() {
+  auto& st = stmt(
+      "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision' RETURNING value");
+  sql::ResetGuard g(st);
+  if (!st.step()) throw Error(path + ": damaged Alinea TM (no revision counter)");
+  return st.int64(0);
 }
 
 void Store::Impl::flush_fts() {
@@ -481,8 +548,7 @@ void Store::Impl::ensure_db() {
   }
 }
 
-Store Store::open(const std::string& path, OpenMode mode, std::string user,
-                  int busy_timeout_ms) {
+Store Store::open(const std::string& path, OpenMode mode, std::string user, int busy_timeout_ms) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->mode = mode;
@@ -560,7 +626,9 @@ UnitKey unit_key(const TranslationUnit& u) {
 }
 
 AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> document_id,
-                           std::optional<int64_t> position, const UnitKey* given_key) {
+                           std::optional<int64_t> position, const UnitKey* given_key,
+                           std::optional<int64_t> restore_id) {
+  if (restore_id) flush_fts();
   UnitKey own_key;
   if (!given_key) {
     own_key = unit_key(u);
@@ -578,7 +646,8 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
   const int64_t key = given_key->key;
   const int64_t now = now_seconds();
 
-  {
+  // An omission is a place in a document, not a translation: never merged.
+  if (!u.omission() && !restore_id) {
     auto& find = stmt(
         "SELECT id, src_lang, src_text, tgt_lang, tgt_text, document_id, position "
         "FROM units WHERE dup_key = ?");
@@ -603,24 +672,26 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
       if (seen.step()) return {id, true};
       seen.reset();
       auto& ins = stmt(
-          "INSERT INTO unit_origins(unit_id, document_id, position, added_at, added_by) "
-          "VALUES (?, ?, ?, ?, ?)");
+          "INSERT INTO unit_origins(unit_id, document_id, position, added_at, added_by, "
+          "src_begin, src_end, tgt_begin, tgt_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
       sql::ResetGuard g3(ins);
       ins.bind(1, id);
       ins.bind(2, document_id);
       ins.bind(3, position);
       ins.bind(4, now);
       ins.bind(5, user);
+      bind_place(ins, 6, u.place);
       ins.run();
-      return {id, true};
+      return {id, true, db->last_insert_rowid()};
     }
   }
 
   auto& ins = stmt(
       "INSERT INTO units(src_lang, src_text, src_markup, tgt_lang, tgt_text, tgt_markup, "
       "document_id, position, context_prev, context_next, confidence, status, created_at, "
-      "created_by, changed_at, changed_by, note, dup_key, src_note, tgt_note) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "created_by, changed_at, changed_by, note, dup_key, src_note, tgt_note, src_begin, src_end, "
+      "tgt_begin, tgt_end, pending, revision, id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   sql::ResetGuard g(ins);
   const int64_t created_at = u.created_at ? u.created_at : now;
   const std::string& created_by = u.created_by.empty() ? user : u.created_by;
@@ -650,16 +721,34 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
   ins.bind(18, key);
   ins.bind(19, u.source_annotations.note);
   ins.bind(20, u.target_annotations.note);
+  bind_place(ins, 21, u.place);
+  ins.bind(25, u.pending ? 1 : 0);
+  ins.bind(26, u.revision);
+  if (restore_id)
+    ins.bind(27, *restore_id);
+  else
+    ins.bind_null(27);
   ins.run();
   const int64_t id = db->last_insert_rowid();
-  if (!fts_pending_from) fts_pending_from = id;
+  if (restore_id) {
+    // A unit put back under its old id (undo) sits below the rows waiting
+    // for the index: index it now, alone.
+    auto& fts = stmt("INSERT INTO units_fts(rowid, src_text, tgt_text) VALUES (?, ?, ?)");
+    sql::ResetGuard g4(fts);
+    fts.bind(1, id);
+    fts.bind(2, u.source.text);
+    fts.bind(3, u.target.text);
+    fts.run();
+  } else if (!fts_pending_from) {
+    fts_pending_from = id;
+  }
   // In a long transaction, index the new rows while their pages are still
   // cached rather than re-reading a million rows at commit (a third faster
   // at 1M units). Small chunks also bound the statement journal the
   // INSERT ... SELECT keeps in memory (temp_store): 64k-unit chunks held
   // 20 MB more. Only at the outer level: inside a savepoint the index
   // could not be rolled back with the rows (see WriteScope).
-  if (tx_depth == 1 && id - *fts_pending_from + 1 >= kFtsChunk) flush_fts();
+  if (tx_depth == 1 && fts_pending_from && id - *fts_pending_from + 1 >= kFtsChunk) flush_fts();
   note_lang_pair(u.source.lang, u.target.lang);
   if (!u.properties.empty() || !u.source_annotations.properties.empty() ||
       !u.target_annotations.properties.empty()) {
@@ -698,36 +787,47 @@ int64_t Store::Impl::detach_document(int64_t document_id, bool only_aligned) {
     sel.bind(2, only_aligned ? 1 : 0);
     while (sel.step()) ids.push_back(sel.int64(0));
   }
-  auto& next = stmt(
-      "SELECT id, document_id, position FROM unit_origins WHERE unit_id = ? ORDER BY id LIMIT 1");
-  auto& promote = stmt("UPDATE units SET document_id = ?, position = ? WHERE id = ?");
-  auto& drop_origin = stmt("DELETE FROM unit_origins WHERE id = ?");
-  auto& drop_unit = stmt("DELETE FROM units WHERE id = ?");
-  for (int64_t id : ids) {
-    sql::ResetGuard g1(next);
-    next.bind(1, id);
-    if (next.step()) {
-      // Still seen elsewhere: that origin becomes the primary one.
-      const int64_t origin = next.int64(0);
-      const auto doc = next.opt_int64(1);
-      const auto pos = next.opt_int64(2);
-      next.reset();
-      sql::ResetGuard g2(promote);
-      promote.bind(1, doc);
-      promote.bind(2, pos);
-      promote.bind(3, id);
-      promote.run();
-      sql::ResetGuard g3(drop_origin);
-      drop_origin.bind(1, origin);
-      drop_origin.run();
-    } else {
-      next.reset();
-      sql::ResetGuard g2(drop_unit);
-      drop_unit.bind(1, id);
-      drop_unit.run();
-    }
-  }
+  for (int64_t id : ids) drop_placement(id, 0);
   return static_cast<int64_t>(ids.size());
+}
+
+void Store::Impl::drop_placement(int64_t unit_id, int64_t origin_id) {
+  if (origin_id != 0) {
+    auto& drop_origin = stmt("DELETE FROM unit_origins WHERE id = ?");
+    sql::ResetGuard g(drop_origin);
+    drop_origin.bind(1, origin_id);
+    drop_origin.run();
+    return;
+  }
+  auto& next = stmt(
+      "SELECT id, document_id, position, src_begin, src_end, tgt_begin, tgt_end "
+      "FROM unit_origins WHERE unit_id = ? ORDER BY id LIMIT 1");
+  sql::ResetGuard g1(next);
+  next.bind(1, unit_id);
+  if (!next.step()) {
+    next.reset();
+    auto& drop_unit = stmt("DELETE FROM units WHERE id = ?");
+    sql::ResetGuard g2(drop_unit);
+    drop_unit.bind(1, unit_id);
+    drop_unit.run();
+    return;
+  }
+  // Still seen elsewhere: that origin becomes the primary one.
+  const int64_t origin = next.int64(0);
+  const auto doc = next.opt_int64(1);
+  const auto pos = next.opt_int64(2);
+  const auto place = read_place(next, 3);
+  next.reset();
+  auto& promote = stmt(
+      "UPDATE units SET document_id = ?, position = ?, src_begin = ?, src_end = ?, "
+      "tgt_begin = ?, tgt_end = ? WHERE id = ?");
+  sql::ResetGuard g2(promote);
+  promote.bind(1, doc);
+  promote.bind(2, pos);
+  bind_place(promote, 3, place);
+  promote.bind(7, unit_id);
+  promote.run();
+  drop_placement(unit_id, origin);
 }
 
 struct Store::Transaction::State {
@@ -907,107 +1007,6 @@ AddResult Store::add_unit(const TranslationUnit& unit) {
   return r;
 }
 
-DocumentImportResult Store::import_document(
-    const DocumentRecord& document, const std::vector<TranslationUnit>& units,
-    const std::function<void(std::size_t, std::size_t)>& progress) {
-  if (document.name.empty()) throw Error("a document needs a name");
-  check_utf8(document.name, "document name");
-  auto& s = *impl_;
-  DocumentImportResult result;
-  WriteScope tx(s);
-  auto existing = s.find_document(document.name);
-  std::unordered_set<std::string> kept_src, kept_tgt;
-  if (existing) {
-    result.document_id = *existing;
-    {
-      auto& st = s.stmt("SELECT src_sha256, tgt_sha256 FROM documents WHERE id = ?");
-      sql::ResetGuard g(st);
-      st.bind(1, *existing);
-      st.step();
-      if (!document.src_sha256.empty() && !document.tgt_sha256.empty() &&
-          st.text(0) == document.src_sha256 && st.text(1) == document.tgt_sha256) {
-        result.outcome = DocumentImportResult::Outcome::Unchanged;
-        return result;  // nothing written; the scope rolls back an empty transaction
-      }
-    }
-    {
-      auto& st = s.stmt(
-          "SELECT src_text, tgt_text FROM units WHERE document_id = ? AND status != 'aligned'");
-      sql::ResetGuard g(st);
-      st.bind(1, *existing);
-      while (st.step()) {
-        kept_src.insert(text::normalize(st.text(0)));
-        kept_tgt.insert(text::normalize(st.text(1)));
-        ++result.kept_reviewed;
-      }
-    }
-    result.removed = s.detach_document(*existing, /*only_aligned=*/true);
-    auto& up = s.stmt(
-        "UPDATE documents SET src_file = ?, tgt_file = ?, src_sha256 = ?, tgt_sha256 = ?, "
-        "src_lang = ?, tgt_lang = ?, options = ?, imported_at = ?, imported_by = ? WHERE id = ?");
-    sql::ResetGuard g(up);
-    bind_document_fields(up, 1, document, s.user);
-    up.bind(10, *existing);
-    up.run();
-    result.outcome = DocumentImportResult::Outcome::Replaced;
-  } else {
-    auto& ins = s.stmt(
-        "INSERT INTO documents(name, src_file, tgt_file, src_sha256, tgt_sha256, src_lang, "
-        "tgt_lang, options, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    sql::ResetGuard g(ins);
-    ins.bind(1, document.name);
-    bind_document_fields(ins, 2, document, s.user);
-    ins.run();
-    result.document_id = s.db->last_insert_rowid();
-    result.outcome = DocumentImportResult::Outcome::Added;
-  }
-  const std::size_t total = units.size();
-  for (std::size_t i = 0; i < total; ++i) {
-    const auto& u = units[i];
-    if (!kept_src.empty() && (kept_src.count(text::normalize(u.source.text)) ||
-                              kept_tgt.count(text::normalize(u.target.text)))) {
-      ++result.skipped;
-    } else {
-      auto r = s.add(u, result.document_id, u.position ? *u.position : static_cast<int64_t>(i));
-      ++(r.merged ? result.merged : result.inserted);
-    }
-    if (progress && ((i + 1) % 1000 == 0 || i + 1 == total)) progress(i + 1, total);
-  }
-  tx.commit();
-  return result;
-}
-
-DocumentImportResult Store::replace_document_units(const std::string& document,
-                                                   const std::vector<TranslationUnit>& units) {
-  if (document.empty()) throw Error("a document needs a name");
-  check_utf8(document, "document name");
-  auto& s = *impl_;
-  DocumentImportResult result;
-  WriteScope tx(s);
-  auto existing = s.find_document(document);
-  if (existing) {
-    result.outcome = DocumentImportResult::Outcome::Replaced;
-    result.document_id = *existing;
-    result.removed = s.detach_document(*existing, /*only_aligned=*/false);
-    auto& up = s.stmt("UPDATE documents SET imported_at = ?, imported_by = ? WHERE id = ?");
-    sql::ResetGuard g(up);
-    up.bind(1, now_seconds());
-    up.bind(2, s.user);
-    up.bind(3, *existing);
-    up.run();
-  } else {
-    result.outcome = DocumentImportResult::Outcome::Added;
-    result.document_id = s.create_document(document);
-  }
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    const auto& u = units[i];
-    auto r = s.add(u, result.document_id, u.position ? *u.position : static_cast<int64_t>(i));
-    ++(r.merged ? result.merged : result.inserted);
-  }
-  tx.commit();
-  return result;
-}
-
 void Store::delete_document(const std::string& document) {
   auto& s = *impl_;
   WriteScope tx(s);
@@ -1022,8 +1021,13 @@ void Store::delete_document(const std::string& document) {
 }
 
 void Store::edit_unit(int64_t id, const UnitEdit& edit) {
-  auto& s = *impl_;
-  WriteScope tx(s);
+  WriteScope tx(*impl_);
+  impl_->apply_edit(id, edit);
+  tx.commit();
+}
+
+void Store::Impl::apply_edit(int64_t id, const UnitEdit& edit) {
+  auto& s = *this;
   s.flush_fts();
   auto unit = s.get(id);
   if (!unit) throw NotFoundError("no unit with id " + std::to_string(id));
@@ -1041,7 +1045,8 @@ void Store::edit_unit(int64_t id, const UnitEdit& edit) {
       "UPDATE units SET src_text = ?, tgt_text = ?, src_lang = ?, tgt_lang = ?, status = ?, "
       "note = ?, dup_key = ?, changed_at = ?, changed_by = ?, "
       "src_markup = CASE WHEN ?10 THEN NULL ELSE src_markup END, "
-      "tgt_markup = CASE WHEN ?11 THEN NULL ELSE tgt_markup END WHERE id = ?12");
+      "tgt_markup = CASE WHEN ?11 THEN NULL ELSE tgt_markup END, "
+      "pending = CASE WHEN ?5 = 'aligned' THEN pending ELSE 0 END, revision = ?13 WHERE id = ?12");
   sql::ResetGuard g(up);
   up.bind(1, unit->source.text);
   up.bind(2, unit->target.text);
@@ -1056,20 +1061,23 @@ void Store::edit_unit(int64_t id, const UnitEdit& edit) {
   up.bind(10, edit.source_text ? 1 : 0);
   up.bind(11, edit.target_text ? 1 : 0);
   up.bind(12, id);
+  up.bind(13, s.next_revision());
   up.run();
   s.note_lang_pair(unit->source.lang, unit->target.lang);
-  tx.commit();
 }
 
 void Store::set_status(int64_t id, UnitStatus status) {
   auto& s = *impl_;
   WriteScope tx(s);
-  auto& up = s.stmt("UPDATE units SET status = ?, changed_at = ?, changed_by = ? WHERE id = ?");
+  auto& up = s.stmt(
+      "UPDATE units SET status = ?1, changed_at = ?2, changed_by = ?3, revision = ?5, "
+      "pending = CASE WHEN ?1 = 'aligned' THEN pending ELSE 0 END WHERE id = ?4");
   sql::ResetGuard g(up);
   up.bind(1, status_name(status));
   up.bind(2, now_seconds());
   up.bind(3, s.user);
   up.bind(4, id);
+  up.bind(5, s.next_revision());
   up.run();
   if (s.db->changes() == 0) throw NotFoundError("no unit with id " + std::to_string(id));
   tx.commit();
@@ -1111,15 +1119,19 @@ TranslationUnit Store::Impl::read_unit(const sql::Statement& st) {
   u.note = st.str(17);
   u.source_annotations.note = st.str(18);
   u.target_annotations.note = st.str(19);
+  u.place = read_place(st, 20);
+  u.pending = st.int64(24) != 0;
+  u.revision = st.int64(25);
   return u;
 }
 
 namespace {
-constexpr std::string_view kGetUnit =
-    "SELECT u.id, u.src_lang, u.src_text, u.src_markup, u.tgt_lang, u.tgt_text, u.tgt_markup, "
-    "d.name, u.position, u.context_prev, u.context_next, u.confidence, u.status, "
-    "u.created_at, u.created_by, u.changed_at, u.changed_by, u.note, u.src_note, u.tgt_note "
-    "FROM units u LEFT JOIN documents d ON d.id = u.document_id WHERE u.id = ?";
+// A statement's text must outlive the statement cache (Impl::stmt).
+const std::string& get_unit_sql() {
+  static const std::string sql =
+      "SELECT " + std::string(kUnitColumns) + std::string(kUnitFrom) + " WHERE u.id = ?";
+  return sql;
+}
 constexpr std::string_view kProps =
     "SELECT unit_id, type, value, side FROM unit_props WHERE unit_id = ? ORDER BY seq";
 
@@ -1132,7 +1144,8 @@ void add_property(TranslationUnit& u, const sql::Statement& st) {
       .push_back({st.str(1), st.str(2)});
 }
 constexpr std::string_view kOrigins =
-    "SELECT o.unit_id, d.name, o.position, o.added_at, o.added_by FROM unit_origins o "
+    "SELECT o.unit_id, d.name, o.position, o.added_at, o.added_by, o.src_begin, o.src_end, "
+    "o.tgt_begin, o.tgt_end FROM unit_origins o "
     "LEFT JOIN documents d ON d.id = o.document_id WHERE o.unit_id = ? ORDER BY o.id";
 
 Origin read_origin(const sql::Statement& st) {
@@ -1141,6 +1154,7 @@ Origin read_origin(const sql::Statement& st) {
   o.position = st.opt_int64(2);
   o.added_at = st.int64(3);
   o.added_by = st.str(4);
+  o.place = read_place(st, 5);
   return o;
 }
 }  // namespace
@@ -1160,7 +1174,7 @@ void Store::Impl::load_extras(TranslationUnit& u) {
 
 std::optional<TranslationUnit> Store::Impl::get(int64_t id) {
   if (!db) return std::nullopt;
-  auto& st = stmt(kGetUnit);
+  auto& st = stmt(get_unit_sql());
   sql::ResetGuard g(st);
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
@@ -1197,6 +1211,7 @@ void Store::for_each_unit(const UnitFilter& filter,
   if (filter.min_confidence) add("u.confidence >= :conf");
   if (filter.changed_since) add("u.changed_at >= :since");
   if (filter.changed_until) add("u.changed_at <= :until");
+  if (!filter.include_pending) add("u.pending = 0 AND u.src_text != '' AND u.tgt_text != ''");
   const std::string q =
       "SELECT " + std::string(kUnitColumns) + std::string(kUnitFrom) + where + " ORDER BY u.id";
   // Fresh statements: the callback may read through the cached ones.
@@ -1212,7 +1227,8 @@ void Store::for_each_unit(const UnitFilter& filter,
   sql::Statement props(*s.db,
                        "SELECT unit_id, type, value, side FROM unit_props ORDER BY unit_id, seq");
   sql::Statement origins(*s.db,
-                         "SELECT o.unit_id, d.name, o.position, o.added_at, o.added_by "
+                         "SELECT o.unit_id, d.name, o.position, o.added_at, o.added_by, "
+                         "o.src_begin, o.src_end, o.tgt_begin, o.tgt_end "
                          "FROM unit_origins o LEFT JOIN documents d ON d.id = o.document_id "
                          "ORDER BY o.unit_id, o.id");
   bool props_row = props.step();
@@ -1248,12 +1264,22 @@ DocumentInfo read_document(const sql::Statement& st) {
   d.imported_at = st.int64(9);
   d.imported_by = st.str(10);
   d.units = st.int64(11);
+  d.pending = st.int64(12);
+  d.omissions = st.int64(13);
+  d.reviewed = st.int64(14);
+  d.rejected = st.int64(15);
   return d;
 }
 constexpr std::string_view kDocumentColumns =
     "SELECT d.id, d.name, d.src_file, d.tgt_file, d.src_sha256, d.tgt_sha256, d.src_lang, "
     "d.tgt_lang, d.options, d.imported_at, d.imported_by, "
-    "(SELECT count(*) FROM units u WHERE u.document_id = d.id) FROM documents d ";
+    "(SELECT count(*) FROM units u WHERE u.document_id = d.id), "
+    "(SELECT count(*) FROM units u WHERE u.document_id = d.id AND u.pending != 0), "
+    "(SELECT count(*) FROM units u WHERE u.document_id = d.id AND "
+    "(u.src_text = '' OR u.tgt_text = '')), "
+    "(SELECT count(*) FROM units u WHERE u.document_id = d.id AND u.status = 'reviewed'), "
+    "(SELECT count(*) FROM units u WHERE u.document_id = d.id AND u.status = 'rejected') "
+    "FROM documents d ";
 }  // namespace
 
 std::vector<DocumentInfo> Store::documents() const {
@@ -1303,6 +1329,8 @@ TmStats Store::stats() const {
   t.documents = scalar("SELECT count(*) FROM documents");
   t.duplicates_merged = scalar("SELECT count(*) FROM unit_origins");
   t.manual = scalar("SELECT count(*) FROM units WHERE document_id IS NULL");
+  t.pending = scalar("SELECT count(*) FROM units WHERE pending != 0");
+  t.omissions = scalar("SELECT count(*) FROM units WHERE src_text = '' OR tgt_text = ''");
   t.first_change = scalar("SELECT coalesce(min(changed_at), 0) FROM units");
   t.last_change = scalar("SELECT coalesce(max(changed_at), 0) FROM units");
   {

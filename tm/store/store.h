@@ -27,6 +27,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "tm/unit.h"
@@ -40,7 +41,7 @@ enum class OpenMode {
 
 // The schema version this build writes (PRAGMA user_version). Older files are
 // migrated when opened ReadWrite; newer ones are refused.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 // Milliseconds a write waits for another process's write before BusyError.
 inline constexpr int kDefaultBusyTimeoutMs = 5000;
 // PRAGMA application_id of an Alinea TM ("ALTM").
@@ -63,12 +64,23 @@ struct UnitFilter {
   std::optional<double> min_confidence{};  // units without a confidence never pass
   std::optional<int64_t> changed_since{};  // changed_at >= since (Unix seconds)
   std::optional<int64_t> changed_until{};  // changed_at <= until
+  // Pairs waiting for review (TranslationUnit::pending) and omissions are
+  // left out unless this is set.
+  bool include_pending = false;
 };
 
 // What Transaction::add and add_unit did with a unit.
 struct AddResult {
-  int64_t id = 0;       // the stored unit (new, or the one merged into)
-  bool merged = false;  // an exact duplicate: the existing unit got one more origin
+  int64_t id = 0;         // the stored unit (new, or the one merged into)
+  bool merged = false;    // an exact duplicate: the existing unit got one more origin
+  int64_t origin_id = 0;  // that origin's id, when one was recorded
+};
+
+// One sentence of an aligned document, as the aligner saw it.
+struct Sentence {
+  std::string text{};
+  uint32_t paragraph = 0;  // paragraphs are numbered from 0 in file order
+  friend bool operator==(const Sentence&, const Sentence&) = default;
 };
 
 // A document as given to import_document.
@@ -78,6 +90,9 @@ struct DocumentRecord {
   std::string src_sha256{}, tgt_sha256{};  // hex digests of the two input files
   std::string src_lang{}, tgt_lang{};      // BCP 47, e.g. "es-CL", "en"
   std::string options{};                   // the aligner options used, free text (e.g. JSON)
+  // The sentences the places of the document's units point into; empty
+  // when unknown (then the stored ones, if any, are kept).
+  std::vector<Sentence> source_sentences{}, target_sentences{};
 };
 
 struct DocumentInfo {
@@ -87,7 +102,11 @@ struct DocumentInfo {
   std::string options{};
   int64_t imported_at = 0;
   std::string imported_by{};
-  int64_t units = 0;  // units whose primary origin is this document
+  int64_t units = 0;      // units whose primary origin is this document
+  int64_t pending = 0;    // of those, pairs waiting for review
+  int64_t omissions = 0;  // ... sentences left without a counterpart
+  int64_t reviewed = 0;
+  int64_t rejected = 0;
 };
 
 struct DocumentImportResult {
@@ -100,12 +119,55 @@ struct DocumentImportResult {
   int64_t document_id = 0;
   int64_t inserted = 0;  // new units
   int64_t merged = 0;    // exact duplicates recorded as an extra origin
-  int64_t removed = 0;   // old aligned units dropped (Replaced)
-  // Old units a person had reviewed or rejected: never overwritten by a
-  // re-alignment. New units whose source or target text equals such a
-  // unit's are skipped rather than added beside it.
-  int64_t kept_reviewed = 0;
-  int64_t skipped = 0;
+  int64_t removed = 0;   // old machine pairs dropped (Replaced)
+  // A person's decisions (reviewed or rejected units) kept in the new
+  // alignment, at their new place.
+  int64_t kept_decisions = 0;
+  // Decisions the new alignment does not place (their sentences are gone,
+  // or the caller did not keep them): they stay in the TM, with their
+  // document but without a place. Their unit ids.
+  std::vector<int64_t> unplaced{};
+};
+
+// A pair of a document as a person last saw it: a placement of a unit (its
+// own, or an origin of a merged duplicate) and the unit's revision then.
+struct PairRef {
+  int64_t unit_id = 0;
+  int64_t origin_id = 0;  // 0: the unit's own placement
+  int64_t revision = 0;
+  friend bool operator==(const PairRef&, const PairRef&) = default;
+};
+
+// In a new alignment of a document: a pair already stored (a person's
+// decision) that stays, at a new place...
+struct KeptPair {
+  PairRef pair{};
+  Place place{};
+};
+// ...or a new unit (its place set).
+using AlignedPair = std::variant<KeptPair, TranslationUnit>;
+
+// One placed pair of a document, as the workbench shows it. unit.place and
+// unit.position are this placement's.
+struct PlacedPair {
+  TranslationUnit unit{};
+  int64_t origin_id = 0;  // 0: the unit's own placement
+  PairRef ref() const { return {unit.id, origin_id, unit.revision}; }
+};
+
+struct DocumentAlignment {
+  DocumentInfo info{};
+  std::vector<Sentence> source_sentences{}, target_sentences{};
+  std::vector<PlacedPair> pairs{};     // placed pairs, in document order
+  std::vector<PlacedPair> unplaced{};  // the document's units without a place
+};
+
+// The last change a person made to a document in the workbench, for undo.
+struct JournalEntry {
+  int64_t id = 0;
+  std::string action{};  // "merge", "accept", ...
+  int64_t at = 0;
+  std::string by{};
 };
 
 // Changes to a unit; unset fields keep their value. Changing a text also
@@ -127,6 +189,8 @@ struct TmStats {
   int64_t rejected = 0;
   int64_t duplicates_merged = 0;  // extra origins recorded on existing units
   int64_t manual = 0;             // units with no document
+  int64_t pending = 0;            // aligned pairs waiting for review (kept out of search)
+  int64_t omissions = 0;          // units with one side empty
   // Language tag -> number of units with a side in that language, by tag.
   std::vector<std::pair<std::string, int64_t>> languages{};
   int64_t first_change = 0, last_change = 0;  // Unix seconds; 0 when empty
@@ -150,6 +214,7 @@ struct ConcordanceQuery {
   enum class Order { Best, Newest } order = Order::Best;
   std::optional<std::string> document{};
   bool include_rejected = false;
+  bool include_pending = false;  // pairs waiting for review, and omissions
 };
 
 struct ConcordanceHit {
@@ -167,6 +232,7 @@ struct FuzzyOptions {
   double min_percent = 50;  // OmegaT's default threshold is lower (30); 50 keeps noise out
   std::size_t limit = 5;
   bool include_rejected = false;
+  bool include_pending = false;  // pairs waiting for review, and omissions
 };
 
 // One fuzzy-match candidate. percent follows the usual CAT definition:
@@ -207,6 +273,7 @@ struct TermOptions {
   std::size_t max_renderings = 10;
   std::size_t max_ngram = 4;  // longest rendering considered, in words
   bool include_rejected = false;
+  bool include_pending = false;  // pairs waiting for review
   // Optional bilingual lexicon: candidate translations of the term (or of
   // its words) that are always scored, whatever their frequency.
   std::function<std::vector<std::string>(std::string_view term)> lexicon{};
@@ -284,19 +351,42 @@ class Store {
   };
   Transaction begin();
 
-  // Adds the units of one aligned document, in one transaction: unchanged
-  // document (same name and digests) -> nothing; changed -> its aligned units
-  // are replaced, reviewed/rejected ones kept (see DocumentImportResult).
-  // The units' document and position fields are set from the record and
-  // their order.
+  // Stores a new alignment of a document, in one transaction. Unchanged
+  // document (same name and digests, unless `force`) -> nothing. Otherwise
+  // the document's machine pairs (status aligned) are replaced by `pairs`;
+  // the KeptPairs among them keep their units (a person's decisions) at a
+  // new place; a decision not kept stays in the TM without a place and is
+  // listed in DocumentImportResult::unplaced. Positions follow the order
+  // of `pairs`. ConflictError when a KeptPair is stale.
+  DocumentImportResult store_alignment(
+      const DocumentRecord& document, const std::vector<AlignedPair>& pairs,
+      const std::function<void(std::size_t done, std::size_t total)>& progress = {},
+      bool force = false);
+  // The same for plain units (none kept).
   DocumentImportResult import_document(
       const DocumentRecord& document, const std::vector<TranslationUnit>& units,
       const std::function<void(std::size_t done, std::size_t total)>& progress = {});
-  // Replaces every unit of a document, reviewed or not (the user supplies a
-  // corrected alignment, e.g. `alinea import fixed.tsv --doc NAME --replace`).
-  // Creates the document record when missing. Returns inserted/merged/removed.
-  DocumentImportResult replace_document_units(const std::string& document,
-                                              const std::vector<TranslationUnit>& units);
+  // A document with its sentences and every pair placed in it.
+  // NotFoundError for an unknown name.
+  DocumentAlignment document_alignment(const std::string& document) const;
+
+  // ---- a person's changes to one document (the workbench) ----
+  // Each is one transaction, refused with ConflictError (nothing written)
+  // when a PairRef's unit, placement or revision is no longer what the
+  // person saw, and journaled for undo_last.
+  //
+  // Replaces consecutive pairs by new units (merge, split, move, unpair,
+  // pair); returns the new pairs.
+  std::vector<PairRef> replace_pairs(const std::string& document, const std::vector<PairRef>& old,
+                                     std::vector<TranslationUnit> replacements,
+                                     const std::string& action);
+  // Changes one pair's unit in place (accept, reject, edit).
+  PairRef change_pair(const std::string& document, const PairRef& pair, const UnitEdit& edit,
+                      const std::string& action);
+  // Undoes the document's last journaled change. NotFoundError when there
+  // is none; ConflictError when what it made has changed since.
+  JournalEntry undo_last(const std::string& document);
+  std::optional<JournalEntry> last_change(const std::string& document) const;
   // Removes a document record and every unit whose only origin it is.
   void delete_document(const std::string& document);
   std::vector<DocumentInfo> documents() const;
@@ -321,9 +411,12 @@ class Store {
   std::vector<TermRendering> term_variants(std::string_view term,
                                            const TermOptions& options = {}) const;
 
+  // The store's internals (store_impl.h), named here so that the files
+  // implementing the store can share helpers; opaque to everyone else.
+  struct Impl;
+
  private:
   friend class WriteScope;
-  struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

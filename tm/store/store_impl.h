@@ -18,7 +18,8 @@ namespace alinea::tm {
 inline constexpr std::string_view kUnitColumns =
     "u.id, u.src_lang, u.src_text, u.src_markup, u.tgt_lang, u.tgt_text, u.tgt_markup, "
     "d.name, u.position, u.context_prev, u.context_next, u.confidence, u.status, "
-    "u.created_at, u.created_by, u.changed_at, u.changed_by, u.note, u.src_note, u.tgt_note";
+    "u.created_at, u.created_by, u.changed_at, u.changed_by, u.note, u.src_note, u.tgt_note, "
+    "u.src_begin, u.src_end, u.tgt_begin, u.tgt_end, u.pending, u.revision";
 inline constexpr std::string_view kUnitFrom =
     " FROM units u LEFT JOIN documents d ON d.id = u.document_id";
 
@@ -32,6 +33,11 @@ struct UnitKey {
 };
 // Validates the unit (Error for invalid UTF-8) and derives its key.
 UnitKey unit_key(const TranslationUnit& unit);
+// Throws Error for invalid UTF-8 or an impossible unit.
+void validate_unit(const TranslationUnit& unit);
+void check_utf8(std::string_view s, const char* what);
+void bind_document_fields(sql::Statement& st, int first, const DocumentRecord& d,
+                          const std::string& user);
 
 struct Store::Impl {
   std::string path;
@@ -61,6 +67,10 @@ struct Store::Impl {
   std::optional<std::pair<std::string, std::string>> last_pair;
 
   bool has_db() const { return db != nullptr; }
+  // A new value of the TM-wide revision counter (inside a WriteScope): every
+  // change of a unit through a person's action takes one, so a revision is
+  // never seen twice.
+  int64_t next_revision();
   // Opens or creates the file and its schema (ReadWrite only).
   void ensure_db();
   void open_existing();
@@ -79,14 +89,22 @@ struct Store::Impl {
   sql::Statement& stmt(std::string_view sql);
 
   // Writes (inside a WriteScope).
+  // restore_id: put the unit back under this id (undo), without merging.
   AddResult add(const TranslationUnit& unit, std::optional<int64_t> document_id,
-                std::optional<int64_t> position, const UnitKey* key = nullptr);
+                std::optional<int64_t> position, const UnitKey* key = nullptr,
+                std::optional<int64_t> restore_id = std::nullopt);
   std::optional<int64_t> find_document(const std::string& name);
   int64_t create_document(const std::string& name);
   // Drops a document from its units: units whose only origin it is are
   // deleted, others keep their next origin. only_aligned keeps units a
   // person reviewed or rejected. Returns the units affected.
   int64_t detach_document(int64_t document_id, bool only_aligned);
+  // Removes one placement of a unit: an origin row, or (origin_id 0) the
+  // unit's own, which its oldest origin then replaces; a unit left with no
+  // placement is deleted.
+  void drop_placement(int64_t unit_id, int64_t origin_id);
+  // Store::edit_unit inside the caller's WriteScope.
+  void apply_edit(int64_t id, const UnitEdit& edit);
 
   // Reads.
   static TranslationUnit read_unit(const sql::Statement& st);
@@ -115,6 +133,8 @@ class WriteScope {
 };
 
 int64_t now_seconds();
+void bind_place(sql::Statement& st, int first, const std::optional<Place>& place);
+std::optional<Place> read_place(const sql::Statement& st, int first);
 // Registers alinea_rank(), the concordance ranking function, on a connection.
 void register_rank_function(sql::Database& db);
 UnitStatus status_from_db(std::string_view text);

@@ -34,7 +34,6 @@ bool inside_parentheses(std::string_view text, ByteRange range) {
   return before > 0 && text[before - 1] == '(' && after < text.size() && text[after] == ')';
 }
 
-
 // Hash of the n-gram of folded words [from, from + n): n-grams are counted by
 // hash so that twenty thousand units do not build millions of strings.
 uint64_t gram_hash(const std::vector<uint64_t>& word_hashes, size_t from, size_t n) {
@@ -131,14 +130,17 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
   const bool term_has_digit =
       std::any_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
   {
-    sql::Statement st(*s.db,
-                      "SELECT u.id, coalesce(d.name, ''), u.src_lang, u.src_text, u.tgt_lang, "
-                      "u.tgt_text, u.status FROM units_fts JOIN units u ON u.id = units_fts.rowid "
-                      "LEFT JOIN documents d ON d.id = u.document_id WHERE units_fts MATCH ? "
-                      "ORDER BY u.id");
+    sql::Statement st(
+        *s.db,
+        "SELECT u.id, coalesce(d.name, ''), u.src_lang, u.src_text, u.tgt_lang, "
+        "u.tgt_text, u.status, u.pending FROM units_fts JOIN units u ON u.id = units_fts.rowid "
+        "LEFT JOIN documents d ON d.id = u.document_id WHERE units_fts MATCH ? "
+        "ORDER BY u.id");
     st.bind(1, phrase);
     while (st.step() && rows.size() < kMaxUnits) {
       if (!options.include_rejected && st.text(6) == "rejected") continue;
+      if (!options.include_pending && st.int64(7) != 0) continue;
+      if (st.text(3).empty() || st.text(5).empty()) continue;  // an omission
       const bool src_is_term = text::lang_matches(st.text(2), options.lang);
       const bool tgt_is_term = !src_is_term && text::lang_matches(st.text(4), options.lang);
       if (!src_is_term && !tgt_is_term) continue;
@@ -185,7 +187,8 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
           // The gloss itself is not a rendering.
           if (!glosses.empty() && (in_gloss(tokens[i]) || in_gloss(tokens[i + n - 1]))) continue;
           // Nor can numbers ("1970 she took part"), unless the term has one.
-          if (!term_has_digit && (is_number(tokens[i].folded) || is_number(tokens[i + n - 1].folded)))
+          if (!term_has_digit &&
+              (is_number(tokens[i].folded) || is_number(tokens[i + n - 1].folded)))
             continue;
           if (h == term_key) continue;
           r.grams.push_back(h);

@@ -1,0 +1,532 @@
+// Aligned documents: their sentences, the place of every pair in them, a new
+// alignment that keeps a person's decisions, and the workbench's changes with
+// their journal for undo.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <unordered_set>
+
+#include "tm/error.h"
+#include "tm/store/store_impl.h"
+#include "tm/store/text.h"
+
+namespace alinea::tm {
+namespace {
+
+using nlohmann::json;
+
+// ---- the journal's copy of a unit ----------------------------------------------
+
+json place_json(const std::optional<Place>& p) {
+  if (!p) return nullptr;
+  return json::array({p->source.begin, p->source.end, p->target.begin, p->target.end});
+}
+
+std::optional<Place> place_from(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  auto at = [&](std::size_t i) { return j.at(i).get<uint32_t>(); };
+  return Place{{at(0), at(1)}, {at(2), at(3)}};
+}
+
+json properties_json(const std::vector<Property>& props) {
+  json a = json::array();
+  for (const auto& p : props) a.push_back({p.type, p.value});
+  return a;
+}
+
+std::vector<Property> properties_from(const json& a) {
+  std::vector<Property> props;
+  for (const auto& p : a) props.push_back({p.at(0).get<std::string>(), p.at(1).get<std::string>()});
+  return props;
+}
+
+// Everything needed to put the unit back as it was, id included.
+json unit_json(const TranslationUnit& u) {
+  return {{"id", u.id},
+          {"src", {u.source.lang, u.source.text, u.source.markup}},
+          {"tgt", {u.target.lang, u.target.text, u.target.markup}},
+          {"position", u.position ? json(*u.position) : json(nullptr)},
+          {"context", {u.context_prev, u.context_next}},
+          {"confidence", u.confidence ? json(*u.confidence) : json(nullptr)},
+          {"status", status_name(u.status)},
+          {"created", {u.created_at, u.created_by}},
+          {"changed", {u.changed_at, u.changed_by}},
+          {"note", {u.note, u.source_annotations.note, u.target_annotations.note}},
+          {"props",
+           {properties_json(u.properties), properties_json(u.source_annotations.properties),
+            properties_json(u.target_annotations.properties)}},
+          {"place", place_json(u.place)},
+          {"pending", u.pending}};
+}
+
+TranslationUnit unit_from(const json& j) {
+  TranslationUnit u;
+  u.id = j.at("id").get<int64_t>();
+  u.source = {j.at("src").at(0), j.at("src").at(1), j.at("src").at(2)};
+  u.target = {j.at("tgt").at(0), j.at("tgt").at(1), j.at("tgt").at(2)};
+  if (!j.at("position").is_null()) u.position = j.at("position").get<int64_t>();
+  u.context_prev = j.at("context").at(0);
+  u.context_next = j.at("context").at(1);
+  if (!j.at("confidence").is_null()) u.confidence = j.at("confidence").get<double>();
+  u.status = status_from_db(j.at("status").get<std::string>());
+  u.created_at = j.at("created").at(0);
+  u.created_by = j.at("created").at(1);
+  u.changed_at = j.at("changed").at(0);
+  u.changed_by = j.at("changed").at(1);
+  u.note = j.at("note").at(0);
+  u.source_annotations.note = j.at("note").at(1);
+  u.target_annotations.note = j.at("note").at(2);
+  u.properties = properties_from(j.at("props").at(0));
+  u.source_annotations.properties = properties_from(j.at("props").at(1));
+  u.target_annotations.properties = properties_from(j.at("props").at(2));
+  u.place = place_from(j.at("place"));
+  u.pending = j.at("pending").get<bool>();
+  return u;
+}
+
+json ref_json(const PairRef& r) { return {r.unit_id, r.origin_id, r.revision}; }
+PairRef ref_from(const json& j) { return {j.at(0), j.at(1), j.at(2)}; }
+
+// Journal entries kept per document: enough to undo a long session.
+constexpr int64_t kJournalDepth = 500;
+
+}  // namespace
+
+// ---- reading a document --------------------------------------------------------
+
+namespace {
+
+int64_t document_id_of(Store::Impl& s, const std::string& name) {
+  auto id = s.find_document(name);
+  if (!id) throw NotFoundError("no document named '" + name + "' in the TM");
+  return *id;
+}
+
+// The place and position a placement has in its document.
+struct Placement {
+  int64_t unit_id = 0;
+  int64_t origin_id = 0;
+  std::optional<int64_t> position;
+  std::optional<Place> place;
+};
+
+std::vector<Placement> placements_of(Store::Impl& s, int64_t document_id) {
+  std::vector<Placement> out;
+  {
+    auto& st = s.stmt(
+        "SELECT id, position, src_begin, src_end, tgt_begin, tgt_end FROM units "
+        "WHERE document_id = ?");
+    sql::ResetGuard g(st);
+    st.bind(1, document_id);
+    while (st.step()) out.push_back({st.int64(0), 0, st.opt_int64(1), read_place(st, 2)});
+  }
+  auto& st = s.stmt(
+      "SELECT unit_id, id, position, src_begin, src_end, tgt_begin, tgt_end FROM unit_origins "
+      "WHERE document_id = ?");
+  sql::ResetGuard g(st);
+  st.bind(1, document_id);
+  while (st.step()) out.push_back({st.int64(0), st.int64(1), st.opt_int64(2), read_place(st, 3)});
+  return out;
+}
+
+// Whether the placement a person saw is still there, unchanged.
+void check_current(Store::Impl& s, int64_t document_id, const PairRef& ref) {
+  auto& st = s.stmt(
+      "SELECT u.revision, u.document_id, (SELECT document_id FROM unit_origins WHERE id = ?2 "
+      "AND unit_id = ?1) FROM units u WHERE u.id = ?1");
+  sql::ResetGuard g(st);
+  st.bind(1, ref.unit_id);
+  st.bind(2, ref.origin_id);
+  const std::string gone = "pair " + std::to_string(ref.unit_id) +
+                           " was changed in another window or by another user since you "
+                           "loaded it; reload to see it as it is now";
+  if (!st.step()) throw ConflictError(gone);
+  if (st.int64(0) != ref.revision) throw ConflictError(gone);
+  const auto doc = ref.origin_id ? st.opt_int64(2) : st.opt_int64(1);
+  if (doc != document_id) throw ConflictError(gone);
+}
+
+void renumber_positions(Store::Impl& s, int64_t document_id) {
+  std::vector<Placement> all = placements_of(s, document_id);
+  std::vector<Placement*> placed;
+  for (auto& p : all)
+    if (p.place) placed.push_back(&p);
+  std::sort(placed.begin(), placed.end(), [](const Placement* a, const Placement* b) {
+    return std::tie(a->place->source.begin, a->place->target.begin, a->position) <
+           std::tie(b->place->source.begin, b->place->target.begin, b->position);
+  });
+  auto& unit = s.stmt("UPDATE units SET position = ? WHERE id = ? AND position IS NOT ?1");
+  auto& origin = s.stmt("UPDATE unit_origins SET position = ? WHERE id = ? AND position IS NOT ?1");
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    auto& st = placed[i]->origin_id ? origin : unit;
+    sql::ResetGuard g(st);
+    st.bind(1, static_cast<int64_t>(i));
+    st.bind(2, placed[i]->origin_id ? placed[i]->origin_id : placed[i]->unit_id);
+    st.run();
+  }
+}
+
+void set_place(Store::Impl& s, const PairRef& ref, const std::optional<Place>& place,
+               std::optional<int64_t> position) {
+  auto& unit = s.stmt(
+      "UPDATE units SET src_begin = ?, src_end = ?, tgt_begin = ?, tgt_end = ?, position = ? "
+      "WHERE id = ?");
+  auto& origin = s.stmt(
+      "UPDATE unit_origins SET src_begin = ?, src_end = ?, tgt_begin = ?, tgt_end = ?, "
+      "position = ? WHERE id = ?");
+  auto& st = ref.origin_id ? origin : unit;
+  sql::ResetGuard g(st);
+  bind_place(st, 1, place);
+  st.bind(5, position);
+  st.bind(6, ref.origin_id ? ref.origin_id : ref.unit_id);
+  st.run();
+}
+
+void store_sentences(Store::Impl& s, int64_t document_id, const DocumentRecord& record) {
+  if (record.source_sentences.empty() && record.target_sentences.empty()) return;
+  {
+    auto& del = s.stmt("DELETE FROM sentences WHERE document_id = ?");
+    sql::ResetGuard g(del);
+    del.bind(1, document_id);
+    del.run();
+  }
+  auto& ins = s.stmt(
+      "INSERT INTO sentences(document_id, side, idx, paragraph, text) VALUES (?, ?, ?, ?, ?)");
+  for (int side : {1, 2}) {
+    const auto& sentences = side == 1 ? record.source_sentences : record.target_sentences;
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+      check_utf8(sentences[i].text, "sentence");
+      sql::ResetGuard g(ins);
+      ins.bind(1, document_id);
+      ins.bind(2, side);
+      ins.bind(3, static_cast<int64_t>(i));
+      ins.bind(4, static_cast<int64_t>(sentences[i].paragraph));
+      ins.bind(5, sentences[i].text);
+      ins.run();
+    }
+  }
+}
+
+void journal(Store::Impl& s, int64_t document_id, const std::string& action, const json& before,
+             const json& after) {
+  {
+    auto& ins = s.stmt(
+        "INSERT INTO review_journal(document_id, action, before, after, at, by) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    sql::ResetGuard g(ins);
+    ins.bind(1, document_id);
+    ins.bind(2, action);
+    ins.bind(3, before.dump());
+    ins.bind(4, after.dump());
+    ins.bind(5, now_seconds());
+    ins.bind(6, s.user);
+    ins.run();
+  }
+  auto& trim = s.stmt(
+      "DELETE FROM review_journal WHERE document_id = ?1 AND id <= "
+      "(SELECT id FROM review_journal WHERE document_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)");
+  sql::ResetGuard g(trim);
+  trim.bind(1, document_id);
+  trim.bind(2, kJournalDepth);
+  trim.run();
+}
+
+}  // namespace
+
+DocumentAlignment Store::document_alignment(const std::string& document) const {
+  auto& s = *impl_;
+  DocumentAlignment out;
+  auto info = this->document(document);
+  if (!info) throw NotFoundError("no document named '" + document + "' in the TM");
+  out.info = *info;
+  {
+    auto& st = s.stmt(
+        "SELECT side, paragraph, text FROM sentences WHERE document_id = ? ORDER BY side, idx");
+    sql::ResetGuard g(st);
+    st.bind(1, info->id);
+    while (st.step())
+      (st.int64(0) == 1 ? out.source_sentences : out.target_sentences)
+          .push_back({st.str(2), static_cast<uint32_t>(st.int64(1))});
+  }
+  for (const Placement& p : placements_of(s, info->id)) {
+    auto unit = s.get(p.unit_id);
+    if (!unit) continue;
+    PlacedPair pair{std::move(*unit), p.origin_id};
+    pair.unit.place = p.place;
+    pair.unit.position = p.position;
+    pair.unit.document = document;
+    (p.place ? out.pairs : out.unplaced).push_back(std::move(pair));
+  }
+  std::sort(out.pairs.begin(), out.pairs.end(), [](const PlacedPair& a, const PlacedPair& b) {
+    return std::tie(a.unit.place->source.begin, a.unit.place->target.begin, a.unit.position) <
+           std::tie(b.unit.place->source.begin, b.unit.place->target.begin, b.unit.position);
+  });
+  std::sort(out.unplaced.begin(), out.unplaced.end(), [](const PlacedPair& a, const PlacedPair& b) {
+    return std::tie(a.unit.position, a.unit.id) < std::tie(b.unit.position, b.unit.id);
+  });
+  return out;
+}
+
+// ---- storing an alignment ------------------------------------------------------
+
+DocumentImportResult Store::import_document(
+    const DocumentRecord& document, const std::vector<TranslationUnit>& units,
+    const std::function<void(std::size_t, std::size_t)>& progress) {
+  return store_alignment(document, std::vector<AlignedPair>(units.begin(), units.end()), progress);
+}
+
+DocumentImportResult Store::store_alignment(
+    const DocumentRecord& document, const std::vector<AlignedPair>& pairs,
+    const std::function<void(std::size_t, std::size_t)>& progress, bool force) {
+  if (document.name.empty()) throw Error("a document needs a name");
+  check_utf8(document.name, "document name");
+  auto& s = *impl_;
+  DocumentImportResult result;
+  WriteScope tx(s);
+  s.flush_fts();
+  auto existing = s.find_document(document.name);
+  if (existing) {
+    result.document_id = *existing;
+    {
+      auto& st = s.stmt("SELECT src_sha256, tgt_sha256 FROM documents WHERE id = ?");
+      sql::ResetGuard g(st);
+      st.bind(1, *existing);
+      st.step();
+      if (!force && !document.src_sha256.empty() && !document.tgt_sha256.empty() &&
+          st.text(0) == document.src_sha256 && st.text(1) == document.tgt_sha256) {
+        result.outcome = DocumentImportResult::Outcome::Unchanged;
+        return result;  // nothing written; the scope rolls back an empty transaction
+      }
+    }
+    // Every placement now in the document: kept ones get their new place,
+    // machine pairs go, decisions not kept lose their place only.
+    std::unordered_set<int64_t> kept_units, kept_origins;
+    for (const auto& p : pairs)
+      if (const auto* k = std::get_if<KeptPair>(&p)) {
+        check_current(s, *existing, k->pair);
+        (k->pair.origin_id ? kept_origins.insert(k->pair.origin_id)
+                           : kept_units.insert(k->pair.unit_id));
+      }
+    for (const Placement& p : placements_of(s, *existing)) {
+      if (p.origin_id ? kept_origins.count(p.origin_id) : kept_units.count(p.unit_id)) continue;
+      auto& st = s.stmt("SELECT status FROM units WHERE id = ?");
+      sql::ResetGuard g(st);
+      st.bind(1, p.unit_id);
+      const bool decision = st.step() && st.text(0) != "aligned";
+      st.reset();
+      if (decision) {
+        set_place(s, {p.unit_id, p.origin_id, 0}, std::nullopt, std::nullopt);
+        result.unplaced.push_back(p.unit_id);
+      } else {
+        s.drop_placement(p.unit_id, p.origin_id);
+        ++result.removed;
+      }
+    }
+    if (document.src_sha256.empty() && document.tgt_sha256.empty()) {
+      // A table loaded back (no files): the record keeps what it knew.
+      auto& up = s.stmt("UPDATE documents SET imported_at = ?, imported_by = ? WHERE id = ?");
+      sql::ResetGuard g(up);
+      up.bind(1, now_seconds());
+      up.bind(2, s.user);
+      up.bind(3, *existing);
+      up.run();
+    } else {
+      auto& up = s.stmt(
+          "UPDATE documents SET src_file = ?, tgt_file = ?, src_sha256 = ?, tgt_sha256 = ?, "
+          "src_lang = ?, tgt_lang = ?, options = ?, imported_at = ?, imported_by = ? WHERE id = ?");
+      sql::ResetGuard g(up);
+      bind_document_fields(up, 1, document, s.user);
+      up.bind(10, *existing);
+      up.run();
+    }
+    result.outcome = DocumentImportResult::Outcome::Replaced;
+  } else {
+    for (const auto& p : pairs)
+      if (std::holds_alternative<KeptPair>(p))
+        throw ConflictError("document '" + document.name + "' is not in the TM: nothing to keep");
+    auto& ins = s.stmt(
+        "INSERT INTO documents(name, src_file, tgt_file, src_sha256, tgt_sha256, src_lang, "
+        "tgt_lang, options, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    sql::ResetGuard g(ins);
+    ins.bind(1, document.name);
+    bind_document_fields(ins, 2, document, s.user);
+    ins.run();
+    result.document_id = s.db->last_insert_rowid();
+    result.outcome = DocumentImportResult::Outcome::Added;
+  }
+  store_sentences(s, result.document_id, document);
+  const std::size_t total = pairs.size();
+  for (std::size_t i = 0; i < total; ++i) {
+    const auto position = static_cast<int64_t>(i);
+    if (const auto* k = std::get_if<KeptPair>(&pairs[i])) {
+      set_place(s, k->pair, k->place, position);
+      ++result.kept_decisions;
+    } else {
+      const auto& u = std::get<TranslationUnit>(pairs[i]);
+      auto r = s.add(u, result.document_id, u.position ? *u.position : position);
+      ++(r.merged ? result.merged : result.inserted);
+    }
+    if (progress && ((i + 1) % 1000 == 0 || i + 1 == total)) progress(i + 1, total);
+  }
+  tx.commit();
+  return result;
+}
+
+// ---- a person's changes ----------------------------------------------------------
+
+std::vector<PairRef> Store::replace_pairs(const std::string& document,
+                                          const std::vector<PairRef>& old,
+                                          std::vector<TranslationUnit> replacements,
+                                          const std::string& action) {
+  auto& s = *impl_;
+  WriteScope tx(s);
+  s.flush_fts();
+  const int64_t doc = document_id_of(s, document);
+  if (old.empty()) throw Error("replace_pairs: no pair to replace");
+  json before = json::array();
+  std::optional<int64_t> position;
+  for (const PairRef& ref : old) {
+    check_current(s, doc, ref);
+    auto unit = s.get(ref.unit_id);
+    // The placement's own place and position, not the unit's primary one.
+    for (const Placement& p : placements_of(s, doc))
+      if (p.unit_id == ref.unit_id && p.origin_id == ref.origin_id) {
+        unit->place = p.place;
+        unit->position = p.position;
+      }
+    if (unit->position && (!position || *unit->position < *position)) position = unit->position;
+    before.push_back({{"ref", ref_json(ref)}, {"unit", unit_json(*unit)}});
+  }
+  for (const PairRef& ref : old) s.drop_placement(ref.unit_id, ref.origin_id);
+  std::vector<PairRef> made;
+  json after = json::array();
+  for (auto& u : replacements) {
+    u.document.reset();
+    u.revision = s.next_revision();
+    auto r = s.add(u, doc, position);
+    int64_t revision = u.revision;
+    if (r.merged) {
+      // Merged into a unit stored before: its revision is what counts.
+      auto& st = s.stmt("SELECT revision FROM units WHERE id = ?");
+      sql::ResetGuard g(st);
+      st.bind(1, r.id);
+      st.step();
+      revision = st.int64(0);
+    }
+    PairRef ref{r.id, r.origin_id, revision};
+    made.push_back(ref);
+    after.push_back(ref_json(ref));
+  }
+  renumber_positions(s, doc);
+  journal(s, doc, action, {{"kind", "replace"}, {"pairs", before}}, after);
+  tx.commit();
+  return made;
+}
+
+PairRef Store::change_pair(const std::string& document, const PairRef& pair, const UnitEdit& edit,
+                           const std::string& action) {
+  auto& s = *impl_;
+  WriteScope tx(s);
+  const int64_t doc = document_id_of(s, document);
+  check_current(s, doc, pair);
+  auto unit = s.get(pair.unit_id);
+  json before = {{"kind", "change"}, {"unit", unit_json(*unit)}};
+  s.apply_edit(pair.unit_id, edit);
+  PairRef now{pair.unit_id, pair.origin_id, s.get(pair.unit_id)->revision};
+  journal(s, doc, action, before, json::array({ref_json(now)}));
+  tx.commit();
+  return now;
+}
+
+std::optional<JournalEntry> Store::last_change(const std::string& document) const {
+  auto& s = *impl_;
+  if (!s.db) return std::nullopt;
+  auto doc = s.find_document(document);
+  if (!doc) return std::nullopt;
+  auto& st = s.stmt(
+      "SELECT id, action, at, by FROM review_journal WHERE document_id = ? ORDER BY id DESC "
+      "LIMIT 1");
+  sql::ResetGuard g(st);
+  st.bind(1, *doc);
+  if (!st.step()) return std::nullopt;
+  return JournalEntry{st.int64(0), st.str(1), st.int64(2), st.str(3)};
+}
+
+JournalEntry Store::undo_last(const std::string& document) {
+  auto& s = *impl_;
+  WriteScope tx(s);
+  s.flush_fts();
+  const int64_t doc = document_id_of(s, document);
+  JournalEntry entry;
+  json before, after;
+  {
+    auto& st = s.stmt(
+        "SELECT id, action, at, by, before, after FROM review_journal WHERE document_id = ? "
+        "ORDER BY id DESC LIMIT 1");
+    sql::ResetGuard g(st);
+    st.bind(1, doc);
+    if (!st.step()) throw NotFoundError("nothing to undo in document '" + document + "'");
+    entry = {st.int64(0), st.str(1), st.int64(2), st.str(3)};
+    before = json::parse(st.text(4));
+    after = json::parse(st.text(5));
+  }
+  for (const auto& r : after) check_current(s, doc, ref_from(r));
+  if (before.at("kind") == "change") {
+    TranslationUnit old = unit_from(before.at("unit"));
+    UnitEdit edit;
+    edit.source_text = old.source.text;
+    edit.target_text = old.target.text;
+    edit.source_lang = old.source.lang;
+    edit.target_lang = old.target.lang;
+    edit.status = old.status;
+    edit.note = old.note;
+    s.apply_edit(old.id, edit);
+    auto& st = s.stmt("UPDATE units SET pending = ?, src_markup = ?, tgt_markup = ? WHERE id = ?");
+    sql::ResetGuard g(st);
+    st.bind(1, old.pending ? 1 : 0);
+    if (old.source.markup.empty())
+      st.bind_null(2);
+    else
+      st.bind(2, old.source.markup);
+    if (old.target.markup.empty())
+      st.bind_null(3);
+    else
+      st.bind(3, old.target.markup);
+    st.bind(4, old.id);
+    st.run();
+  } else {
+    for (const auto& r : after) {
+      PairRef ref = ref_from(r);
+      s.drop_placement(ref.unit_id, ref.origin_id);
+    }
+    for (const auto& p : before.at("pairs")) {
+      TranslationUnit old = unit_from(p.at("unit"));
+      old.revision = s.next_revision();
+      if (s.get(old.id)) {
+        // The unit lives on elsewhere (a merged duplicate): put back this
+        // document's placement of it.
+        auto& ins = s.stmt(
+            "INSERT INTO unit_origins(unit_id, document_id, position, added_at, added_by, "
+            "src_begin, src_end, tgt_begin, tgt_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        sql::ResetGuard g(ins);
+        ins.bind(1, old.id);
+        ins.bind(2, doc);
+        ins.bind(3, old.position);
+        ins.bind(4, now_seconds());
+        ins.bind(5, s.user);
+        bind_place(ins, 6, old.place);
+        ins.run();
+      } else {
+        s.add(old, doc, old.position, nullptr, old.id);
+      }
+    }
+    renumber_positions(s, doc);
+  }
+  auto& del = s.stmt("DELETE FROM review_journal WHERE id = ?");
+  sql::ResetGuard g(del);
+  del.bind(1, entry.id);
+  del.run();
+  tx.commit();
+  return entry;
+}
+
+}  // namespace alinea::tm
