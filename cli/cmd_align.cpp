@@ -9,13 +9,14 @@
 #include <sstream>
 
 #include "align/aligner/aligner.h"
-#include "align/error.h"
 #include "align/aligner/beads_io.h"
 #include "align/aligner/score.h"
+#include "align/error.h"
 #include "align/lexicon/build.h"
 #include "align/lexicon/subword.h"
 #include "align/segment/segmenter.h"
 #include "cli/commands.h"
+#include "cli/document_pairs.h"
 #include "cli/json.h"
 #include "cli/lexicon_access.h"
 #include "cli/options.h"
@@ -74,7 +75,8 @@ Side read_side(const std::string& path, const std::string& tag, const AlignCmdOp
       }
       auto detected = align::detect_language(sample);
       if (!detected)
-        throw align::InputError(path, "cannot tell whether this is Spanish or English; say --src/--tgt");
+        throw align::InputError(path,
+                                "cannot tell whether this is Spanish or English; say --src/--tgt");
       side.language = *detected;
     }
   } else {
@@ -84,37 +86,6 @@ Side read_side(const std::string& path, const std::string& tag, const AlignCmdOp
   }
   side.tag = tag.empty() ? std::string(align::language_code(side.language)) : tag;
   return side;
-}
-
-std::string join_text(const std::vector<align::Segment>& segments, align::SegmentRange range) {
-  std::string text;
-  for (uint32_t i = range.begin; i < range.end(); ++i) {
-    if (!text.empty()) text += ' ';
-    text += segments[i].text;
-  }
-  return text;
-}
-
-// Beads with text on both sides become units, source side first.
-std::vector<tm::TranslationUnit> units_from_alignment(const align::Alignment& alignment,
-                                                      const Side& es, const Side& en,
-                                                      bool english_source, double min_confidence) {
-  std::vector<tm::TranslationUnit> units;
-  for (const align::Bead& bead : alignment.beads) {
-    if (bead.src.empty() || bead.tgt.empty() || bead.confidence < min_confidence) continue;
-    tm::TranslationUnit u;
-    tm::Variant spanish{es.tag, join_text(es.segments, bead.src), {}};
-    tm::Variant english{en.tag, join_text(en.segments, bead.tgt), {}};
-    u.source = english_source ? english : spanish;
-    u.target = english_source ? spanish : english;
-    u.confidence = bead.confidence;
-    units.push_back(std::move(u));
-  }
-  for (size_t i = 0; i < units.size(); ++i) {
-    if (i > 0) units[i].context_prev = units[i - 1].source.text;
-    if (i + 1 < units.size()) units[i].context_next = units[i + 1].source.text;
-  }
-  return units;
 }
 
 std::string bead_type(const align::Bead& b) {
@@ -133,6 +104,63 @@ std::string options_json(const AlignCmdOptions& opt, const align::AlignOptions& 
       .add("subwords", subwords)
       .add("presegmented", opt.presegmented);
   return o.str();
+}
+
+// Stores every pair of the alignment with its place, keeping what a person
+// decided on an earlier alignment of the document, and says what happened.
+void store_document(const AlignCmdOptions& opt, const Context& ctx, const Side& es, const Side& en,
+                    bool english_source, const align::Alignment& alignment,
+                    const align::Aligner& aligner, std::string options) {
+  const Side& src = english_source ? en : es;
+  const Side& tgt = english_source ? es : en;
+  tm::DocumentRecord record;
+  record.name = opt.document;
+  record.src_file = src.path;
+  record.tgt_file = tgt.path;
+  record.src_sha256 = sha256_file(record.src_file);
+  record.tgt_sha256 = sha256_file(record.tgt_file);
+  record.src_lang = src.tag;
+  record.tgt_lang = tgt.tag;
+  record.options = std::move(options);
+  record.source_sentences = tm_sentences(src.segments);
+  record.target_sentences = tm_sentences(tgt.segments);
+
+  tm::Store store = open_tm_for_writing(ctx);
+  std::optional<tm::DocumentAlignment> previous;
+  if (auto info = store.document(opt.document);
+      info && (info->src_sha256 != record.src_sha256 || info->tgt_sha256 != record.tgt_sha256))
+    previous = store.document_alignment(opt.document);
+  DocumentSides sides{es.segments, en.segments, es.tag, en.tag, english_source};
+  PairPlan plan =
+      plan_pairs(sides, alignment, {opt.threshold, opt.store_all}, previous ? &*previous : nullptr,
+                 [&aligner](const std::vector<align::Segment>& a,
+                            const std::vector<align::Segment>& b) { return aligner.align(a, b); });
+
+  Progress storing(ctx, "storing");
+  tm::DocumentImportResult r = store.store_alignment(
+      record, plan.pairs, [&storing](size_t done, size_t total) { storing.update(done, total); });
+  storing.finish();
+  using Outcome = tm::DocumentImportResult::Outcome;
+  if (r.outcome == Outcome::Unchanged) {
+    ctx.info("TM " + store.path() + ": document '" + opt.document +
+             "' unchanged (already stored from these files): nothing written");
+    return;
+  }
+  std::ostringstream line;
+  line << "TM " << store.path() << ": document '" << opt.document << "' "
+       << (r.outcome == Outcome::Replaced ? "re-aligned" : "added") << ": " << plan.machine
+       << " machine pairs stored (" << r.inserted << " new units, " << r.merged
+       << " duplicates merged), " << plan.doubtful << " of them doubtful";
+  if (!opt.store_all) line << " and pending review";
+  line << " (" << plan.omissions << " omissions, kept out of search and export until reviewed)";
+  if (r.outcome == Outcome::Replaced)
+    line << "; " << r.removed << " old machine pairs replaced, " << r.kept_decisions
+         << " of your decisions kept";
+  ctx.info(line.str());
+  for (const LostDecision& lost : plan.lost)
+    ctx.warn("could not keep unit " + std::to_string(lost.unit_id) + " ('" + lost.text +
+             "') in place: " + lost.reason + "; it stays in the TM (alinea show " +
+             std::to_string(lost.unit_id) + ")");
 }
 
 void run_align(const AlignCmdOptions& opt, const Context& ctx) {
@@ -154,8 +182,9 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
   std::shared_ptr<const LexiconAccess> lexicon;
   if (!opt.no_lexicon) lexicon = LexiconAccess::try_load(ctx);
   if (!lexicon && !opt.no_lexicon)
-    ctx.warn("no lexicon found: aligning on length, numbers, names and cognates only "
-             "(build it with `bash .ci/setup.sh build`, or see --data-dir)");
+    ctx.warn(
+        "no lexicon found: aligning on length, numbers, names and cognates only "
+        "(build it with `bash .ci/setup.sh build`, or see --data-dir)");
   std::optional<align::SubwordModel> subwords;
   if (opt.subword_weight > 0 && !ctx.data_dir().empty()) {
     std::string model = ctx.data_dir() + "/" + std::string(align::kSubwordModelFile);
@@ -189,7 +218,11 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
     header.srclang = english_source ? "en" : "es";
     header.creationtoolversion = ALINEA_VERSION;
     tm::TmxWriter writer(out.stream(), header);
-    for (auto& u : units_from_alignment(alignment, es, en, english_source, 0.0)) {
+    DocumentSides sides{es.segments, en.segments, es.tag, en.tag, english_source};
+    PairPlan plan = plan_pairs(sides, alignment, {opt.threshold, true}, nullptr, {});
+    for (auto& p : plan.pairs) {
+      auto& u = std::get<tm::TranslationUnit>(p);
+      if (u.omission()) continue;  // TMX has no place for a sentence without its translation
       u.document = opt.document.empty() ? std::optional<std::string>() : opt.document;
       writer.write(u);
     }
@@ -202,10 +235,10 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
 
   // Summary on stderr.
   std::map<std::string, size_t> types;
-  size_t doubtful = 0;
+  size_t doubtful_pairs = 0;
   for (const align::Bead& b : alignment.beads) {
     ++types[bead_type(b)];
-    if (!b.src.empty() && !b.tgt.empty() && b.confidence < opt.threshold) ++doubtful;
+    if (doubtful(b, opt.threshold)) ++doubtful_pairs;
   }
   std::ostringstream summary;
   summary << "aligned " << es.segments.size() << " " << es.tag << " and " << en.segments.size()
@@ -215,36 +248,13 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
     summary << (first_type ? "" : ", ") << type << ": " << count;
     first_type = false;
   }
-  summary << "); " << doubtful << " below the review threshold " << opt.threshold;
+  summary << "); " << doubtful_pairs << " doubtful (below the review threshold " << opt.threshold
+          << ", or an omission)";
   ctx.info(summary.str());
 
   if (opt.document.empty()) return;
-  tm::DocumentRecord record;
-  record.name = opt.document;
-  record.src_file = english_source ? en.path : es.path;
-  record.tgt_file = english_source ? es.path : en.path;
-  record.src_sha256 = sha256_file(record.src_file);
-  record.tgt_sha256 = sha256_file(record.tgt_file);
-  record.src_lang = english_source ? en.tag : es.tag;
-  record.tgt_lang = english_source ? es.tag : en.tag;
-  record.options = options_json(opt, aopt, lexicon != nullptr, subwords.has_value());
-  std::vector<tm::TranslationUnit> units = units_from_alignment(
-      alignment, es, en, english_source, opt.store_all ? 0.0 : opt.threshold);
-  tm::Store store = open_tm_for_writing(ctx);
-  Progress storing(ctx, "storing");
-  tm::DocumentImportResult r = store.import_document(
-      record, units, [&storing](size_t done, size_t total) { storing.update(done, total); });
-  storing.finish();
-  using Outcome = tm::DocumentImportResult::Outcome;
-  std::string what = r.outcome == Outcome::Unchanged ? "unchanged (already imported)"
-                     : r.outcome == Outcome::Replaced ? "replaced"
-                                                      : "added";
-  ctx.info("TM " + store.path() + ": document '" + opt.document + "' " + what + ": " +
-           std::to_string(r.inserted) + " new units, " + std::to_string(r.merged) +
-           " duplicates merged, " + std::to_string(r.removed) + " old units removed, " +
-           std::to_string(r.kept_reviewed) + " reviewed units kept" +
-           (opt.store_all ? std::string()
-                          : ", " + std::to_string(doubtful) + " doubtful pairs left out (--store-all keeps them)"));
+  store_document(opt, ctx, es, en, english_source, alignment, aligner,
+                 options_json(opt, aopt, lexicon != nullptr, subwords.has_value()));
 }
 
 // ---- score ----
@@ -318,23 +328,29 @@ void run_score(const ScoreCmdOptions& opt, const Context& ctx) {
 
 void add_align_command(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<AlignCmdOptions>();
-  CLI::App* sub = app.add_subcommand("align", "Align a Spanish and an English document sentence by sentence");
-  sub->add_option("FILE1", opt->first, "One document (text, Markdown, HTML, SRT, WebVTT)")->required();
+  CLI::App* sub =
+      app.add_subcommand("align", "Align a Spanish and an English document sentence by sentence");
+  sub->add_option("FILE1", opt->first, "One document (text, Markdown, HTML, SRT, WebVTT)")
+      ->required();
   sub->add_option("FILE2", opt->second, "The other document, in either order")->required();
-  auto* src = sub->add_option("--src", opt->src_tag, "Language of FILE1: es or en, with region if known (es-CL)")
+  auto* src = sub->add_option("--src", opt->src_tag,
+                              "Language of FILE1: es or en, with region if known (es-CL)")
                   ->group("Input");
-  auto* tgt = sub->add_option("--tgt", opt->tgt_tag, "Language of FILE2 (default: detected)")->group("Input");
+  auto* tgt = sub->add_option("--tgt", opt->tgt_tag, "Language of FILE2 (default: detected)")
+                  ->group("Input");
   src->needs(tgt);
   tgt->needs(src);
   add_input_format_option(*sub, opt->input_format)->group("Input");
   sub->add_flag("--presegmented", opt->presegmented,
                 "Files hold one segment a line; a blank line marks a paragraph break")
       ->group("Input");
-  sub->add_option("--format,-f", opt->format, "Output: tsv, json (JSON Lines), beads, tmx, html (review page)")
+  sub->add_option("--format,-f", opt->format,
+                  "Output: tsv, json (JSON Lines), beads, tmx, html (review page)")
       ->check(CLI::IsMember({"tsv", "json", "beads", "tmx", "html"}))
       ->capture_default_str()
       ->group("Output");
-  sub->add_option("-o,--output", opt->output, "Write the output here instead of stdout")->group("Output");
+  sub->add_option("-o,--output", opt->output, "Write the output here instead of stdout")
+      ->group("Output");
   add_tm_option(*sub, ctx);
   sub->add_option("--doc", opt->document, "Also store the pairs in the TM under this document name")
       ->group("TM");
@@ -343,18 +359,25 @@ void add_align_command(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str()
       ->group("TM");
-  sub->add_flag("--store-all", opt->store_all, "Store doubtful pairs in the TM too")->group("TM");
-  sub->add_flag("--no-lexicon", opt->no_lexicon, "Do not use the bilingual lexicon")->group("Model");
-  sub->add_option("--subword-weight", opt->subword_weight,
-                  "Weight of subword (SentencePiece) overlap; 0 leaves the model out (slower when on)")
+  sub->add_flag("--store-all", opt->store_all,
+                "Trust the machine: store doubtful pairs as ordinary ones, not pending review")
+      ->group("TM");
+  sub->add_flag("--no-lexicon", opt->no_lexicon, "Do not use the bilingual lexicon")
+      ->group("Model");
+  sub->add_option(
+         "--subword-weight", opt->subword_weight,
+         "Weight of subword (SentencePiece) overlap; 0 leaves the model out (slower when on)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str()
       ->group("Model");
-  sub->add_flag("--no-self-train", opt->no_self_train, "One pass only: no translation table learnt from the document")
+  sub->add_flag("--no-self-train", opt->no_self_train,
+                "One pass only: no translation table learnt from the document")
       ->group("Model");
   sub->footer(
-      "Output shapes: tsv = es<TAB>en<TAB>confidence; json = {\"es\":[i..],\"en\":[j..],\"es_text\",\n"
-      "\"en_text\",\"score\",\"confidence\"} per pair; beads = [0,1]:[2] lines (omissions []:[3]).\n"
+      "Output shapes: tsv = es<TAB>en<TAB>confidence; json = "
+      "{\"es\":[i..],\"en\":[j..],\"es_text\",\n"
+      "\"en_text\",\"score\",\"confidence\"} per pair; beads = [0,1]:[2] lines (omissions "
+      "[]:[3]).\n"
       "Examples:\n"
       "  alinea align entrevista.es.txt entrevista.en.txt\n"
       "  alinea align es.md en.md --doc entrevista-rosa --format html -o review.html\n"
@@ -364,14 +387,21 @@ void add_align_command(CLI::App& app, Context& ctx) {
 
 void add_score_command(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<ScoreCmdOptions>();
-  CLI::App* sub = app.add_subcommand("score", "Strict and lax precision, recall and F1 of an alignment against gold");
-  sub->add_option("GOLD", opt->gold, "Gold beads file, or a directory of *.align files")->required()->check(CLI::ExistingPath);
-  sub->add_option("PRED", opt->predicted, "Predicted beads, or a directory with the same relative paths")->required()->check(CLI::ExistingPath);
+  CLI::App* sub = app.add_subcommand(
+      "score", "Strict and lax precision, recall and F1 of an alignment against gold");
+  sub->add_option("GOLD", opt->gold, "Gold beads file, or a directory of *.align files")
+      ->required()
+      ->check(CLI::ExistingPath);
+  sub->add_option("PRED", opt->predicted,
+                  "Predicted beads, or a directory with the same relative paths")
+      ->required()
+      ->check(CLI::ExistingPath);
   sub->add_flag("--json", opt->json, "One JSON object: cases, strict_/lax_ precision, recall, f1");
   sub->footer(
       "Strict: a predicted bead counts only if gold has the identical bead. Lax: it shares a\n"
       "source-target link with gold. As vecalign's score.py: counts are summed over cases.\n"
-      "Examples:\n  alinea score gold.align pred.align\n  alinea score corpora/ predictions/ --json");
+      "Examples:\n  alinea score gold.align pred.align\n  alinea score corpora/ predictions/ "
+      "--json");
   sub->callback([opt, &ctx] { run_score(*opt, ctx); });
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/document_pairs.h"
 #include "cli/format.h"
 #include "cli/json.h"
 #include "cli/output.h"
@@ -71,24 +72,51 @@ void run_import(const ImportOptions& opt, const Context& ctx) {
   tm::Store store = open_tm_for_writing(ctx);
   tm::ReadReport report;
   int64_t inserted = 0, merged = 0, removed = 0;
+  std::size_t omission_rows = 0;
   if (opt.replace) {
     // The corrected alignment of one document: read it whole (a document,
     // not a TM), then swap it in, in one transaction.
-    std::vector<tm::TranslationUnit> units;
-    report = read_units(opt, *format, read, [&](tm::TranslationUnit&& u) {
-      u.document = opt.document;
-      units.push_back(std::move(u));
-    });
-    tm::DocumentImportResult r = store.replace_document_units(opt.document, units);
+    std::vector<tm::TranslationUnit> rows;
+    read.allow_omissions = true;
+    report = read_units(opt, *format, read,
+                        [&](tm::TranslationUnit&& u) { rows.push_back(std::move(u)); });
+    std::optional<tm::DocumentAlignment> previous;
+    if (store.document(opt.document)) previous = store.document_alignment(opt.document);
+    TablePlan plan = plan_table(std::move(rows), previous ? &*previous : nullptr);
+    tm::DocumentRecord record;
+    record.name = opt.document;
+    record.source_sentences = std::move(plan.source_sentences);
+    record.target_sentences = std::move(plan.target_sentences);
+    tm::DocumentImportResult r = store.store_alignment(record, plan.pairs, {}, /*force=*/true);
     inserted = r.inserted;
     merged = r.merged;
     removed = r.removed;
+    progress.finish();
+    ctx.info(opt.file + ": document '" + opt.document + "': " + std::to_string(plan.unchanged) +
+             " rows unchanged, " + std::to_string(plan.changed) +
+             " changed or new (stored as your decisions: reviewed), " + std::to_string(removed) +
+             " machine pairs the table no longer has removed");
+    for (int64_t id : r.unplaced) {
+      auto unit = store.get_unit(id);
+      ctx.warn("unit " + std::to_string(id) + " ('" + (unit ? unit->source.text : std::string()) +
+               "', " + (unit ? std::string(tm::status_name(unit->status)) : "") +
+               ") is not in the table: it stays in the TM without a place in the document "
+               "(alinea show " +
+               std::to_string(id) + ")");
+    }
   } else {
     // Reading and parsing run on a second thread while this one stores
-    // (add_all); an error on either side rolls the whole import back.
+    // (add_all); an error on either side rolls the whole import back. A row
+    // with one empty cell (a sentence without counterpart, as `align`
+    // writes them) is no translation: it is counted and left out.
+    read.allow_omissions = true;
     tm::Store::Transaction tx = store.begin();
     auto added = tx.add_all([&](const tm::Store::Transaction::UnitSink& sink) {
       report = read_units(opt, *format, read, [&](tm::TranslationUnit&& u) {
+        if (u.omission()) {
+          ++omission_rows;
+          return;
+        }
         if (!opt.document.empty() && !u.document) u.document = opt.document;
         sink(std::move(u));
       });
@@ -111,17 +139,20 @@ void run_import(const ImportOptions& opt, const Context& ctx) {
     std::cout << o.str() << '\n';
     return;
   }
-  ctx.info(opt.file + ": imported " + std::to_string(report.units) + " units into " +
-           store.path() + " (" + std::to_string(inserted) + " new, " + std::to_string(merged) +
-           " duplicates merged" +
+  if (opt.replace) return;
+  if (omission_rows)
+    ctx.info(opt.file + ": " + std::to_string(omission_rows) +
+             " rows with one empty cell (sentences without a translation) left out");
+  ctx.info(opt.file + ": imported " + std::to_string(report.units - omission_rows) +
+           " units into " + store.path() + " (" + std::to_string(inserted) + " new, " +
+           std::to_string(merged) + " duplicates merged" +
            (opt.replace ? ", " + std::to_string(removed) + " old units replaced" : std::string()) +
            ")" +
            (report.skipped ? "; " + std::to_string(report.skipped) + " bad units skipped"
                            : std::string()) +
-           (report.extra_variants
-                ? "; " + std::to_string(report.extra_variants) +
-                      " units had other languages, which were left out"
-                : std::string()));
+           (report.extra_variants ? "; " + std::to_string(report.extra_variants) +
+                                        " units had other languages, which were left out"
+                                  : std::string()));
 }
 
 struct ExportOptions {
@@ -195,8 +226,8 @@ void run_export(const ExportOptions& opt, const Context& ctx) {
     for (const auto& p : problems)
       std::cerr << opt.output << ':' << p.line << ':' << p.column << ": " << p.message << '\n';
     if (!problems.empty())
-      throw std::runtime_error(opt.output + ": the export breaks " + std::to_string(problems.size()) +
-                               " TMX 1.4b rule(s)");
+      throw std::runtime_error(opt.output + ": the export breaks " +
+                               std::to_string(problems.size()) + " TMX 1.4b rule(s)");
     ctx.info(opt.output + ": TMX 1.4b checks passed");
   }
 }
@@ -218,7 +249,8 @@ void add_format_option(CLI::App& sub, std::optional<Exchange>& target, const std
 void add_exchange_commands(CLI::App& app, Context& ctx) {
   {
     auto opt = std::make_shared<ImportOptions>();
-    CLI::App* sub = app.add_subcommand("import", "Import TMX (1.1-1.4, UTF-8/UTF-16), TSV or CSV into the TM");
+    CLI::App* sub =
+        app.add_subcommand("import", "Import TMX (1.1-1.4, UTF-8/UTF-16), TSV or CSV into the TM");
     add_tm_option(*sub, ctx);
     sub->add_option("FILE", opt->file, "The file (- for stdin, with --format)")->required();
     add_format_option(*sub, opt->format, "tmx, tsv or csv (default: from the extension)");
@@ -227,12 +259,14 @@ void add_exchange_commands(CLI::App& app, Context& ctx) {
                   "Replace all units of --doc with the file's (a corrected alignment)");
     sub->add_flag("--skip-bad", opt->skip_bad,
                   "Skip bad units and report them, instead of refusing the whole file");
-    sub->add_flag("--json", opt->json, "Report as one JSON object: units, inserted, merged, skipped");
+    sub->add_flag("--json", opt->json,
+                  "Report as one JSON object: units, inserted, merged, skipped");
     sub->footer(
         "The import is one transaction: a bad file leaves the TM exactly as it was.\n"
         "Tables need a header row naming the columns: es, en (or es-CL, en-GB...), and\n"
         "optionally status, confidence, doc, note.\n"
-        "Examples:\n  alinea import memoria.tmx\n  alinea import fixed.tsv --doc entrevista --replace\n"
+        "Examples:\n  alinea import memoria.tmx\n  alinea import fixed.tsv --doc entrevista "
+        "--replace\n"
         "  alinea import trados-export.tmx --skip-bad");
     sub->callback([opt, &ctx] { run_import(*opt, ctx); });
   }
@@ -246,19 +280,24 @@ void add_exchange_commands(CLI::App& app, Context& ctx) {
     sub->add_option("--status", opt->status, "Only units with this status")
         ->check(CLI::IsMember({"aligned", "reviewed", "rejected"}))
         ->group("Filters");
-    sub->add_option("--min-confidence", opt->min_confidence, "Only aligned units at least this confident")
+    sub->add_option("--min-confidence", opt->min_confidence,
+                    "Only aligned units at least this confident")
         ->check(CLI::Range(0.0, 1.0))
         ->group("Filters");
-    sub->add_option("--since", opt->since, "Only units changed on or after this date (YYYY-MM-DD)")->group("Filters");
-    sub->add_option("--until", opt->until, "Only units changed on or before this date")->group("Filters");
-    sub->add_flag("--include-rejected", opt->include_rejected, "Also export rejected units")->group("Filters");
+    sub->add_option("--since", opt->since, "Only units changed on or after this date (YYYY-MM-DD)")
+        ->group("Filters");
+    sub->add_option("--until", opt->until, "Only units changed on or before this date")
+        ->group("Filters");
+    sub->add_flag("--include-rejected", opt->include_rejected, "Also export rejected units")
+        ->group("Filters");
     sub->add_option("--srclang", opt->srclang, "Source language: its tuv/column comes first")
         ->check(CLI::IsMember({"es", "en"}))
         ->capture_default_str();
     sub->add_flag("--check", opt->check, "Check the written TMX against the TMX 1.4b rules");
     sub->add_flag("--bom", opt->bom, "CSV: start with a UTF-8 byte order mark (for Excel)");
     sub->footer(
-        "Examples:\n  alinea export -o memoria.tmx\n  alinea export -o revisadas.tmx --status reviewed --srclang en\n"
+        "Examples:\n  alinea export -o memoria.tmx\n  alinea export -o revisadas.tmx --status "
+        "reviewed --srclang en\n"
         "  alinea export -o hoja.csv --doc entrevista --bom");
     sub->callback([opt, &ctx] { run_export(*opt, ctx); });
   }

@@ -2,6 +2,7 @@
 // review, delete.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -107,15 +108,17 @@ tm::TranslationUnit require_unit(const tm::Store& store, int64_t id) {
 
 void print_unit(const tm::TranslationUnit& u) {
   std::cout << "id:         " << u.id << '\n'
-            << u.source.lang << ":" << std::string(u.source.lang.size() < 11 ? 11 - u.source.lang.size() : 1, ' ')
+            << u.source.lang << ":"
+            << std::string(u.source.lang.size() < 11 ? 11 - u.source.lang.size() : 1, ' ')
             << u.source.text << '\n'
-            << u.target.lang << ":" << std::string(u.target.lang.size() < 11 ? 11 - u.target.lang.size() : 1, ' ')
+            << u.target.lang << ":"
+            << std::string(u.target.lang.size() < 11 ? 11 - u.target.lang.size() : 1, ' ')
             << u.target.text << '\n'
             << "status:     " << tm::status_name(u.status) << '\n';
   if (u.confidence) std::cout << "confidence: " << std::setprecision(3) << *u.confidence << '\n';
   if (u.document)
-    std::cout << "document:   " << *u.document << (u.position ? " #" + std::to_string(*u.position) : "")
-              << '\n';
+    std::cout << "document:   " << *u.document
+              << (u.position ? " #" + std::to_string(*u.position) : "") << '\n';
   if (!u.note.empty()) std::cout << "note:       " << u.note << '\n';
   // Notes a TMX file had on one language's <tuv>.
   if (!u.source_annotations.note.empty())
@@ -191,7 +194,8 @@ void edit_in_editor(const tm::TranslationUnit& u, EditOptions& opt) {
     if (line.rfind("note: ", 0) == 0) opt.note = line.substr(6);
   }
   std::remove(path);
-  if (rc != 0) throw UsageError("edit: the editor failed; unit " + std::to_string(u.id) + " unchanged");
+  if (rc != 0)
+    throw UsageError("edit: the editor failed; unit " + std::to_string(u.id) + " unchanged");
 }
 
 void run_edit(EditOptions opt, const Context& ctx) {
@@ -202,20 +206,31 @@ void run_edit(EditOptions opt, const Context& ctx) {
   if (opt.source && *opt.source != u.source.text) edit.source_text = opt.source;
   if (opt.target && *opt.target != u.target.text) edit.target_text = opt.target;
   if (opt.note && *opt.note != u.note) edit.note = opt.note;
-  if ((edit.source_text && edit.source_text->empty()) || (edit.target_text && edit.target_text->empty()))
+  if ((edit.source_text && edit.source_text->empty()) ||
+      (edit.target_text && edit.target_text->empty()))
     throw UsageError("edit: a unit's source and target text cannot be empty");
   if (!edit.source_text && !edit.target_text && !edit.note) {
     ctx.info("unit " + std::to_string(opt.id) + " unchanged");
     return;
   }
+  // An edit is a person's decision: a re-alignment of the document keeps it.
+  if (u.status != tm::UnitStatus::Rejected) edit.status = tm::UnitStatus::Reviewed;
   store.edit_unit(opt.id, edit);
-  ctx.info("edited unit " + std::to_string(opt.id));
+  ctx.info("edited unit " + std::to_string(opt.id) +
+           (u.status == tm::UnitStatus::Rejected ? std::string(" (still rejected)")
+                                                 : " (now reviewed: a re-alignment keeps it)"));
 }
 
 struct ReviewOptions {
+  std::vector<std::string> targets;  // unit ids, or one document name
   std::vector<int64_t> ids;
   bool accept = false, reject = false, reset = false;
+  WorkbenchOptions workbench;
 };
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 void run_review(const ReviewOptions& opt, const Context& ctx) {
   tm::UnitStatus status = opt.accept   ? tm::UnitStatus::Reviewed
@@ -262,7 +277,8 @@ void add_tm_option(CLI::App& sub, Context& ctx) {
 void add_tm_commands(CLI::App& app, Context& ctx) {
   {
     auto opt = std::make_shared<StatsOptions>();
-    CLI::App* sub = app.add_subcommand("stats", "Summarise the TM: units, documents, languages, review");
+    CLI::App* sub =
+        app.add_subcommand("stats", "Summarise the TM: units, documents, languages, review");
     add_tm_option(*sub, ctx);
     sub->add_flag("--json", opt->json, "One JSON object (fields: units, documents, reviewed, ...)");
     sub->footer("Examples:\n  alinea stats\n  alinea stats --tm chile.tm --json");
@@ -270,7 +286,8 @@ void add_tm_commands(CLI::App& app, Context& ctx) {
   }
   {
     auto opt = std::make_shared<DocsOptions>();
-    CLI::App* sub = app.add_subcommand("docs", "List the documents in the TM with their unit counts");
+    CLI::App* sub =
+        app.add_subcommand("docs", "List the documents in the TM with their unit counts");
     add_tm_option(*sub, ctx);
     sub->add_flag("--json", opt->json, "JSON Lines, one object per document");
     sub->footer("Examples:\n  alinea docs\n  alinea docs --json");
@@ -291,40 +308,79 @@ void add_tm_commands(CLI::App& app, Context& ctx) {
     add_tm_option(*sub, ctx);
     sub->add_option("SOURCE", opt->source, "Source text (Spanish by default)")->required();
     sub->add_option("TARGET", opt->target, "Target text (English by default)")->required();
-    sub->add_option("--src", opt->src_lang, "Source language tag, e.g. es or es-CL")->capture_default_str();
-    sub->add_option("--tgt", opt->tgt_lang, "Target language tag, e.g. en or en-GB")->capture_default_str();
+    sub->add_option("--src", opt->src_lang, "Source language tag, e.g. es or es-CL")
+        ->capture_default_str();
+    sub->add_option("--tgt", opt->tgt_lang, "Target language tag, e.g. en or en-GB")
+        ->capture_default_str();
     sub->add_option("--note", opt->note, "A free note kept with the unit");
     sub->add_flag("--reviewed", opt->reviewed, "Store it as reviewed");
-    sub->footer("Examples:\n  alinea add \"poder popular\" \"people's power\" --reviewed\n"
-                "  alinea add \"Los pobladores se tomaron el sitio.\" \"The settlers took the site.\" --src es-CL");
+    sub->footer(
+        "Examples:\n  alinea add \"poder popular\" \"people's power\" --reviewed\n"
+        "  alinea add \"Los pobladores se tomaron el sitio.\" \"The settlers took the site.\" "
+        "--src es-CL");
     sub->callback([opt, &ctx] { run_add(*opt, ctx); });
   }
   {
     auto opt = std::make_shared<EditOptions>();
-    CLI::App* sub = app.add_subcommand("edit", "Correct one unit's text or note (in $EDITOR when no text is given)");
+    CLI::App* sub = app.add_subcommand(
+        "edit", "Correct one unit's text or note (in $EDITOR when no text is given)");
     add_tm_option(*sub, ctx);
     sub->add_option("ID", opt->id, "Unit id")->required();
     sub->add_option("--source", opt->source, "New source text");
     sub->add_option("--target", opt->target, "New target text");
     sub->add_option("--note", opt->note, "New note");
-    sub->footer("Examples:\n  alinea edit 42 --target \"The land takeover began at dawn.\"\n"
-                "  EDITOR=nano alinea edit 42");
+    sub->footer(
+        "Examples:\n  alinea edit 42 --target \"The land takeover began at dawn.\"\n"
+        "  EDITOR=nano alinea edit 42");
     sub->callback([opt, &ctx] { run_edit(*opt, ctx); });
   }
   {
     auto opt = std::make_shared<ReviewOptions>();
-    CLI::App* sub = app.add_subcommand("review", "Mark units reviewed (--accept) or rejected (--reject)");
+    CLI::App* sub = app.add_subcommand(
+        "review",
+        "Review a stored document in the browser workbench, or mark units reviewed/rejected");
     add_tm_option(*sub, ctx);
-    sub->add_option("ID", opt->ids, "Unit ids")->required();
-    auto* accept = sub->add_flag("--accept", opt->accept, "Mark reviewed: never overwritten by a re-alignment");
-    auto* reject = sub->add_flag("--reject", opt->reject, "Mark rejected: kept out of search and export by default");
+    sub->add_option("TARGET", opt->targets,
+                    "A document name (the workbench), or unit ids with --accept/--reject/--reset")
+        ->required();
+    auto* accept = sub->add_flag("--accept", opt->accept,
+                                 "Mark reviewed: never overwritten by a re-alignment");
+    auto* reject = sub->add_flag("--reject", opt->reject,
+                                 "Mark rejected: kept out of search and export by default");
     auto* reset = sub->add_flag("--reset", opt->reset, "Back to plain 'aligned'");
     accept->excludes(reject)->excludes(reset);
     reject->excludes(reset);
-    sub->footer("Examples:\n  alinea review 42 --accept\n  alinea review 17 18 --reject");
+    sub->add_option("--port", opt->workbench.port,
+                    "Workbench: port to listen on (default: a free one)")
+        ->check(CLI::Range(0, 65535))
+        ->group("Workbench");
+    sub->add_option("--listen", opt->workbench.listen,
+                    "Workbench: address to listen on (default 127.0.0.1; anything else lets other "
+                    "machines reach it, guarded only by the token in the URL)")
+        ->capture_default_str()
+        ->group("Workbench");
+    sub->footer(
+        "Examples:\n  alinea review entrevista            # workbench: prints "
+        "http://127.0.0.1:PORT/?token=...\n"
+        "  alinea review 42 --accept\n  alinea review 17 18 --reject\n"
+        "Workbench keys: j/k next/previous, n/p next/previous doubtful, a accept, r reject,\n"
+        "e/E edit source/target, m merge with next, s split, o unpair, u undo, ? help.");
     sub->callback([opt, &ctx] {
-      if (!opt->accept && !opt->reject && !opt->reset)
-        throw UsageError("review: say --accept, --reject or --reset");
+      if (!opt->accept && !opt->reject && !opt->reset) {
+        if (opt->targets.size() != 1)
+          throw UsageError(
+              "review: give one document name for the workbench, or unit ids with "
+              "--accept, --reject or --reset");
+        opt->workbench.document = opt->targets[0];
+        run_workbench(opt->workbench, ctx);
+        return;
+      }
+      for (const auto& t : opt->targets) {
+        if (!all_digits(t))
+          throw UsageError("review: '" + t +
+                           "' is not a unit id (--accept, --reject and --reset take unit ids)");
+        opt->ids.push_back(std::stoll(t));
+      }
       run_review(*opt, ctx);
     });
   }

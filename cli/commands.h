@@ -18,9 +18,17 @@ void add_score_command(CLI::App& app, Context& ctx);
 void add_lexicon_commands(CLI::App& app, Context& ctx);
 // `lexicon build` under `lexicon`, and the top-level `train-subwords`.
 void add_resource_build_commands(CLI::App& lexicon, CLI::App& app, Context& ctx);
-void add_tm_commands(CLI::App& app, Context& ctx);        // stats, docs, show, add, edit, review, delete
+void add_tm_commands(CLI::App& app, Context& ctx);  // stats, docs, show, add, edit, review, delete
 void add_search_commands(CLI::App& app, Context& ctx);    // search, match, terms
 void add_exchange_commands(CLI::App& app, Context& ctx);  // import, export
 void add_glossary_commands(CLI::App& app, Context& ctx);
+
+// `alinea review DOC`: the workbench (registered with `review` in cmd_tm).
+struct WorkbenchOptions {
+  std::string document;
+  std::string listen = "127.0.0.1";
+  int port = 0;
+};
+void run_workbench(const WorkbenchOptions& options, const Context& ctx);
 
 }  // namespace alinea::cli
