@@ -164,6 +164,7 @@ struct ExportOptions {
   std::string since, until;
   std::string srclang = "es";
   bool include_rejected = false;
+  bool include_pending = false;
   bool check = false;
   bool bom = false;
 };
@@ -185,6 +186,7 @@ void run_export(const ExportOptions& opt, const Context& ctx) {
   if (!opt.until.empty()) filter.changed_until = parse_time(opt.until);
   // Rejected units are wrong pairs: they stay out unless asked for.
   bool skip_rejected = !opt.include_rejected && opt.status != "rejected";
+  filter.include_pending = opt.include_pending;
 
   OutputFile out(opt.output);
   Progress progress(ctx, "exporting", !out.is_stdout() || !ctx.stdout_is_terminal);
@@ -195,6 +197,7 @@ void run_export(const ExportOptions& opt, const Context& ctx) {
     store.for_each_unit(filter, [&](const tm::TranslationUnit& u) {
       progress.update(++seen, total);
       if (skip_rejected && u.status == tm::UnitStatus::Rejected) return;
+      if (u.omission()) return;  // a sentence without its translation is no unit to exchange
       writer.write(u);
     });
     writer.finish();
@@ -288,6 +291,8 @@ void add_exchange_commands(CLI::App& app, Context& ctx) {
         ->group("Filters");
     sub->add_option("--until", opt->until, "Only units changed on or before this date")
         ->group("Filters");
+    sub->add_flag("--include-pending", opt->include_pending,
+                  "Also export doubtful machine pairs waiting for review (omissions never)");
     sub->add_flag("--include-rejected", opt->include_rejected, "Also export rejected units")
         ->group("Filters");
     sub->add_option("--srclang", opt->srclang, "Source language: its tuv/column comes first")

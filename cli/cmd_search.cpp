@@ -29,7 +29,8 @@ void add_color_option(CLI::App& sub, ColorMode& mode) {
 template <typename Range>
 std::string ranges_json(const std::vector<Range>& ranges) {
   JsonArray a;
-  for (const auto& r : ranges) a.add_raw("[" + std::to_string(r.begin) + "," + std::to_string(r.end) + "]");
+  for (const auto& r : ranges)
+    a.add_raw("[" + std::to_string(r.begin) + "," + std::to_string(r.end) + "]");
   return a.str();
 }
 
@@ -40,6 +41,7 @@ struct SearchOptions {
   bool newest = false;
   std::string document;
   bool include_rejected = false;
+  bool include_pending = false;
   bool json = false;
   ColorMode color = ColorMode::Auto;
 };
@@ -53,6 +55,7 @@ void run_search(const SearchOptions& opt, const Context& ctx) {
   q.order = opt.newest ? tm::ConcordanceQuery::Order::Newest : tm::ConcordanceQuery::Order::Best;
   if (!opt.document.empty()) q.document = opt.document;
   q.include_rejected = opt.include_rejected;
+  q.include_pending = opt.include_pending;
   std::vector<tm::ConcordanceHit> hits = store.concordance(q);
   bool color = use_color(ctx, opt.color);
   for (const tm::ConcordanceHit& h : hits) {
@@ -75,10 +78,10 @@ void run_search(const SearchOptions& opt, const Context& ctx) {
     }
     std::cout << '#' << u.id << (u.document ? "  " + *u.document : std::string()) << "  ["
               << tm::status_name(u.status) << "]\n"
-              << "  " << u.source.lang << "  " << highlight(u.source.text, h.source_highlights, color)
-              << '\n'
-              << "  " << u.target.lang << "  " << highlight(u.target.text, h.target_highlights, color)
-              << '\n';
+              << "  " << u.source.lang << "  "
+              << highlight(u.source.text, h.source_highlights, color) << '\n'
+              << "  " << u.target.lang << "  "
+              << highlight(u.target.text, h.target_highlights, color) << '\n';
   }
   if (!opt.json) ctx.info(std::to_string(hits.size()) + " unit(s) found");
 }
@@ -88,6 +91,7 @@ struct MatchOptions {
   std::string lang;
   double min_percent = 50;
   size_t limit = 5;
+  bool include_pending = false;
   bool json = false;
   ColorMode color = ColorMode::Auto;
 };
@@ -96,6 +100,7 @@ void run_match(const MatchOptions& opt, const Context& ctx) {
   tm::Store store = open_tm_for_reading(ctx);
   tm::FuzzyOptions f;
   f.lang = opt.lang;
+  f.include_pending = opt.include_pending;
   f.min_percent = opt.min_percent;
   f.limit = opt.limit;
   std::vector<tm::FuzzyMatch> matches = store.fuzzy_match(opt.sentence, f);
@@ -122,8 +127,8 @@ void run_match(const MatchOptions& opt, const Context& ctx) {
     char pct[16];
     std::snprintf(pct, sizeof pct, "%3.0f%%", m.percent);
     std::cout << pct << "  #" << u.id << (u.document ? "  " + *u.document : std::string()) << '\n'
-              << "  " << matched.lang << "  " << highlight(matched.text, m.unit_diff, color, "\x1b[1;33m")
-              << '\n'
+              << "  " << matched.lang << "  "
+              << highlight(matched.text, m.unit_diff, color, "\x1b[1;33m") << '\n'
               << "  " << other.lang << "  " << other.text << '\n';
     if (!color && !m.unit_diff.empty()) {
       // Without colour, say in words which words differ.
@@ -142,6 +147,7 @@ struct TermsOptions {
   size_t limit = 10;
   std::string glossary;
   bool no_lexicon = false;
+  bool include_pending = false;
   bool json = false;
 };
 
@@ -181,6 +187,7 @@ void run_terms(const TermsOptions& opt, const Context& ctx) {
   if (!opt.no_lexicon) lexicon = LexiconAccess::try_load(ctx);
   t.lang = opt.lang.empty() ? guess_term_language(opt.term, lexicon.get()) : opt.lang;
   t.max_renderings = opt.limit;
+  t.include_pending = opt.include_pending;
   if (lexicon) {
     std::string term_lang = t.lang;
     t.lexicon = [lexicon, term_lang](std::string_view term) {
@@ -257,7 +264,8 @@ void run_terms(const TermsOptions& opt, const Context& ctx) {
 void add_search_commands(CLI::App& app, Context& ctx) {
   {
     auto opt = std::make_shared<SearchOptions>();
-    CLI::App* sub = app.add_subcommand("search", "Concordance: units whose text contains a word or phrase");
+    CLI::App* sub =
+        app.add_subcommand("search", "Concordance: units whose text contains a word or phrase");
     add_tm_option(*sub, ctx);
     sub->add_option("TEXT", opt->text,
                     "Words (all must occur), \"a phrase\", or a prefix*; case and accents ignored")
@@ -267,38 +275,51 @@ void add_search_commands(CLI::App& app, Context& ctx) {
     sub->add_flag("--newest", opt->newest, "Newest first instead of best first");
     sub->add_option("--doc", opt->document, "Only units of this document");
     sub->add_flag("--include-rejected", opt->include_rejected, "Also show rejected units");
+    sub->add_flag("--include-pending", opt->include_pending,
+                  "Also show pairs waiting for review (doubtful machine pairs, omissions)");
     sub->add_flag("--json", opt->json, "JSON Lines with highlight byte ranges");
     add_color_option(*sub, opt->color);
-    sub->footer("Examples:\n  alinea search \"poder popular\"\n  alinea search 'educacion' --lang es\n"
-                "  alinea search 'cordon*' --json");
+    sub->footer(
+        "Examples:\n  alinea search \"poder popular\"\n  alinea search 'educacion' --lang es\n"
+        "  alinea search 'cordon*' --json");
     sub->callback([opt, &ctx] { run_search(*opt, ctx); });
   }
   {
     auto opt = std::make_shared<MatchOptions>();
-    CLI::App* sub = app.add_subcommand("match", "Fuzzy matches for a new sentence, with a match percentage");
+    CLI::App* sub =
+        app.add_subcommand("match", "Fuzzy matches for a new sentence, with a match percentage");
     add_tm_option(*sub, ctx);
     sub->add_option("SENTENCE", opt->sentence, "The new sentence")->required();
     sub->add_option("--lang", opt->lang, "Its language (default: the units' source side)");
-    sub->add_option("--min", opt->min_percent, "Lowest match percentage shown")->capture_default_str();
+    sub->add_option("--min", opt->min_percent, "Lowest match percentage shown")
+        ->capture_default_str();
     sub->add_option("--limit,-n", opt->limit, "At most N matches")->capture_default_str();
     sub->add_flag("--json", opt->json, "JSON Lines with percent and differing-word byte ranges");
+    sub->add_flag("--include-pending", opt->include_pending, "Also match pairs waiting for review");
     add_color_option(*sub, opt->color);
-    sub->footer("Examples:\n  alinea match \"La toma de terreno empezó en 1970.\"\n"
-                "  alinea match \"The committees met every week.\" --lang en --min 70");
+    sub->footer(
+        "Examples:\n  alinea match \"La toma de terreno empezó en 1970.\"\n"
+        "  alinea match \"The committees met every week.\" --lang en --min 70");
     sub->callback([opt, &ctx] { run_match(*opt, ctx); });
   }
   {
     auto opt = std::make_shared<TermsOptions>();
-    CLI::App* sub = app.add_subcommand("terms", "How a term is rendered across the TM, with counts and examples");
+    CLI::App* sub = app.add_subcommand(
+        "terms", "How a term is rendered across the TM, with counts and examples");
     add_tm_option(*sub, ctx);
     sub->add_option("TERM", opt->term, "The term, e.g. \"poder popular\"")->required();
     sub->add_option("--lang", opt->lang, "The term's language (es or en; guessed when omitted)");
     sub->add_option("--limit,-n", opt->limit, "At most N renderings")->capture_default_str();
-    sub->add_option("--glossary", opt->glossary, "A TSV glossary (es, en columns) to check the renderings against");
-    sub->add_flag("--no-lexicon", opt->no_lexicon, "Do not use the bilingual lexicon to propose renderings");
+    sub->add_option("--glossary", opt->glossary,
+                    "A TSV glossary (es, en columns) to check the renderings against");
+    sub->add_flag("--no-lexicon", opt->no_lexicon,
+                  "Do not use the bilingual lexicon to propose renderings");
+    sub->add_flag("--include-pending", opt->include_pending, "Also count pairs waiting for review");
     sub->add_flag("--json", opt->json, "JSON Lines, one object per rendering");
-    sub->footer("Examples:\n  alinea terms \"poder popular\"\n  alinea terms pobladores --glossary glosario.tsv\n"
-                "  alinea terms \"land takeover\" --lang en --json");
+    sub->footer(
+        "Examples:\n  alinea terms \"poder popular\"\n  alinea terms pobladores --glossary "
+        "glosario.tsv\n"
+        "  alinea terms \"land takeover\" --lang en --json");
     sub->callback([opt, &ctx] { run_terms(*opt, ctx); });
   }
 }

@@ -41,6 +41,8 @@ void run_stats(const StatsOptions& opt, const Context& ctx) {
         .add("reviewed_share", reviewed_share)
         .add("duplicates_merged", s.duplicates_merged)
         .add("manual", s.manual)
+        .add("pending", s.pending)
+        .add("omissions", s.omissions)
         .add_raw("languages", langs.str())
         .add("first_change", iso_time(s.first_change))
         .add("last_change", iso_time(s.last_change))
@@ -56,6 +58,9 @@ void run_stats(const StatsOptions& opt, const Context& ctx) {
             << "reviewed:          " << s.reviewed << " (" << std::fixed << std::setprecision(1)
             << 100.0 * reviewed_share << "%)\n"
             << "rejected:          " << s.rejected << '\n'
+            << "pending review:    " << s.pending
+            << " (doubtful machine pairs and omissions: kept out of search and export)\n"
+            << "omissions:         " << s.omissions << '\n'
             << "added by hand:     " << s.manual << '\n'
             << "duplicates merged: " << s.duplicates_merged << '\n'
             << "languages:        ";
@@ -78,6 +83,10 @@ void run_docs(const DocsOptions& opt, const Context& ctx) {
       JsonObject o;
       o.add("name", d.name)
           .add("units", d.units)
+          .add("pending", d.pending)
+          .add("omissions", d.omissions)
+          .add("reviewed", d.reviewed)
+          .add("rejected", d.rejected)
           .add("src_file", d.src_file)
           .add("tgt_file", d.tgt_file)
           .add("src_lang", d.src_lang)
@@ -88,9 +97,10 @@ void run_docs(const DocsOptions& opt, const Context& ctx) {
           .add("imported_by", d.imported_by);
       std::cout << o.str() << '\n';
     } else {
-      std::cout << d.name << '\t' << d.units << " units\t" << d.src_lang << '-' << d.tgt_lang
-                << '\t' << iso_time(d.imported_at) << '\t' << d.imported_by << '\t' << d.src_file
-                << " | " << d.tgt_file << '\n';
+      std::cout << d.name << '\t' << d.units << " units (" << d.reviewed << " reviewed, "
+                << d.pending << " pending review, " << d.omissions << " omissions)\t" << d.src_lang
+                << '-' << d.tgt_lang << '\t' << iso_time(d.imported_at) << '\t' << d.imported_by
+                << '\t' << d.src_file << " | " << d.tgt_file << '\n';
     }
   }
 }
@@ -116,9 +126,17 @@ void print_unit(const tm::TranslationUnit& u) {
             << u.target.text << '\n'
             << "status:     " << tm::status_name(u.status) << '\n';
   if (u.confidence) std::cout << "confidence: " << std::setprecision(3) << *u.confidence << '\n';
+  if (u.pending)
+    std::cout << "pending:    waiting for review (kept out of search and export until then)\n";
   if (u.document)
     std::cout << "document:   " << *u.document
-              << (u.position ? " #" + std::to_string(*u.position) : "") << '\n';
+              << (u.position ? " #" + std::to_string(*u.position) : "")
+              << (u.place ? ", sentences " + std::to_string(u.place->source.begin + 1) + "-" +
+                                std::to_string(u.place->source.end) + " : " +
+                                std::to_string(u.place->target.begin + 1) + "-" +
+                                std::to_string(u.place->target.end)
+                          : std::string(u.document ? ", no longer placed in it" : ""))
+              << '\n';
   if (!u.note.empty()) std::cout << "note:       " << u.note << '\n';
   // Notes a TMX file had on one language's <tuv>.
   if (!u.source_annotations.note.empty())

@@ -53,7 +53,15 @@ std::string unit_json(const tm::TranslationUnit& u) {
       .add("created_at", iso_time(u.created_at))
       .add("created_by", u.created_by)
       .add("changed_at", iso_time(u.changed_at))
-      .add("changed_by", u.changed_by);
+      .add("changed_by", u.changed_by)
+      .add("pending", u.pending);
+  if (u.place)
+    o.add_raw("source_sentences", "[" + std::to_string(u.place->source.begin) + "," +
+                                      std::to_string(u.place->source.end) + "]")
+        .add_raw("target_sentences", "[" + std::to_string(u.place->target.begin) + "," +
+                                         std::to_string(u.place->target.end) + "]");
+  else
+    o.add_raw("source_sentences", "null").add_raw("target_sentences", "null");
   return o.str();
 }
 

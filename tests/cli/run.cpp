@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -118,5 +119,43 @@ std::string read_file(const std::string& path) {
   s << in.rdbuf();
   return s.str();
 }
+
+BackgroundAlinea::BackgroundAlinea(const std::vector<std::string>& args) {
+  int out_pipe[2];
+  if (pipe(out_pipe)) throw std::runtime_error("pipe failed");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
+  posix_spawn_file_actions_addclose(&actions, out_pipe[1]);
+  const SpawnArgs spawn(args, {});
+  pid_t pid;
+  int rc =
+      posix_spawn(&pid, ALINEA_BINARY, &actions, nullptr, spawn.argv.data(), spawn.envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  close(out_pipe[1]);
+  if (rc != 0) {
+    close(out_pipe[0]);
+    throw std::runtime_error("cannot run " + std::string(ALINEA_BINARY));
+  }
+  pid_ = pid;
+  // The first line, within 30 s.
+  char c;
+  pollfd p{out_pipe[0], POLLIN, 0};
+  while (poll(&p, 1, 30000) > 0 && read(out_pipe[0], &c, 1) == 1 && c != '\n') first_line_ += c;
+  close(out_pipe[0]);
+}
+
+int BackgroundAlinea::stop() {
+  if (pid_ < 0) return exit_code_;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return exit_code_;
+}
+
+BackgroundAlinea::~BackgroundAlinea() { stop(); }
 
 }  // namespace alinea::test

@@ -47,6 +47,24 @@ class TempDir {
   std::string path_;
 };
 
+// A long-running `alinea` (e.g. `review DOC`) whose first line on stdout is
+// read at start (the workbench's URL). The destructor sends SIGTERM and waits.
+class BackgroundAlinea {
+ public:
+  explicit BackgroundAlinea(const std::vector<std::string>& args);
+  ~BackgroundAlinea();
+  BackgroundAlinea(const BackgroundAlinea&) = delete;
+  BackgroundAlinea& operator=(const BackgroundAlinea&) = delete;
+  const std::string& first_line() const { return first_line_; }
+  // Sends SIGTERM and returns the exit code (-1 if killed by a signal).
+  int stop();
+
+ private:
+  int pid_ = -1;
+  int exit_code_ = -1;
+  std::string first_line_;
+};
+
 void write_file(const std::string& path, const std::string& content);
 std::string read_file(const std::string& path);
 

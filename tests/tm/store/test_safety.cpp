@@ -175,7 +175,7 @@ BOOST_AUTO_TEST_CASE(read_only_store_never_writes) {
     BOOST_CHECK_THROW(s.begin(), Error);
     BOOST_CHECK_THROW(s.set_status(1, UnitStatus::Reviewed), Error);
     BOOST_CHECK_THROW(s.delete_unit(1), Error);
-    BOOST_CHECK_THROW(s.import_document({.name = "d"}, {}), Error);
+    BOOST_CHECK_THROW(s.import_document({.name = "d"}, std::vector<TranslationUnit>{}), Error);
     BOOST_TEST(s.check().empty());
   }
   BOOST_TEST((read_bytes(path) == before));

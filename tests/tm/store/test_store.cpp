@@ -392,27 +392,26 @@ BOOST_AUTO_TEST_CASE(document_import_is_idempotent_and_keeps_reviewed_units) {
   s.edit_unit(first[1].id, {.target_text = "Two (fixed).", .status = UnitStatus::Reviewed});
   s.set_status(first[3].id, UnitStatus::Rejected);
 
-  // Changed document: aligned units replaced, the reviewed ones stay, and
-  // re-aligned units that collide with them are skipped.
+  // Changed document: machine pairs replaced; the person's decisions the
+  // caller does not place again stay, without a place, and are named.
   doc.src_sha256 = "ccc";
   std::vector<TranslationUnit> v2 = {unit("Uno.", "One!"), unit("Dos.", "Two, again."),
-                                     unit("Tres y media.", "Three and a half."),
-                                     unit("Cuatro.", "Four.")};
+                                     unit("Tres y media.", "Three and a half.")};
   auto r3 = s.import_document(doc, v2);
   BOOST_TEST((r3.outcome == DocumentImportResult::Outcome::Replaced));
   BOOST_TEST(r3.removed == 2);
-  BOOST_TEST(r3.kept_reviewed == 2);
-  BOOST_TEST(r3.skipped == 2);
-  BOOST_TEST(r3.inserted == 2);
+  BOOST_TEST(r3.kept_decisions == 0);
+  BOOST_TEST((r3.unplaced == std::vector<int64_t>{first[1].id, first[3].id}));
+  BOOST_TEST(r3.inserted == 3);
   auto now = all_units(s);
-  BOOST_REQUIRE_EQUAL(now.size(), 4u);
+  BOOST_REQUIRE_EQUAL(now.size(), 5u);
   std::vector<std::string> targets;
   for (auto& u : now) targets.push_back(u.target.text);
   BOOST_TEST((std::count(targets.begin(), targets.end(), "Two (fixed).") == 1));
   BOOST_TEST((std::count(targets.begin(), targets.end(), "Four.") == 1));
   BOOST_TEST((std::count(targets.begin(), targets.end(), "One!") == 1));
   BOOST_TEST((std::count(targets.begin(), targets.end(), "One.") == 0));
-  BOOST_TEST((std::count(targets.begin(), targets.end(), "Two, again.") == 0));
+  BOOST_TEST((std::count(targets.begin(), targets.end(), "Two, again.") == 1));
   BOOST_TEST(s.document("toma-1970")->src_sha256 == "ccc");
 }
 
@@ -435,19 +434,21 @@ BOOST_AUTO_TEST_CASE(replacing_and_deleting_documents_keeps_shared_units) {
   BOOST_TEST(all[0].origins.empty());
   BOOST_CHECK_THROW(s.delete_document("a"), NotFoundError);
 
-  // Replacing B's units, reviewed or not.
+  // A new alignment of B, forced: its machine pair goes, the reviewed one
+  // stays without a place.
   s.set_status(all[1].id, UnitStatus::Reviewed);
-  auto rr = s.replace_document_units("b", {unit("Nueva.", "New."), unit("Nueva.", "New.")});
-  BOOST_TEST(rr.removed == 2);
+  auto rr = s.store_alignment(b, {unit("Nueva.", "New."), unit("Nueva.", "New.")}, {}, true);
+  BOOST_TEST(rr.removed == 1);
   BOOST_TEST(rr.inserted == 1);
   BOOST_TEST(rr.merged == 1);
+  BOOST_TEST((rr.unplaced == std::vector<int64_t>{all[1].id}));
   all = all_units(s);
-  BOOST_REQUIRE_EQUAL(all.size(), 1u);
-  BOOST_TEST(all[0].source.text == "Nueva.");
-  BOOST_TEST(all[0].origins.size() == 1u);  // the second position
+  BOOST_REQUIRE_EQUAL(all.size(), 2u);
+  BOOST_TEST(all[1].source.text == "Nueva.");
+  BOOST_TEST(all[1].origins.size() == 1u);  // the second position
 
   // A new name creates the document.
-  auto rn = s.replace_document_units("c", {unit("Otra.", "Other.")});
+  auto rn = s.import_document({"c"}, std::vector<TranslationUnit>{unit("Otra.", "Other.")});
   BOOST_TEST((rn.outcome == DocumentImportResult::Outcome::Added));
   BOOST_TEST(s.documents().size() == 2u);
 }
