@@ -1,8 +1,10 @@
 // stats, docs, show, add, edit, review, delete, search, match, terms through
 // the real binary.
-#include <boost/test/unit_test.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <filesystem>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 
 #include "run.h"
@@ -17,14 +19,19 @@ struct SmallTm {
   std::string tm = dir.file("t.tm");
   SmallTm() {
     const char* pairs[][2] = {
-        {"El poder popular se construye en los barrios.", "People's power is built in the neighbourhoods."},
+        {"El poder popular se construye en los barrios.",
+         "People's power is built in the neighbourhoods."},
         {"Los pobladores organizaron la toma.", "The settlers organised the takeover."},
-        {"La educación era un derecho para los pobladores.", "Education was a right for the pobladores."},
+        {"La educación era un derecho para los pobladores.",
+         "Education was a right for the pobladores."},
         {"El poder popular no se decreta.", "Popular power cannot be decreed."},
         {"Creemos en el poder popular.", "We believe in people's power."},
-        {"El poder popular crecía en los cordones.", "People's power grew in the industrial belts."},
-        {"Hablaban de poder popular en las asambleas.", "They spoke of popular power in the assemblies."},
-        {"Los cordones industriales se formaron en 1972.", "The industrial belts were formed in 1972."},
+        {"El poder popular crecía en los cordones.",
+         "People's power grew in the industrial belts."},
+        {"Hablaban de poder popular en las asambleas.",
+         "They spoke of popular power in the assemblies."},
+        {"Los cordones industriales se formaron en 1972.",
+         "The industrial belts were formed in 1972."},
     };
     for (auto& p : pairs) {
       auto r = run_alinea({"add", p[0], p[1], "--tm", tm});
@@ -57,7 +64,8 @@ BOOST_AUTO_TEST_CASE(tm_from_environment_when_no_flag) {
 
 BOOST_AUTO_TEST_CASE(adding_the_same_pair_twice_merges) {
   SmallTm t;
-  auto r = t.run({"add", "Los pobladores organizaron la toma.", "The settlers organised the takeover."});
+  auto r =
+      t.run({"add", "Los pobladores organizaron la toma.", "The settlers organised the takeover."});
   BOOST_TEST(r.exit_code == 0);
   BOOST_TEST(r.out == "2\n");
   BOOST_TEST(r.err.find("already in the TM as unit 2") != std::string::npos, r.err);
@@ -114,7 +122,8 @@ BOOST_AUTO_TEST_CASE(terms_lists_renderings_and_flags_inconsistency) {
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
   BOOST_TEST(r.out.find("Renderings of 'poder popular'") != std::string::npos, r.out);
   std::string lower = r.out;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   BOOST_TEST(lower.find("people's power") != std::string::npos, r.out);
   BOOST_TEST(lower.find("popular power") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("Inconsistent") != std::string::npos, r.out);
@@ -125,7 +134,8 @@ BOOST_AUTO_TEST_CASE(review_edit_show_delete_round) {
   BOOST_TEST(t.run({"review", "2", "--accept"}).exit_code == 0);
   auto shown = t.run({"show", "2", "--json"});
   BOOST_TEST(shown.out.find("\"status\":\"reviewed\"") != std::string::npos, shown.out);
-  BOOST_TEST(t.run({"edit", "2", "--target", "The settlers organised the land takeover."}).exit_code == 0);
+  BOOST_TEST(
+      t.run({"edit", "2", "--target", "The settlers organised the land takeover."}).exit_code == 0);
   shown = t.run({"show", "2", "--json"});
   BOOST_TEST(shown.out.find("the land takeover.") != std::string::npos, shown.out);
   BOOST_TEST(shown.out.find("\"changed_by\":\"") != std::string::npos);
@@ -159,7 +169,8 @@ BOOST_AUTO_TEST_CASE(edit_in_the_users_editor) {
                       {"EDITOR=sed -i s/settlers/pobladores/", "VISUAL="});
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
   auto shown = t.run({"show", "2", "--json"});
-  BOOST_TEST(shown.out.find("The pobladores organised the takeover.") != std::string::npos, shown.out);
+  BOOST_TEST(shown.out.find("The pobladores organised the takeover.") != std::string::npos,
+             shown.out);
   auto none = run_alinea({"edit", "2", "--tm", t.tm}, "", {"EDITOR=", "VISUAL="});
   BOOST_TEST(none.exit_code == 1);
   BOOST_TEST(none.err.find("$EDITOR") != std::string::npos, none.err);
@@ -186,8 +197,47 @@ BOOST_AUTO_TEST_CASE(terms_take_a_gloss_for_a_rendering_not_for_untranslated) {
                        "In 1970 she took part in the land takeover (toma de terreno) of the camp.",
                        "--tm", tm});
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
-  auto t = run_alinea({"terms", "toma de terreno", "--lang", "es", "--no-lexicon", "--json", "--tm", tm});
+  auto t = run_alinea(
+      {"terms", "toma de terreno", "--lang", "es", "--no-lexicon", "--json", "--tm", tm});
   BOOST_TEST_REQUIRE(t.exit_code == 0, t.err);
-  BOOST_TEST(t.out.find("\"kind\":\"translation\",\"rendering\":\"land takeover\"") != std::string::npos, t.out);
+  BOOST_TEST(
+      t.out.find("\"kind\":\"translation\",\"rendering\":\"land takeover\"") != std::string::npos,
+      t.out);
   BOOST_TEST(t.out.find("untranslated") == std::string::npos, t.out);
+}
+
+// A TM in a folder the reader cannot write (a read-only mount, a folder the
+// coordinator owns) must still be readable, even with no -wal/-shm left.
+BOOST_AUTO_TEST_CASE(a_tm_in_a_folder_the_reader_cannot_write_is_readable) {
+  if (geteuid() != 0 || std::system("command -v setpriv > /dev/null") != 0) {
+    BOOST_TEST_MESSAGE("skipped: needs root and setpriv (util-linux) to read as another user");
+    return;
+  }
+  TempDir dir;
+  std::string folder = dir.file("shared");
+  std::filesystem::create_directory(folder);
+  std::string tm = folder + "/t.tm";
+  BOOST_TEST_REQUIRE(
+      run_alinea({"add", "Poder popular.", "People's power.", "--tm", tm}).exit_code == 0);
+  BOOST_TEST(!std::filesystem::exists(tm + "-wal"));
+  BOOST_TEST(!std::filesystem::exists(tm + "-shm"));
+  using std::filesystem::perms;
+  std::filesystem::permissions(dir.path(), perms::owner_all | perms::group_exec |
+                                               perms::others_exec | perms::group_read |
+                                               perms::others_read);
+  std::filesystem::permissions(folder, perms::owner_read | perms::owner_exec | perms::group_read |
+                                           perms::group_exec | perms::others_read |
+                                           perms::others_exec);
+  for (const std::string command : {"stats", "search"}) {
+    std::string line = "setpriv --reuid=65534 --regid=65534 --clear-groups " +
+                       std::string(ALINEA_BINARY) + " " + command +
+                       (command == "search" ? " poder" : "") + " --tm " + tm + " > " +
+                       dir.file("out") + " 2> " + dir.file("err");
+    int rc = std::system(line.c_str());
+    BOOST_TEST(WEXITSTATUS(rc) == 0, command << ": " << alinea::test::read_file(dir.file("err")));
+    if (command == "search")
+      BOOST_TEST(alinea::test::read_file(dir.file("out")).find("People's power.") !=
+                 std::string::npos);
+  }
+  std::filesystem::permissions(folder, perms::owner_all);
 }

@@ -160,9 +160,11 @@ INSERT INTO meta(key, value) VALUES ('revision', '0');
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);
 
-constexpr const char* kRequiredTables[] = {"meta",       "documents",    "units",
-                                           "unit_props", "unit_origins", "units_fts",
-                                           "lang_pairs", "sentences",    "review_journal"};
+// Tables every TM has, with the schema version that introduced them.
+constexpr std::pair<const char*, int> kRequiredTables[] = {
+    {"meta", 1},       {"documents", 1},    {"units", 1},
+    {"unit_props", 1}, {"unit_origins", 1}, {"units_fts", 1},
+    {"lang_pairs", 1}, {"sentences", 3},    {"review_journal", 3}};
 
 std::string hex32(int32_t v) {
   char buf[16];
@@ -430,7 +432,8 @@ void Store::Impl::validate() {
     throw NotATmError(path + ": TM schema version " + std::to_string(version) +
                       " is older than this alinea's; open it for writing once to upgrade");
   sql::Statement t(*db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
-  for (const char* name : kRequiredTables) {
+  for (const auto& [name, since] : kRequiredTables) {
+    if (version < since) continue;  // a migration adds it
     t.reset();
     t.bind(1, name);
     if (!t.step()) throw NotATmError(path + ": damaged Alinea TM (table " + name + " missing)");
@@ -513,8 +516,57 @@ bool Store::Impl::upgrade_if_older() {
   return true;
 }
 
+namespace {
+
+// A WAL-mode file is read through its -shm index, which a reader must be
+// able to create (or find) beside the file. In a directory it cannot write
+// (a TM on a read-only mount, or in a coordinator's folder), with no
+// un-checkpointed changes waiting in a -wal file, the file is complete as
+// it is: it is opened as immutable, which needs no index. (A clean close
+// checkpoints and removes the -wal file.)
+bool needs_immutable_open(const std::string& path) {
+  const std::filesystem::path file(path);
+  std::filesystem::path dir = file.parent_path();
+  if (dir.empty()) dir = ".";
+  if (::access(dir.c_str(), W_OK) == 0) return false;
+  if (::access((path + "-shm").c_str(), R_OK) == 0) return false;
+  std::error_code ec;
+  const auto wal = std::filesystem::file_size(path + "-wal", ec);
+  return ec || wal == 0;
+}
+
+// SQLite's URI form of a path, with the characters URIs reserve escaped.
+std::string immutable_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      uri += buf;
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+}  // namespace
+
 void Store::Impl::open_existing() {
   int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (mode == OpenMode::ReadOnly && path != ":memory:" && needs_immutable_open(path)) {
+    db = std::make_unique<sql::Database>(immutable_uri(path), flags | SQLITE_OPEN_URI);
+    try {
+      db->set_busy_timeout(busy_ms);
+      validate();
+      configure();
+    } catch (...) {
+      cache.clear();
+      db.reset();
+      throw;
+    }
+    return;
+  }
   db = std::make_unique<sql::Database>(path, flags);
   try {
     db->set_busy_timeout(busy_ms);

@@ -92,10 +92,19 @@ BOOST_AUTO_TEST_CASE(a_version_1_tm_is_upgraded_when_first_opened_even_to_read) 
     u.note = "revisar";
     s.add_unit(u);
   }
-  // Version 1 had no notes or props per language side.
+  // Version 1 had no notes or props per language side (2), nor places,
+  // sentences, pending pairs, revisions or the journal (3).
+  std::string undo_3;
+  for (const char* column : {"src_begin", "src_end", "tgt_begin", "tgt_end"})
+    undo_3 += std::string("ALTER TABLE units DROP COLUMN ") + column +
+              "; ALTER TABLE unit_origins DROP COLUMN " + column + "; ";
   sqlite_exec(path,
-              "ALTER TABLE units DROP COLUMN src_note; ALTER TABLE units DROP COLUMN tgt_note; "
-              "ALTER TABLE unit_props DROP COLUMN side; PRAGMA user_version = 1;");
+              undo_3 +
+                  "ALTER TABLE units DROP COLUMN pending; ALTER TABLE units DROP COLUMN "
+                  "revision; DROP TABLE sentences; DROP TABLE review_journal; DELETE FROM "
+                  "meta WHERE key = 'revision'; "
+                  "ALTER TABLE units DROP COLUMN src_note; ALTER TABLE units DROP COLUMN "
+                  "tgt_note; ALTER TABLE unit_props DROP COLUMN side; PRAGMA user_version = 1;");
   {
     auto s = Store::open(path, OpenMode::ReadOnly);
     BOOST_TEST(s.unit_count() == 4);
