@@ -1,5 +1,6 @@
 // alinea align: two documents in, sentence pairs out (and into the TM with
 // --doc); alinea score: an alignment against a gold one.
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -108,9 +109,27 @@ std::string options_json(const AlignCmdOptions& opt, const align::AlignOptions& 
 
 // Stores every pair of the alignment with its place, keeping what a person
 // decided on an earlier alignment of the document, and says what happened.
-void store_document(const AlignCmdOptions& opt, const Context& ctx, const Side& es, const Side& en,
-                    bool english_source, const align::Alignment& alignment,
-                    const align::Aligner& aligner, std::string options) {
+// The stored unit of each bead (0 where a kept decision covers it otherwise).
+std::vector<int64_t> unit_ids(const align::Alignment& alignment, const tm::DocumentAlignment& doc,
+                              bool english_source) {
+  std::map<std::array<uint32_t, 4>, int64_t> by_place;
+  for (const auto& p : doc.pairs) {
+    const tm::SentenceRange es = english_source ? p.unit.place->target : p.unit.place->source;
+    const tm::SentenceRange en = english_source ? p.unit.place->source : p.unit.place->target;
+    by_place[{es.begin, es.end, en.begin, en.end}] = p.unit.id;
+  }
+  std::vector<int64_t> ids;
+  for (const align::Bead& b : alignment.beads) {
+    auto it = by_place.find({b.src.begin, b.src.end(), b.tgt.begin, b.tgt.end()});
+    ids.push_back(it == by_place.end() ? 0 : it->second);
+  }
+  return ids;
+}
+
+std::vector<int64_t> store_document(const AlignCmdOptions& opt, const Context& ctx, const Side& es,
+                                    const Side& en, bool english_source,
+                                    const align::Alignment& alignment,
+                                    const align::Aligner& aligner, std::string options) {
   const Side& src = english_source ? en : es;
   const Side& tgt = english_source ? es : en;
   tm::DocumentRecord record;
@@ -144,7 +163,7 @@ void store_document(const AlignCmdOptions& opt, const Context& ctx, const Side& 
   if (r.outcome == Outcome::Unchanged) {
     ctx.info("TM " + store.path() + ": document '" + opt.document +
              "' unchanged (already stored from these files): nothing written");
-    return;
+    return unit_ids(alignment, store.document_alignment(opt.document), english_source);
   }
   std::ostringstream line;
   line << "TM " << store.path() << ": document '" << opt.document << "' "
@@ -161,6 +180,7 @@ void store_document(const AlignCmdOptions& opt, const Context& ctx, const Side& 
     ctx.warn("could not keep unit " + std::to_string(lost.unit_id) + " ('" + lost.text +
              "') in place: " + lost.reason + "; it stays in the TM (alinea show " +
              std::to_string(lost.unit_id) + ")");
+  return unit_ids(alignment, store.document_alignment(opt.document), english_source);
 }
 
 void run_align(const AlignCmdOptions& opt, const Context& ctx) {
@@ -202,6 +222,31 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
   align::Alignment alignment = aligner.align(es.segments, en.segments);
   progress.finish();
 
+  // Summary on stderr.
+  std::map<std::string, size_t> types;
+  size_t doubtful_pairs = 0;
+  for (const align::Bead& b : alignment.beads) {
+    ++types[bead_type(b)];
+    if (doubtful(b, opt.threshold)) ++doubtful_pairs;
+  }
+  std::ostringstream summary;
+  summary << "aligned " << es.segments.size() << " " << es.tag << " and " << en.segments.size()
+          << " " << en.tag << " sentences into " << alignment.beads.size() << " pairs (";
+  bool first_type = true;
+  for (const auto& [type, count] : types) {
+    summary << (first_type ? "" : ", ") << type << ": " << count;
+    first_type = false;
+  }
+  summary << "); " << doubtful_pairs << " doubtful (below the review threshold " << opt.threshold
+          << ", or an omission)";
+  ctx.info(summary.str());
+
+  // Stored first, so that the review page can show each pair's unit id.
+  std::vector<int64_t> ids;
+  if (!opt.document.empty())
+    ids = store_document(opt, ctx, es, en, english_source, alignment, aligner,
+                         options_json(opt, aopt, lexicon != nullptr, subwords.has_value()));
+
   // Output.
   OutputFile out(opt.output);
   if (opt.format == "tsv") {
@@ -228,33 +273,10 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
     }
     writer.finish();
   } else if (opt.format == "html") {
-    ReviewPageInfo info{es.path, en.path, es.tag, en.tag, opt.threshold};
+    ReviewPageInfo info{es.path, en.path, es.tag, en.tag, opt.threshold, ids};
     write_review_page(out.stream(), info, es.segments, en.segments, alignment);
   }
   out.commit();
-
-  // Summary on stderr.
-  std::map<std::string, size_t> types;
-  size_t doubtful_pairs = 0;
-  for (const align::Bead& b : alignment.beads) {
-    ++types[bead_type(b)];
-    if (doubtful(b, opt.threshold)) ++doubtful_pairs;
-  }
-  std::ostringstream summary;
-  summary << "aligned " << es.segments.size() << " " << es.tag << " and " << en.segments.size()
-          << " " << en.tag << " sentences into " << alignment.beads.size() << " pairs (";
-  bool first_type = true;
-  for (const auto& [type, count] : types) {
-    summary << (first_type ? "" : ", ") << type << ": " << count;
-    first_type = false;
-  }
-  summary << "); " << doubtful_pairs << " doubtful (below the review threshold " << opt.threshold
-          << ", or an omission)";
-  ctx.info(summary.str());
-
-  if (opt.document.empty()) return;
-  store_document(opt, ctx, es, en, english_source, alignment, aligner,
-                 options_json(opt, aopt, lexicon != nullptr, subwords.has_value()));
 }
 
 // ---- score ----

@@ -10,11 +10,20 @@ std::string html_escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -35,8 +44,7 @@ std::string side_cell(const std::vector<align::Segment>& segments, align::Segmen
 
 uint32_t first_paragraph(const align::Bead& bead, const std::vector<align::Segment>& src,
                          const std::vector<align::Segment>& tgt, bool source_side) {
-  if (source_side)
-    return bead.src.empty() ? UINT32_MAX : src[bead.src.begin].paragraph;
+  if (source_side) return bead.src.empty() ? UINT32_MAX : src[bead.src.begin].paragraph;
   return bead.tgt.empty() ? UINT32_MAX : tgt[bead.tgt.begin].paragraph;
 }
 
@@ -76,18 +84,22 @@ void write_review_page(std::ostream& out, const ReviewPageInfo& info,
          "tr.paragraph td{border-top:3px solid #888}\n"
          ".legend span{display:inline-block;padding:.1em .5em;margin-right:.5em}\n"
          "</style>\n</head>\n<body>\n";
+  const bool ids = !info.unit_ids.empty();
   out << "<h1>Alignment review</h1>\n<p><b>" << html_escape(info.src_name) << "</b> ("
-      << info.src_lang << ") &harr; <b>" << html_escape(info.tgt_name) << "</b> ("
-      << info.tgt_lang << "): " << alignment.beads.size() << " pairs, <span id=\"doubtful\">"
-      << doubtful << "</span> below the review threshold " << info.threshold
-      << ", <span id=\"omissions\">" << omissions << "</span> with nothing on one side.</p>\n"
+      << info.src_lang << ") &harr; <b>" << html_escape(info.tgt_name) << "</b> (" << info.tgt_lang
+      << "): " << alignment.beads.size() << " pairs, <span id=\"doubtful\">" << doubtful
+      << "</span> below the review threshold " << info.threshold << ", <span id=\"omissions\">"
+      << omissions << "</span> with nothing on one side.</p>\n"
       << "<p class=\"legend\"><span style=\"background:#c8ecc8\">confident</span>"
          "<span style=\"background:#f7e7a6\">fair</span>"
          "<span style=\"background:#fbd3d0\">doubtful: check</span>"
          "<span style=\"background:#e4e4f7\">omission</span>"
          "Thick lines mark paragraph breaks.</p>\n"
-      << "<table>\n<colgroup><col style=\"width:3.5em\"><col><col><col style=\"width:4.5em\">"
-         "</colgroup>\n<thead><tr><th>#</th><th>" << info.src_lang << "</th><th>" << info.tgt_lang
+      << "<table>\n<colgroup><col style=\"width:3.5em\">"
+      << (ids ? "<col style=\"width:4.5em\">" : "")
+      << "<col><col><col style=\"width:4.5em\"></colgroup>\n<thead><tr><th>#</th>"
+      << (ids ? "<th title=\"TM unit id: alinea show ID, alinea edit ID\">unit</th>" : "") << "<th>"
+      << info.src_lang << "</th><th>" << info.tgt_lang
       << "</th><th>conf.</th></tr></thead>\n<tbody>\n";
   uint32_t last_src_par = UINT32_MAX, last_tgt_par = UINT32_MAX;
   size_t index = 0;
@@ -101,9 +113,13 @@ void write_review_page(std::ostream& out, const ReviewPageInfo& info,
     std::string cls = confidence_class(bead, info.threshold);
     char conf[16];
     std::snprintf(conf, sizeof conf, "%.2f", bead.confidence);
-    out << "<tr class=\"" << cls << (new_paragraph ? " paragraph" : "")
-        << "\" data-confidence=\"" << conf << "\"><td class=\"num\">" << index << "</td>"
-        << side_cell(src, bead.src, info.src_lang.c_str())
+    out << "<tr class=\"" << cls << (new_paragraph ? " paragraph" : "") << "\" data-confidence=\""
+        << conf << "\"><td class=\"num\">" << index << "</td>";
+    if (ids) {
+      const int64_t id = index < info.unit_ids.size() ? info.unit_ids[index] : 0;
+      out << "<td class=\"num unit\">" << (id ? std::to_string(id) : std::string()) << "</td>";
+    }
+    out << side_cell(src, bead.src, info.src_lang.c_str())
         << side_cell(tgt, bead.tgt, info.tgt_lang.c_str()) << "<td class=\"conf\">" << conf
         << "</td></tr>\n";
     ++index;

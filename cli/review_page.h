@@ -5,6 +5,7 @@
 //   write_review_page(out, {es_name, en_name, threshold}, es, en, alignment);
 #pragma once
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ struct ReviewPageInfo {
   std::string src_lang = "es";
   std::string tgt_lang = "en";
   double threshold = 0.5;  // below: doubtful, to review
+  // The TM unit of each bead, when the pairs were stored (0: none); empty
+  // when they were not.
+  std::vector<int64_t> unit_ids;
 };
 
 // Confidence classes used for colours; also what the tests look for.
