@@ -52,7 +52,8 @@ void run_build(const BuildOptions& opt, const Context& ctx) {
   inputs.subword_vocab_size = opt.vocab_size;
   Progress progress(ctx, "building resources", !opt.json);
   align::BuildReport report = align::build_resources(
-      inputs, opt.out_dir, [&progress](size_t done, size_t total) { progress.update(done, total); });
+      inputs, opt.out_dir,
+      [&progress](size_t done, size_t total) { progress.update(done, total); });
   progress.finish();
   if (opt.json) {
     std::cout << align::to_json(report) << '\n';
@@ -69,8 +70,8 @@ void run_build(const BuildOptions& opt, const Context& ctx) {
   std::cout << "dump:     " << report.tsv_file << '\n';
   if (!report.subword_model_file.empty())
     std::cout << "subwords: " << report.subword_model_file << " (" << report.subword_pieces
-              << " pieces from " << report.subword_training_lines << " lines; trained on: "
-              << report.subword_info_file << ")\n";
+              << " pieces from " << report.subword_training_lines
+              << " lines; trained on: " << report.subword_info_file << ")\n";
 }
 
 struct TrainOptions {
@@ -78,15 +79,42 @@ struct TrainOptions {
   int vocab_size = 4000;
 };
 
-void run_train_subwords(const TrainOptions& opt, const Context& ctx) {
-  tm::Store store = open_tm_for_reading(ctx);
-  std::string prefix = opt.out_prefix;
-  if (prefix.empty()) {
-    std::string dir = ctx.data_dir();
-    if (dir.empty())
-      throw UsageError("train-subwords: no resource directory found; say where with --out PREFIX");
-    prefix = dir + "/" + std::string(align::kSubwordPrefix);
+bool same_directory(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code ec;
+  return std::filesystem::equivalent(a, b, ec);
+}
+
+// Where the model goes: --out PREFIX (an existing directory takes the
+// default name inside it), else beside the TM, so that retraining never
+// replaces the model shipped in the build tree or the installed share/alinea.
+std::string subword_prefix(const TrainOptions& opt, const Context& ctx) {
+  namespace fs = std::filesystem;
+  const std::string name(align::kSubwordPrefix);
+  if (!opt.out_prefix.empty()) {
+    std::error_code ec;
+    if (fs::is_directory(opt.out_prefix, ec)) return (fs::path(opt.out_prefix) / name).string();
+    fs::path dir = fs::path(opt.out_prefix).parent_path();
+    if (dir.empty()) dir = ".";
+    if (!fs::is_directory(dir, ec))
+      throw UsageError(dir.string() + ": no such directory (train-subwords --out " +
+                       opt.out_prefix + " writes into it; create it first)");
+    if (access(dir.c_str(), W_OK) != 0)
+      throw UsageError(dir.string() + ": cannot write in this directory (train-subwords --out)");
+    return opt.out_prefix;
   }
+  fs::path dir = fs::path(ctx.tm_path()).parent_path();
+  if (dir.empty()) dir = ".";
+  for (const char* shipped : {ALINEA_BUILD_DATA_DIR, ALINEA_INSTALL_DATA_DIR})
+    if (same_directory(dir, shipped))
+      throw UsageError(dir.string() +
+                       ": holds the shipped subword model, which train-subwords does not replace; "
+                       "say where to write with --out PREFIX");
+  return (dir / name).string();
+}
+
+void run_train_subwords(const TrainOptions& opt, const Context& ctx) {
+  std::string prefix = subword_prefix(opt, ctx);
+  tm::Store store = open_tm_for_reading(ctx);
   // SentencePiece trains from files: write the TM's text to a temporary one.
   std::string text_path = (std::filesystem::temp_directory_path() /
                            ("alinea-subwords-" + std::to_string(getpid()) + ".txt"))
@@ -112,7 +140,7 @@ void run_train_subwords(const TrainOptions& opt, const Context& ctx) {
                              "TM " + store.path() + ": " + std::to_string(units) +
                                  " units, both sides (alinea train-subwords)");
   align::SubwordModel model = align::SubwordModel::load(prefix + ".model");
-  std::cout << prefix << ".model: " << model.piece_count() << " pieces; trained on "
+  std::cout << "wrote " << prefix << ".model: " << model.piece_count() << " pieces; trained on "
             << align::subword_info_path(prefix) << '\n';
 }
 
@@ -122,7 +150,8 @@ void add_resource_build_commands(CLI::App& lexicon, CLI::App& app, Context& ctx)
   {
     auto opt = std::make_shared<BuildOptions>();
     CLI::App* sub = lexicon.add_subcommand(
-        "build", "Build lexicon.bin (FreeDict + Apertium) and subwords.model from Debian's packages");
+        "build",
+        "Build lexicon.bin (FreeDict + Apertium) and subwords.model from Debian's packages");
     sub->add_option("--out", opt->out_dir, "Resource directory to write")->required();
     sub->add_option("--att-dir", opt->att_dir,
                     "Where `lt-print` wrote spa-eng.autobil.att and eng-spa.autobil.att "
@@ -131,25 +160,36 @@ void add_resource_build_commands(CLI::App& lexicon, CLI::App& app, Context& ctx)
                     "Build the lexicon from your own es<TAB>en pairs instead of the dictionaries")
         ->check(CLI::ExistingFile);
     sub->add_flag("--no-subwords", opt->no_subwords, "Only the lexicon");
-    sub->add_option("--vocab-size", opt->vocab_size, "Subword pieces at most")->capture_default_str();
+    sub->add_option("--vocab-size", opt->vocab_size, "Subword pieces at most")
+        ->capture_default_str();
     sub->add_flag("--json", opt->json, "Report as one JSON object");
     sub->footer(
         "Reads dict-freedict-spa-eng, dict-freedict-eng-spa, apertium-eng-spa (through lt-print)\n"
         "and debian-reference-es/-en; inputs that are not installed are skipped with a note.\n"
-        "Examples:\n  lt-print /usr/share/apertium/apertium-eng-spa/spa-eng.autobil.bin > res/spa-eng.autobil.att\n"
-        "  alinea lexicon build --out res\n  alinea lexicon build --from-tsv glosario.tsv --out mine");
+        "Examples:\n"
+        "  lt-print /usr/share/apertium/apertium-eng-spa/spa-eng.autobil.bin "
+        "> res/spa-eng.autobil.att\n"
+        "  alinea lexicon build --out res\n"
+        "  alinea lexicon build --from-tsv glosario.tsv --out mine");
     sub->callback([opt, &ctx] { run_build(*opt, ctx); });
   }
   {
     auto opt = std::make_shared<TrainOptions>();
-    CLI::App* sub = app.add_subcommand("train-subwords", "Retrain the subword model on the TM's own text");
+    CLI::App* sub =
+        app.add_subcommand("train-subwords", "Retrain the subword model on the TM's own text");
     add_tm_option(*sub, ctx);
     sub->add_option("--out", opt->out_prefix,
-                    "Model prefix to write (default: DATA_DIR/subwords, the model the aligner uses)");
-    sub->add_option("--vocab-size", opt->vocab_size, "Subword pieces at most")->capture_default_str();
+                    "Model prefix to write, or a directory (default: subwords beside the TM; "
+                    "the shipped model is never replaced)");
+    sub->add_option("--vocab-size", opt->vocab_size, "Subword pieces at most")
+        ->capture_default_str();
     sub->footer(
-        "The model records what it was trained on in PREFIX.model.json.\n"
-        "Examples:\n  alinea train-subwords --tm chile.tm\n  alinea train-subwords --tm chile.tm --out mine/subwords --vocab-size 2000");
+        "Writes PREFIX.model, PREFIX.vocab and PREFIX.model.json (what it was trained on);\n"
+        "by default PREFIX is subwords in the TM's directory\n"
+        "(e.g. ~/.local/share/alinea/subwords); the shipped model is never replaced.\n"
+        "Examples:\n"
+        "  alinea train-subwords --tm chile.tm\n"
+        "  alinea train-subwords --tm chile.tm --out mine/subwords --vocab-size 2000");
     sub->callback([opt, &ctx] { run_train_subwords(*opt, ctx); });
   }
 }

@@ -2,11 +2,16 @@
 // main() only wires the subcommands, parses, and maps errors to exit codes:
 // 0 success, 1 user error (arguments, input files), 2 internal or I/O error.
 #include <sqlite3.h>
-#include <unistd.h>
 #include <unicode/uversion.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "align/error.h"
 #include "cli/commands.h"
@@ -21,6 +26,87 @@ constexpr int kExitInternal = 2;
 int fail(int code, const std::string& message) {
   std::cerr << "alinea: error: " << message << '\n';
   return code;
+}
+
+// Restricted Damerau-Levenshtein distance: a swap of two neighbours ("serach")
+// costs one, as a slip of the fingers does.
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+// The subcommands of `app` closest to `word`, as git finds them for a
+// mistyped command: within two edits (one for short names), or starting
+// with what was typed.
+std::vector<std::string> closest_commands(const CLI::App& app, const std::string& word) {
+  std::vector<std::pair<size_t, std::string>> scored;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    const std::string& name = sub->get_name();
+    size_t distance = edit_distance(word, name);
+    size_t allowed = std::min<size_t>(2, name.size() / 3);
+    if (word.size() >= 2 && name.starts_with(word)) distance = 0;
+    if (distance <= allowed) scored.emplace_back(distance, name);
+  }
+  std::vector<std::string> out;
+  if (scored.empty()) return out;
+  size_t best = std::min_element(scored.begin(), scored.end())->first;
+  for (const auto& [distance, name] : scored)
+    if (distance == best) out.push_back(name);
+  return out;
+}
+
+// When parsing failed: the first word of the command line where a
+// subcommand was expected but none of that name exists, as one error line
+// ("'serch' is not an alinea command. Did you mean 'search'?"); empty when
+// the words name known subcommands. Values of options ("--data-dir X") are
+// skipped, so that X is not taken for a command.
+std::string unknown_command_message(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* current = &app;
+  std::string path = app.get_name();
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() > 1 && arg[0] == '-') {
+      const CLI::Option* opt = nullptr;
+      for (const CLI::App* a = current; a && !opt; a = a->get_parent())
+        opt = a->get_option_no_throw(arg);
+      if (opt && opt->get_items_expected_min() > 0) ++i;
+      continue;
+    }
+    auto subs = current->get_subcommands([](const CLI::App*) { return true; });
+    if (subs.empty() ||
+        !current->get_options([](const CLI::Option* o) { return o->get_positional(); }).empty())
+      return {};
+    auto named = std::find_if(subs.begin(), subs.end(),
+                              [&](const CLI::App* s) { return s->check_name(arg); });
+    if (named == subs.end()) {
+      std::string message = "'" + arg + "' is not an " + path + " command.";
+      std::vector<std::string> close = closest_commands(*current, arg);
+      if (close.size() == 1) {
+        message += " Did you mean '" + close.front() + "'?";
+      } else if (!close.empty()) {
+        message += " Did you mean one of";
+        for (size_t k = 0; k < close.size(); ++k)
+          message += (k == 0 ? " '" : ", '") + close[k] + "'";
+        message += "?";
+      } else {
+        message += " See '" + path + " --help'.";
+      }
+      return message;
+    }
+    current = *named;
+    path += " " + current->get_name();
+  }
+  return {};
 }
 
 }  // namespace
@@ -68,6 +154,8 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);
+    if (std::string unknown = unknown_command_message(app, argc, argv); !unknown.empty())
+      return fail(kExitUser, unknown);
     return fail(kExitUser, e.what());
   } catch (const cli::UsageError& e) {
     return fail(kExitUser, e.what());

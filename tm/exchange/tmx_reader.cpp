@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 
 #include "tm/error.h"
@@ -439,6 +440,10 @@ ReadReport read_tmx(std::istream& in, const std::string& name, const ReadOptions
 
 ReadReport read_tmx(const std::string& path, const ReadOptions& options,
                     const UnitCallback& on_unit) {
+  // A directory opens like a file on Linux and fails only on the first read,
+  // with a message that does not name it.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path, "is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, std::string("cannot open: ") + std::strerror(errno));
   in.seekg(0, std::ios::end);

@@ -478,6 +478,13 @@ void SaxParser::parse(std::istream& in, uint64_t total, const ProgressCallback& 
   };
 
   size_t n = read_chunk();
+  // libxml2 would say "Extra content at the end of the document" or
+  // "Document is empty" with a position; neither tells a user what happened.
+  if (n == 0) throw InputError(name_, "the file is empty");
+  if (in.eof() &&
+      std::all_of(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n),
+                  [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }))
+    throw InputError(name_, "the file holds only white space, no XML");
   size_t bom = 0;
   const Encoding enc = detect(std::string_view(buf.data(), n), bom);
   if (enc == Encoding::Unsupported)
