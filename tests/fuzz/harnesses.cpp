@@ -8,6 +8,8 @@
 #include "align/error.h"
 #include "align/segment/segmenter.h"
 #include "align/text.h"
+#include "cli/review_server.h"
+#include "cli/workbench.h"
 #include "tm/error.h"
 #include "tm/exchange/tmx_reader.h"
 #include "tm/exchange/tsv.h"
@@ -220,12 +222,62 @@ void fuzz_aligner(std::string_view bytes) {
           "alignment not deterministic");
 }
 
+// The workbench's request handling: a request is "METHOD PATH\nTOKEN\nBODY".
+// Whatever it is, the answer is 2xx or 4xx (a 5xx, an exception or a
+// sanitizer report is a bug), and a 200 carries the document as JSON.
+void fuzz_workbench(std::string_view bytes) {
+  auto line = [&bytes]() {
+    const auto end = bytes.find('\n');
+    std::string_view l = bytes.substr(0, end);
+    bytes = end == std::string_view::npos ? std::string_view() : bytes.substr(end + 1);
+    return std::string(l);
+  };
+  std::string request = line();
+  const auto space = request.find(' ');
+  const std::string method = request.substr(0, space);
+  const std::string path = space == std::string::npos ? "/" : request.substr(space + 1);
+  std::string token = line();
+  const std::string kToken(32, 'a');
+  if (token == "T") token = kToken;  // short for the right token, so the fuzzer gets past it
+  // A fresh TM for every input: two short documents' worth of pairs.
+  auto store = tm::Store::open(":memory:", tm::OpenMode::ReadWrite, "fuzz");
+  tm::DocumentRecord record{"d", "es.txt", "en.txt", "1", "2", "es", "en", "{}"};
+  const char* es[] = {"Uno.", "Dos.", "Tres.", "Cuatro.", "Cinco."};
+  const char* en[] = {"One.", "Two.", "Three and four.", "Five."};
+  for (const char* s : es) record.source_sentences.push_back({s, 0});
+  for (const char* s : en) record.target_sentences.push_back({s, 1});
+  std::vector<tm::TranslationUnit> units;
+  auto pair = [&](std::string a, std::string b, tm::Place place) {
+    tm::TranslationUnit u;
+    u.source = {"es", std::move(a), {}};
+    u.target = {"en", std::move(b), {}};
+    u.place = place;
+    u.confidence = 0.5;
+    units.push_back(std::move(u));
+  };
+  pair("Uno.", "One.", {{0, 1}, {0, 1}});
+  pair("Dos.", "", {{1, 2}, {1, 1}});
+  pair("", "Two.", {{2, 2}, {1, 2}});
+  pair("Tres. Cuatro.", "Three and four.", {{2, 4}, {2, 3}});
+  pair("Cinco.", "Five.", {{4, 5}, {3, 4}});
+  store.import_document(record, units);
+  cli::Workbench bench(store, "d");
+  const cli::HttpResponse r =
+      cli::handle_request(bench, kToken, method, path, token, std::string(bytes));
+  check(r.status >= 200 && r.status < 500, "status " + std::to_string(r.status) + ": " + r.body);
+  if (r.status == 200 && r.content_type == "application/json") {
+    auto doc = nlohmann::json::parse(r.body, nullptr, false);
+    check(!doc.is_discarded() && doc.contains("pairs"), "a 200 without the document");
+  }
+  check(store.check().empty(), "the TM is damaged after a request");
+}
+
 }  // namespace
 
 const std::vector<std::string>& harness_names() {
   static const std::vector<std::string> names = {
       "tmx",         "table",          "segment_text", "segment_markdown", "segment_html",
-      "segment_srt", "segment_webvtt", "splitter",     "aligner"};
+      "segment_srt", "segment_webvtt", "splitter",     "aligner",          "workbench"};
   return names;
 }
 
@@ -240,6 +292,7 @@ void run(std::string_view harness, const uint8_t* data, size_t size) {
   if (harness == "segment_webvtt") return fuzz_segment(bytes, align::DocumentFormat::WebVtt);
   if (harness == "splitter") return fuzz_splitter(bytes);
   if (harness == "aligner") return fuzz_aligner(bytes);
+  if (harness == "workbench") return fuzz_workbench(bytes);
   throw std::invalid_argument("no fuzz harness named '" + std::string(harness) + "'");
 }
 

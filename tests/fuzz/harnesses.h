@@ -24,7 +24,7 @@ struct InvariantViolation : std::logic_error {
 };
 
 // The harness names: tmx, table, segment_text, segment_markdown,
-// segment_html, segment_srt, segment_webvtt, splitter, aligner.
+// segment_html, segment_srt, segment_webvtt, splitter, aligner, workbench.
 const std::vector<std::string>& harness_names();
 
 // Runs the named harness on one input. Throws std::invalid_argument for an
