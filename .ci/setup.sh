@@ -21,13 +21,17 @@ say() { printf '\n==> %s\n' "$*" >&2; }
 
 # What the build needs.
 build_packages=(g++ make cmake pkg-config libicu-dev libsqlite3-dev libxml2-dev zlib1g-dev
-  libboost-test-dev libsentencepiece-dev libcli11-dev libstemmer-dev)
+  libboost-test-dev libsentencepiece-dev libcli11-dev libstemmer-dev
+  libcpp-httplib-dev nlohmann-json3-dev)
 # What the language resources are built from (third-party text never lives in the repo).
 resource_packages=(dict-freedict-spa-eng dict-freedict-eng-spa apertium-eng-spa lttoolbox-dev
   debian-reference-es debian-reference-en)
 # What the test suite checks against: the sqlite3 shell, libxml2's xmllint,
-# OmegaT's TMX DTD, Translate Toolkit's TMX reader and a headless browser.
-test_packages=(sqlite3 libxml2-utils unzip omegat python3-translate chromium)
+# OmegaT's TMX DTD, Translate Toolkit's TMX reader, a headless browser and
+# Node.js to drive it (puppeteer-core, pinned in tests/browser's lockfile).
+test_packages=(sqlite3 libxml2-utils unzip omegat python3-translate chromium nodejs)
+# npm only where no npm is on the PATH (a Node.js from elsewhere brings its own).
+command -v npm >/dev/null || test_packages+=(npm)
 
 packages=("${build_packages[@]}" "${resource_packages[@]}")
 [ "$job" = test ] && packages+=("${test_packages[@]}")
@@ -90,6 +94,8 @@ case "$job" in
     "$alinea" stats --tm "$tm"
     ;;
   test)
+    say "Installing the browser test's driver (npm ci, tests/browser/package-lock.json)"
+    npm ci --prefix "$root/tests/browser" --no-audit --no-fund --loglevel=error >&2
     say "Running the test suite"
     ctest --test-dir "$build" --output-on-failure -j"$(nproc)"
     # The same suite again under AddressSanitizer and UndefinedBehaviorSanitizer
