@@ -46,6 +46,7 @@ struct AlignCmdOptions {
   bool no_lexicon = false;
   double subword_weight = align::AlignOptions{}.subword_weight;
   bool no_self_train = false;
+  bool force = false;  // keep --src/--tgt even when the text looks otherwise
 };
 
 // One side of the alignment: its file, language tag and segments.
@@ -54,8 +55,26 @@ struct Side {
   std::string tag;  // BCP 47 as stored in the TM
   align::Language language = align::Language::Spanish;
   std::vector<align::Segment> segments;
+  std::optional<align::Language> detected;  // what the text looks like
 };
 
+std::string language_name(align::Language language) {
+  return language == align::Language::Spanish ? "Spanish" : "English";
+}
+
+// What the detector makes of the segments' text (the first 20 kB of it).
+std::optional<align::Language> detect_segments(const std::vector<align::Segment>& segments) {
+  std::string sample;
+  for (const auto& s : segments) {
+    if (sample.size() > 20000) break;
+    sample += s.text + ' ';
+  }
+  return align::detect_language(sample);
+}
+
+// Reads and segments one file. Without a tag the language is detected;
+// `detected` stays empty when the text carries too little evidence (the
+// caller then says which flags to give), and the segments are Spanish ones.
 Side read_side(const std::string& path, const std::string& tag, const AlignCmdOptions& opt) {
   Side side;
   side.path = path;
@@ -66,27 +85,108 @@ Side read_side(const std::string& path, const std::string& tag, const AlignCmdOp
   }
   if (opt.presegmented) {
     side.segments = align::read_presegmented(path);
-    if (given) {
-      side.language = *given;
-    } else {
-      std::string sample;
-      for (const auto& s : side.segments) {
-        if (sample.size() > 20000) break;
-        sample += s.text + ' ';
-      }
-      auto detected = align::detect_language(sample);
-      if (!detected)
-        throw align::InputError(path,
-                                "cannot tell whether this is Spanish or English; say --src/--tgt");
-      side.language = *detected;
-    }
-  } else {
+    side.detected = detect_segments(side.segments);
+  } else if (given) {
     align::SegmentedDocument doc = align::segment_file(path, given, opt.input_format);
-    side.language = doc.language;
     side.segments = std::move(doc.segments);
+    side.detected = detect_segments(side.segments);
+  } else {
+    try {
+      align::SegmentedDocument doc = align::segment_file(path, std::nullopt, opt.input_format);
+      side.detected = doc.language;
+      side.segments = std::move(doc.segments);
+    } catch (const align::InputError& e) {
+      // segment_file asks for segment's --lang when the text does not say;
+      // align spells that --src/--tgt, which run_align() asks for.
+      if (std::string_view(e.what()).find("cannot tell whether") == std::string_view::npos) throw;
+      side.segments =
+          align::segment_file(path, align::Language::Spanish, opt.input_format).segments;
+    }
   }
+  side.language = given ? *given : side.detected.value_or(align::Language::Spanish);
   side.tag = tag.empty() ? std::string(align::language_code(side.language)) : tag;
   return side;
+}
+
+// The languages of the two files, or a UsageError saying what to give.
+void check_languages(const AlignCmdOptions& opt, const Side& first, const Side& second) {
+  if (!opt.src_tag.empty()) {
+    // Labels given: refuse those the detector contradicts (--force keeps them).
+    if (opt.force) return;
+    std::string problems;
+    using Labelled = std::pair<const Side*, const char*>;
+    for (const auto& [side, flag] : {Labelled{&first, "--src"}, Labelled{&second, "--tgt"}}) {
+      if (side->detected && *side->detected != side->language)
+        problems += std::string(problems.empty() ? "" : "; ") + side->path + " looks " +
+                    language_name(*side->detected) + " but " + flag + " says " + side->tag;
+    }
+    if (!problems.empty())
+      throw UsageError("align: " + problems +
+                       "; swap --src and --tgt (or the files), or give --force to keep them");
+    return;
+  }
+  if (first.detected && second.detected) {
+    if (*first.detected == *second.detected)
+      throw UsageError("align: both " + opt.first + " and " + opt.second + " look " +
+                       language_name(*first.detected) +
+                       "; align a Spanish document with an English one (--src and --tgt "
+                       "say which is which when the detector is wrong)");
+    return;
+  }
+  auto unknown = [](const Side& side) {
+    return side.path + (side.segments.empty() ? " (it has no text)" : "");
+  };
+  std::string which = !first.detected && !second.detected
+                          ? "either " + unknown(first) + " or " + unknown(second) + " is"
+                      : !first.detected ? unknown(first) + " is"
+                                        : unknown(second) + " is";
+  throw UsageError("align: cannot tell whether " + which +
+                   " Spanish or English; give both languages with --src and --tgt "
+                   "(e.g. --src es --tgt en)");
+}
+
+// The share of each side's sentences the alignment leaves without a
+// counterpart: most of either unmatched means the files do not look like
+// translations of each other.
+void warn_if_mostly_unmatched(const Context& ctx, const align::Alignment& alignment, const Side& es,
+                              const Side& en) {
+  size_t es_unmatched = 0, en_unmatched = 0;
+  for (const align::Bead& b : alignment.beads) {
+    if (b.tgt.size == 0) es_unmatched += b.src.size;
+    if (b.src.size == 0) en_unmatched += b.tgt.size;
+  }
+  auto share = [](size_t part, size_t whole) { return whole ? 100.0 * part / whole : 0.0; };
+  auto mostly = [](size_t part, size_t whole) { return whole > 0 && 2 * part > whole; };
+  if (!mostly(es_unmatched, es.segments.size()) && !mostly(en_unmatched, en.segments.size()))
+    return;
+  std::ostringstream m;
+  m << std::fixed << std::setprecision(0) << es_unmatched << " of " << es.segments.size() << " "
+    << es.tag << " sentences (" << share(es_unmatched, es.segments.size()) << "%) and "
+    << en_unmatched << " of " << en.segments.size() << " " << en.tag << " sentences ("
+    << share(en_unmatched, en.segments.size()) << "%) have no counterpart: " << es.path << " and "
+    << en.path << " may not be translations of each other";
+  ctx.warn(m.str());
+}
+
+// A subword model trained for this TM (train-subwords writes it beside the
+// TM) before the data directory's.
+std::optional<align::SubwordModel> load_subwords(const Context& ctx) {
+  std::vector<fs::path> candidates;
+  try {
+    fs::path tm_dir = fs::path(ctx.tm_path()).parent_path();
+    candidates.push_back((tm_dir.empty() ? fs::path(".") : tm_dir) / align::kSubwordModelFile);
+  } catch (const UsageError&) {
+    // A TM that is no file (a URL) has no directory: only --doc needs it.
+  }
+  if (std::string data = ctx.data_dir(); !data.empty())
+    candidates.push_back(fs::path(data) / align::kSubwordModelFile);
+  for (const fs::path& model : candidates) {
+    std::error_code ec;
+    if (!fs::is_regular_file(model, ec)) continue;
+    ctx.detail("subword model: " + model.string());
+    return align::SubwordModel::load(model.string());
+  }
+  return std::nullopt;
 }
 
 std::string bead_type(const align::Bead& b) {
@@ -188,10 +288,10 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
     throw UsageError("align: --doc needs real files (their digests identify the document)");
   Side first = read_side(opt.first, opt.src_tag, opt);
   Side second = read_side(opt.second, opt.tgt_tag, opt);
+  check_languages(opt, first, second);
   if (first.language == second.language)
-    throw UsageError("align: both " + opt.first + " and " + opt.second + " look " +
-                     (first.language == align::Language::Spanish ? "Spanish" : "English") +
-                     "; say which is which with --src and --tgt");
+    throw UsageError("align: --src and --tgt both say " + language_name(first.language) +
+                     "; one document must be Spanish and the other English");
   // Either order of files works: the aligner always sees Spanish first.
   bool first_is_spanish = first.language == align::Language::Spanish;
   const Side& es = first_is_spanish ? first : second;
@@ -206,17 +306,27 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
         "no lexicon found: aligning on length, numbers, names and cognates only "
         "(build it with `bash .ci/setup.sh build`, or see --data-dir)");
   std::optional<align::SubwordModel> subwords;
-  if (opt.subword_weight > 0 && !ctx.data_dir().empty()) {
-    std::string model = ctx.data_dir() + "/" + std::string(align::kSubwordModelFile);
-    if (fs::exists(model)) subwords = align::SubwordModel::load(model);
-  }
+  if (opt.subword_weight > 0) subwords = load_subwords(ctx);
 
   align::AlignOptions aopt;
   aopt.review_threshold = opt.threshold;
   aopt.self_train = !opt.no_self_train;
   aopt.subword_weight = opt.subword_weight;
-  Progress progress(ctx, "aligning", opt.format != "json" || opt.output != "-");
-  aopt.progress = [&progress](size_t done, size_t total) { progress.update(done, total); };
+  // The aligner reports each pass from 0 to its end: name the pass, so the
+  // bar filling again is not taken for the same work starting over.
+  Progress progress(ctx, aopt.self_train ? "aligning: first pass" : "aligning",
+                    opt.format != "json" || opt.output != "-");
+  size_t pass = 1, last_done = 0;
+  aopt.progress = [&](size_t done, size_t total) {
+    if (done < last_done) {
+      ++pass;
+      progress.set_label(pass == 2 && aopt.self_train
+                             ? "aligning: second pass"
+                             : "aligning: pass " + std::to_string(pass) + " (wider band)");
+    }
+    last_done = done;
+    progress.update(done, total);
+  };
   align::Aligner aligner({lexicon ? &lexicon->lexicon() : nullptr, subwords ? &*subwords : nullptr},
                          aopt);
   align::Alignment alignment = aligner.align(es.segments, en.segments);
@@ -240,6 +350,7 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
   summary << "); " << doubtful_pairs << " doubtful (below the review threshold " << opt.threshold
           << ", or an omission)";
   ctx.info(summary.str());
+  warn_if_mostly_unmatched(ctx, alignment, es, en);
 
   // Stored first, so that the review page can show each pair's unit id.
   std::vector<int64_t> ids;
@@ -363,6 +474,9 @@ void add_align_command(CLI::App& app, Context& ctx) {
   src->needs(tgt);
   tgt->needs(src);
   add_input_format_option(*sub, opt->input_format)->group("Input");
+  sub->add_flag("--force", opt->force,
+                "Keep --src/--tgt even when the text looks like the other language")
+      ->group("Input");
   sub->add_flag("--presegmented", opt->presegmented,
                 "Files hold one segment a line; a blank line marks a paragraph break")
       ->group("Input");

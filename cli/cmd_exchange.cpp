@@ -4,7 +4,9 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <sstream>
 
+#include "align/language.h"
 #include "cli/commands.h"
 #include "cli/document_pairs.h"
 #include "cli/format.h"
@@ -20,6 +22,7 @@
 
 namespace alinea::cli {
 namespace {
+namespace fs = std::filesystem;
 
 enum class Exchange { Tmx, Tsv, Csv };
 
@@ -41,7 +44,55 @@ struct ImportOptions {
   std::string document;
   bool replace = false;
   bool skip_bad = false;
+  bool force = false;
   bool json = false;
+};
+
+// Whether a table's es and en columns are swapped: the detector reads the
+// first rows of each column and the import is refused only when it is sure
+// of both (each column looks like the other's language). The rows go by as
+// they are read, so a refusal rolls the import back.
+class SwapCheck {
+ public:
+  SwapCheck(std::string file, bool enabled) : file_(std::move(file)), done_(!enabled) {}
+
+  void add(const tm::TranslationUnit& u) {
+    if (done_) return;
+    take(u.source);
+    take(u.target);
+    if (++rows_ == kSampleRows) check();
+  }
+
+  // Throws UsageError when both columns look like the other language.
+  void check() {
+    if (done_) return;
+    done_ = true;
+    auto es = align::detect_language(es_text_);
+    auto en = align::detect_language(en_text_);
+    if (es == align::Language::English && en == align::Language::Spanish)
+      throw UsageError(file_ + ": the '" + es_label_ + "' column looks English and the '" +
+                       en_label_ + "' column Spanish (first " + std::to_string(rows_) +
+                       " rows); swap the column names in the header row, or import with --force");
+  }
+
+ private:
+  static constexpr size_t kSampleRows = 200;
+  static constexpr size_t kSampleBytes = 20000;  // what detect_language reads
+
+  void take(const tm::Variant& v) {
+    auto language = align::parse_language(v.lang);
+    if (!language) return;
+    bool spanish = *language == align::Language::Spanish;
+    std::string& text = spanish ? es_text_ : en_text_;
+    (spanish ? es_label_ : en_label_) = v.lang;
+    if (text.size() < kSampleBytes) text.append(v.text).push_back('\n');
+  }
+
+  std::string file_;
+  bool done_;
+  size_t rows_ = 0;
+  std::string es_text_, en_text_;
+  std::string es_label_ = "es", en_label_ = "en";
 };
 
 tm::ReadReport read_units(const ImportOptions& opt, Exchange format, tm::ReadOptions& read,
@@ -55,19 +106,17 @@ tm::ReadReport read_units(const ImportOptions& opt, Exchange format, tm::ReadOpt
   return tm::read_table(opt.file, table, read, on_unit);
 }
 
-void run_import(const ImportOptions& opt, const Context& ctx) {
-  if (opt.replace && opt.document.empty())
-    throw UsageError("import: --replace needs --doc NAME (the document whose units it replaces)");
-  if (opt.file != "-" && !std::filesystem::exists(opt.file))
-    throw UsageError(opt.file + ": no such file");
-  std::optional<Exchange> format = opt.format ? opt.format : format_from_name(opt.file);
-  if (!format)
-    throw UsageError(opt.file + ": cannot tell the format from the name; say --format tmx|tsv|csv");
-
+// The import proper; run_import() checks the file and cleans up after it.
+void import_into_tm(const ImportOptions& opt, Exchange format, const Context& ctx) {
   Progress progress(ctx, "importing", !opt.json);
+  progress.show_bytes();
+  uint64_t units_read = 0;
   tm::ReadOptions read;
   read.skip_bad = opt.skip_bad;
-  read.progress = [&progress](uint64_t done, uint64_t total) { progress.update(done, total); };
+  read.progress = [&progress, &units_read](uint64_t done, uint64_t total) {
+    progress.update(done, total, std::to_string(units_read) + " units");
+  };
+  SwapCheck swap_check(opt.file, format != Exchange::Tmx && !opt.force);
 
   tm::Store store = open_tm_for_writing(ctx);
   tm::ReadReport report;
@@ -78,8 +127,12 @@ void run_import(const ImportOptions& opt, const Context& ctx) {
     // not a TM), then swap it in, in one transaction.
     std::vector<tm::TranslationUnit> rows;
     read.allow_omissions = true;
-    report = read_units(opt, *format, read,
-                        [&](tm::TranslationUnit&& u) { rows.push_back(std::move(u)); });
+    report = read_units(opt, format, read, [&](tm::TranslationUnit&& u) {
+      ++units_read;
+      swap_check.add(u);
+      rows.push_back(std::move(u));
+    });
+    swap_check.check();
     std::optional<tm::DocumentAlignment> previous;
     if (store.document(opt.document)) previous = store.document_alignment(opt.document);
     TablePlan plan = plan_table(std::move(rows), previous ? &*previous : nullptr);
@@ -112,7 +165,9 @@ void run_import(const ImportOptions& opt, const Context& ctx) {
     read.allow_omissions = true;
     tm::Store::Transaction tx = store.begin();
     auto added = tx.add_all([&](const tm::Store::Transaction::UnitSink& sink) {
-      report = read_units(opt, *format, read, [&](tm::TranslationUnit&& u) {
+      report = read_units(opt, format, read, [&](tm::TranslationUnit&& u) {
+        ++units_read;
+        swap_check.add(u);
         if (u.omission()) {
           ++omission_rows;
           return;
@@ -120,6 +175,7 @@ void run_import(const ImportOptions& opt, const Context& ctx) {
         if (!opt.document.empty() && !u.document) u.document = opt.document;
         sink(std::move(u));
       });
+      swap_check.check();
     });
     inserted = added.inserted;
     merged = added.merged;
@@ -153,6 +209,39 @@ void run_import(const ImportOptions& opt, const Context& ctx) {
            (report.extra_variants ? "; " + std::to_string(report.extra_variants) +
                                         " units had other languages, which were left out"
                                   : std::string()));
+  // Duplicates merged into units of other documents count for this one too.
+  if (!opt.document.empty())
+    if (auto doc = store.document(opt.document))
+      ctx.info("document '" + opt.document + "' now has " + std::to_string(doc->units) +
+               " units (alinea export --doc " + opt.document + " lists them)");
+}
+
+// Removes a TM file this run created, with the files SQLite keeps beside it.
+void remove_new_tm(const std::string& path) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
+}
+
+void run_import(const ImportOptions& opt, const Context& ctx) {
+  if (opt.replace && opt.document.empty())
+    throw UsageError("import: --replace needs --doc NAME (the document whose units it replaces)");
+  std::error_code ec;
+  if (opt.file != "-" && !fs::exists(opt.file, ec)) throw UsageError(opt.file + ": no such file");
+  if (opt.file != "-" && fs::is_directory(opt.file, ec))
+    throw UsageError(opt.file + ": is a directory");
+  std::optional<Exchange> format = opt.format ? opt.format : format_from_name(opt.file);
+  if (!format)
+    throw UsageError(opt.file + ": cannot tell the format from the name; say --format tmx|tsv|csv");
+  // A failed import leaves the TM as it was: one transaction for a TM that
+  // existed, no file at all for one this import would have created.
+  const std::string tm_path = ctx.tm_path();
+  const bool tm_existed = fs::exists(fs::symlink_status(tm_path, ec));
+  try {
+    import_into_tm(opt, *format, ctx);
+  } catch (...) {
+    if (!tm_existed) remove_new_tm(tm_path);
+    throw;
+  }
 }
 
 struct ExportOptions {
@@ -169,10 +258,31 @@ struct ExportOptions {
   bool bom = false;
 };
 
+// "the first 5 ids, and N more" for a warning.
+std::string first_ids(const std::vector<int64_t>& ids, size_t total) {
+  std::string out;
+  for (int64_t id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
+  if (total > ids.size()) out += " and " + std::to_string(total - ids.size()) + " more";
+  return out;
+}
+
 void run_export(const ExportOptions& opt, const Context& ctx) {
   std::optional<Exchange> format = opt.format;
-  if (!format) format = opt.output == "-" ? Exchange::Tmx : format_from_name(opt.output);
+  if (!format && opt.output != "-") {
+    format = format_from_name(opt.output);
+    std::string ext = fs::path(opt.output).extension().string();
+    if (!format && !ext.empty())
+      throw UsageError(opt.output + ": cannot tell the format from '" + ext +
+                       "'; name the file .tmx, .tsv or .csv, or say --format tmx|tsv|csv");
+    if (!format) ctx.info(opt.output + ": no extension, writing TMX (say --format tsv|csv)");
+  }
   if (!format) format = Exchange::Tmx;
+  if (opt.check && *format != Exchange::Tmx)
+    throw UsageError(
+        "export: --check checks TMX against the TMX 1.4b rules; it does not apply to " +
+        std::string(*format == Exchange::Csv ? "CSV" : "TSV"));
+  if (opt.check && opt.output == "-")
+    throw UsageError("export: --check checks the written file; give it with -o FILE.tmx");
   tm::Store store = open_tm_for_reading(ctx);
   tm::UnitFilter filter;
   if (!opt.document.empty()) {
@@ -191,14 +301,20 @@ void run_export(const ExportOptions& opt, const Context& ctx) {
   OutputFile out(opt.output);
   Progress progress(ctx, "exporting", !out.is_stdout() || !ctx.stdout_is_terminal);
   uint64_t total = static_cast<uint64_t>(store.unit_count()), seen = 0;
-  size_t written = 0, replaced = 0;
+  size_t written = 0, replaced = 0, units_replaced = 0;
+  // The units that had characters replaced, to name the first few.
+  constexpr size_t kNamedUnits = 5;
+  std::vector<int64_t> replaced_ids;
   // Both writers take units one by one and report what they wrote.
   auto stream_units = [&](auto& writer) {
     store.for_each_unit(filter, [&](const tm::TranslationUnit& u) {
       progress.update(++seen, total);
       if (skip_rejected && u.status == tm::UnitStatus::Rejected) return;
       if (u.omission()) return;  // a sentence without its translation is no unit to exchange
+      const size_t before = writer.replaced();
       writer.write(u);
+      if (writer.replaced() != before && ++units_replaced <= kNamedUnits)
+        replaced_ids.push_back(u.id);
     });
     writer.finish();
     written = writer.count();
@@ -221,10 +337,15 @@ void run_export(const ExportOptions& opt, const Context& ctx) {
   progress.finish();
   out.commit();
   if (replaced)
-    ctx.warn(std::to_string(replaced) + " characters XML cannot carry were written as U+FFFD");
+    ctx.warn(std::to_string(replaced) +
+             (*format == Exchange::Tmx ? " characters XML cannot carry"
+                                       : " bytes that are not valid UTF-8") +
+             " were written as U+FFFD, in unit" + (units_replaced > 1 ? "s " : " ") +
+             first_ids(replaced_ids, units_replaced) + " (alinea show " +
+             std::to_string(replaced_ids.front()) + ")");
   ctx.info("exported " + std::to_string(written) + " units" +
            (out.is_stdout() ? std::string() : " to " + opt.output));
-  if (opt.check && *format == Exchange::Tmx && !out.is_stdout()) {
+  if (opt.check) {
     auto problems = tm::lint_tmx(opt.output);
     for (const auto& p : problems)
       std::cerr << opt.output << ':' << p.line << ':' << p.column << ": " << p.message << '\n';
@@ -262,6 +383,8 @@ void add_exchange_commands(CLI::App& app, Context& ctx) {
                   "Replace all units of --doc with the file's (a corrected alignment)");
     sub->add_flag("--skip-bad", opt->skip_bad,
                   "Skip bad units and report them, instead of refusing the whole file");
+    sub->add_flag("--force", opt->force,
+                  "Import a table even when its es and en columns look swapped");
     sub->add_flag("--json", opt->json,
                   "Report as one JSON object: units, inserted, merged, skipped");
     sub->footer(
@@ -298,7 +421,8 @@ void add_exchange_commands(CLI::App& app, Context& ctx) {
     sub->add_option("--srclang", opt->srclang, "Source language: its tuv/column comes first")
         ->check(CLI::IsMember({"es", "en"}))
         ->capture_default_str();
-    sub->add_flag("--check", opt->check, "Check the written TMX against the TMX 1.4b rules");
+    sub->add_flag("--check", opt->check,
+                  "Check the written TMX file (-o FILE.tmx) against the TMX 1.4b rules");
     sub->add_flag("--bom", opt->bom, "CSV: start with a UTF-8 byte order mark (for Excel)");
     sub->footer(
         "Examples:\n  alinea export -o memoria.tmx\n  alinea export -o revisadas.tmx --status "

@@ -1,6 +1,8 @@
 // The translator's questions: search (concordance), match (fuzzy matches),
 // terms (how a term is rendered across the TM).
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -8,6 +10,7 @@
 #include <memory>
 #include <sstream>
 
+#include "align/language.h"
 #include "cli/commands.h"
 #include "cli/json.h"
 #include "cli/lexicon_access.h"
@@ -96,14 +99,52 @@ struct MatchOptions {
   ColorMode color = ColorMode::Auto;
 };
 
+// Matches against the units' sides in each of `langs` (empty: the source
+// side), best first, each unit once.
+std::vector<tm::FuzzyMatch> match_sides(const tm::Store& store, const std::string& sentence,
+                                        tm::FuzzyOptions f, const std::vector<std::string>& langs) {
+  std::vector<tm::FuzzyMatch> all;
+  for (const std::string& lang : langs) {
+    f.lang = lang;
+    for (tm::FuzzyMatch& m : store.fuzzy_match(sentence, f)) {
+      auto same = std::find_if(all.begin(), all.end(),
+                               [&](const tm::FuzzyMatch& a) { return a.unit.id == m.unit.id; });
+      if (same == all.end())
+        all.push_back(std::move(m));
+      else if (m.percent > same->percent)
+        *same = std::move(m);
+    }
+  }
+  std::stable_sort(all.begin(), all.end(), [](const tm::FuzzyMatch& a, const tm::FuzzyMatch& b) {
+    return a.percent > b.percent;
+  });
+  if (all.size() > f.limit) all.resize(f.limit);
+  return all;
+}
+
 void run_match(const MatchOptions& opt, const Context& ctx) {
   tm::Store store = open_tm_for_reading(ctx);
   tm::FuzzyOptions f;
-  f.lang = opt.lang;
   f.include_pending = opt.include_pending;
   f.min_percent = opt.min_percent;
   f.limit = opt.limit;
-  std::vector<tm::FuzzyMatch> matches = store.fuzzy_match(opt.sentence, f);
+  // Without --lang, the sentence is matched against the side in the
+  // language it looks like (a TM's target side is searchable too); when the
+  // detector cannot tell, or finds nothing there, against both sides.
+  std::vector<std::string> langs = {opt.lang};
+  std::optional<align::Language> detected;
+  if (opt.lang.empty()) {
+    detected = align::detect_language(opt.sentence);
+    if (detected)
+      langs = {std::string(align::language_code(*detected))};
+    else
+      langs = {"es", "en"};
+  }
+  std::vector<tm::FuzzyMatch> matches = match_sides(store, opt.sentence, f, langs);
+  if (matches.empty() && detected) {
+    langs = {"es", "en"};
+    matches = match_sides(store, opt.sentence, f, langs);
+  }
   bool color = use_color(ctx, opt.color);
   for (const tm::FuzzyMatch& m : matches) {
     const tm::TranslationUnit& u = m.unit;
@@ -138,7 +179,22 @@ void run_match(const MatchOptions& opt, const Context& ctx) {
       std::cout << "  differs: " << words << '\n';
     }
   }
-  if (!opt.json) ctx.info(std::to_string(matches.size()) + " match(es)");
+  if (opt.json) return;
+  ctx.info(std::to_string(matches.size()) + " match(es)");
+  if (!matches.empty()) return;
+  // Nothing at the threshold: the best candidate below it, as a hint.
+  tm::FuzzyOptions any = f;
+  any.min_percent = 0;
+  any.limit = 1;
+  std::vector<tm::FuzzyMatch> best = match_sides(store, opt.sentence, any, langs);
+  if (best.empty()) return;
+  const tm::FuzzyMatch& m = best.front();
+  const tm::Variant& matched = m.matched_target ? m.unit.target : m.unit.source;
+  char line[96];
+  std::snprintf(line, sizeof line, "best below %.0f%%: %.0f%%  #%lld  ", opt.min_percent, m.percent,
+                static_cast<long long>(m.unit.id));
+  ctx.info(line + matched.lang + "  " + matched.text + "  (--min " +
+           std::to_string(static_cast<int>(m.percent)) + " shows it)");
 }
 
 struct TermsOptions {
@@ -154,6 +210,8 @@ struct TermsOptions {
 // Renderings the glossary gives for the term (TSV with es/en header).
 std::vector<std::string> glossary_renderings(const std::string& path, const std::string& term,
                                              const std::string& term_lang) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw UsageError(path + ": is a directory");
   std::ifstream in(path);
   if (!in) throw UsageError(path + ": cannot read the glossary");
   std::string header;
@@ -290,7 +348,8 @@ void add_search_commands(CLI::App& app, Context& ctx) {
         app.add_subcommand("match", "Fuzzy matches for a new sentence, with a match percentage");
     add_tm_option(*sub, ctx);
     sub->add_option("SENTENCE", opt->sentence, "The new sentence")->required();
-    sub->add_option("--lang", opt->lang, "Its language (default: the units' source side)");
+    sub->add_option("--lang", opt->lang,
+                    "Its language (default: detected; matched against that side of the units)");
     sub->add_option("--min", opt->min_percent, "Lowest match percentage shown")
         ->capture_default_str();
     sub->add_option("--limit,-n", opt->limit, "At most N matches")->capture_default_str();

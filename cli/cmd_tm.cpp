@@ -263,21 +263,57 @@ void run_review(const ReviewOptions& opt, const Context& ctx) {
 struct DeleteOptions {
   std::vector<int64_t> ids;
   std::string document;
+  bool yes = false;
 };
+
+// Asks on the terminal; true for y or yes. Only called when stdin is one.
+bool confirm(const std::string& question) {
+  std::cerr << question << " [y/N] " << std::flush;
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  std::transform(answer.begin(), answer.end(), answer.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return answer == "y" || answer == "yes";
+}
 
 void run_delete(const DeleteOptions& opt, const Context& ctx) {
   if (opt.ids.empty() == opt.document.empty())
     throw UsageError("delete: give unit ids or --doc NAME (not both)");
   tm::Store store = open_tm_for_writing(ctx);
   if (!opt.document.empty()) {
-    if (!store.document(opt.document))
-      throw tm::NotFoundError(store.path() + ": no document named '" + opt.document + "'");
+    auto doc = store.document(opt.document);
+    if (!doc) throw tm::NotFoundError(store.path() + ": no document named '" + opt.document + "'");
+    // As git does with its prompts: ask only a person at a terminal; a
+    // script (stdin not a terminal) is taken at its word.
+    if (!opt.yes && isatty(STDIN_FILENO) &&
+        !confirm("Delete document '" + opt.document + "' (" + std::to_string(doc->units) +
+                 " units) from " + store.path() + "?")) {
+      ctx.info("nothing deleted");
+      return;
+    }
+    const int64_t before = store.stats().units;
     store.delete_document(opt.document);
-    ctx.info("deleted document " + opt.document);
+    const int64_t deleted = before - store.stats().units;
+    ctx.info("deleted document '" + opt.document + "' and " + std::to_string(deleted) + " unit(s)" +
+             (deleted < doc->units ? " (" + std::to_string(doc->units - deleted) +
+                                         " units other documents also hold were kept)"
+                                   : std::string()));
     return;
   }
-  for (int64_t id : opt.ids) store.delete_unit(id);
-  ctx.info("deleted " + std::to_string(opt.ids.size()) + " unit(s)");
+  // All or nothing: an unknown id deletes none, rather than those before it.
+  std::vector<int64_t> ids = opt.ids;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  for (int64_t id : ids)
+    if (!store.get_unit(id))
+      throw tm::NotFoundError(store.path() + ": no unit with id " + std::to_string(id) +
+                              "; nothing deleted");
+  size_t deleted = 0;
+  for (int64_t id : ids) {
+    store.delete_unit(id);
+    ++deleted;
+  }
+  ctx.info("deleted " + std::to_string(deleted) + " unit(s)");
 }
 
 }  // namespace
@@ -408,7 +444,10 @@ void add_tm_commands(CLI::App& app, Context& ctx) {
     add_tm_option(*sub, ctx);
     sub->add_option("ID", opt->ids, "Unit ids");
     sub->add_option("--doc", opt->document, "Delete this document and the units only it holds");
-    sub->footer("Examples:\n  alinea delete 42\n  alinea delete --doc entrevista");
+    sub->add_flag("--yes,-y", opt->yes, "Do not ask for confirmation on a terminal");
+    sub->footer(
+        "On a terminal, --doc asks before deleting; scripts (stdin not a terminal) are not asked.\n"
+        "Examples:\n  alinea delete 42\n  alinea delete --doc entrevista --yes");
     sub->callback([opt, &ctx] { run_delete(*opt, ctx); });
   }
 }

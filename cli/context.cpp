@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -45,9 +46,39 @@ int resolve_busy_timeout_ms(const std::optional<double>& flag_seconds) {
   return static_cast<int>(seconds * 1000.0 + 0.5);
 }
 
+namespace {
+
+// "postgresql://user@host/db" and the like: a scheme of letters, digits,
+// '+', '-' or '.' before "://". Such a name is never a TM file, and taking
+// it for one would create a directory "postgresql:".
+std::string url_scheme(const std::string& path) {
+  size_t colon = path.find("://");
+  if (colon == std::string::npos || colon == 0) return {};
+  for (size_t i = 0; i < colon; ++i) {
+    unsigned char c = static_cast<unsigned char>(path[i]);
+    if (!std::isalnum(c) && c != '+' && c != '-' && c != '.') return {};
+  }
+  std::string scheme = path.substr(0, colon);
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return scheme;
+}
+
+std::string checked_tm_path(const std::string& path, const std::string& origin) {
+  std::string scheme = url_scheme(path);
+  if (scheme.empty()) return path;
+  if (scheme == "postgresql" || scheme == "postgres")
+    throw UsageError(origin + " '" + path +
+                     "': PostgreSQL TMs are not supported yet; --tm takes a file path");
+  throw UsageError(origin + " '" + path + "': " + scheme +
+                   ":// TMs are not supported; --tm takes a file path");
+}
+
+}  // namespace
+
 std::string resolve_tm_path(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("ALINEA_TM"); env && *env) return env;
+  if (!flag.empty()) return checked_tm_path(flag, "--tm");
+  if (const char* env = std::getenv("ALINEA_TM"); env && *env)
+    return checked_tm_path(env, "ALINEA_TM");
   fs::path base;
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
     base = xdg;

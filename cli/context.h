@@ -46,7 +46,8 @@ struct Context {
 int resolve_busy_timeout_ms(const std::optional<double>& flag_seconds);
 
 // --tm FILE, else $ALINEA_TM, else $XDG_DATA_HOME/alinea/tm.sqlite
-// (~/.local/share/alinea/tm.sqlite).
+// (~/.local/share/alinea/tm.sqlite). A URL ("postgresql://...") is a
+// UsageError: only SQLite files are served so far.
 std::string resolve_tm_path(const std::string& flag);
 
 // --data-dir DIR, else $ALINEA_DATA, else the build tree's resources, else

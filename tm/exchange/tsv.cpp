@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <optional>
@@ -482,6 +483,10 @@ ReadReport read_table(std::istream& in, const std::string& name, TableFormat for
 
 ReadReport read_table(const std::string& path, TableFormat format, const ReadOptions& options,
                       const UnitCallback& on_unit) {
+  // A directory opens like a file on Linux and fails only on the first read,
+  // with a message that does not name it.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path, "is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, std::string("cannot open: ") + std::strerror(errno));
   in.seekg(0, std::ios::end);

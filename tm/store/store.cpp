@@ -1322,16 +1322,20 @@ DocumentInfo read_document(const sql::Statement& st) {
   d.rejected = st.int64(15);
   return d;
 }
-constexpr std::string_view kDocumentColumns =
-    "SELECT d.id, d.name, d.src_file, d.tgt_file, d.src_sha256, d.tgt_sha256, d.src_lang, "
-    "d.tgt_lang, d.options, d.imported_at, d.imported_by, "
-    "(SELECT count(*) FROM units u WHERE u.document_id = d.id), "
-    "(SELECT count(*) FROM units u WHERE u.document_id = d.id AND u.pending != 0), "
-    "(SELECT count(*) FROM units u WHERE u.document_id = d.id AND "
-    "(u.src_text = '' OR u.tgt_text = '')), "
-    "(SELECT count(*) FROM units u WHERE u.document_id = d.id AND u.status = 'reviewed'), "
-    "(SELECT count(*) FROM units u WHERE u.document_id = d.id AND u.status = 'rejected') "
-    "FROM documents d ";
+// A document's units: those it brought first (units.document_id) and the
+// duplicates it brought that were merged into an existing unit (an extra
+// origin), so that a document whose units were all in the TM still has them.
+const std::string kDocumentColumns = [] {
+  const std::string in_document =
+      "u.id IN (SELECT id FROM units WHERE document_id = d.id UNION "
+      "SELECT unit_id FROM unit_origins WHERE document_id = d.id)";
+  const std::string count = "(SELECT count(*) FROM units u WHERE " + in_document;
+  return "SELECT d.id, d.name, d.src_file, d.tgt_file, d.src_sha256, d.tgt_sha256, d.src_lang, "
+         "d.tgt_lang, d.options, d.imported_at, d.imported_by, " +
+         count + "), " + count + " AND u.pending != 0), " + count +
+         " AND (u.src_text = '' OR u.tgt_text = '')), " + count + " AND u.status = 'reviewed'), " +
+         count + " AND u.status = 'rejected') FROM documents d ";
+}();
 }  // namespace
 
 std::vector<DocumentInfo> Store::documents() const {
