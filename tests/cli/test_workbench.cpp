@@ -181,6 +181,10 @@ BOOST_AUTO_TEST_CASE(pending_pairs_stay_out_of_answers_until_reviewed) {
   // A threshold above every confidence: all machine pairs are pending.
   auto a = t.run({"align", t.es, t.en, "--doc", "entrevista", "--threshold", "1"});
   BOOST_TEST_REQUIRE(a.exit_code == 0, a.err);
+  // It says how many omissions it kept out of the TM's answers.
+  BOOST_TEST(std::regex_search(
+                 a.err, std::regex(R"(\(([1-9]\d*) omissions, kept out of search and export)")),
+             a.err);
   auto stats = json::parse(t.run({"stats", "--json"}).out);
   BOOST_TEST(stats["pending"].get<int>() == stats["units"].get<int>());
   BOOST_TEST(stats["omissions"].get<int>() >= 1);
