@@ -7,7 +7,6 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <regex>
 
 #include "run.h"
 
@@ -182,9 +181,10 @@ BOOST_AUTO_TEST_CASE(pending_pairs_stay_out_of_answers_until_reviewed) {
   auto a = t.run({"align", t.es, t.en, "--doc", "entrevista", "--threshold", "1"});
   BOOST_TEST_REQUIRE(a.exit_code == 0, a.err);
   // It says how many omissions it kept out of the TM's answers.
-  BOOST_TEST(std::regex_search(
-                 a.err, std::regex(R"(\(([1-9]\d*) omissions, kept out of search and export)")),
-             a.err);
+  const auto said = a.err.find(" omissions, kept out of search and export");
+  BOOST_TEST_REQUIRE(said != std::string::npos, a.err);
+  const auto open = a.err.rfind('(', said);
+  BOOST_TEST(std::stoi(a.err.substr(open + 1, said - open - 1)) >= 1, a.err);
   auto stats = json::parse(t.run({"stats", "--json"}).out);
   BOOST_TEST(stats["pending"].get<int>() == stats["units"].get<int>());
   BOOST_TEST(stats["omissions"].get<int>() >= 1);
@@ -216,13 +216,18 @@ struct Bench {
     BOOST_REQUIRE_MESSAGE(a.exit_code == 0, a.err);
     server = std::make_unique<BackgroundAlinea>(
         std::vector<std::string>{"review", "entrevista", "--tm", t.tm});
-    std::smatch m;
+    // http://127.0.0.1:PORT/?token=32 hex digits
     const std::string url = server->first_line();
+    const std::string prefix = "http://127.0.0.1:";
+    const auto slash = url.find("/?token=");
+    BOOST_REQUIRE_MESSAGE(url.rfind(prefix, 0) == 0 && slash != std::string::npos,
+                          "unexpected first line: " << url);
+    token = url.substr(slash + 8);
     BOOST_REQUIRE_MESSAGE(
-        std::regex_match(url, m, std::regex(R"(http://127\.0\.0\.1:(\d+)/\?token=([0-9a-f]{32}))")),
-        "unexpected first line: " << url);
-    client = std::make_unique<httplib::Client>("127.0.0.1", std::stoi(m[1]));
-    token = m[2];
+        token.size() == 32 && token.find_first_not_of("0123456789abcdef") == std::string::npos,
+        "unexpected token in " << url);
+    client = std::make_unique<httplib::Client>(
+        "127.0.0.1", std::stoi(url.substr(prefix.size(), slash - prefix.size())));
   }
   json document() {
     auto r = client->Get("/api/document", {{"X-Alinea-Token", token}});
