@@ -261,6 +261,27 @@ size_t self_train(const PassResult& pass, SideFeatures& es, const SideFeatures& 
   return learnt;
 }
 
+// How much dearer omissions and merges should be for this document than the
+// options assume: the first pass's shares of such beads against the
+// reference shares (add-one smoothing, so that a short document is not
+// judged clean on too little evidence).
+void estimate_type_priors(const PassResult& pass, Scorer& scorer, const AlignOptions& opt) {
+  double deletions = 0, merges = 0;
+  for (const Bead& b : pass.beads) {
+    if (b.src.empty() || b.tgt.empty())
+      ++deletions;
+    else
+      merges += static_cast<double>(b.src.size + b.tgt.size - 2);
+  }
+  const double beads = static_cast<double>(pass.beads.size());
+  auto extra = [&](double count, double reference) {
+    const double share = (count + 1.0) / (beads + 2.0);
+    return std::clamp(std::log(reference / share), 0.0, opt.type_prior_cap);
+  };
+  scorer.params.deletion_prior = extra(deletions, opt.reference_deletion_share);
+  scorer.params.merge_prior = extra(merges, opt.reference_merge_share);
+}
+
 double total_length(const SideFeatures& side) {
   double sum = 0;
   for (uint32_t l : side.length) sum += l;
@@ -345,6 +366,7 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
     // on track, larger shapes are left to the second pass.
     PassResult first = search(false, 0, 3);
     st.learnt_pairs = self_train(first, es, en, scorer, opt);
+    estimate_type_priors(first, scorer, opt);
     band = detail::band_around(first.states, n, m, opt.band_min_width);
     if (first.touches_edge) band = detail::widen_at(band, first.edge_states, n, m, retry_width);
     random_baselines(scorer, es, en);

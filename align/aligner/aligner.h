@@ -86,9 +86,21 @@ struct AlignOptions {
   // deleting; but at most deletion_cap * lexical_weight.
   double deletion_floor = 1.0;
   double deletion_cap = 0.75;
+  // Bead-type priors from the document: the costs above are tuned for
+  // translations that omit and merge about this often (shares of beads).
+  // A document whose first pass needs far fewer omissions or merges (a
+  // clean, sentence-by-sentence translation) makes them dearer in the
+  // second pass by log(reference share / the document's share), at most
+  // type_prior_cap nats.
+  double reference_deletion_share = 0.03;
+  double reference_merge_share = 0.10;
+  double type_prior_cap = 4.0;
   // Cost of a bead that ends a paragraph on one side but not on the other
   // (only when both sides have paragraph structure).
   double paragraph_penalty = 1.0;
+  // Cost of each paragraph boundary a bead spans (a negative value forbids
+  // it).
+  double paragraph_cross_penalty = 4.0;
   // Cost per unit of disagreement in '?', '!' and '(' counts.
   double punctuation_weight = 0.5;
   // A token of at least this many letters also matches a token of the other

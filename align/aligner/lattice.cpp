@@ -354,18 +354,23 @@ double Scorer::bead_cost(uint32_t x, uint32_t y, BeadShape s, const Masks& masks
   const uint32_t i0 = x - s.a;
   const uint32_t j0 = y - s.b;
   double cost;
+  double crossings = 0;
   if (params.paragraphs) {
-    // A merge never crosses a paragraph boundary.
-    if (s.a > 1 && es_.paragraph[i0] != es_.paragraph[x - 1]) return kInf;
-    if (s.b > 1 && en_.paragraph[j0] != en_.paragraph[y - 1]) return kInf;
+    // A merge across a paragraph boundary is dear but possible:
+    // translations re-paragraph (one side's two paragraphs are one
+    // paragraph of the other).
+    for (uint32_t i = i0 + 1; i < x; ++i) crossings += es_.paragraph[i] != es_.paragraph[i - 1];
+    for (uint32_t j = j0 + 1; j < y; ++j) crossings += en_.paragraph[j] != en_.paragraph[j - 1];
+    if (crossings > 0 && options_.paragraph_cross_penalty < 0) return kInf;
   }
   if (s.a == 0 || s.b == 0) {
-    cost = params.deletion_cost;
+    cost = params.deletion_cost + params.deletion_prior;
   } else {
-    cost = content_cost(i0, x, j0, y, masks);
+    cost = content_cost(i0, x, j0, y, masks) + params.merge_prior * (s.a + s.b - 2);
   }
   if (params.paragraphs && paragraph_end_es(x) != paragraph_end_en(y))
     cost += options_.paragraph_penalty;
+  cost += options_.paragraph_cross_penalty * crossings;
   return cost;
 }
 

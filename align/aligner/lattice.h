@@ -45,6 +45,10 @@ struct ScoreParams {
   double length_ratio = 1.0;   // en characters per es character
   double length_variance = 6.8;
   double deletion_cost = 3.0;
+  // Extra costs from how often the document itself needs an omission or a
+  // merge (bead-type priors estimated on the first pass); 0 before it.
+  double deletion_prior = 0.0;
+  double merge_prior = 0.0;  // per segment beyond the first on each side
   bool paragraphs = false;     // both sides have paragraph structure
 };
 

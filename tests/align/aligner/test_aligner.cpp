@@ -1,6 +1,5 @@
 #define BOOST_TEST_MODULE aligner
 #include <boost/test/unit_test.hpp>
-
 #include <chrono>
 #include <fstream>
 #include <string>
@@ -62,8 +61,8 @@ bool has_bead(const Alignment& a, const char* bead) {
 
 // A deterministic unrelated sentence, so that fillers match nothing.
 std::string filler(size_t k) {
-  static const char* words[] = {"zorp", "quibble", "flent", "marrow", "tesk", "vindle", "opal",
-                                "krun", "blatt", "sorrel", "wemble", "drax"};
+  static const char* words[] = {"zorp", "quibble", "flent", "marrow", "tesk",   "vindle",
+                                "opal", "krun",    "blatt", "sorrel", "wemble", "drax"};
   std::string s;
   for (size_t w = 0; w < 9; ++w) {
     if (w) s += ' ';
@@ -129,6 +128,59 @@ BOOST_AUTO_TEST_CASE(omissions_become_one_to_zero) {
   BOOST_TEST(has_bead(a, "[4]:[4]"));
   BOOST_TEST(has_bead(a, "[5]:[6]"));
   BOOST_TEST(has_bead(a, "[11]:[11]"));
+}
+
+// A clean, sentence-by-sentence translation with short labels between the
+// sentences ("Nota" / "Note"): the document itself shows that omissions and
+// merges are rare here, so the labels pair 1-1 instead of being absorbed
+// into a neighbour with a 1-0 beside it.
+BOOST_AUTO_TEST_CASE(a_clean_translation_keeps_short_labels_one_to_one) {
+  const char* labels[][2] = {{"Nota", "Note"},       {"Sugerencia", "Tip"},
+                             {"Aviso", "Warning"},   {"Tabla 3", "Table 3"},
+                             {"Ejemplo", "Example"}, {"Atención", "Caution"}};
+  std::vector<Segment> es2, en2;
+  std::vector<std::string> expected;
+  for (int round = 0; round < 4; ++round)
+    for (size_t k = 0; k < es.size(); ++k) {
+      es2.push_back(es[k]);
+      en2.push_back(en[k]);
+      if (k % 3 == 2) {
+        const auto& label = labels[(k + round) % 6];
+        es2.push_back({label[0], {}, 0, {}});
+        en2.push_back({label[1], {}, 0, {}});
+      }
+    }
+  AlignOptions priors_off;
+  priors_off.reference_deletion_share = 0;  // log(0 / share) clamps to no extra cost
+  priors_off.reference_merge_share = 0;
+  auto one_to_one = [&](const Alignment& a) {
+    size_t n = 0;
+    for (const Bead& b : a.beads)
+      n += b.src.size == 1 && b.tgt.size == 1 && b.src.begin == b.tgt.begin;
+    return n;
+  };
+  Alignment with = Aligner({.lexicon = &lexicon}).align(es2, en2);
+  Alignment without = Aligner({.lexicon = &lexicon}, priors_off).align(es2, en2);
+  check_alignment(with, es2.size(), en2.size());
+  BOOST_TEST(one_to_one(with) == es2.size());
+  BOOST_TEST(one_to_one(without) <= one_to_one(with));
+}
+
+// One side's two paragraphs are one paragraph of the other (translations
+// re-paragraph): the merge spans the paragraph break instead of leaving a
+// sentence without its translation.
+BOOST_AUTO_TEST_CASE(a_merge_may_span_a_paragraph_break) {
+  std::vector<Segment> es2 = es;
+  std::vector<Segment> en2 = merged(en, 6);  // en 6 holds es 6 and 7
+  for (size_t k = 0; k < es2.size(); ++k) es2[k].paragraph = static_cast<uint32_t>(k);
+  for (size_t k = 0; k < en2.size(); ++k) en2[k].paragraph = static_cast<uint32_t>(k);
+  Alignment a = Aligner({.lexicon = &lexicon}).align(es2, en2);
+  check_alignment(a, es2.size(), en2.size());
+  BOOST_TEST(has_bead(a, "[6,7]:[6]"));
+  AlignOptions forbid;
+  forbid.paragraph_cross_penalty = -1;
+  Alignment b = Aligner({.lexicon = &lexicon}, forbid).align(es2, en2);
+  BOOST_TEST(!has_bead(b, "[6,7]:[6]"));
 }
 
 BOOST_AUTO_TEST_CASE(empty_sides) {
