@@ -377,6 +377,13 @@ DocumentImportResult Store::store_alignment(
     result.outcome = DocumentImportResult::Outcome::Added;
   }
   store_sentences(s, result.document_id, document);
+  // The workbench's journal spoke of the alignment this one replaces.
+  {
+    auto& forget = s.stmt("DELETE FROM review_journal WHERE document_id = ?");
+    sql::ResetGuard g(forget);
+    forget.bind(1, result.document_id);
+    forget.run();
+  }
   const std::size_t total = pairs.size();
   for (std::size_t i = 0; i < total; ++i) {
     const auto position = static_cast<int64_t>(i);
@@ -419,7 +426,6 @@ std::vector<PairRef> Store::replace_pairs(const std::string& document,
     if (unit->position && (!position || *unit->position < *position)) position = unit->position;
     before.push_back({{"ref", ref_json(ref)}, {"unit", unit_json(*unit)}});
   }
-  for (const PairRef& ref : old) s.drop_placement(ref.unit_id, ref.origin_id);
   std::vector<PairRef> made;
   json after = json::array();
   for (auto& u : replacements) {
@@ -439,6 +445,12 @@ std::vector<PairRef> Store::replace_pairs(const std::string& document,
     made.push_back(ref);
     after.push_back(ref_json(ref));
   }
+  // Dropped after the new units are in, so that no new unit takes the id of
+  // one it replaces (SQLite reuses the largest id once its row is gone).
+  // A replacement equal to a unit it replaces was merged into it as an
+  // extra origin, which then takes the dropped placement's turn.
+  s.flush_fts();  // rows are deleted next
+  for (const PairRef& ref : old) s.drop_placement(ref.unit_id, ref.origin_id);
   renumber_positions(s, doc);
   journal(s, doc, action, {{"kind", "replace"}, {"pairs", before}}, after);
   tx.commit();

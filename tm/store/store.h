@@ -357,7 +357,8 @@ class Store {
   // the KeptPairs among them keep their units (a person's decisions) at a
   // new place; a decision not kept stays in the TM without a place and is
   // listed in DocumentImportResult::unplaced. Positions follow the order
-  // of `pairs`. ConflictError when a KeptPair is stale.
+  // of `pairs`. ConflictError when a KeptPair is stale. The document's undo
+  // journal is cleared: it spoke of the alignment replaced.
   DocumentImportResult store_alignment(
       const DocumentRecord& document, const std::vector<AlignedPair>& pairs,
       const std::function<void(std::size_t done, std::size_t total)>& progress = {},
