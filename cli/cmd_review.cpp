@@ -1,5 +1,8 @@
 // alinea review DOC: the review workbench for one stored document, served on
 // 127.0.0.1 until Ctrl+C.
+#include <pthread.h>
+#include <signal.h>
+
 #include <iostream>
 
 #include "cli/commands.h"
@@ -11,6 +14,13 @@
 namespace alinea::cli {
 
 void run_workbench(const WorkbenchOptions& opt, const Context& ctx) {
+  // Ctrl+C or SIGTERM from here on stops the server cleanly (ReviewServer
+  // takes them in a thread of its own), even while it is still starting.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   tm::Store store = open_tm_for_writing(ctx);
   if (!store.document(opt.document))
     throw tm::NotFoundError(store.path() + ": no document named '" + opt.document +
