@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "align/aligner/aligner.h"
@@ -27,6 +28,7 @@
 #include "cli/sha256.h"
 #include "cli/tm_open.h"
 #include "tm/exchange/tmx_writer.h"
+#include "tm/exchange/tsv.h"
 
 namespace alinea::cli {
 namespace fs = std::filesystem;
@@ -226,10 +228,17 @@ std::vector<int64_t> unit_ids(const align::Alignment& alignment, const tm::Docum
   return ids;
 }
 
-std::vector<int64_t> store_document(const AlignCmdOptions& opt, const Context& ctx, const Side& es,
-                                    const Side& en, bool english_source,
-                                    const align::Alignment& alignment,
-                                    const align::Aligner& aligner, std::string options) {
+// What storing gave back: the document as the TM now holds it (a person's
+// earlier decisions included), and the stored unit of each bead.
+struct StoredDocument {
+  tm::DocumentAlignment document;
+  std::vector<int64_t> unit_ids;
+};
+
+StoredDocument store_document(const AlignCmdOptions& opt, const Context& ctx, const Side& es,
+                              const Side& en, bool english_source,
+                              const align::Alignment& alignment, const align::Aligner& aligner,
+                              std::string options) {
   const Side& src = english_source ? en : es;
   const Side& tgt = english_source ? es : en;
   tm::DocumentRecord record;
@@ -263,7 +272,9 @@ std::vector<int64_t> store_document(const AlignCmdOptions& opt, const Context& c
   if (r.outcome == Outcome::Unchanged) {
     ctx.info("TM " + store.path() + ": document '" + opt.document +
              "' unchanged (already stored from these files): nothing written");
-    return unit_ids(alignment, store.document_alignment(opt.document), english_source);
+    auto stored = store.document_alignment(opt.document);
+    auto ids = unit_ids(alignment, stored, english_source);
+    return {std::move(stored), std::move(ids)};
   }
   std::ostringstream line;
   line << "TM " << store.path() << ": document '" << opt.document << "' "
@@ -280,7 +291,9 @@ std::vector<int64_t> store_document(const AlignCmdOptions& opt, const Context& c
     ctx.warn("could not keep unit " + std::to_string(lost.unit_id) + " ('" + lost.text +
              "') in place: " + lost.reason + "; it stays in the TM (alinea show " +
              std::to_string(lost.unit_id) + ")");
-  return unit_ids(alignment, store.document_alignment(opt.document), english_source);
+  auto stored = store.document_alignment(opt.document);
+  auto ids = unit_ids(alignment, stored, english_source);
+  return {std::move(stored), std::move(ids)};
 }
 
 void run_align(const AlignCmdOptions& opt, const Context& ctx) {
@@ -353,14 +366,24 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
   warn_if_mostly_unmatched(ctx, alignment, es, en);
 
   // Stored first, so that the review page can show each pair's unit id.
-  std::vector<int64_t> ids;
+  std::optional<StoredDocument> stored;
   if (!opt.document.empty())
-    ids = store_document(opt, ctx, es, en, english_source, alignment, aligner,
-                         options_json(opt, aopt, lexicon != nullptr, subwords.has_value()));
+    stored = store_document(opt, ctx, es, en, english_source, alignment, aligner,
+                            options_json(opt, aopt, lexicon != nullptr, subwords.has_value()));
 
   // Output.
   OutputFile out(opt.output);
-  if (opt.format == "tsv") {
+  if (opt.format == "tsv" && stored) {
+    // The document as the TM holds it, a person's earlier decisions
+    // included, with their status: corrected in a spreadsheet, it loads back
+    // with `alinea import FILE --doc NAME --replace`, and a row left alone
+    // changes nothing.
+    tm::TableOptions table;
+    table.srclang = english_source ? "en" : "es";  // the TM's source column first
+    tm::TableWriter writer(out.stream(), table);
+    for (const auto& p : stored->document.pairs) writer.write(p.unit);
+    writer.finish();
+  } else if (opt.format == "tsv") {
     // A header row naming the columns, so the file (corrected in a
     // spreadsheet) imports back with `alinea import FILE --doc NAME --replace`.
     out.stream() << es.tag << '\t' << en.tag << "\tconfidence\n";
@@ -384,7 +407,8 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
     }
     writer.finish();
   } else if (opt.format == "html") {
-    ReviewPageInfo info{es.path, en.path, es.tag, en.tag, opt.threshold, ids};
+    ReviewPageInfo info{es.path, en.path,       es.tag,
+                        en.tag,  opt.threshold, stored ? stored->unit_ids : std::vector<int64_t>{}};
     write_review_page(out.stream(), info, es.segments, en.segments, alignment);
   }
   out.commit();

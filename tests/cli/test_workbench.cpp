@@ -155,6 +155,26 @@ BOOST_AUTO_TEST_CASE(a_realignment_keeps_every_decision_and_names_what_it_cannot
   BOOST_TEST_REQUIRE(t.run({"review", std::to_string(accepted), "--accept"}).exit_code == 0);
   BOOST_TEST_REQUIRE(t.run({"review", std::to_string(rejected), "--reject"}).exit_code == 0);
   BOOST_TEST_REQUIRE(t.run({"review", std::to_string(gone), "--accept"}).exit_code == 0);
+  // And a row corrected in a spreadsheet: the table align writes for a
+  // stored document is the document as the TM holds it, decisions included.
+  auto table = t.run({"align", t.es, t.en, "--doc", "entrevista", "-o", t.dir.file("p.tsv")});
+  BOOST_TEST_REQUIRE(table.exit_code == 0, table.err);
+  auto rows = tsv_rows(read_file(t.dir.file("p.tsv")));
+  bool found = false;
+  for (auto& row : rows) {
+    if (row[1] == "The land takeover began at dawn on 30 July 1970.")
+      BOOST_TEST(row[2] == "reviewed");
+    if (row[1].rfind("The neighbourhood council", 0) == 0) {
+      row[1] = "The neighbours' council organised food, health care and the night watch.";
+      found = true;
+    }
+  }
+  BOOST_TEST_REQUIRE(found);
+  write_file(t.dir.file("p.tsv"), tsv_text(rows));
+  auto imported = t.run({"import", t.dir.file("p.tsv"), "--doc", "entrevista", "--replace"});
+  BOOST_TEST_REQUIRE(imported.exit_code == 0, imported.err);
+  BOOST_TEST(imported.err.find("1 changed") != std::string::npos, imported.err);
+  const int64_t from_table = unit_id_of(t, "neighbours' council");
 
   // The transcript changes: one sentence reworded (a decision's sentence
   // goes away), one added at the end.
@@ -163,7 +183,7 @@ BOOST_AUTO_TEST_CASE(a_realignment_keeps_every_decision_and_names_what_it_cannot
   write_file(t.es, es + "\nFue el comienzo de la población.\n");
   auto r = t.run({"align", t.es, t.en, "--doc", "entrevista"});
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
-  BOOST_TEST(r.err.find("3 of your decisions kept") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("4 of your decisions kept") != std::string::npos, r.err);
   BOOST_TEST(r.err.find("could not keep unit " + std::to_string(gone)) != std::string::npos, r.err);
 
   auto e = t.show(edited);
@@ -171,6 +191,8 @@ BOOST_AUTO_TEST_CASE(a_realignment_keeps_every_decision_and_names_what_it_cannot
   BOOST_TEST(e["status"] == "reviewed");
   BOOST_TEST(t.show(accepted)["status"] == "reviewed");
   BOOST_TEST(t.show(rejected)["status"] == "rejected");
+  BOOST_TEST(t.show(from_table)["status"] == "reviewed");
+  BOOST_TEST(t.show(from_table)["source_sentences"] != nullptr);
   // What could not be kept is still there.
   BOOST_TEST(t.show(gone)["target"] == "No one spoke that night.");
 }
