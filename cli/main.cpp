@@ -141,6 +141,7 @@ int main(int argc, char** argv) {
   cli::add_lexicon_commands(app, ctx);
   cli::add_tm_commands(app, ctx);
   cli::add_search_commands(app, ctx);
+  cli::add_terms_command(app, ctx);
   cli::add_exchange_commands(app, ctx);
   cli::add_glossary_commands(app, ctx);
 
