@@ -6,8 +6,8 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
+#include "align/glossary/glossary.h"
 #include "align/language.h"
 #include "cli/commands.h"
 #include "cli/json.h"
@@ -34,28 +34,7 @@ std::vector<std::string> glossary_renderings(const std::string& path, const std:
   if (std::filesystem::is_directory(path, ec)) throw UsageError(path + ": is a directory");
   std::ifstream in(path);
   if (!in) throw UsageError(path + ": cannot read the glossary");
-  std::string header;
-  std::getline(in, header);
-  std::vector<std::string> columns;
-  std::stringstream hs(header);
-  for (std::string c; std::getline(hs, c, '\t');) columns.push_back(c);
-  int es = -1, en = -1;
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i] == "es") es = static_cast<int>(i);
-    if (columns[i] == "en") en = static_cast<int>(i);
-  }
-  if (es < 0 || en < 0) throw UsageError(path + ":1: the glossary needs 'es' and 'en' columns");
-  int from = term_lang == "en" ? en : es, to = term_lang == "en" ? es : en;
-  std::vector<std::string> out;
-  std::string folded_term = fold_key(term);
-  for (std::string line; std::getline(in, line);) {
-    std::vector<std::string> cells;
-    std::stringstream ls(line);
-    for (std::string c; std::getline(ls, c, '\t');) cells.push_back(c);
-    if (static_cast<int>(cells.size()) <= std::max(from, to)) continue;
-    if (fold_key(cells[from]) == folded_term) out.push_back(cells[to]);
-  }
-  return out;
+  return align::glossary_renderings(align::read_glossary_tsv(in, path), term, term_lang);
 }
 
 void run_terms(const TermsOptions& opt, const Context& ctx) {

@@ -75,4 +75,10 @@ void write_glossary_tsv(std::ostream& out, const std::vector<GlossaryEntry>& ent
 // InputError with the line number on a missing column or a short row.
 std::vector<GlossaryEntry> read_glossary_tsv(std::istream& in, const std::string& file_name);
 
+// What the glossary gives for `term` in `term_lang` ("es" or "en"): the other
+// side of every entry whose term-language side is the same term, compared
+// case- and accent-insensitively. In glossary order, each rendering once.
+std::vector<std::string> glossary_renderings(const std::vector<GlossaryEntry>& glossary,
+                                             std::string_view term, std::string_view term_lang);
+
 }  // namespace alinea::align

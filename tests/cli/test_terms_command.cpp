@@ -1,0 +1,1 @@
+// terms through the binary: language from evidence, inflection groups, renderings, glossaries.

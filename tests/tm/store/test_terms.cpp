@@ -1,0 +1,1 @@
+// Store::term_variants: inflection-aware grouping and word-aligned renderings.
