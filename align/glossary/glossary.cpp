@@ -1,308 +1,21 @@
 #include "align/glossary/glossary.h"
 
 #include <algorithm>
-#include <iterator>
 #include <cctype>
 #include <fstream>
-#include <istream>
-#include <ostream>
 #include <sstream>
 #include <unordered_set>
 #include <utility>
 
 #include "align/error.h"
+#include "align/glossary/gloss_words.h"
 #include "align/language.h"
 #include "align/text.h"
 
 namespace alinea::align {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-bool has_digit(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-}
-
-// True when whitespace text[from, to) holds a blank line (a paragraph break).
-bool has_blank_line(std::string_view ws) {
-  size_t first = ws.find('\n');
-  if (first == std::string_view::npos) return false;
-  return ws.find('\n', first + 1) != std::string_view::npos;
-}
-
-// Punctuation that may cling to a word. The straight apostrophe is left out:
-// in "workers'" it is part of the word.
-// Opening and closing quotes appear on both lists: sloppy texts close
-// «quotes« and ”open” them the wrong way round.
-constexpr std::string_view kLeadingPunct[] = {
-    "(", "[", "{", "\"", "'", "¿", "¡", "«", "“", "‘", "*", "_", "—", "–", "-", "<", "/",
-    "#", "„", "‹", "·", "•", "»", "”", "’"};
-constexpr std::string_view kTrailingPunct[] = {
-    ".", ",", ";", ":", "!", "?", ")", "]", "}", "\"", "»", "”", "’", "…", "*", "_", "—",
-    "–", "›", "«", "“", "‘"};
-
-struct Token {
-  size_t begin = 0;       // the whole whitespace-delimited token
-  size_t end = 0;
-  size_t word_begin = 0;  // without clinging punctuation
-  size_t word_end = 0;
-  std::string word;       // lower-cased word
-  bool punct_before = false;
-  bool punct_after = false;
-};
-
-Token make_token(std::string_view text, size_t begin, size_t end) {
-  Token t{begin, end, begin, end, {}, false, false};
-  bool changed = true;
-  while (changed && t.word_begin < t.word_end) {
-    changed = false;
-    for (std::string_view p : kLeadingPunct) {
-      if (text.substr(t.word_begin, t.word_end - t.word_begin).starts_with(p)) {
-        t.word_begin += p.size();
-        t.punct_before = changed = true;
-        break;
-      }
-    }
-  }
-  changed = true;
-  while (changed && t.word_begin < t.word_end) {
-    changed = false;
-    for (std::string_view p : kTrailingPunct) {
-      if (text.substr(t.word_begin, t.word_end - t.word_begin).ends_with(p)) {
-        t.word_end -= p.size();
-        t.punct_after = changed = true;
-        break;
-      }
-    }
-  }
-  t.word = lower_latin(text.substr(t.word_begin, t.word_end - t.word_begin));
-  return t;
-}
-
-// Tokens before `end`, nearest first, within the paragraph; at most `limit`.
-std::vector<Token> tokens_before(std::string_view text, size_t end, size_t limit) {
-  std::vector<Token> out;
-  size_t pos = end;
-  while (out.size() < limit && pos > 0) {
-    size_t ws_end = pos;
-    while (pos > 0 && is_space(text[pos - 1])) --pos;
-    if (has_blank_line(text.substr(pos, ws_end - pos)) || pos == 0) break;
-    size_t tok_end = pos;
-    while (pos > 0 && !is_space(text[pos - 1])) --pos;
-    out.push_back(make_token(text, pos, tok_end));
-  }
-  return out;
-}
-
-// Words that bound a term: function words of either language and the
-// commonest verbs, which otherwise get pulled into the English term
-// ("we formed housing committees").
-bool is_boundary_word(std::string_view w) {
-  static const std::unordered_set<std::string_view> kVerbs = {
-      "a", "have", "has", "had", "i", "he", "him", "them", "us", "me", "also", "were", "was",
-      "is", "are", "be", "been", "being", "yo", "él", "nos", "ni", "sí", "también", "do", "does", "did", "get", "got", "make", "made", "take",
-      "took", "go", "went", "come", "came", "give", "gave", "call", "called", "set",
-      "hold", "held", "form", "formed", "join", "joined", "become", "became", "say",
-      "said", "so-called", "tiene", "tienen", "tenía", "tenían", "había", "habían",
-      "hizo", "hacer", "hicieron", "ser", "estar", "está", "están", "estaba", "estaban",
-      "llamado", "llamada", "llamados", "llamadas", "dice", "dijo", "formaron", "llamó",
-      // Quantifiers and similar determiners also open a noun phrase.
-      "many", "much", "more", "most", "several", "few", "every", "each", "such", "own",
-      "no", "both", "another", "whose", "there", "here", "muchos", "muchas", "varios",
-      "varias", "cada", "algunos", "algunas", "ciertos", "ciertas", "ambos", "cuyo", "cuya"};
-  return is_function_word(w) || kVerbs.count(w) > 0;
-}
-
-bool is_capitalized(std::string_view w) {
-  if (w.empty()) return false;
-  auto c = static_cast<unsigned char>(w[0]);
-  if (c < 0x80) return std::isupper(c) != 0;
-  if (c == 0xC3 && w.size() > 1) {
-    auto d = static_cast<unsigned char>(w[1]);
-    return d >= 0x80 && d <= 0x9E && d != 0x97;
-  }
-  return false;
-}
-
-// Upper- and lower-case letters of a word (ASCII and Latin-1).
-std::pair<int, int> letter_cases(std::string_view w) {
-  int upper = 0, lower = 0;
-  for (size_t i = 0; i < w.size(); ++i) {
-    auto c = static_cast<unsigned char>(w[i]);
-    if (c < 0x80) {
-      upper += std::isupper(c) ? 1 : 0;
-      lower += std::islower(c) ? 1 : 0;
-    } else if (c == 0xC3 && i + 1 < w.size()) {
-      auto d = static_cast<unsigned char>(w[i + 1]);
-      (d >= 0xA0 ? lower : upper) += 1;
-      ++i;
-    }
-  }
-  return {upper, lower};
-}
-
-// "UP", "JAP", "EE. UU.", "CORVI", "gTLD": two or more capitals, and more
-// capitals than small letters.
-bool is_acronym(std::string_view w) {
-  auto [upper, lower] = letter_cases(w);
-  return upper >= 2 && upper > lower;
-}
-
-// "NetworkManager", "PostScript": a capital after the first letter marks a
-// name even at the start of a sentence.
-bool has_inner_capital(std::string_view w) {
-  return w.size() > 1 && letter_cases(w.substr(1)).first > 0;
-}
-
-std::vector<std::string_view> split_words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && is_space(s[i])) ++i;
-    size_t j = i;
-    while (j < s.size() && !is_space(s[j])) ++j;
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// Strips one pair of quotes around the whole of `s`.
-std::string_view unquote(std::string_view s) {
-  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
-      {"\"", "\""}, {"“", "”"}, {"«", "»"}, {"‘", "’"}, {"'", "'"}};
-  for (auto [open, close] : kPairs) {
-    if (s.size() > open.size() + close.size() && s.starts_with(open) && s.ends_with(close))
-      return trim(s.substr(open.size(), s.size() - open.size() - close.size()));
-  }
-  // Mismatched quotes ("«Linux Wireless Extensions«") are dropped one by one.
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::string_view q : {"\"", "“", "”", "«", "»", "‘", "’"}) {
-      if (s.size() > q.size() && s.starts_with(q)) {
-        s = trim(s.substr(q.size()));
-        changed = true;
-      }
-      if (s.size() > q.size() && s.ends_with(q)) {
-        s = trim(s.substr(0, s.size() - q.size()));
-        changed = true;
-      }
-    }
-  }
-  return s;
-}
-
-std::string_view trim_punct(std::string_view s) {
-  s = trim(s);
-  bool changed = true;
-  while (changed && !s.empty()) {
-    changed = false;
-    for (std::string_view p : {",", ";", ":", ".", "!", "?"})
-      if (s.ends_with(p)) {
-        s.remove_suffix(p.size());
-        s = trim(s);
-        changed = true;
-      }
-  }
-  return s;
-}
-
-// Words that open an aside rather than a translation: "(see below)",
-// "(lit. the added ones)", "(véase más abajo)", "(or camps)".
-bool is_aside_opener(std::string_view w) {
-  static const std::unordered_set<std::string_view> kOpeners = {
-      "see", "cf", "e.g", "i.e", "eg", "ie", "also", "or", "formerly", "literally", "lit",
-      "sic", "ibid", "idem", "op", "now", "today", "then", "later", "above", "below",
-      "aka", "plural", "singular", "pl", "sing", "note", "trans", "viz", "etc", "véase",
-      "ver", "vid", "o", "u", "sea", "antes", "hoy", "ahora", "actualmente", "literalmente",
-      "nota", "más", "arriba", "abajo", "etc", "i", "via", "vía"};
-  return kOpeners.count(w) > 0;
-}
-
-// Words that make a parenthesis talk about language instead of translating.
-bool is_metalanguage(std::string_view w) {
-  static const std::unordered_set<std::string_view> kWords = {
-      "spanish", "english", "español", "inglés", "castellano", "original", "translator",
-      "translator's", "translators", "translation", "traductor", "traductora",
-      "traducción", "n.t", "n.del", "t.n", "tn", "nt", "sic"};
-  return kWords.count(w) > 0;
-}
-
-std::vector<std::string> lowered_words(std::string_view s) {
-  std::vector<std::string> out;
-  for (std::string_view w : split_words(s)) {
-    Token t = make_token(w, 0, w.size());
-    if (!t.word.empty()) out.push_back(t.word);
-  }
-  return out;
-}
-
-size_t content_words(std::string_view s) {
-  size_t n = 0;
-  for (const std::string& w : lowered_words(s)) n += is_boundary_word(w) ? 0 : 1;
-  return n;
-}
-
-// Whether every content word is capitalised (a name such as "Unidad
-// Popular"); nullopt when there is nothing to judge by. `skip_first` ignores
-// the first word, whose capital may only mark a sentence start.
-std::optional<bool> is_proper(std::string_view s, bool skip_first) {
-  std::optional<bool> proper;
-  bool first = true;
-  for (std::string_view raw : split_words(s)) {
-    Token t = make_token(raw, 0, raw.size());
-    if (t.word.empty()) continue;
-    bool skip = first && skip_first && !has_inner_capital(raw);
-    first = false;
-    if (skip || is_boundary_word(t.word)) continue;
-    bool cap = is_capitalized(raw.substr(t.word_begin - t.begin));
-    proper = proper.value_or(true) && cap;
-  }
-  return proper;
-}
-
-// Drops one leading article: glossaries list "asamblea vecinal", not
-// "la asamblea vecinal", so that a checker can match either form.
-std::string drop_article(std::string_view s) {
-  static const std::unordered_set<std::string_view> kArticles = {
-      "el", "la", "los", "las", "un", "una", "unos", "unas", "lo", "the", "a", "an"};
-  std::vector<std::string_view> words = split_words(s);
-  if (words.size() >= 2 && kArticles.count(lower_latin(words[0]))) {
-    return std::string(trim(s.substr(words[1].data() - s.data())));
-  }
-  return std::string(s);
-}
-
-std::string lower_first(std::string_view s) {
-  std::string out(s);
-  if (!out.empty() && static_cast<unsigned char>(out[0]) < 0x80) {
-    out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
-  } else if (out.size() > 1 && static_cast<unsigned char>(out[0]) == 0xC3 && is_capitalized(out)) {
-    out[1] = static_cast<char>(out[1] + 0x20);
-  }
-  return out;
-}
-
-std::string one_line(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (is_space(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
+using namespace gloss;
 
 // The document without what is in brackets or italics, i.e. without the
 // glossed terms themselves: in a short text they would outvote the prose in
@@ -402,8 +115,7 @@ class Extractor {
       size_t dot = w.find('.');
       if (dot != std::string_view::npos && dot + 1 < w.size()) return std::nullopt;
     }
-    if (left_text.find_first_of("/\\@#%&+<>|~^{}=$") != std::string_view::npos)
-      return std::nullopt;
+    if (left_text.find_first_of("/\\@#%&+<>|~^{}=$") != std::string_view::npos) return std::nullopt;
     if (content_words(left_text) == 0) return std::nullopt;
     if (fold(left_text) == fold(inner)) return std::nullopt;
 
@@ -446,15 +158,13 @@ class Extractor {
       return std::nullopt;
     // Every content word must fit its side: "de facto standard" has a
     // Spanish-looking "de" but an English "standard".
-    if (!words_fit(es, Language::Spanish) || !words_fit(en, Language::English))
-      return std::nullopt;
+    if (!words_fit(es, Language::Spanish) || !words_fit(en, Language::English)) return std::nullopt;
     // The term outside the parenthesis is in the language of the document
     // unless the writer marked it off (italics, quotes) as foreign: English
     // prose glosses "land takeovers (tomas de terreno)" or "*tomas de
     // terreno* (land takeovers)". This keeps "vector graphics editor (draw)"
     // out even when a lexicon knows "editor" only as Spanish.
-    if (doc_language_ && !delimited &&
-        inner_is_es != (*doc_language_ == Language::English))
+    if (doc_language_ && !delimited && inner_is_es != (*doc_language_ == Language::English))
       return std::nullopt;
 
     GlossaryEntry e;
@@ -577,8 +287,7 @@ class Extractor {
       if (q == std::string_view::npos) return std::nullopt;
       size_t inner_begin = from + q + open_q.size();
       std::string_view t = text_.substr(inner_begin, inner_end - inner_begin);
-      if (trim(t).empty() || has_blank_line(t) ||
-          split_words(t).size() > options_.max_term_words)
+      if (trim(t).empty() || has_blank_line(t) || split_words(t).size() > options_.max_term_words)
         return std::nullopt;
       return ByteRange{inner_begin, inner_end};
     }
@@ -661,13 +370,13 @@ class Extractor {
   // at "the").
   static bool crossable(const std::vector<Token>& toks, size_t k) {
     static const std::unordered_set<std::string_view> kConnectors = {
-        "de", "del", "y", "e", "en", "para", "por", "con", "sin", "sobre", "entre",
-        "of", "and", "for", "to", "in", "on", "with"};
-    static const std::unordered_set<std::string_view> kSpanishArticles = {"el", "la", "los",
-                                                                          "las"};
+        "de",    "del",   "y",  "e",   "en",  "para", "por", "con", "sin",
+        "sobre", "entre", "of", "and", "for", "to",   "in",  "on",  "with"};
+    static const std::unordered_set<std::string_view> kSpanishArticles = {"el", "la", "los", "las"};
     const std::string& w = toks[k].word;
     if (kSpanishArticles.count(w))
-      return k + 1 < toks.size() && (kConnectors.count(toks[k + 1].word) || toks[k + 1].word == "a");
+      return k + 1 < toks.size() &&
+             (kConnectors.count(toks[k + 1].word) || toks[k + 1].word == "a");
     // "a" links only in "a la", "a los": otherwise it is the English article.
     if (w == "a") return k > 0 && kSpanishArticles.count(toks[k - 1].word);
     return kConnectors.count(w) > 0;
@@ -689,8 +398,8 @@ class Extractor {
                                [](size_t pos, const ByteRange& r) { return pos < r.end; });
     size_t par_begin = it == paragraphs_.end() ? 0 : std::min(it->begin, begin);
     size_t par_end = it == paragraphs_.end() ? text_.size() : std::max(it->end, end);
-    size_t from = begin > par_begin + options_.context_bytes ? begin - options_.context_bytes
-                                                             : par_begin;
+    size_t from =
+        begin > par_begin + options_.context_bytes ? begin - options_.context_bytes : par_begin;
     size_t to = std::min(par_end, end + options_.context_bytes);
     // Cut at spaces, which are always UTF-8 character boundaries.
     if (from > par_begin) {
@@ -712,23 +421,6 @@ class Extractor {
   std::vector<ByteRange> paragraphs_;
   std::optional<Language> doc_language_;  // nullopt for short or mixed text
 };
-
-std::string tsv_field(std::string_view s) {
-  std::string out;
-  for (char c : s) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
-  return out;
-}
-
-std::vector<std::string_view> split_tabs(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t pos = 0;
-  while (true) {
-    size_t tab = line.find('\t', pos);
-    out.push_back(line.substr(pos, tab == std::string_view::npos ? line.npos : tab - pos));
-    if (tab == std::string_view::npos) return out;
-    pos = tab + 1;
-  }
-}
 
 }  // namespace
 
@@ -755,76 +447,6 @@ std::vector<GlossaryEntry> extract_glossary_file(const std::string& path,
   buffer << in.rdbuf();
   if (in.bad()) throw InputError(path, "read error");
   return extract_glossary(buffer.str(), path, options);
-}
-
-void deduplicate_glossary(std::vector<GlossaryEntry>& entries) {
-  std::unordered_set<std::string> seen;
-  std::erase_if(entries, [&](const GlossaryEntry& e) {
-    return !seen.insert(fold(e.es) + '\t' + fold(e.en)).second;
-  });
-}
-
-void write_glossary_tsv(std::ostream& out, const std::vector<GlossaryEntry>& entries) {
-  out << "es\ten\tfile\tcontext\n";
-  for (const GlossaryEntry& e : entries)
-    out << tsv_field(e.es) << '\t' << tsv_field(e.en) << '\t' << tsv_field(e.file) << '\t'
-        << tsv_field(e.context) << '\n';
-}
-
-std::vector<GlossaryEntry> read_glossary_tsv(std::istream& in, const std::string& file_name) {
-  std::vector<GlossaryEntry> out;
-  std::string line;
-  uint64_t line_no = 0;
-  std::optional<size_t> es_col, en_col, file_col, context_col;
-  size_t columns = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
-    std::vector<std::string_view> fields = split_tabs(line);
-    if (line_no == 1) {
-      for (size_t i = 0; i < fields.size(); ++i) {
-        std::string name = lower_latin(trim(fields[i]));
-        if (name == "es") es_col = i;
-        if (name == "en") en_col = i;
-        if (name == "file") file_col = i;
-        if (name == "context") context_col = i;
-      }
-      if (!es_col || !en_col)
-        throw InputError(file_name, "header needs an `es` and an `en` column", InputPosition{1, std::nullopt, std::nullopt});
-      columns = std::max(*es_col, *en_col) + 1;
-      continue;
-    }
-    if (trim(line).empty()) continue;
-    if (fields.size() < columns)
-      throw InputError(file_name,
-                       "expected at least " + std::to_string(columns) + " tab-separated fields",
-                       InputPosition{line_no, std::nullopt, std::nullopt});
-    if (size_t bad = find_invalid_utf8(line); bad != std::string::npos)
-      throw InputError(file_name, "not valid UTF-8", InputPosition{line_no, bad + 1, std::nullopt});
-    GlossaryEntry e;
-    e.es = std::string(fields[*es_col]);
-    e.en = std::string(fields[*en_col]);
-    if (file_col && *file_col < fields.size()) e.file = std::string(fields[*file_col]);
-    if (context_col && *context_col < fields.size()) e.context = std::string(fields[*context_col]);
-    out.push_back(std::move(e));
-  }
-  if (line_no == 0) throw InputError(file_name, "empty glossary: no header row");
-  return out;
-}
-
-std::vector<std::string> glossary_renderings(const std::vector<GlossaryEntry>& glossary,
-                                             std::string_view term, std::string_view term_lang) {
-  bool from_en = term_lang == "en";
-  std::string key = fold(term);
-  std::vector<std::string> out;
-  for (const GlossaryEntry& e : glossary) {
-    const std::string& side = from_en ? e.en : e.es;
-    const std::string& other = from_en ? e.es : e.en;
-    if (fold(side) != key) continue;
-    if (std::find(out.begin(), out.end(), other) == out.end()) out.push_back(other);
-  }
-  return out;
 }
 
 }  // namespace alinea::align
