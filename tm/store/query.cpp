@@ -43,6 +43,17 @@ std::vector<Term> parse(std::string_view q) {
   return terms;
 }
 
+std::optional<Term> as_phrase(const std::vector<Term>& terms) {
+  if (terms.size() < 2) return std::nullopt;
+  Term whole;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (terms[i].prefix && i + 1 < terms.size()) return std::nullopt;
+    whole.words.insert(whole.words.end(), terms[i].words.begin(), terms[i].words.end());
+  }
+  whole.prefix = terms.back().prefix;
+  return whole;
+}
+
 std::string fts_expression(const std::vector<Term>& terms) {
   std::string e;
   for (const auto& t : terms) {

@@ -2,6 +2,7 @@
 // those terms in a text for highlighting. Private to tm/store.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,11 @@ struct Term {
 // ending a word is a separator, so operators, SQL and control characters
 // are inert.
 std::vector<Term> parse(std::string_view text);
+
+// The whole query read as one phrase: every term's words in order, a prefix
+// only when the last term is one. Nothing for one term (it is its own
+// phrase) or when a term before the last is a prefix.
+std::optional<Term> as_phrase(const std::vector<Term>& terms);
 
 // The FTS5 MATCH expression for terms (ANDed), each quoted; folded words
 // hold only letters and digits, so the quotes cannot be escaped.

@@ -78,6 +78,192 @@ void register_rank_function(sql::Database& db) {
   if (rc != SQLITE_OK) db.fail(rc, "registering the rank function");
 }
 
+namespace {
+
+// What a concordance query needs to know of the TM before its SQL.
+struct Scope {
+  bool nothing = false;  // no unit can match (unknown document, language never stored)
+  bool lang_on_src = false, lang_on_tgt = false;
+  // A document's units were added together, so their ids span a narrow
+  // range that FTS5 can seek to.
+  std::optional<std::pair<int64_t, int64_t>> id_range;
+  int64_t document_id = 0;
+};
+
+Scope scope_of(Store::Impl& s, const ConcordanceQuery& q) {
+  Scope sc;
+  if (q.document) {
+    sql::Statement d(*s.db,
+                     "SELECT d.id, min(u.id), max(u.id) FROM documents d "
+                     "JOIN units u ON u.document_id = d.id WHERE d.name = ?");
+    d.bind(1, *q.document);
+    if (!d.step() || d.is_null(0)) {
+      sc.nothing = true;
+      return sc;
+    }
+    sc.document_id = d.int64(0);
+    sc.id_range = {d.int64(1), d.int64(2)};
+  }
+  // A side where the language never occurs gets no branch: a column filter
+  // on a word common on the other side would read its whole posting list.
+  if (!q.lang.empty()) {
+    auto& lp = s.stmt("SELECT src_lang, tgt_lang FROM lang_pairs");
+    sql::ResetGuard g(lp);
+    while (lp.step()) {
+      sc.lang_on_src = sc.lang_on_src || text::lang_matches(lp.text(0), q.lang);
+      sc.lang_on_tgt = sc.lang_on_tgt || text::lang_matches(lp.text(1), q.lang);
+    }
+    sc.nothing = !sc.lang_on_src && !sc.lang_on_tgt;
+  }
+  return sc;
+}
+
+// One SELECT of a concordance query: a MATCH expression (bound to `param`)
+// and the condition its units must pass.
+struct Branch {
+  std::string param;  // ":e1", ":e2"
+  std::string match;
+  std::string lang_cond;
+};
+
+// The branches for an FTS5 expression, minus the units matching `except`
+// (another expression; empty: none). One branch per side of the query's
+// language, so that a Spanish query only meets Spanish text; without a
+// language, one branch where every term is on the same side (a Spanish word
+// and an English word of one unit do not make a hit together).
+std::vector<Branch> branches_for(const ConcordanceQuery& q, const Scope& sc,
+                                 const std::string& expr, const std::string& except) {
+  auto on = [](const char* column, const std::string& e) {
+    return std::string(column) + " : (" + e + ")";
+  };
+  std::vector<Branch> out;
+  if (q.lang.empty()) {
+    std::string m = "(" + on("src_text", expr) + " OR " + on("tgt_text", expr) + ")";
+    if (!except.empty())
+      m += " NOT (" + on("src_text", except) + " OR " + on("tgt_text", except) + ")";
+    out.push_back({":e1", std::move(m), ""});
+    return out;
+  }
+  auto side = [&](const char* column, const char* lang_column, const char* param) {
+    std::string m = on(column, expr);
+    if (!except.empty()) m = "(" + m + ") NOT " + on(column, except);
+    out.push_back({param, std::move(m), lang_condition(lang_column, q.lang)});
+  };
+  if (sc.lang_on_src) side("src_text", "u.src_lang", ":e1");
+  if (sc.lang_on_tgt) side("tgt_text", "u.tgt_lang", ":e2");
+  return out;
+}
+
+// SQL condition on `u` for the query's filters other than the text.
+std::string unit_condition(const ConcordanceQuery& q, const Branch& b) {
+  std::string ok = "1";
+  if (!b.lang_cond.empty()) ok += " AND " + b.lang_cond;
+  if (!q.include_rejected) ok += " AND u.status != 'rejected'";
+  if (!q.include_pending) ok += " AND u.pending = 0 AND u.src_text != '' AND u.tgt_text != ''";
+  if (q.document) ok += " AND u.document_id = :doc";
+  return ok;
+}
+
+void bind_scope(sql::Statement& st, const Scope& sc, const std::vector<Branch>& branches) {
+  for (const auto& b : branches) st.bind(st.index_of(b.param.c_str()), b.match);
+  if (sc.id_range) {
+    st.bind(st.index_of(":lo"), sc.id_range->first);
+    st.bind(st.index_of(":hi"), sc.id_range->second);
+    st.bind(st.index_of(":doc"), sc.document_id);
+  }
+}
+
+// Units passing the query's filters and matching the branches, best first
+// (or newest first), at most `limit`: (id, score).
+std::vector<std::pair<int64_t, double>> ranked_ids(Store::Impl& s, const ConcordanceQuery& q,
+                                                   const Scope& sc,
+                                                   const std::vector<Branch>& branches,
+                                                   const std::vector<double>& idf, int64_t limit) {
+  std::vector<std::pair<int64_t, double>> ids;
+  if (branches.empty() || limit <= 0) return ids;
+  const bool newest = q.order == ConcordanceQuery::Order::Newest;
+  // Phrases of the expression in order: without a language the terms occur
+  // twice (source, target); phrases after them (an exception) never match.
+  auto rank_call = [&](int copies) {
+    std::string call = "alinea_rank(units_fts";
+    char buf[32];
+    for (int c = 0; c < copies; ++c)
+      for (double w : idf) {
+        std::snprintf(buf, sizeof buf, ", %.6f", w);
+        call += buf;
+      }
+    return call + ")";
+  };
+
+  // Ranking every match of a very common word would cost ~1 us each (over
+  // 100 ms for "para" in a TM of a million units), so only the most recently
+  // added kRankWindow matches are ranked. Below that many matches (the usual
+  // case) the order is exact. Units rows are joined only for the best few,
+  // to check language, status and document.
+  constexpr int64_t kRankWindow = 1000;
+  const int copies = q.lang.empty() ? 2 : 1;
+  std::string sql;
+  for (const auto& b : branches) {
+    std::string window = "SELECT rowid AS id, ";
+    window += newest ? "0.0" : rank_call(copies);
+    window += " AS score FROM units_fts WHERE units_fts MATCH " + b.param;
+    if (sc.id_range) window += " AND rowid BETWEEN :lo AND :hi";
+    window += " ORDER BY rowid DESC LIMIT :window";
+    if (!newest)
+      window = "SELECT id, score FROM (" + window + ") ORDER BY score DESC, id DESC LIMIT :first";
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += "SELECT u.id AS id, h.score AS score, u.changed_at AS changed, (" +
+           unit_condition(q, b) + ") AS ok FROM (" + window + ") h JOIN units u ON u.id = h.id";
+  }
+  sql = "SELECT id, score, ok FROM (" + sql + ") ORDER BY " +
+        (newest ? "changed DESC, id DESC" : "score DESC, id DESC");
+  sql::Statement st(*s.db, sql);
+  // The best few are checked first; if the filters drop too many of them,
+  // the whole window is.
+  for (int64_t first : {std::min(kRankWindow, limit * 2 + 20), kRankWindow}) {
+    st.reset();
+    ids.clear();
+    bind_scope(st, sc, branches);
+    st.bind(st.index_of(":window"), kRankWindow);
+    if (!newest) st.bind(st.index_of(":first"), first);
+    int64_t rows = 0;
+    while (st.step()) {
+      ++rows;
+      if (st.int64(2) && static_cast<int64_t>(ids.size()) < limit)
+        ids.emplace_back(st.int64(0), st.real(1));
+    }
+    const auto n_branches = static_cast<int64_t>(branches.size());
+    if (newest || static_cast<int64_t>(ids.size()) >= limit || first == kRankWindow ||
+        rows < first * n_branches)
+      break;
+  }
+  st.reset();
+  return ids;
+}
+
+// Units passing the query's filters and matching the branches, counted by
+// SQLite up to `cap` (0: all).
+int64_t count_units(Store::Impl& s, const ConcordanceQuery& q, const Scope& sc,
+                    const std::vector<Branch>& branches, int64_t cap) {
+  if (branches.empty()) return 0;
+  std::string sql;
+  for (const auto& b : branches) {
+    if (!sql.empty()) sql += " UNION ";
+    sql +=
+        "SELECT u.id FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH " +
+        b.param;
+    if (sc.id_range) sql += " AND units_fts.rowid BETWEEN :lo AND :hi";
+    sql += " AND " + unit_condition(q, b);
+  }
+  sql = "SELECT count(*) FROM (" + sql + (cap > 0 ? " LIMIT :cap" : "") + ")";
+  sql::Statement st(*s.db, sql);
+  bind_scope(st, sc, branches);
+  if (cap > 0) st.bind(st.index_of(":cap"), cap);
+  return st.step() ? st.int64(0) : 0;
+}
+
+}  // namespace
+
 std::vector<ConcordanceHit> Store::concordance(const ConcordanceQuery& q) const {
   auto& s = *impl_;
   s.flush_fts();  // units added in an open transaction are searchable
@@ -85,23 +271,12 @@ std::vector<ConcordanceHit> Store::concordance(const ConcordanceQuery& q) const 
   check_lang(q.lang);
   const auto terms = query::parse(q.text);
   if (terms.empty() || q.limit == 0 || !s.db) return hits;
+  const Scope sc = scope_of(s, q);
+  if (sc.nothing) return hits;
   const std::string expr = query::fts_expression(terms);
   const bool newest = q.order == ConcordanceQuery::Order::Newest;
   const int64_t limit = static_cast<int64_t>(std::min<size_t>(q.limit, 1u << 30));
-
-  // A document's units were added together, so their ids span a narrow
-  // range that FTS5 can seek to.
-  std::optional<std::pair<int64_t, int64_t>> id_range;
-  int64_t document_id = 0;
-  if (q.document) {
-    sql::Statement d(*s.db,
-                     "SELECT d.id, min(u.id), max(u.id) FROM documents d "
-                     "JOIN units u ON u.document_id = d.id WHERE d.name = ?");
-    d.bind(1, *q.document);
-    if (!d.step() || d.is_null(0)) return hits;
-    document_id = d.int64(0);
-    id_range = {d.int64(1), d.int64(2)};
-  }
+  const std::optional<query::Term> phrase = query::as_phrase(terms);
 
   // Term weights. Document frequencies are counted only up to kCommon
   // (bounded cost); a single term needs none, and prefixes are not counted
@@ -127,111 +302,86 @@ std::vector<ConcordanceHit> Store::concordance(const ConcordanceQuery& q) const 
       idf[i] = std::log(1.0 + static_cast<double>(total) / static_cast<double>(df));
     }
   }
-  auto rank_call = [&](int copies) {
-    std::string call = "alinea_rank(units_fts";
-    char buf[32];
-    for (int c = 0; c < copies; ++c)
-      for (double w : idf) {
-        std::snprintf(buf, sizeof buf, ", %.6f", w);
-        call += buf;
-      }
-    return call + ")";
-  };
 
-  // Ranking every match of a very common word would cost ~1 us each (over
-  // 100 ms for "para" in a TM of a million units), so only the most recently
-  // added kRankWindow matches are ranked. Below that many matches (the usual
-  // case) the order is exact. Units rows are joined only for the best few,
-  // to check language, status and document.
-  constexpr int64_t kRankWindow = 1000;
-  auto branch = [&](const char* expr_param, const std::string& lang_cond, int copies) {
-    std::string window = "SELECT rowid AS id, ";
-    window += newest ? "0.0" : rank_call(copies);
-    window += " AS score FROM units_fts WHERE units_fts MATCH ";
-    window += expr_param;
-    if (id_range) window += " AND rowid BETWEEN :lo AND :hi";
-    window += " ORDER BY rowid DESC LIMIT :window";
-    if (!newest)
-      window = "SELECT id, score FROM (" + window + ") ORDER BY score DESC, id DESC LIMIT :first";
-    std::string ok = "1";
-    if (!lang_cond.empty()) ok += " AND " + lang_cond;
-    if (!q.include_rejected) ok += " AND u.status != 'rejected'";
-    if (!q.include_pending) ok += " AND u.pending = 0 AND u.src_text != '' AND u.tgt_text != ''";
-    if (q.document) ok += " AND u.document_id = :doc";
-    return "SELECT u.id AS id, h.score AS score, u.changed_at AS changed, (" + ok +
-           ") AS ok FROM (" + window + ") h JOIN units u ON u.id = h.id";
+  // Phrase first: the units holding the query as one phrase, then those
+  // that only have its words. Newest-first and --words take one pass.
+  struct Found {
+    int64_t id;
+    double score;
+    std::optional<bool> phrase;  // unknown: checked on the text
   };
-  // One branch per side, so a Spanish query only meets Spanish text, and
-  // none for a side where the language never occurs: a column filter on a
-  // word common on the other side would read its whole posting list.
-  bool lang_on_src = false, lang_on_tgt = false;
-  if (!q.lang.empty()) {
-    auto& lp = s.stmt("SELECT src_lang, tgt_lang FROM lang_pairs");
-    sql::ResetGuard g(lp);
-    while (lp.step()) {
-      lang_on_src = lang_on_src || text::lang_matches(lp.text(0), q.lang);
-      lang_on_tgt = lang_on_tgt || text::lang_matches(lp.text(1), q.lang);
+  std::vector<Found> found;
+  if (phrase && !newest && !q.words) {
+    const std::string pexpr = query::fts_expression({*phrase});
+    for (const auto& [id, score] :
+         ranked_ids(s, q, sc, branches_for(q, sc, pexpr, ""), {1.0}, limit))
+      found.push_back({id, score, true});
+    const int64_t rest = limit - static_cast<int64_t>(found.size());
+    if (rest > 0) {
+      for (const auto& [id, score] :
+           ranked_ids(s, q, sc, branches_for(q, sc, expr, pexpr), idf, rest))
+        found.push_back({id, score, false});
     }
-    if (!lang_on_src && !lang_on_tgt) return hits;
-  }
-  std::string sql;
-  if (q.lang.empty()) {
-    sql = branch(":e1", "", 2);
   } else {
-    if (lang_on_src) sql = branch(":e1", lang_condition("u.src_lang", q.lang), 1);
-    if (lang_on_tgt)
-      sql += (sql.empty() ? "" : " UNION ALL ") +
-             branch(":e2", lang_condition("u.tgt_lang", q.lang), 1);
+    for (const auto& [id, score] : ranked_ids(s, q, sc, branches_for(q, sc, expr, ""), idf, limit))
+      found.push_back({id, score, phrase ? std::nullopt : std::optional<bool>(terms.size() == 1)});
   }
-  sql = "SELECT id, score, ok FROM (" + sql + ") ORDER BY " +
-        (newest ? "changed DESC, id DESC" : "score DESC, id DESC");
-  sql::Statement st(*s.db, sql);
-  std::vector<std::pair<int64_t, double>> ids;
-  // The best few are checked first; if the filters drop too many of them,
-  // the whole window is.
-  for (int64_t first : {std::min(kRankWindow, limit * 2 + 20), kRankWindow}) {
-    st.reset();
-    ids.clear();
-    if (q.lang.empty()) {
-      // Every term on the same side: a Spanish word and an English word of
-      // one unit do not make a hit together.
-      st.bind(st.index_of(":e1"), "src_text : (" + expr + ") OR tgt_text : (" + expr + ")");
-    } else {
-      if (lang_on_src) st.bind(st.index_of(":e1"), "src_text : (" + expr + ")");
-      if (lang_on_tgt) st.bind(st.index_of(":e2"), "tgt_text : (" + expr + ")");
-    }
-    if (id_range) {
-      st.bind(st.index_of(":lo"), id_range->first);
-      st.bind(st.index_of(":hi"), id_range->second);
-      st.bind(st.index_of(":doc"), document_id);
-    }
-    st.bind(st.index_of(":window"), kRankWindow);
-    if (!newest) st.bind(st.index_of(":first"), first);
-    int64_t rows = 0;
-    while (st.step()) {
-      ++rows;
-      if (st.int64(2) && static_cast<int64_t>(ids.size()) < limit)
-        ids.emplace_back(st.int64(0), st.real(1));
-    }
-    const int64_t branches = q.lang.empty() ? 1 : int64_t{lang_on_src} + int64_t{lang_on_tgt};
-    if (newest || static_cast<int64_t>(ids.size()) >= limit || first == kRankWindow ||
-        rows < first * branches)
-      break;
-  }
-  st.reset();
-  for (const auto& [id, score] : ids) {
-    auto unit = s.get(id);
+
+  for (const auto& f : found) {
+    auto unit = s.get(f.id);
     if (!unit) continue;
     ConcordanceHit h;
-    h.score = score;
-    if (text::lang_matches(unit->source.lang, q.lang))
-      h.source_highlights = query::highlight(unit->source.text, terms);
-    if (text::lang_matches(unit->target.lang, q.lang))
-      h.target_highlights = query::highlight(unit->target.text, terms);
+    h.score = f.score;
+    const bool src = text::lang_matches(unit->source.lang, q.lang);
+    const bool tgt = text::lang_matches(unit->target.lang, q.lang);
+    std::vector<text::Token> src_tokens, tgt_tokens;
+    if (src) src_tokens = text::tokenize(unit->source.text);
+    if (tgt) tgt_tokens = text::tokenize(unit->target.text);
+    if (f.phrase) {
+      h.phrase = *f.phrase;
+    } else {
+      h.phrase = (src && !query::highlight(src_tokens, {*phrase}).empty()) ||
+                 (tgt && !query::highlight(tgt_tokens, {*phrase}).empty());
+    }
+    // A phrase hit shows the phrase; a word hit, each word.
+    std::vector<query::Term> shown;
+    if (h.phrase && phrase)
+      shown = {*phrase};
+    else
+      shown = terms;
+    if (src) h.source_highlights = query::highlight(src_tokens, shown);
+    if (tgt) h.target_highlights = query::highlight(tgt_tokens, shown);
+    // The index and the highlighter may split a word differently
+    // ("people's"); a phrase hit the highlighter cannot place shows words.
+    if (h.phrase && phrase && h.source_highlights.empty() && h.target_highlights.empty()) {
+      if (src) h.source_highlights = query::highlight(src_tokens, terms);
+      if (tgt) h.target_highlights = query::highlight(tgt_tokens, terms);
+    }
     h.unit = std::move(*unit);
     hits.push_back(std::move(h));
   }
   return hits;
+}
+
+ConcordanceCount Store::concordance_count(const ConcordanceQuery& q, int64_t cap) const {
+  auto& s = *impl_;
+  s.flush_fts();
+  ConcordanceCount c;
+  check_lang(q.lang);
+  const auto terms = query::parse(q.text);
+  if (terms.empty() || !s.db) return c;
+  const Scope sc = scope_of(s, q);
+  if (sc.nothing) return c;
+  c.units = count_units(s, q, sc, branches_for(q, sc, query::fts_expression(terms), ""), cap);
+  c.capped = cap > 0 && c.units >= cap;
+  if (auto phrase = query::as_phrase(terms))
+    c.phrase =
+        c.units == 0
+            ? 0
+            : count_units(s, q, sc, branches_for(q, sc, query::fts_expression({*phrase}), ""), cap);
+  else
+    c.phrase = terms.size() == 1 ? c.units : 0;
+  return c;
 }
 
 // ---- fuzzy matching ---------------------------------------------------------

@@ -215,14 +215,32 @@ struct ConcordanceQuery {
   std::optional<std::string> document{};
   bool include_rejected = false;
   bool include_pending = false;  // pairs waiting for review, and omissions
+  // A query of several words or phrases is read as one phrase first: units
+  // holding its words together and in order (`sistema de archivos`) come
+  // before units that merely have them all (`archivos de registro del
+  // sistema`). words = true drops that preference: any order, BM25 alone.
+  // Order::Newest keeps date order either way.
+  bool words = false;
 };
 
 struct ConcordanceHit {
   TranslationUnit unit{};
-  // Byte ranges of the matched words in unit.source.text / unit.target.text.
+  // Byte ranges of the matched words in unit.source.text / unit.target.text
+  // (for a phrase hit, of the phrase).
   std::vector<ByteRange> source_highlights{};
   std::vector<ByteRange> target_highlights{};
   double score = 0;  // BM25 of the match: larger is better
+  // The matched side holds the whole query as one phrase, words in order;
+  // true for every hit of a one-word or one-phrase query.
+  bool phrase = false;
+};
+
+// How many units a concordance query matches, whatever its limit and order
+// (its language, document, status and pending filters apply).
+struct ConcordanceCount {
+  int64_t units = 0;    // units with every word (and quoted phrase) of the query
+  int64_t phrase = 0;   // of those, units holding the query as one phrase
+  bool capped = false;  // counting stopped at the cap: at least this many
 };
 
 struct FuzzyOptions {
@@ -406,7 +424,11 @@ class Store {
   std::vector<std::string> check() const;
 
   // ---- search ----
+  // Best first (see ConcordanceQuery::words), at most query.limit hits.
   std::vector<ConcordanceHit> concordance(const ConcordanceQuery& query) const;
+  // Counts with SQL over the index, never reading the units into memory;
+  // stops at `cap` matches (cap 0: no cap).
+  ConcordanceCount concordance_count(const ConcordanceQuery& query, int64_t cap = 0) const;
   std::vector<FuzzyMatch> fuzzy_match(std::string_view sentence,
                                       const FuzzyOptions& options = {}) const;
   std::vector<TermRendering> term_variants(std::string_view term,

@@ -172,6 +172,86 @@ BOOST_AUTO_TEST_CASE(hostile_queries_are_plain_text) {
   BOOST_TEST(s.concordance({.text = "\""}).empty());
 }
 
+// "sistema de archivos": units with the phrase come before units that only
+// have its words, even when BM25 prefers the latter (shorter, word repeated).
+namespace {
+Store phrase_store() {
+  auto s = Store::open(":memory:", OpenMode::ReadWrite);
+  s.add_unit(unit("Archivos de registro del sistema.", "System log files."));
+  s.add_unit(unit("Sistema: archivos de sistema.", "System: system files."));
+  s.add_unit(unit("Para montar otro sistema de archivos en el directorio que quiera, use la "
+                  "orden mount con las opciones que correspondan.",
+                  "To mount another file system on the directory you want, use the mount "
+                  "command with the right options."));
+  s.add_unit(unit("Copia de archivos del sistema.", "Copy of system files."));
+  return s;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_query_of_several_words_is_a_phrase_first) {
+  auto s = phrase_store();
+  auto hits = s.concordance({.text = "sistema de archivos", .lang = "es"});
+  BOOST_REQUIRE_EQUAL(hits.size(), 4u);
+  BOOST_TEST(hits[0].unit.id == 3);
+  BOOST_TEST(hits[0].phrase);
+  BOOST_REQUIRE_EQUAL(hits[0].source_highlights.size(), 1u);
+  BOOST_TEST(cut(hits[0].unit.source.text, hits[0].source_highlights[0]) == "sistema de archivos");
+  for (size_t i = 1; i < hits.size(); ++i) {
+    BOOST_TEST(!hits[i].phrase);
+    BOOST_TEST(hits[i].unit.id != 3);
+  }
+  // Any order: BM25 alone puts the long unit last; phrase hits still marked.
+  auto words = s.concordance({.text = "sistema de archivos", .lang = "es", .words = true});
+  BOOST_REQUIRE_EQUAL(words.size(), 4u);
+  BOOST_TEST(words.back().unit.id == 3);
+  BOOST_TEST(words.back().phrase);
+  BOOST_TEST(!words.front().phrase);
+  // A limit smaller than the phrase hits shows only phrase hits.
+  auto one = s.concordance({.text = "sistema de archivos", .lang = "es", .limit = 1});
+  BOOST_REQUIRE_EQUAL(one.size(), 1u);
+  BOOST_TEST(one[0].unit.id == 3);
+  // Without a language, the same; the English side has no "sistema".
+  auto any = s.concordance({.text = "sistema de archivos"});
+  BOOST_REQUIRE_EQUAL(any.size(), 4u);
+  BOOST_TEST(any[0].unit.id == 3);
+  // A prefix on the last word joins the phrase; quoted phrases still work.
+  auto prefix = s.concordance({.text = "sistema de arch*", .lang = "es"});
+  BOOST_REQUIRE_EQUAL(prefix.size(), 4u);
+  BOOST_TEST(prefix[0].unit.id == 3);
+  BOOST_TEST(s.concordance({.text = "\"sistema de archivos\""}).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(the_count_is_every_match_not_the_hits_shown) {
+  auto s = phrase_store();
+  {
+    auto tx = s.begin();
+    for (int i = 0; i < 45; ++i)
+      tx.add(unit("La contraseña número " + std::to_string(i) + " caduca.",
+                  "Password number " + std::to_string(i) + " expires."));
+    tx.commit();
+  }
+  ConcordanceQuery q{.text = "contraseña", .limit = 20};
+  BOOST_TEST(s.concordance(q).size() == 20u);
+  auto c = s.concordance_count(q);
+  BOOST_TEST(c.units == 45);
+  BOOST_TEST(c.phrase == 45);
+  BOOST_TEST(!c.capped);
+  auto capped = s.concordance_count(q, 10);
+  BOOST_TEST(capped.units == 10);
+  BOOST_TEST(capped.capped);
+  // Filters count as they search: language side, rejected units.
+  BOOST_TEST(s.concordance_count({.text = "contraseña", .lang = "en"}).units == 0);
+  BOOST_TEST(s.concordance_count({.text = "password", .lang = "en"}).units == 45);
+  s.set_status(10, UnitStatus::Rejected);
+  BOOST_TEST(s.concordance_count(q).units == 44);
+  BOOST_TEST(s.concordance_count({.text = "contraseña", .include_rejected = true}).units == 45);
+  // Words and phrase counted apart.
+  auto sa = s.concordance_count({.text = "sistema de archivos", .lang = "es"});
+  BOOST_TEST(sa.units == 4);
+  BOOST_TEST(sa.phrase == 1);
+  BOOST_TEST(s.concordance_count({.text = "nada"}).units == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(fuzzy)
