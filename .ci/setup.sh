@@ -103,7 +103,10 @@ case "$job" in
     if [ "${ALINEA_SANITIZERS:-1}" != 0 ]; then
       asan="$build-asan"
       say "Building with AddressSanitizer + UndefinedBehaviorSanitizer in $asan"
+      # -O1 -g1 (line tables only): the sanitizers' reports keep file and
+      # line, and the build takes less than half the time of -O2 -g.
       cmake -S "$root" -B "$asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DALINEA_SANITIZE=ON \
+        -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
         -DALINEA_BUILD_BENCH=OFF -DALINEA_WERROR="$werror" >&2
       cmake --build "$asan" -j"$(nproc)" >&2
       say "Running the test suite under the sanitizers"
