@@ -98,6 +98,32 @@ bool is_boundary_word(std::string_view w) {
   return is_function_word(w) || kVerbs.count(w) > 0;
 }
 
+bool is_outside_word(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      // Verbs, mostly irregular pasts that the -ed test misses, and particles.
+      "ran", "run", "runs", "built", "build", "builds", "led", "leads", "won", "lost", "saw", "see",
+      "sees", "began", "begin", "grew", "grow", "grows", "took", "met", "meet", "meets", "kept",
+      "keep", "left", "leave", "brought", "bring", "fought", "fight", "sought", "seek", "fed",
+      "feed", "bought", "buy", "sent", "send", "spent", "spend", "found", "find", "knew", "know",
+      "thought", "think", "told", "tell", "wrote", "write", "spoke", "speak", "stood", "put",
+      "sang", "sing", "chose", "choose", "known", "seen", "taken", "given", "begun", "grown",
+      "written", "chosen", "organise", "organize", "organises", "organizes", "start", "starts",
+      "help", "helps", "want", "wants", "use", "uses", "create", "creates", "up", "out", "down",
+      "off", "away", "into",
+      // Descriptive adjectives that qualify a term without being part of it.
+      "young", "old", "new", "poor", "rich", "big", "small", "large", "little", "good", "bad",
+      "great", "whole", "first", "last", "next", "early", "late", "real", "true", "main",
+      "militant", "radical", "famous", "former", "various", "entire", "chilean", "local", "huge",
+      "tiny", "brave", "proud", "angry", "hungry", "desperate", "countless"};
+  // Nouns in -ly and -ed that are often part of terms.
+  static const std::unordered_set<std::string_view> kNouns = {
+      "family",  "assembly", "supply", "rally", "ally",  "reply", "monopoly",
+      "anomaly", "hundred",  "creed",  "speed", "greed", "breed", "seed"};
+  if (kWords.count(w)) return true;
+  if (kNouns.count(w)) return false;
+  return w.size() > 4 && (w.ends_with("ly") || w.ends_with("ed"));
+}
+
 bool is_capitalized(std::string_view w) {
   if (w.empty()) return false;
   auto c = static_cast<unsigned char>(w[0]);

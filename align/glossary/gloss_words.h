@@ -37,6 +37,10 @@ std::vector<Token> tokens_before(std::string_view text, size_t end, size_t limit
 
 // Function words of either language and the commonest verbs and quantifiers.
 bool is_boundary_word(std::string_view w);
+// Content words that bound an English term rather than belong to it: verb
+// forms ("joined", "ran", "set up"), adverbs in -ly and common descriptive
+// adjectives ("young", "militant"). Lower-cased.
+bool is_outside_word(std::string_view w);
 bool is_capitalized(std::string_view w);
 // Upper- and lower-case letters of a word (ASCII and Latin-1).
 std::pair<int, int> letter_cases(std::string_view w);

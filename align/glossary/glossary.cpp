@@ -9,6 +9,7 @@
 
 #include "align/error.h"
 #include "align/glossary/gloss_words.h"
+#include "align/glossary/term_match.h"
 #include "align/language.h"
 #include "align/text.h"
 
@@ -66,17 +67,40 @@ class Extractor {
   }
 
   std::vector<GlossaryEntry> run() {
-    std::vector<GlossaryEntry> out;
+    std::vector<std::pair<size_t, GlossaryEntry>> found;
+    auto keep = [&found](std::optional<Found> f) {
+      if (f) found.emplace_back(f->head_begin, std::move(f->entry));
+    };
+    size_t italic = 0;
     for (size_t p = 0; p < text_.size(); ++p) {
-      if (text_[p] != '(' && text_[p] != '[') continue;
-      if (std::optional<GlossaryEntry> e = at(p)) out.push_back(std::move(*e));
+      if (p < consumed_) continue;
+      char c = text_[p];
+      if (c == '(' || c == '[')
+        keep(at_bracket(p));
+      else if (c == ':')
+        keep(at_colon(p));
+      else if (size_t n = dash_at(p))
+        keep(at_dash(p, n));
+      // An italic term followed by its gloss in quotes: *olla común*, "common pot".
+      while (italic < doc_.italics.size() && doc_.italics[italic].end <= p) ++italic;
+      if (italic < doc_.italics.size() && doc_.italics[italic].end == p + 1)
+        keep(at_italic_quote(doc_.italics[italic]));
     }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<GlossaryEntry> out;
+    for (auto& f : found) out.push_back(std::move(f.second));
     return out;
   }
 
  private:
+  struct Found {
+    size_t head_begin = 0;
+    GlossaryEntry entry;
+  };
+
   // Tries the parenthesis (or bracket) opening at `open`.
-  std::optional<GlossaryEntry> at(size_t open) {
+  std::optional<Found> at_bracket(size_t open) {
     // "word(s)", "f(x)" and "[text](url)" have no space before the bracket.
     if (open == 0 || !is_space(text_[open - 1])) return std::nullopt;
     char closer = text_[open] == '(' ? ')' : ']';
@@ -93,19 +117,142 @@ class Extractor {
     }
     if (close >= text_.size()) return std::nullopt;
     if (closer == ']' && close + 1 < text_.size() && text_[close + 1] == '(') return std::nullopt;
+    return gloss_pair(open, {open + 1, close}, close + 1, true);
+  }
 
-    std::string_view inner = unquote(trim(text_.substr(open + 1, close - open - 1)));
+  // Length in bytes of a dash that sets off a gloss at `p`: a spaced "--",
+  // "–" or "—", or an em dash between words ("pobladores—shantytown"). 0 if none.
+  size_t dash_at(size_t p) const {
+    auto spaced = [&](size_t n) {
+      return p > 0 && is_space(text_[p - 1]) && p + n < text_.size() && is_space(text_[p + n]);
+    };
+    std::string_view rest = text_.substr(p);
+    if (rest.starts_with("--") && !rest.starts_with("---") && spaced(2)) return 2;
+    if (rest.starts_with("—")) return 3;
+    if (rest.starts_with("–") && spaced(3)) return 3;
+    return 0;
+  }
+
+  // "the pobladores -- shantytown dwellers -- built": the gloss runs to the
+  // matching dash, or to the end of the clause when there is none.
+  std::optional<Found> at_dash(size_t open, size_t n) {
+    std::string_view dash = text_.substr(open, n);
+    size_t begin = open + n;
+    size_t limit = std::min(text_.size(), begin + 160);
+    size_t end = begin;
+    size_t after = 0;
+    for (; end < limit; ++end) {
+      char c = text_[end];
+      if (text_.substr(end).starts_with(dash)) {
+        after = end + n;
+        break;
+      }
+      if (c == '(' || c == ')' || c == '[' || c == ']' || c == '"') return std::nullopt;
+      if (c == '.' || c == ',' || c == ';' || c == '!' || c == '?') {
+        after = end;
+        break;
+      }
+      if (c == '\n' && has_blank_line(text_.substr(end, next_non_space(end) - end))) {
+        after = end;
+        break;
+      }
+    }
+    if (after == 0) return std::nullopt;
+    std::optional<Found> f = gloss_pair(open, {begin, end}, end, false);
+    if (f && after > end) consumed_ = after;  // the closing dash opens nothing
+    return f;
+  }
+
+  // "cordones industriales: industrial belts that ran the plants": the
+  // gloss after the colon is walked like a term, up to punctuation or a
+  // word that cannot be inside one ("that").
+  std::optional<Found> at_colon(size_t colon) {
+    if (colon + 1 >= text_.size() || !is_space(text_[colon + 1])) return std::nullopt;
+    size_t begin = next_non_space(colon + 1);
+    if (has_blank_line(text_.substr(colon + 1, begin - colon - 1))) return std::nullopt;
+    // A quoted or italic gloss is taken whole.
+    for (const ByteRange& r : doc_.italics)
+      if (r.begin == begin) return gloss_pair(colon, r, r.end, false);
+    size_t end = begin;
+    size_t content = 0;
+    std::vector<Token> toks;
+    for (size_t pos = begin; pos < text_.size() && toks.size() <= options_.max_term_words;) {
+      size_t tok_end = pos;
+      while (tok_end < text_.size() && !is_space(text_[tok_end])) ++tok_end;
+      Token t = make_token(text_, pos, tok_end);
+      if (t.word.empty() || has_digit(t.word)) break;
+      if (is_outside_word(t.word)) break;
+      if (is_boundary_word(t.word) && !(content > 0 && connector_inside(t.word))) break;
+      if (t.punct_before && !toks.empty()) break;
+      toks.push_back(t);
+      content += is_boundary_word(t.word) ? 0 : 1;
+      end = t.word_end;
+      if (t.punct_after) break;
+      size_t next = next_non_space(tok_end);
+      if (has_blank_line(text_.substr(tok_end, next - tok_end))) break;
+      pos = next;
+    }
+    while (!toks.empty() && is_boundary_word(toks.back().word)) {
+      toks.pop_back();
+      end = toks.empty() ? begin : toks.back().word_end;
+    }
+    if (toks.empty() || toks.size() > options_.max_term_words) return std::nullopt;
+    return gloss_pair(colon, {begin, end}, end, false);
+  }
+
+  // *olla común*, "common pot": an italic term, an optional comma, and a
+  // quotation right after it.
+  std::optional<Found> at_italic_quote(const ByteRange& term) {
+    size_t p = term.end;
+    if (p < text_.size() && text_[p] == ',') ++p;
+    p = next_non_space(p);
+    if (p - term.end > 3) return std::nullopt;
+    static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
+        {"“", "”"}, {"«", "»"}, {"\"", "\""}, {"‘", "’"}};
+    for (auto [open_q, close_q] : kQuotes) {
+      if (!text_.substr(p).starts_with(open_q)) continue;
+      size_t inner_begin = p + open_q.size();
+      size_t close = text_.substr(inner_begin, 120).find(close_q);
+      if (close == std::string_view::npos) return std::nullopt;
+      size_t inner_end = inner_begin + close;
+      return judge(term, true, text_.substr(inner_begin, inner_end - inner_begin),
+                   inner_end + close_q.size(), true);
+    }
+    return std::nullopt;
+  }
+
+  // The gloss inner = text_[inner) after a head that ends before `opener`
+  // (spaces between them skipped).
+  std::optional<Found> gloss_pair(size_t opener, ByteRange inner_range, size_t end,
+                                  bool bracketed) {
+    std::string_view inner =
+        unquote(trim(text_.substr(inner_range.begin, inner_range.end - inner_range.begin)));
     if (!acceptable_inner(inner)) return std::nullopt;
     size_t m = content_words(inner);
     std::optional<bool> inner_proper = is_proper(inner, false);
 
-    size_t left_end = open;
+    size_t left_end = opener;
     while (left_end > 0 && is_space(text_[left_end - 1])) --left_end;
-    if (has_blank_line(text_.substr(left_end, open - left_end))) return std::nullopt;
-    std::optional<ByteRange> left = delimited_term(left_end);
-    bool delimited = left.has_value();
-    if (!left) left = walked_term(left_end, m, inner_proper.value_or(false));
-    if (!left) return std::nullopt;
+    if (has_blank_line(text_.substr(left_end, opener - left_end))) return std::nullopt;
+    if (std::optional<ByteRange> left = delimited_term(left_end))
+      return judge(*left, true, inner, end, bracketed);
+    // The walk's guess first, then shorter heads: "militant pobladores
+    // (shantytown dwellers)" fails as a Spanish term, "pobladores" does not.
+    for (const ByteRange& left : walked_terms(left_end, m, inner, inner_proper.value_or(false)))
+      if (std::optional<Found> f = judge(left, false, inner, end, bracketed)) return f;
+    return std::nullopt;
+  }
+
+  // Whether `left` and `inner` are a term and its translation; the entry if so.
+  // `delimited`: the writer marked the head off (italics, quotes).
+  // `bracketed`: the gloss is in brackets or quotes rather than after a
+  // dash or colon, which in running prose introduce explanations as often.
+  std::optional<Found> judge(ByteRange left_range, bool delimited, std::string_view inner,
+                             size_t end, bool bracketed) {
+    inner = unquote(trim(inner));
+    if (!acceptable_inner(inner)) return std::nullopt;
+    std::optional<bool> inner_proper = is_proper(inner, false);
+    const ByteRange* left = &left_range;
     std::string_view left_text = trim_punct(text_.substr(left->begin, left->end - left->begin));
     if (left_text.empty() || split_words(left_text).size() > options_.max_term_words)
       return std::nullopt;
@@ -117,6 +264,7 @@ class Extractor {
     }
     if (left_text.find_first_of("/\\@#%&+<>|~^{}=$") != std::string_view::npos) return std::nullopt;
     if (content_words(left_text) == 0) return std::nullopt;
+    if (auto [upper, lower] = letter_cases(left_text); upper + lower < 3) return std::nullopt;
     if (fold(left_text) == fold(inner)) return std::nullopt;
 
     // A name glossed by a common noun (or the reverse) is an explanation,
@@ -164,8 +312,20 @@ class Extractor {
     // prose glosses "land takeovers (tomas de terreno)" or "*tomas de
     // terreno* (land takeovers)". This keeps "vector graphics editor (draw)"
     // out even when a lexicon knows "editor" only as Spanish.
-    if (doc_language_ && !delimited && inner_is_es != (*doc_language_ == Language::English))
-      return std::nullopt;
+    // Only a Spanish term with clear Spanish spelling may stand unmarked in
+    // English prose, glossed in brackets or after a dash or colon: "the
+    // cordones industriales (industrial belts)". Writers of Spanish prose
+    // mark English terms off ("los «land takeovers»"), so the reverse stays out.
+    if (doc_language_ && !delimited && inner_is_es != (*doc_language_ == Language::English)) {
+      constexpr double kClearSpanish = 1.5, kClearEnglish = -1.0;
+      bool spanish_head_in_english = *doc_language_ == Language::English && !inner_is_es;
+      if (!spanish_head_in_english || s_left < kClearSpanish || s_inner > kClearEnglish)
+        return std::nullopt;
+    }
+    // Dashes and colons introduce explanations in the same language far
+    // more often than brackets do: an unmarked head there needs twice the
+    // usual margin.
+    if (!bracketed && !delimited && s_es - s_en < 2 * options_.min_margin) return std::nullopt;
 
     GlossaryEntry e;
     std::string left_out(left_text);
@@ -176,8 +336,8 @@ class Extractor {
     e.es = one_line(drop_article(inner_is_es ? inner : std::string_view(left_out)));
     e.en = one_line(drop_article(inner_is_es ? std::string_view(left_out) : inner));
     e.file = file_;
-    e.context = context(left->begin, close + 1);
-    return e;
+    e.context = context(left->begin, end);
+    return Found{left->begin, std::move(e)};
   }
 
   // Spanish puts most adjectives after the noun, English before: when the
@@ -306,10 +466,15 @@ class Extractor {
   // Cerrillos-Maipú industrial belt (cordón industrial)" keeps two words).
   // Stopping early at punctuation gives the "-1". Function words left at
   // either edge are dropped.
-  std::optional<ByteRange> walked_term(size_t end, size_t m, bool inner_proper) const {
+  //
+  // Returns the guess first, then the heads a lexicon confirms (the gloss's
+  // translation spelled out before it), then shorter heads, each dropping
+  // the leftmost content word of the one before.
+  std::vector<ByteRange> walked_terms(size_t end, size_t m, std::string_view inner,
+                                      bool inner_proper) const {
     std::vector<Token> toks = tokens_before(text_, end, options_.max_term_words + 3);
-    if (toks.empty() || m == 0) return std::nullopt;
-    if (toks.front().punct_after) return std::nullopt;  // "Santiago, (1970)"
+    if (toks.empty() || m == 0) return {};
+    if (toks.front().punct_after) return {};  // "Santiago, (1970)"
     std::vector<const Token*> taken;
     size_t content = 0;
     bool stopped = false;
@@ -332,9 +497,12 @@ class Extractor {
         break;
       }
     }
+    // Verbs, adverbs and common adjectives bound a term as function words
+    // do: "young shantytown organizers (pobladores)", "set up land takeovers".
     auto bounded_at = [&](size_t i) {
       return i >= toks.size() || toks[i].punct_after || toks[i].word.empty() ||
-             has_digit(toks[i].word) || is_boundary_word(toks[i].word);
+             has_digit(toks[i].word) || is_boundary_word(toks[i].word) ||
+             is_outside_word(toks[i].word);
     };
     // A one-word gloss of a Spanish "N de N" compound ("intérprete de
     // órdenes (shell)") takes the whole compound.
@@ -351,15 +519,85 @@ class Extractor {
       const Token& x = toks[k];
       bool bounded_left = bounded_at(k + 1);
       std::string_view raw = text_.substr(x.word_begin, x.word_end - x.word_begin);
-      if (!x.punct_after && !x.word.empty() && !has_digit(x.word) && !is_boundary_word(x.word) &&
-          !(x.word.ends_with("ed") && x.word.size() > 4) && bounded_left &&
-          (starts_sentence(x.word_begin) || is_capitalized(raw) == inner_proper))
-        taken.push_back(&x);
+      bool candidate = !x.punct_after && !x.word.empty() && !has_digit(x.word) &&
+                       !is_boundary_word(x.word) && !is_outside_word(x.word) &&
+                       (starts_sentence(x.word_begin) || is_capitalized(raw) == inner_proper);
+      // A lexicon that translates the word into one of the gloss's words
+      // settles it: "militant land (terreno) takeovers".
+      if (candidate && (bounded_left || translates_into(x.word, inner))) taken.push_back(&x);
     }
     while (!taken.empty() && is_boundary_word(taken.back()->word)) taken.pop_back();
     while (!taken.empty() && is_boundary_word(taken.front()->word)) taken.erase(taken.begin());
-    if (taken.empty()) return std::nullopt;
-    return ByteRange{taken.back()->word_begin, taken.front()->word_end};
+    if (taken.empty()) return {};
+    ByteRange guess{taken.back()->word_begin, taken.front()->word_end};
+    std::vector<ByteRange> out;
+    // Heads the lexicon gives as the gloss's translation, longest first.
+    for (size_t j = std::min(toks.size(), options_.max_term_words); j > 0; --j) {
+      bool clean = true;
+      for (size_t i = 0; i < j && clean; ++i)
+        clean = !toks[i].word.empty() && !has_digit(toks[i].word) &&
+                (i == 0 || !toks[i].punct_after) && (i + 1 == j || !toks[i].punct_before);
+      if (!clean) continue;
+      ByteRange r{toks[j - 1].word_begin, toks[0].word_end};
+      if (r != guess && is_translation(text_.substr(r.begin, r.end - r.begin), inner))
+        out.push_back(r);
+    }
+    out.push_back(guess);
+    // A shorter head starts at a small letter unless the gloss is a name:
+    // "cubic Bézier curves (good choice format)" must not become "Bézier curves".
+    for (size_t i = taken.size(); i-- > 1;) {
+      if (is_boundary_word(taken[i]->word)) continue;
+      size_t j = i;
+      while (j > 0 && is_boundary_word(taken[j - 1]->word)) --j;
+      if (j == 0) break;
+      const Token& first = *taken[j - 1];
+      if (is_capitalized(text_.substr(first.word_begin)) != inner_proper) continue;
+      out.push_back({first.word_begin, taken.front()->word_end});
+    }
+    return out;
+  }
+
+  // Whether the lexicon translates `word` into one of the words of `gloss`
+  // (compared on stems). False without a lexicon.
+  bool translates_into(std::string_view word, std::string_view gloss) const {
+    if (!options_.translations) return false;
+    for (Language from : {Language::English, Language::Spanish}) {
+      Language to = from == Language::English ? Language::Spanish : Language::English;
+      std::vector<std::string> gloss_keys;
+      for (const std::string& w : lowered_words(gloss))
+        if (!is_boundary_word(w)) gloss_keys.push_back(matcher_.key(w, to));
+      for (const std::string& t : options_.translations(word, from)) {
+        if (split_words(t).size() != 1) continue;
+        if (std::find(gloss_keys.begin(), gloss_keys.end(), matcher_.key(t, to)) !=
+            gloss_keys.end())
+          return true;
+      }
+    }
+    return false;
+  }
+
+  // Whether the lexicon gives `head` as a translation of `gloss` or the
+  // reverse (compared on stems, function words exactly).
+  bool is_translation(std::string_view head, std::string_view gloss) const {
+    if (!options_.translations) return false;
+    for (Language from : {Language::English, Language::Spanish}) {
+      Language to = from == Language::English ? Language::Spanish : Language::English;
+      std::string gloss_key = matcher_.key(gloss, to), head_key = matcher_.key(head, from);
+      for (const std::string& t : options_.translations(head, from))
+        if (matcher_.key(t, to) == gloss_key) return true;
+      for (const std::string& t : options_.translations(gloss, to))
+        if (matcher_.key(t, from) == head_key) return true;
+    }
+    return false;
+  }
+
+  // Function words found inside terms ("derecho a la ciudad", "bread and
+  // roses"), for walks that go rightwards.
+  static bool connector_inside(std::string_view w) {
+    static const std::unordered_set<std::string_view> kInside = {
+        "de", "del", "y",   "e",  "en",  "para", "por", "con", "sin", "a",   "la",
+        "el", "los", "las", "of", "and", "for",  "to",  "in",  "on",  "with"};
+    return kInside.count(w) > 0;
   }
 
   // Whether the walk may pass the function word toks[k] on its way to more
@@ -419,6 +657,8 @@ class Extractor {
   const std::string& file_;
   const GlossaryOptions& options_;
   std::vector<ByteRange> paragraphs_;
+  TermMatcher matcher_;
+  size_t consumed_ = 0;                   // positions before this belong to a gloss already taken
   std::optional<Language> doc_language_;  // nullopt for short or mixed text
 };
 

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -41,6 +42,12 @@ struct GlossaryOptions {
   // Outside knowledge of single words (e.g. a lexicon lookup); makes the
   // language decision surer for terms without tell-tale spelling ("poder").
   WordLanguageHint word_language;
+  // Outside knowledge of translations (e.g. a bilingual lexicon): what
+  // `term`, a word or phrase in `from`, translates to in the other language;
+  // empty when unknown. Decides how many words before a gloss form the
+  // head: with "pobladores" -> "shantytown dwellers" known, "the militant
+  // shantytown dwellers (pobladores)" yields "shantytown dwellers".
+  std::function<std::vector<std::string>(std::string_view term, Language from)> translations;
   // Longest term taken on either side, in words.
   size_t max_term_words = 6;
   // Least difference in spanish_evidence() between the two sides.

@@ -88,10 +88,21 @@ double spanish_word_evidence(std::string_view w) {
       break;
     }
   if (ends_with(w, "dad") || ends_with(w, "aje") || ends_with(w, "ajes")) s += 1.5;
+  // Writers without a Spanish keyboard drop accents: "poblacion",
+  // "organizacion" still end in -cion, which English lacks.
+  if (ends_with(w, "cion") && !ends_with(w, "picion")) s += 1.5;  // but "suspicion"
+  // Plurals of nouns and adjectives in -ón, -ión, -al: "cordones",
+  // "reuniones", "industriales", "nacionales".
+  for (std::string_view suffix : {"iones", "dones", "iales", "nales"})
+    if (ends_with(w, suffix) && w.size() > 6) {
+      s += 1.0;
+      break;
+    }
   // Agent nouns: pobladores, trabajadores, dirigentes.
+  // The plurals are as Spanish as the accents: English has no -dores.
   for (std::string_view suffix : {"dores", "doras", "dora", "entes", "antes"})
     if (ends_with(w, suffix)) {
-      s += 1.0;
+      s += w.size() > 6 && suffix.size() == 5 ? 1.5 : 1.0;
       break;
     }
   for (std::string_view suffix : {"ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"})

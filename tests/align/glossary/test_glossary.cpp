@@ -152,7 +152,11 @@ BOOST_AUTO_TEST_CASE(outer_term_follows_the_document_language) {
   const std::string en_prose =
       "We lived in the campamento for three years and we were part of it. ";
   const std::string es_prose = "Vivimos en el campamento durante tres años y éramos parte de él. ";
-  expect_none(en_prose + "The tomas de terreno (land takeovers) were organised by the committees.");
+  // A Spanish term with clear Spanish spelling may stand unmarked in English
+  // prose; an English term in Spanish prose must be marked off.
+  expect_pair(en_prose + "The tomas de terreno (land takeovers) were organised by the committees.",
+              "tomas de terreno", "land takeovers");
+  expect_none(en_prose + "The Alameda (main avenue) was closed by the police that morning.");
   expect_pair(en_prose + "The *tomas de terreno* (land takeovers) were organised by the committees.",
               "tomas de terreno", "land takeovers");
   expect_pair(en_prose + "The land takeovers (tomas de terreno) were organised by the committees.",
@@ -164,6 +168,86 @@ BOOST_AUTO_TEST_CASE(outer_term_follows_the_document_language) {
               "tomas de terreno", "land takeovers");
 }
 
+BOOST_AUTO_TEST_CASE(glosses_in_italics_or_quotes_inside_the_brackets) {
+  expect_pair("Families began to organise land takeovers (*tomas*) every winter.", "tomas",
+              "land takeovers");
+  expect_pair("Families began to organise land takeovers (“tomas”) every winter.", "tomas",
+              "land takeovers");
+  expect_pair("Families began to organise land takeovers («tomas») every winter.", "tomas",
+              "land takeovers");
+  expect_pair("<p>They cooked in a shared kitchen (<i>olla común</i>) daily.</p>", "olla común",
+              "shared kitchen", "t.html");
+  expect_pair("The *campamento* ('camp') grew.", "campamento", "camp");
+}
+
+BOOST_AUTO_TEST_CASE(lower_case_multi_word_heads) {
+  // Verbs and common adjectives bound the head as function words do.
+  expect_pair("Hundreds of young shantytown organizers (pobladores) came.", "pobladores",
+              "shantytown organizers");
+  expect_pair("The women set up land takeovers (tomas) at night.", "tomas", "land takeovers");
+  expect_pair("They joined the housing committees (comités de vivienda) at once.",
+              "comités de vivienda", "housing committees");
+  // ...but not a verb or an adverb itself.
+  expect_pair("Women quickly organized kitchens (ollas) everywhere.", "ollas", "kitchens");
+}
+
+BOOST_AUTO_TEST_CASE(lexicon_translations_decide_the_head) {
+  const std::string text = "It was the work of hard-working settler families (pobladores) then.";
+  BOOST_TEST(pairs_of(text) == (Pairs{{"pobladores", "families"}}), describe(pairs_of(text)));
+  GlossaryOptions options;
+  options.translations = [](std::string_view term, Language from) -> std::vector<std::string> {
+    if (from == Language::Spanish && term == "pobladores") return {"settler family", "settlers"};
+    return {};
+  };
+  Pairs got = pairs_of(text, "t.md", options);
+  BOOST_TEST(got == (Pairs{{"pobladores", "settler families"}}), describe(got));
+  // A word the lexicon translates into a word of the gloss joins the head.
+  options.translations = [](std::string_view term, Language from) -> std::vector<std::string> {
+    if (from == Language::English && term == "land") return {"tierra", "terreno"};
+    return {};
+  };
+  const std::string text2 = "People made militant land takeovers (tomas de terreno) here.";
+  BOOST_TEST(pairs_of(text2).size() == 1u);
+  got = pairs_of(text2, "t.md", options);
+  BOOST_TEST(got == (Pairs{{"tomas de terreno", "land takeovers"}}), describe(got));
+}
+
+BOOST_AUTO_TEST_CASE(spanish_first_in_english_prose) {
+  const std::string en_prose = "Workers in the south of the city stopped work for a whole week. ";
+  expect_pair(en_prose + "The cordones industriales (industrial belts) ran the plants.",
+              "cordones industriales", "industrial belts");
+  // Without its accent a Spanish word is still Spanish.
+  expect_pair(en_prose + "Life in the poblacion (shantytown) was hard.", "poblacion", "shantytown");
+  // An English head with a dropped apostrophe is still English.
+  expect_pair(en_prose + "They elected workers councils (consejos obreros) in March.",
+              "consejos obreros", "workers councils");
+}
+
+BOOST_AUTO_TEST_CASE(glosses_after_dashes_and_colons) {
+  expect_pair("Only the pobladores -- shantytown dwellers -- built the city.", "pobladores",
+              "shantytown dwellers");
+  expect_pair("Only the pobladores—shantytown dwellers—built the city.", "pobladores",
+              "shantytown dwellers");
+  expect_pair("Students joined the school takeovers – tomas de colegios – in June.",
+              "tomas de colegios", "school takeovers");
+  expect_pair("They formed cordones industriales: industrial belts that ran the plants.",
+              "cordones industriales", "industrial belts");
+  expect_pair("Later came the *comedores populares*: people's dining halls.",
+              "comedores populares", "people's dining halls");
+  // Dashes and colons in plain English prose are not glosses.
+  expect_none("The answer was simple: people wanted houses.");
+  expect_none("They left -- nobody knew why -- before dawn.");
+  expect_none("Note: the committees met on Sundays.");
+}
+
+BOOST_AUTO_TEST_CASE(italic_term_then_quoted_gloss) {
+  expect_pair("Women answered with the *olla común*, \"common pot\", in every block.",
+              "olla común", "common pot");
+  expect_pair("<p>They sewed <em>arpilleras</em> “burlap tapestries” at night.</p>",
+              "arpilleras", "burlap tapestries", "t.html");
+  expect_none("He said *yes*, \"of course\", and left.");
+}
+
 BOOST_AUTO_TEST_CASE(acronyms_are_not_pairs) {
   expect_none("The Popular Unity (UP) won in 1970.");
   expect_none("La Unidad Popular (UP) ganó en 1970.");
@@ -172,6 +256,13 @@ BOOST_AUTO_TEST_CASE(acronyms_are_not_pairs) {
   expect_none("Las JAP (Juntas de Abastecimiento y Precios) repartían.");
   expect_none("So the supply and price boards (JAP) were set up.");
   expect_none("Llegaron de EE. UU. (Estados Unidos) los fondos.");
+}
+
+BOOST_AUTO_TEST_CASE(dashes_and_colons_keep_refusing_acronyms_dates_asides) {
+  expect_none("The national federation -- CUT -- called a strike.");
+  expect_none("The coup came in September -- 11 de septiembre de 1973 -- at dawn.");
+  expect_none("The *campamento*: see below.");
+  expect_none("The tomas -- in Spanish, takeovers -- grew.");
 }
 
 BOOST_AUTO_TEST_CASE(dates_citations_and_asides_are_not_pairs) {
