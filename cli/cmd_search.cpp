@@ -9,6 +9,8 @@
 #include "align/language.h"
 #include "cli/commands.h"
 #include "cli/json.h"
+#include "cli/lexicon_access.h"
+#include "cli/query_language.h"
 #include "cli/terminal.h"
 #include "cli/tm_open.h"
 
@@ -37,6 +39,7 @@ struct SearchOptions {
   std::string lang;
   size_t limit = 20;
   bool newest = false;
+  bool words = false;
   std::string document;
   bool include_rejected = false;
   bool include_pending = false;
@@ -44,17 +47,61 @@ struct SearchOptions {
   ColorMode color = ColorMode::Auto;
 };
 
+const char* side_name(const std::string& lang) {
+  return lang.starts_with("en") ? "English" : lang.starts_with("es") ? "Spanish" : nullptr;
+}
+
+std::string other_lang(const std::string& lang) { return lang.starts_with("en") ? "es" : "en"; }
+
+// The query's language, from the TM's evidence first; the lexicon is
+// loaded only when the TM has none.
+QueryLanguage query_language(const tm::Store& store, const std::string& query,
+                             const std::string& forced, const Context& ctx) {
+  QueryLanguage ql = decide_query_language(store, query, nullptr, forced);
+  if (ql.forced || ql.from_tm) return ql;
+  if (auto lexicon = LexiconAccess::try_load(ctx))
+    ql = decide_query_language(store, query, lexicon.get(), forced);
+  return ql;
+}
+
+// "read as English: on the English side of 5 units, ... (--lang es for the other side)"
+std::string language_note(const QueryLanguage& ql) {
+  std::string note = "read as " + ql.reason;
+  if (ql.both())
+    note += " (--lang es or --lang en for one side)";
+  else
+    note += " (--lang " + other_lang(ql.langs.front()) + " for the other side)";
+  return note;
+}
+
+std::string count_units(int64_t n) {
+  return std::to_string(n) + (n == 1 ? " unit matches" : " units match");
+}
+
 void run_search(const SearchOptions& opt, const Context& ctx) {
   tm::Store store = open_tm_for_reading(ctx);
   tm::ConcordanceQuery q;
   q.text = opt.text;
   q.lang = opt.lang;
+  std::optional<QueryLanguage> ql;
+  if (opt.lang.empty()) {
+    // Both sides plausible: one query over both sides.
+    ql = query_language(store, opt.text, opt.lang, ctx);
+    q.lang = ql->both() ? "" : ql->langs.front();
+  }
   q.limit = opt.limit;
   q.order = opt.newest ? tm::ConcordanceQuery::Order::Newest : tm::ConcordanceQuery::Order::Best;
   if (!opt.document.empty()) q.document = opt.document;
   q.include_rejected = opt.include_rejected;
   q.include_pending = opt.include_pending;
+  q.words = opt.words;
   std::vector<tm::ConcordanceHit> hits = store.concordance(q);
+  // The true number of matches, counted by SQLite, not by the hits shown.
+  const tm::ConcordanceCount count = store.concordance_count(q);
+  // Phrase and word hits are told apart when the query has several words.
+  const bool several =
+      count.phrase != count.units ||
+      std::any_of(hits.begin(), hits.end(), [](const tm::ConcordanceHit& h) { return !h.phrase; });
   bool color = use_color(ctx, opt.color);
   for (const tm::ConcordanceHit& h : hits) {
     const tm::TranslationUnit& u = h.unit;
@@ -70,18 +117,41 @@ void run_search(const SearchOptions& opt, const Context& ctx) {
           .add_raw("target_highlights", ranges_json(h.target_highlights))
           .add("document", u.document)
           .add("status", std::string(tm::status_name(u.status)))
-          .add("confidence", u.confidence);
+          .add("confidence", u.confidence)
+          .add("phrase", h.phrase)
+          .add("total", count.units)
+          .add("phrase_total", count.phrase);
       std::cout << o.str() << '\n';
       continue;
     }
     std::cout << '#' << u.id << (u.document ? "  " + *u.document : std::string()) << "  ["
-              << tm::status_name(u.status) << "]\n"
+              << tm::status_name(u.status) << "]"
+              << (several ? (h.phrase ? "  phrase" : "  words") : "") << '\n'
               << "  " << u.source.lang << "  "
               << highlight(u.source.text, h.source_highlights, color) << '\n'
               << "  " << u.target.lang << "  "
               << highlight(u.target.text, h.target_highlights, color) << '\n';
   }
-  if (!opt.json) ctx.info(std::to_string(hits.size()) + " unit(s) found");
+  if (opt.json) return;
+  std::string summary = count_units(count.units);
+  if (!q.lang.empty() && side_name(q.lang))
+    summary += std::string(" on the ") + side_name(q.lang) + " side";
+  if (several)
+    summary += " (" + std::to_string(count.phrase) + " with the exact phrase" +
+               (opt.words || opt.newest ? ")" : ", shown first)");
+  if (static_cast<int64_t>(hits.size()) < count.units)
+    summary += "; showing " + std::to_string(hits.size()) + " (--limit)";
+  ctx.info(summary);
+  if (ql && !ql->forced) ctx.info(language_note(*ql));
+  // Nothing on the side asked for: does the other side have it?
+  if (count.units == 0 && !q.lang.empty() && side_name(q.lang)) {
+    tm::ConcordanceQuery other = q;
+    other.lang = other_lang(q.lang);
+    const int64_t n = store.concordance_count(other).units;
+    if (n > 0)
+      ctx.info(std::string("the ") + side_name(other.lang) + " side has " + count_units(n) +
+               ": --lang " + other.lang + " shows them");
+  }
 }
 
 struct MatchOptions {
@@ -123,23 +193,12 @@ void run_match(const MatchOptions& opt, const Context& ctx) {
   f.include_pending = opt.include_pending;
   f.min_percent = opt.min_percent;
   f.limit = opt.limit;
-  // Without --lang, the sentence is matched against the side in the
-  // language it looks like (a TM's target side is searchable too); when the
-  // detector cannot tell, or finds nothing there, against both sides.
-  std::vector<std::string> langs = {opt.lang};
-  std::optional<align::Language> detected;
-  if (opt.lang.empty()) {
-    detected = align::detect_language(opt.sentence);
-    if (detected)
-      langs = {std::string(align::language_code(*detected))};
-    else
-      langs = {"es", "en"};
-  }
+  // The sentence is matched against the units' side in its language (a
+  // TM's target side is searchable too), decided from the TM's evidence,
+  // the lexicon, then the detector; both sides when both are plausible.
+  const QueryLanguage ql = query_language(store, opt.sentence, opt.lang, ctx);
+  const std::vector<std::string>& langs = ql.langs;
   std::vector<tm::FuzzyMatch> matches = match_sides(store, opt.sentence, f, langs);
-  if (matches.empty() && detected) {
-    langs = {"es", "en"};
-    matches = match_sides(store, opt.sentence, f, langs);
-  }
   bool color = use_color(ctx, opt.color);
   for (const tm::FuzzyMatch& m : matches) {
     const tm::TranslationUnit& u = m.unit;
@@ -176,20 +235,52 @@ void run_match(const MatchOptions& opt, const Context& ctx) {
   }
   if (opt.json) return;
   ctx.info(std::to_string(matches.size()) + " match(es)");
-  if (!matches.empty()) return;
-  // Nothing at the threshold: the best candidate below it, as a hint.
+  auto note_language = [&] {
+    if (!ql.forced) ctx.info(language_note(ql));
+  };
+  if (!matches.empty()) return note_language();
+  // Nothing on the side(s) asked for: the other side at the threshold...
+  std::vector<std::string> others;
+  for (const char* lang : {"es", "en"})
+    if (std::none_of(langs.begin(), langs.end(),
+                     [&](const std::string& l) { return l.starts_with(lang); }))
+      others.push_back(lang);
+  if (!others.empty()) {
+    std::vector<tm::FuzzyMatch> there = match_sides(store, opt.sentence, f, others);
+    if (!there.empty()) {
+      const tm::FuzzyMatch& m = there.front();
+      const tm::Variant& matched = m.matched_target ? m.unit.target : m.unit.source;
+      ctx.info(std::string("the ") + side_name(others.front()) + " side has " +
+               (there.size() >= f.limit ? "at least " : "") + std::to_string(there.size()) +
+               " match(es), best " + std::to_string(static_cast<int>(m.percent)) + "% #" +
+               std::to_string(m.unit.id) + "  " + matched.text + "  (--lang " + others.front() +
+               " shows them)");
+      return note_language();
+    }
+  }
+  // ...then the best candidate below the threshold, on any side.
   tm::FuzzyOptions any = f;
   any.min_percent = 0;
   any.limit = 1;
-  std::vector<tm::FuzzyMatch> best = match_sides(store, opt.sentence, any, langs);
-  if (best.empty()) return;
+  std::vector<std::string> all_langs = langs;
+  all_langs.insert(all_langs.end(), others.begin(), others.end());
+  std::vector<tm::FuzzyMatch> best = match_sides(store, opt.sentence, any, all_langs);
+  if (best.empty()) {
+    ctx.info("no unit shares a word with it" + std::string(ql.forced ? "" : " on either side"));
+    return note_language();
+  }
   const tm::FuzzyMatch& m = best.front();
   const tm::Variant& matched = m.matched_target ? m.unit.target : m.unit.source;
+  const bool elsewhere = std::none_of(langs.begin(), langs.end(), [&](const std::string& l) {
+    return other_lang(l) != other_lang(matched.lang);
+  });
   char line[96];
   std::snprintf(line, sizeof line, "best below %.0f%%: %.0f%%  #%lld  ", opt.min_percent, m.percent,
                 static_cast<long long>(m.unit.id));
   ctx.info(line + matched.lang + "  " + matched.text + "  (--min " +
-           std::to_string(static_cast<int>(m.percent)) + " shows it)");
+           std::to_string(static_cast<int>(m.percent)) +
+           (elsewhere ? " --lang " + matched.lang.substr(0, 2) : std::string()) + " shows it)");
+  note_language();
 }
 
 }  // namespace
@@ -201,9 +292,14 @@ void add_search_commands(CLI::App& app, Context& ctx) {
         app.add_subcommand("search", "Concordance: units whose text contains a word or phrase");
     add_tm_option(*sub, ctx);
     sub->add_option("TEXT", opt->text,
-                    "Words (all must occur), \"a phrase\", or a prefix*; case and accents ignored")
+                    "Words (all must occur; units with them as one phrase first), \"a phrase\", "
+                    "or a prefix*; case and accents ignored")
         ->required();
-    sub->add_option("--lang", opt->lang, "Only match the side in this language (es or en)");
+    sub->add_option("--lang", opt->lang,
+                    "Only match the side in this language (es or en; default: decided from the "
+                    "TM, the lexicon, then the text)");
+    sub->add_flag("--words", opt->words,
+                  "Words in any order: no preference for units holding them as a phrase");
     sub->add_option("--limit,-n", opt->limit, "At most N units")->capture_default_str();
     sub->add_flag("--newest", opt->newest, "Newest first instead of best first");
     sub->add_option("--doc", opt->document, "Only units of this document");
@@ -214,7 +310,7 @@ void add_search_commands(CLI::App& app, Context& ctx) {
     add_color_option(*sub, opt->color);
     sub->footer(
         "Examples:\n  alinea search \"poder popular\"\n  alinea search 'educacion' --lang es\n"
-        "  alinea search 'cordon*' --json");
+        "  alinea search sistema archivos --words\n  alinea search 'cordon*' --json");
     sub->callback([opt, &ctx] { run_search(*opt, ctx); });
   }
   {
@@ -224,7 +320,8 @@ void add_search_commands(CLI::App& app, Context& ctx) {
     add_tm_option(*sub, ctx);
     sub->add_option("SENTENCE", opt->sentence, "The new sentence")->required();
     sub->add_option("--lang", opt->lang,
-                    "Its language (default: detected; matched against that side of the units)");
+                    "Its language (default: decided from the TM, the lexicon, then the text; "
+                    "matched against that side of the units)");
     sub->add_option("--min", opt->min_percent, "Lowest match percentage shown")
         ->capture_default_str();
     sub->add_option("--limit,-n", opt->limit, "At most N matches")->capture_default_str();

@@ -5,6 +5,7 @@
 // sides are plausible the answer holds both, most likely first, and says so.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,8 +22,17 @@ struct QueryLanguage {
   // One line for the user, e.g. "English: on the English side of 5 units,
   // the Spanish side of none" or "given with --lang".
   std::string reason;
+  // The TM's evidence: units whose Spanish / English side holds the query
+  // (as a phrase; its words in any order when no side has the phrase),
+  // counted up to kQueryEvidenceCap. Both 0 when --lang forced the answer.
+  int64_t es_units = 0, en_units = 0;
+  bool forced = false;   // given with --lang
+  bool from_tm = false;  // decided by the counts above
   bool both() const { return langs.size() > 1; }
 };
+
+// Units counted on each side before the evidence is taken as plenty.
+inline constexpr int64_t kQueryEvidenceCap = 1000;
 
 // forced: the value of --lang ("" when not given); when set it wins.
 QueryLanguage decide_query_language(const tm::Store& store, std::string_view query,

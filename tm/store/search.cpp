@@ -133,20 +133,39 @@ struct Branch {
 // and an English word of one unit do not make a hit together).
 std::vector<Branch> branches_for(const ConcordanceQuery& q, const Scope& sc,
                                  const std::string& expr, const std::string& except) {
-  auto on = [](const char* column, const std::string& e) {
-    return std::string(column) + " : (" + e + ")";
+  // Appended piece by piece: GCC 12 sees overlapping copies in
+  // "(" + std::string (a false -Wrestrict).
+  auto on = [](std::string& to, const char* column, const std::string& e) {
+    to.append(column).append(" : (").append(e).append(")");
+  };
+  auto both = [&](std::string& to, const std::string& e) {
+    to.append("(");
+    on(to, "src_text", e);
+    to.append(" OR ");
+    on(to, "tgt_text", e);
+    to.append(")");
   };
   std::vector<Branch> out;
   if (q.lang.empty()) {
-    std::string m = "(" + on("src_text", expr) + " OR " + on("tgt_text", expr) + ")";
-    if (!except.empty())
-      m += " NOT (" + on("src_text", except) + " OR " + on("tgt_text", except) + ")";
+    std::string m;
+    both(m, expr);
+    if (!except.empty()) {
+      m.append(" NOT ");
+      both(m, except);
+    }
     out.push_back({":e1", std::move(m), ""});
     return out;
   }
   auto side = [&](const char* column, const char* lang_column, const char* param) {
-    std::string m = on(column, expr);
-    if (!except.empty()) m = "(" + m + ") NOT " + on(column, except);
+    std::string m;
+    if (except.empty()) {
+      on(m, column, expr);
+    } else {
+      m.append("(");
+      on(m, column, expr);
+      m.append(") NOT ");
+      on(m, column, except);
+    }
     out.push_back({param, std::move(m), lang_condition(lang_column, q.lang)});
   };
   if (sc.lang_on_src) side("src_text", "u.src_lang", ":e1");
