@@ -29,6 +29,11 @@ void run_extract(const ExtractOptions& opt, const Context& ctx) {
       if (es == en) return std::nullopt;
       return es ? align::Language::Spanish : align::Language::English;
     };
+    // ...and what a gloss translates to, which tells how many words before
+    // "(pobladores)" are the term: "shantytown dwellers", not "dwellers".
+    options.translations = [lexicon](std::string_view term, align::Language from) {
+      return lexicon->translations(term, from == align::Language::Spanish ? "es" : "en");
+    };
   }
   std::vector<align::GlossaryEntry> entries;
   for (const std::string& file : opt.files) {
@@ -57,8 +62,11 @@ void add_glossary_commands(CLI::App& app, Context& ctx) {
   sub->add_option("-o,--output", opt->output, "Write the glossary here (default: stdout)");
   sub->add_flag("--no-lexicon", opt->no_lexicon, "Decide languages from spelling alone");
   sub->footer(
+      "Glosses found: 'term (gloss)' either language first, the gloss in italics or quotes,\n"
+      "after dashes ('pobladores -- shantytown dwellers --') or a colon, and an italic term\n"
+      "followed by a quoted gloss. Acronyms (UP), dates and asides are not terms.\n"
       "Output: TSV with a header row es, en, file, context; `alinea terms TERM --glossary FILE`\n"
-      "checks the TM's renderings against it. Acronyms (UP), dates and asides are not terms.\n"
+      "checks the TM's renderings against it.\n"
       "Examples:\n  alinea glossary extract article.md\n"
       "  alinea glossary extract *.html -o glosario.tsv && alinea terms pobladores --glossary glosario.tsv");
   sub->callback([opt, &ctx] { run_extract(*opt, ctx); });
