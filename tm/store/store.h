@@ -268,16 +268,21 @@ struct FuzzyMatch {
   std::vector<ByteRange> query_diff{};
 };
 
-// How a term is rendered on the other side of the units that contain it.
+// How a term is rendered on the other side of the units that contain it:
+// one group of inflected forms ("contraseña", "contraseñas") per rendering.
 struct TermRendering {
   enum class Kind {
-    Translation,   // a target n-gram associated with the term
+    Translation,   // words of the other side aligned to the term
     Untranslated,  // the other side contains the term itself
-    Unknown,       // no associated n-gram found in these units
+    Unknown,       // no aligned words found in these units
   };
   Kind kind = Kind::Translation;
-  std::string text{};         // the most common surface form (empty for Unknown)
+  std::string text{};         // the group's most common surface form (empty for Unknown)
+  std::string stems{};        // the group's key: its words' stems, function words as they are
   int64_t count = 0;          // units rendered this way
+  double share = 0;           // count / units where a rendering (or the term itself) was found
+  // Surface forms of the group with their counts, most frequent first.
+  std::vector<std::pair<std::string, int64_t>> forms{};
   double dice = 0;            // 2 * joint / (term units + rendering units), in the TM
   double log_likelihood = 0;  // Dunning's G2 for the same table
   std::vector<std::pair<std::string, int64_t>> documents{};  // name ("" = manual) -> count
@@ -289,17 +294,30 @@ struct TermRendering {
 struct TermOptions {
   std::string lang = "es";  // the term's language (primary subtag)
   std::size_t max_renderings = 10;
-  std::size_t max_ngram = 4;  // longest rendering considered, in words
+  std::size_t max_ngram = 4;  // longest rendering, in words beyond the term's own length
   bool include_rejected = false;
   bool include_pending = false;  // pairs waiting for review
+  // Units containing the term that are read, aligned and counted (the first
+  // by id), and units of the rest of the TM sampled to train the word
+  // alignment with: the bounds that keep a query interactive on a big TM.
+  std::size_t max_units = 3000;
+  std::size_t background_units = 1500;
   // Optional bilingual lexicon: candidate translations of the term (or of
-  // its words) that are always scored, whatever their frequency.
+  // its words), a strong prior for the word alignment.
   std::function<std::vector<std::string>(std::string_view term)> lexicon{};
 };
 
-// Whether renderings (as returned by term_variants) show more than one
-// translation, i.e. the TM is inconsistent for this term.
-bool inconsistent(const std::vector<TermRendering>& renderings);
+// A rendering group counts as a rival when it holds at least this share of
+// the units where the term was rendered.
+inline constexpr double kInconsistentShare = 0.1;
+
+// Whether renderings (as returned by term_variants) show two or more
+// different rendering groups, each with at least min_share of the units,
+// i.e. the TM is inconsistent for this term. Inflected forms are one group;
+// a group whose words are part of a bigger group's ("toma" beside "toma de
+// terreno") is a shortening of it, not a rival.
+bool inconsistent(const std::vector<TermRendering>& renderings,
+                  double min_share = kInconsistentShare);
 
 class WriteScope;  // internal
 
