@@ -149,8 +149,8 @@ void run_search(const SearchOptions& opt, const Context& ctx) {
     other.lang = other_lang(q.lang);
     const int64_t n = store.concordance_count(other).units;
     if (n > 0)
-      ctx.info(std::string("the ") + side_name(other.lang) + " side has " + count_units(n) +
-               ": --lang " + other.lang + " shows them");
+      ctx.info(count_units(n) + " on the " + side_name(other.lang) + " side: --lang " + other.lang +
+               " shows them");
   }
 }
 
