@@ -19,11 +19,15 @@ std::string units_phrase(int64_t n) {
 }
 
 // Units whose `lang` side holds the query: as a phrase (phrase = true) or
-// its words in any order.
+// its words in any order. Pairs waiting for review and rejected pairs count
+// too: their text is in its language all the same, and a search asked to
+// include them must find its side.
 int64_t tm_count(const tm::Store& store, std::string_view query, const char* lang, bool phrase) {
   tm::ConcordanceQuery q;
   q.text = std::string(query);
   q.lang = lang;
+  q.include_pending = true;
+  q.include_rejected = true;
   const tm::ConcordanceCount c = store.concordance_count(q, kQueryEvidenceCap);
   return phrase ? c.phrase : c.units;
 }
