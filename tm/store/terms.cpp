@@ -133,6 +133,16 @@ bool cognate(const std::string& a, const std::string& b) {
          (common >= 5 && common * 4 >= std::min(a.size(), b.size()) * 3);
 }
 
+// Auxiliary verbs (folded), beyond text::is_stopword: in a small TM they
+// co-occur with everything, and never render a term ("power did").
+bool auxiliary(std::string_view w) {
+  static const std::unordered_set<std::string_view> words = {
+      "did", "does",  "has",    "have",  "had",   "been",   "being",   "would", "could", "should",
+      "may", "might", "must",   "shall", "ha",    "han",    "he",      "hemos", "habia", "habian",
+      "era", "eran",  "fueron", "esta",  "estan", "estaba", "estaban", "ser",   "estar", "sido"};
+  return words.count(w) > 0;
+}
+
 // Whether only spaces, hyphens and apostrophes separate two words: a
 // rendering does not run across other punctuation.
 bool plain_space(std::string_view text, size_t from, size_t to) {
@@ -395,7 +405,8 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
     // Function words, and letters alone ("%s", "%d"), are never linked.
     std::vector<bool> stop(n), term_stop(r.term_tokens.size());
     for (size_t j = 0; j < n; ++j)
-      stop[j] = r.other_tokens[j].folded.size() < 2 || text::is_stopword(r.other_tokens[j].folded);
+      stop[j] = r.other_tokens[j].folded.size() < 2 ||
+                text::is_stopword(r.other_tokens[j].folded) || auxiliary(r.other_tokens[j].folded);
     for (size_t i = 0; i < term_stop.size(); ++i)
       term_stop[i] = text::is_stopword(r.term_tokens[i].folded);
     // Lexicon entries of the term's words, and cognates of any word pair
@@ -448,8 +459,15 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
     // already holds ("archivo a archivo").
     size_t lo = seed, hi = seed + 1;
     auto joinable = [&](size_t k, size_t gap, bool right) {
-      if (!linked(k, gap) || hi - lo + gap + 1 > max_words) return false;
       const size_t from = right ? hi : k, to = right ? k + 1 : lo;  // tokens [from, to) join
+      // A clitic after an apostrophe ("people's") is part of its word, not a
+      // gap.
+      size_t spaced = 0;
+      for (size_t x = from; x < to; ++x)
+        if (x != k && !(x > 0 && r.other_tokens[x].begin > 0 &&
+                        r.other_text[r.other_tokens[x].begin - 1] == '\''))
+          ++spaced;
+      if (!linked(k, spaced) || hi - lo + gap + 1 > max_words) return false;
       for (size_t x = from; x < to; ++x) {
         if (masked[x] || (x != k && !stop[x])) return false;
         if (x > 0 && !plain_space(r.other_text, r.other_tokens[x - 1].end, r.other_tokens[x].begin))

@@ -340,7 +340,9 @@ BOOST_AUTO_TEST_CASE(renderings_with_counts_documents_and_untranslated) {
   BOOST_TEST(r[0].documents[0].first == "poder");
   BOOST_TEST(r[0].documents[0].second == 3);
   BOOST_TEST(cut(r[0].example_source, r[0].example_term) == "poder popular");
-  BOOST_TEST(cut(r[0].example_target, r[0].example_rendering) == "People's power");
+  // The example is the unit where the alignment is surest, in any spelling.
+  const std::string example = cut(r[0].example_target, r[0].example_rendering);
+  BOOST_TEST((example == "People's power" || example == "people's power"));
   BOOST_TEST(r[0].dice > 0.5);
 
   BOOST_TEST((r[1].kind == TermRendering::Kind::Translation));
