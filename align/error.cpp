@@ -17,6 +17,6 @@ std::string locate(const std::string& file, const std::string& message, const In
 }  // namespace
 
 InputError::InputError(std::string file, const std::string& message, InputPosition where)
-    : std::runtime_error(locate(file, message, where)), file_(std::move(file)), where_(where) {}
+    : Error(locate(file, message, where)), file_(std::move(file)), where_(where) {}
 
 }  // namespace alinea::align

@@ -20,9 +20,15 @@ struct InputPosition {
   std::optional<uint64_t> byte_offset;
 };
 
+// The root of everything alinea_align throws on purpose.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Bad user input: a file that cannot be read or parsed. what() is one line:
 // `FILE:LINE:COL: message` or `FILE: byte N: message`.
-class InputError : public std::runtime_error {
+class InputError : public Error {
  public:
   InputError(std::string file, const std::string& message, InputPosition where = {});
   const std::string& file() const { return file_; }
@@ -33,10 +39,11 @@ class InputError : public std::runtime_error {
   InputPosition where_;
 };
 
-// A language resource (lexicon, subword model) is missing or unreadable.
-class ResourceError : public std::runtime_error {
+// A resource the library needs is missing, unreadable or failing: a
+// language resource (lexicon, subword model) or an ICU service.
+class ResourceError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  using Error::Error;
 };
 
 }  // namespace alinea::align

@@ -9,20 +9,22 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "align/error.h"
+
 namespace alinea::align {
 namespace {
 
 const icu::Normalizer2& nfd_instance() {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
-  if (U_FAILURE(status)) throw std::runtime_error("ICU NFD normaliser unavailable");
+  if (U_FAILURE(status)) throw ResourceError("ICU NFD normaliser unavailable");
   return *n;
 }
 
 const icu::Normalizer2& nfc_instance() {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normaliser unavailable");
+  if (U_FAILURE(status)) throw ResourceError("ICU NFC normaliser unavailable");
   return *n;
 }
 
@@ -48,7 +50,7 @@ std::string fold(std::string_view utf8) {
   text.toLower(icu::Locale::getRoot());
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString decomposed = nfd_instance().normalize(text, status);
-  if (U_FAILURE(status)) throw std::runtime_error("ICU normalisation failed");
+  if (U_FAILURE(status)) throw ResourceError("ICU normalisation failed");
   icu::UnicodeString stripped;
   for (int32_t i = 0; i < decomposed.length();) {
     UChar32 c = decomposed.char32At(i);
@@ -136,7 +138,7 @@ std::string nfc(std::string_view utf8) {
   if (n.isNormalized(text, status) && U_SUCCESS(status)) return std::string(utf8);
   status = U_ZERO_ERROR;
   icu::UnicodeString normal = n.normalize(text, status);
-  if (U_FAILURE(status)) throw std::runtime_error("ICU normalisation failed");
+  if (U_FAILURE(status)) throw ResourceError("ICU normalisation failed");
   std::string out;
   normal.toUTF8String(out);
   return out;

@@ -28,6 +28,21 @@ int fail(int code, const std::string& message) {
   return code;
 }
 
+// The one place where the libraries' errors become exit codes (README,
+// "Exit codes"): what the user can fix (a command line, an input file, a
+// unit or document that does not exist, a file that is no TM) gives 1;
+// anything else (the disk, the database, a resource, a bug) gives 2.
+int fail_with(const std::exception& e) {
+  if (dynamic_cast<const alinea::tm::BusyError*>(&e))
+    return fail(kExitInternal, std::string(e.what()) + "; --busy-timeout SECONDS waits longer");
+  const bool users_to_fix = dynamic_cast<const alinea::cli::UsageError*>(&e) ||
+                            dynamic_cast<const alinea::align::InputError*>(&e) ||
+                            dynamic_cast<const alinea::tm::InputError*>(&e) ||
+                            dynamic_cast<const alinea::tm::NotFoundError*>(&e) ||
+                            dynamic_cast<const alinea::tm::NotATmError*>(&e);
+  return fail(users_to_fix ? kExitUser : kExitInternal, e.what());
+}
+
 // Restricted Damerau-Levenshtein distance: a swap of two neighbours ("serach")
 // costs one, as a slip of the fingers does.
 size_t edit_distance(std::string_view a, std::string_view b) {
@@ -147,31 +162,14 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // --help, --help-all and --version arrive here too, with exit code 0.
     if (e.get_exit_code() == 0) return app.exit(e);
     if (std::string unknown = unknown_command_message(app, argc, argv); !unknown.empty())
       return fail(kExitUser, unknown);
     return fail(kExitUser, e.what());
-  } catch (const cli::UsageError& e) {
-    return fail(kExitUser, e.what());
-  } catch (const align::InputError& e) {
-    return fail(kExitUser, e.what());
-  } catch (const tm::InputError& e) {
-    return fail(kExitUser, e.what());
-  } catch (const tm::NotFoundError& e) {
-    return fail(kExitUser, e.what());
-  } catch (const tm::NotATmError& e) {
-    return fail(kExitUser, e.what());
-  } catch (const tm::BusyError& e) {
-    return fail(kExitInternal, std::string(e.what()) + "; --busy-timeout SECONDS waits longer");
   } catch (const std::exception& e) {
-    return fail(kExitInternal, e.what());
+    return fail_with(e);
   }
   return 0;
 }

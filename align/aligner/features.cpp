@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "align/error.h"
 #include "align/lexicon/lexicon.h"
 #include "align/lexicon/stemmer.h"
 #include "align/lexicon/subword.h"
@@ -228,8 +229,9 @@ SideFeatures build_side(const std::vector<Segment>& segments, Language language,
       std::vector<int> piece_ids;
       try {
         piece_ids = subwords->encode_ids(segments[s].text);
-      } catch (const std::exception&) {
-        // Invalid UTF-8: no pieces; the other signals still apply.
+      } catch (const InputError&) {
+        // Invalid UTF-8: no pieces; the other signals still apply. A failing
+        // model (ResourceError) is not hidden.
       }
       std::vector<uint32_t> unique(piece_ids.begin(), piece_ids.end());
       std::sort(unique.begin(), unique.end());
