@@ -1,14 +1,15 @@
-// SHA-256 of a file, for recognising a document already imported (the TM
-// keeps the digests of both source files).
+// SHA-256 digests: the TM keeps those of a document's two input files (to
+// recognise it when aligned again) and of the language resources used.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace alinea::cli {
 
 // Lower-case hex digest of the file's bytes; throws UsageError if unreadable.
 std::string sha256_file(const std::string& path);
 // Lower-case hex digest of bytes in memory.
-std::string sha256_hex(const std::string& bytes);
+std::string sha256_hex(std::string_view bytes);
 
 }  // namespace alinea::cli
