@@ -280,7 +280,7 @@ void run_match(const MatchOptions& opt, const Context& ctx) {
   const tm::FuzzyMatch& m = best.front();
   const tm::Variant& matched = m.matched_target ? m.unit.target : m.unit.source;
   const bool elsewhere = std::none_of(langs.begin(), langs.end(), [&](const std::string& l) {
-    return other_lang(l) != other_lang(matched.lang);
+    return other_lang(l) == other_lang(matched.lang);
   });
   char line[96];
   std::snprintf(line, sizeof line, "best below %.0f%%: %.0f%%  #%lld  ", opt.min_percent, m.percent,

@@ -179,6 +179,13 @@ BOOST_AUTO_TEST_CASE(nothing_on_the_chosen_side_gives_a_hint) {
   BOOST_TEST(low.err.starts_with("0 match(es)\nbest below 95%: "), low.err);
   BOOST_TEST(low.err.find("Could not open the configuration file.  (--min ") != std::string::npos,
              low.err);
+  BOOST_TEST(low.err.find("--lang en shows it") == std::string::npos, low.err);
+  // The best candidate on the other side names the --lang too.
+  Run other = t.run(
+      {"match", "Could not read the configuration of the printer.", "--min", "95", "--lang", "es"});
+  BOOST_TEST(other.err.find("Could not open the configuration file.  (--min ") != std::string::npos,
+             other.err);
+  BOOST_TEST(other.err.find(" --lang en shows it)") != std::string::npos, other.err);
   // Nothing shares a word with it.
   Run none = t.run({"match", "Zzyzx qwerty."});
   BOOST_TEST(none.err.starts_with("0 match(es)\nno unit shares a word with it"), none.err);
