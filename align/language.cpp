@@ -55,7 +55,7 @@ std::optional<Language> detect_language(std::string_view utf8_text) {
       "your",  "said",   "him",   "us",     "out",   "up",    "just",  "like",  "many",   "much",
       "every", "over",   "under", "while"};
   // Look at a bounded prefix: detection must stay cheap on a whole book.
-  std::string_view sample = utf8_text.substr(0, std::min<size_t>(utf8_text.size(), 20000));
+  std::string_view sample = utf8_text.substr(0, std::min(utf8_text.size(), kDetectionSampleBytes));
   while (!sample.empty() && (static_cast<unsigned char>(sample.back()) & 0xC0) == 0x80)
     sample.remove_suffix(1);
   if (!sample.empty() && static_cast<unsigned char>(sample.back()) >= 0xC0) sample.remove_suffix(1);

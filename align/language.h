@@ -4,6 +4,7 @@
 //   language_code(l);                      // "es"
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,5 +24,9 @@ Language other(Language language);
 // orthography evidence. Returns nullopt when the text carries too little
 // evidence either way (e.g. a list of names).
 std::optional<Language> detect_language(std::string_view utf8_text);
+
+// How much of a text detect_language() reads (a bounded prefix keeps it cheap
+// on a whole book): callers gathering a sample need gather no more.
+inline constexpr size_t kDetectionSampleBytes = 20000;
 
 }  // namespace alinea::align

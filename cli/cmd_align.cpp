@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
@@ -43,12 +44,13 @@ struct AlignCmdOptions {
   std::string format = "tsv";
   std::string output = "-";
   std::string document;
-  double threshold = align::AlignOptions{}.review_threshold;
   bool store_all = false;
   bool no_lexicon = false;
-  double subword_weight = align::AlignOptions{}.subword_weight;
-  bool no_self_train = false;
   bool force = false;  // keep --src/--tgt even when the text looks otherwise
+  // The flags bind to these fields directly (review_threshold,
+  // subword_weight, self_train; the segmentation settings).
+  align::AlignOptions aligner;
+  align::SegmentOptions segmentation;
 };
 
 // One side of the alignment: its file, language tag and segments.
@@ -58,20 +60,12 @@ struct Side {
   align::Language language = align::Language::Spanish;
   std::vector<align::Segment> segments;
   std::optional<align::Language> detected;  // what the text looks like
+  std::string sha256;                       // of the bytes that were segmented
+  std::string format;                       // "text", "markdown", ..., "presegmented"
 };
 
 std::string language_name(align::Language language) {
   return language == align::Language::Spanish ? "Spanish" : "English";
-}
-
-// What the detector makes of the segments' text (the first 20 kB of it).
-std::optional<align::Language> detect_segments(const std::vector<align::Segment>& segments) {
-  std::string sample;
-  for (const auto& s : segments) {
-    if (sample.size() > 20000) break;
-    sample += s.text + ' ';
-  }
-  return align::detect_language(sample);
 }
 
 // Reads and segments one file. Without a tag the language is detected;
@@ -85,24 +79,31 @@ Side read_side(const std::string& path, const std::string& tag, const AlignCmdOp
     given = align::parse_language(tag);
     if (!given) throw UsageError("'" + tag + "' is not a Spanish or English language tag");
   }
+  // Read once: the segments and the digest stored with the document come
+  // from the same bytes, even if the file changes meanwhile.
+  const std::string bytes = align::read_input(path);
+  side.sha256 = sha256_hex(bytes);
+  const align::DocumentFormat format = opt.input_format.value_or(
+      align::format_from_extension(path).value_or(align::DocumentFormat::Text));
+  side.format = opt.presegmented ? "presegmented" : std::string(align::format_name(format));
+  const align::SegmentOptions& seg = opt.segmentation;
   if (opt.presegmented) {
-    side.segments = align::read_presegmented(path);
-    side.detected = detect_segments(side.segments);
+    side.segments = align::presegmented_from_text(bytes, path);
+    side.detected = align::detect_segments_language(side.segments, seg);
   } else if (given) {
-    align::SegmentedDocument doc = align::segment_file(path, given, opt.input_format);
-    side.segments = std::move(doc.segments);
-    side.detected = detect_segments(side.segments);
+    side.segments = align::segment_text(bytes, path, given, format, seg).segments;
+    side.detected = align::detect_segments_language(side.segments, seg);
   } else {
     try {
-      align::SegmentedDocument doc = align::segment_file(path, std::nullopt, opt.input_format);
+      align::SegmentedDocument doc = align::segment_text(bytes, path, std::nullopt, format, seg);
       side.detected = doc.language;
       side.segments = std::move(doc.segments);
     } catch (const align::InputError& e) {
-      // segment_file asks for segment's --lang when the text does not say;
+      // segment_text asks for segment's --lang when the text does not say;
       // align spells that --src/--tgt, which run_align() asks for.
       if (std::string_view(e.what()).find("cannot tell whether") == std::string_view::npos) throw;
       side.segments =
-          align::segment_file(path, align::Language::Spanish, opt.input_format).segments;
+          align::segment_text(bytes, path, align::Language::Spanish, format, seg).segments;
     }
   }
   side.language = given ? *given : side.detected.value_or(align::Language::Spanish);
@@ -170,9 +171,14 @@ void warn_if_mostly_unmatched(const Context& ctx, const align::Alignment& alignm
   ctx.warn(m.str());
 }
 
+struct LoadedSubwords {
+  align::SubwordModel model;
+  std::string path;
+};
+
 // A subword model trained for this TM (train-subwords writes it beside the
 // TM) before the data directory's.
-std::optional<align::SubwordModel> load_subwords(const Context& ctx) {
+std::optional<LoadedSubwords> load_subwords(const Context& ctx) {
   std::vector<fs::path> candidates;
   try {
     fs::path tm_dir = fs::path(ctx.tm_path()).parent_path();
@@ -186,7 +192,7 @@ std::optional<align::SubwordModel> load_subwords(const Context& ctx) {
     std::error_code ec;
     if (!fs::is_regular_file(model, ec)) continue;
     ctx.detail("subword model: " + model.string());
-    return align::SubwordModel::load(model.string());
+    return LoadedSubwords{align::SubwordModel::load(model.string()), model.string()};
   }
   return std::nullopt;
 }
@@ -195,18 +201,28 @@ std::string bead_type(const align::Bead& b) {
   return std::to_string(b.src.size) + "-" + std::to_string(b.tgt.size);
 }
 
-std::string options_json(const AlignCmdOptions& opt, const align::AlignOptions& a, bool lexicon,
-                         bool subwords) {
-  JsonObject o;
-  o.add("aligner", std::string("alinea ") + ALINEA_VERSION)
-      .add("max_bead_side", a.max_bead_side)
-      .add("self_train", a.self_train)
-      .add("review_threshold", opt.threshold)
-      .add("store_all", opt.store_all)
-      .add("lexicon", lexicon)
-      .add("subwords", subwords)
-      .add("presegmented", opt.presegmented);
-  return o.str();
+// Everything a run depended on, recorded with the document (`alinea docs
+// --json` shows it): the settings, the input formats, and which lexicon and
+// subword model (with their digests) were used.
+std::string options_json(const AlignCmdOptions& opt, const Side& es, const Side& en,
+                         const LexiconAccess* lexicon, const LoadedSubwords* subwords) {
+  const align::AlignOptions& a = opt.aligner;
+  auto resource = [](const std::string& path) -> nlohmann::json {
+    return {{"path", path}, {"sha256", sha256_file(path)}};
+  };
+  nlohmann::json o = {{"aligner", std::string("alinea ") + ALINEA_VERSION},
+                      {"review_threshold", a.review_threshold},
+                      {"self_train", a.self_train},
+                      {"subword_weight", a.subword_weight},
+                      {"max_bead_side", a.max_bead_side},
+                      {"max_bead_segments", a.max_bead_segments},
+                      {"store_all", opt.store_all},
+                      {"presegmented", opt.presegmented},
+                      {"input_format", {{"es", es.format}, {"en", en.format}}},
+                      {"segmentation", segmentation_json(opt.segmentation)},
+                      {"lexicon", lexicon ? resource(lexicon->path()) : nlohmann::json()},
+                      {"subwords", subwords ? resource(subwords->path) : nlohmann::json()}};
+  return o.dump();
 }
 
 // Stores every pair of the alignment with its place, keeping what a person
@@ -245,8 +261,8 @@ StoredDocument store_document(const AlignCmdOptions& opt, const Context& ctx, co
   record.name = opt.document;
   record.src_file = src.path;
   record.tgt_file = tgt.path;
-  record.src_sha256 = sha256_file(record.src_file);
-  record.tgt_sha256 = sha256_file(record.tgt_file);
+  record.src_sha256 = src.sha256;
+  record.tgt_sha256 = tgt.sha256;
   record.src_lang = src.tag;
   record.tgt_lang = tgt.tag;
   record.options = std::move(options);
@@ -260,7 +276,8 @@ StoredDocument store_document(const AlignCmdOptions& opt, const Context& ctx, co
     previous = store.document_alignment(opt.document);
   DocumentSides sides{es.segments, en.segments, es.tag, en.tag, english_source};
   PairPlan plan =
-      plan_pairs(sides, alignment, {opt.threshold, opt.store_all}, previous ? &*previous : nullptr,
+      plan_pairs(sides, alignment, {opt.aligner.review_threshold, opt.store_all},
+                 previous ? &*previous : nullptr,
                  [&aligner](const std::vector<align::Segment>& a,
                             const std::vector<align::Segment>& b) { return aligner.align(a, b); });
 
@@ -296,7 +313,8 @@ StoredDocument store_document(const AlignCmdOptions& opt, const Context& ctx, co
   return {std::move(stored), std::move(ids)};
 }
 
-void run_align(const AlignCmdOptions& opt, const Context& ctx) {
+void run_align(AlignCmdOptions opt, const Context& ctx) {
+  load_abbreviations(opt.segmentation);
   if (opt.document.empty() == false && (opt.first == "-" || opt.second == "-"))
     throw UsageError("align: --doc needs real files (their digests identify the document)");
   Side first = read_side(opt.first, opt.src_tag, opt);
@@ -318,13 +336,10 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
     ctx.warn(
         "no lexicon found: aligning on length, numbers, names and cognates only "
         "(build it with `bash .ci/setup.sh build`, or see --data-dir)");
-  std::optional<align::SubwordModel> subwords;
-  if (opt.subword_weight > 0) subwords = load_subwords(ctx);
+  std::optional<LoadedSubwords> subwords;
+  if (opt.aligner.subword_weight > 0) subwords = load_subwords(ctx);
 
-  align::AlignOptions aopt;
-  aopt.review_threshold = opt.threshold;
-  aopt.self_train = !opt.no_self_train;
-  aopt.subword_weight = opt.subword_weight;
+  align::AlignOptions aopt = opt.aligner;
   // The aligner reports each pass from 0 to its end: name the pass, so the
   // bar filling again is not taken for the same work starting over.
   Progress progress(ctx, aopt.self_train ? "aligning: first pass" : "aligning",
@@ -340,8 +355,8 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
     last_done = done;
     progress.update(done, total);
   };
-  align::Aligner aligner({lexicon ? &lexicon->lexicon() : nullptr, subwords ? &*subwords : nullptr},
-                         aopt);
+  align::Aligner aligner(
+      {lexicon ? &lexicon->lexicon() : nullptr, subwords ? &subwords->model : nullptr}, aopt);
   align::Alignment alignment = aligner.align(es.segments, en.segments);
   progress.finish();
 
@@ -350,7 +365,7 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
   size_t doubtful_pairs = 0;
   for (const align::Bead& b : alignment.beads) {
     ++types[bead_type(b)];
-    if (doubtful(b, opt.threshold)) ++doubtful_pairs;
+    if (doubtful(b, opt.aligner.review_threshold)) ++doubtful_pairs;
   }
   std::ostringstream summary;
   summary << "aligned " << es.segments.size() << " " << es.tag << " and " << en.segments.size()
@@ -360,16 +375,17 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
     summary << (first_type ? "" : ", ") << type << ": " << count;
     first_type = false;
   }
-  summary << "); " << doubtful_pairs << " doubtful (below the review threshold " << opt.threshold
-          << ", or an omission)";
+  summary << "); " << doubtful_pairs << " doubtful (below the review threshold "
+          << opt.aligner.review_threshold << ", or an omission)";
   ctx.info(summary.str());
   warn_if_mostly_unmatched(ctx, alignment, es, en);
 
   // Stored first, so that the review page can show each pair's unit id.
   std::optional<StoredDocument> stored;
   if (!opt.document.empty())
-    stored = store_document(opt, ctx, es, en, english_source, alignment, aligner,
-                            options_json(opt, aopt, lexicon != nullptr, subwords.has_value()));
+    stored =
+        store_document(opt, ctx, es, en, english_source, alignment, aligner,
+                       options_json(opt, es, en, lexicon.get(), subwords ? &*subwords : nullptr));
 
   // Output.
   OutputFile out(opt.output);
@@ -398,7 +414,7 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
     header.creationtoolversion = ALINEA_VERSION;
     tm::TmxWriter writer(out.stream(), header);
     DocumentSides sides{es.segments, en.segments, es.tag, en.tag, english_source};
-    PairPlan plan = plan_pairs(sides, alignment, {opt.threshold, true}, nullptr, {});
+    PairPlan plan = plan_pairs(sides, alignment, {opt.aligner.review_threshold, true}, nullptr, {});
     for (auto& p : plan.pairs) {
       auto& u = std::get<tm::TranslationUnit>(p);
       if (u.omission()) continue;  // TMX has no place for a sentence without its translation
@@ -407,8 +423,12 @@ void run_align(const AlignCmdOptions& opt, const Context& ctx) {
     }
     writer.finish();
   } else if (opt.format == "html") {
-    ReviewPageInfo info{es.path, en.path,       es.tag,
-                        en.tag,  opt.threshold, stored ? stored->unit_ids : std::vector<int64_t>{}};
+    ReviewPageInfo info{es.path,
+                        en.path,
+                        es.tag,
+                        en.tag,
+                        opt.aligner.review_threshold,
+                        stored ? stored->unit_ids : std::vector<int64_t>{}};
     write_review_page(out.stream(), info, es.segments, en.segments, alignment);
   }
   out.commit();
@@ -504,6 +524,7 @@ void add_align_command(CLI::App& app, Context& ctx) {
   sub->add_flag("--presegmented", opt->presegmented,
                 "Files hold one segment a line; a blank line marks a paragraph break")
       ->group("Input");
+  add_segmentation_options(*sub, opt->segmentation);
   sub->add_option("--format,-f", opt->format,
                   "Output: tsv, json (JSON Lines), beads, tmx, html (review page)")
       ->check(CLI::IsMember({"tsv", "json", "beads", "tmx", "html"}))
@@ -514,7 +535,7 @@ void add_align_command(CLI::App& app, Context& ctx) {
   add_tm_option(*sub, ctx);
   sub->add_option("--doc", opt->document, "Also store the pairs in the TM under this document name")
       ->group("TM");
-  sub->add_option("--threshold", opt->threshold,
+  sub->add_option("--threshold", opt->aligner.review_threshold,
                   "Review threshold: pairs below this confidence are doubtful")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str()
@@ -525,12 +546,12 @@ void add_align_command(CLI::App& app, Context& ctx) {
   sub->add_flag("--no-lexicon", opt->no_lexicon, "Do not use the bilingual lexicon")
       ->group("Model");
   sub->add_option(
-         "--subword-weight", opt->subword_weight,
+         "--subword-weight", opt->aligner.subword_weight,
          "Weight of subword (SentencePiece) overlap; 0 leaves the model out (slower when on)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str()
       ->group("Model");
-  sub->add_flag("--no-self-train", opt->no_self_train,
+  sub->add_flag("--no-self-train{false}", opt->aligner.self_train,
                 "One pass only: no translation table learnt from the document")
       ->group("Model");
   sub->footer(

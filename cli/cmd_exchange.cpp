@@ -77,7 +77,7 @@ class SwapCheck {
 
  private:
   static constexpr size_t kSampleRows = 200;
-  static constexpr size_t kSampleBytes = 20000;  // what detect_language reads
+  static constexpr size_t kSampleBytes = align::kDetectionSampleBytes;
 
   void take(const tm::Variant& v) {
     auto language = align::parse_language(v.lang);

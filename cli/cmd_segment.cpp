@@ -15,10 +15,13 @@ struct SegmentCmdOptions {
   std::optional<align::Language> language;
   std::optional<align::DocumentFormat> input_format;
   std::string format = "text";
+  align::SegmentOptions segmentation;
 };
 
-void run_segment(const SegmentCmdOptions& opt, const Context& ctx) {
-  align::SegmentedDocument doc = align::segment_file(opt.file, opt.language, opt.input_format);
+void run_segment(SegmentCmdOptions opt, const Context& ctx) {
+  load_abbreviations(opt.segmentation);
+  align::SegmentedDocument doc =
+      align::segment_file(opt.file, opt.language, opt.input_format, opt.segmentation);
   ctx.detail(opt.file + ": " + std::string(align::format_name(doc.format)) + ", " +
              std::string(align::language_code(doc.language)));
   for (size_t i = 0; i < doc.segments.size(); ++i) {
@@ -52,11 +55,13 @@ void add_segment_command(CLI::App& app, Context& ctx) {
   sub->add_option("--format,-f", opt->format, "Output: text (one sentence a line) or json (JSON Lines)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  add_segmentation_options(*sub, opt->segmentation);
   sub->footer(
       "JSON Lines fields: index, paragraph, start, end (byte offsets in FILE), text, and\n"
       "start_ms/end_ms for subtitles.\n"
       "Examples:\n  alinea segment entrevista.txt --lang es\n"
-      "  alinea segment talk.srt --format json\n  alinea segment article.html -l en");
+      "  alinea segment talk.srt --format json\n  alinea segment article.html -l en\n"
+      "  alinea segment acta.txt --abbreviations mis-abreviaturas.txt");
   sub->callback([opt, &ctx] { run_segment(*opt, ctx); });
 }
 

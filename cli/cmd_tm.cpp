@@ -9,6 +9,7 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -95,6 +96,11 @@ void run_docs(const DocsOptions& opt, const Context& ctx) {
           .add("tgt_sha256", d.tgt_sha256)
           .add("imported_at", iso_time(d.imported_at))
           .add("imported_by", d.imported_by);
+      // The run's settings and resources, as align --doc recorded them.
+      if (nlohmann::json::accept(d.options))
+        o.add_raw("options", d.options);
+      else
+        o.add("options", d.options);
       std::cout << o.str() << '\n';
     } else {
       std::cout << d.name << '\t' << d.units << " units (" << d.reviewed << " reviewed, "

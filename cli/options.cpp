@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include <nlohmann/json.hpp>
+
 namespace alinea::cli {
 
 CLI::Option* add_language_option(CLI::App& sub, const std::string& name,
@@ -25,6 +27,57 @@ CLI::Option* add_input_format_option(CLI::App& sub, std::optional<align::Documen
         target = format;
       },
       "Input format: text, markdown, html, srt, webvtt (default: from the file extension)");
+}
+
+void add_segmentation_options(CLI::App& sub, align::SegmentOptions& target) {
+  const std::string group = "Segmentation";
+  sub.add_option("--abbreviations", target.extra_abbreviations_name,
+                 "FILE of your own abbreviations (one a line, or ABBREV<TAB>title|number|final|"
+                 "label), consulted before the built-in lists")
+      ->check(CLI::ExistingFile)
+      ->group(group);
+  sub.add_flag("--no-abbreviations{false}", target.use_abbreviations,
+               "Ignore abbreviation lists: a period followed by a capital ends a sentence")
+      ->group(group);
+  sub.add_flag("--no-initials{false}", target.join_initials,
+               "Do not treat \"J. Pérez\"-like initials as part of a name")
+      ->group(group);
+  sub.add_flag("--no-line-structure{false}", target.break_at_line_structure,
+               "Do not start a sentence at list items and speaker turns (\"P:\", \"- \")")
+      ->group(group);
+  sub.add_flag("--no-headings{false}", target.detect_headings,
+               "Plain text: do not take a short first line of a paragraph for a heading")
+      ->group(group);
+  sub.add_flag("--keep-code", target.keep_code_blocks,
+               "Markdown and HTML: keep code blocks (dropped by default)")
+      ->group(group);
+  sub.add_flag("--keep-boilerplate{false}", target.drop_html_boilerplate,
+               "HTML: keep <nav>, <header>, <footer>, <aside> and <form>")
+      ->group(group);
+  sub.add_option("--subtitle-gap", target.subtitle_paragraph_gap_ms,
+                 "Subtitles: a pause of at least MS milliseconds starts a paragraph (0: never)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str()
+      ->group(group);
+}
+
+void load_abbreviations(align::SegmentOptions& target) {
+  if (target.extra_abbreviations_name.empty()) return;
+  target.extra_abbreviations = align::read_input(target.extra_abbreviations_name);
+}
+
+nlohmann::json segmentation_json(const align::SegmentOptions& o) {
+  nlohmann::json j = {{"use_abbreviations", o.use_abbreviations},
+                      {"abbreviations_file", o.extra_abbreviations_name},
+                      {"join_initials", o.join_initials},
+                      {"break_at_line_structure", o.break_at_line_structure},
+                      {"detect_headings", o.detect_headings},
+                      {"max_heading_chars", o.max_heading_chars},
+                      {"drop_html_boilerplate", o.drop_html_boilerplate},
+                      {"keep_code_blocks", o.keep_code_blocks},
+                      {"subtitle_paragraph_gap_ms", o.subtitle_paragraph_gap_ms},
+                      {"detect_sample_bytes", o.detect_sample_bytes}};
+  return j;
 }
 
 }  // namespace alinea::cli

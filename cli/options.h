@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 
@@ -17,5 +18,19 @@ CLI::Option* add_language_option(CLI::App& sub, const std::string& name,
 
 // --input-format text|markdown|html|srt|webvtt (default: from the extension).
 CLI::Option* add_input_format_option(CLI::App& sub, std::optional<align::DocumentFormat>& target);
+
+// The segmentation settings a user may want to change, bound to the fields
+// of `target` (segment and align share them): --abbreviations FILE,
+// --no-abbreviations, --no-initials, --no-line-structure, --no-headings,
+// --keep-code, --keep-boilerplate, --subtitle-gap MS. Call
+// load_abbreviations() before segmenting: the file is read then.
+void add_segmentation_options(CLI::App& sub, align::SegmentOptions& target);
+
+// Reads the --abbreviations file named in target.extra_abbreviations_name
+// into target.extra_abbreviations (InputError naming it if unreadable).
+void load_abbreviations(align::SegmentOptions& target);
+
+// The settings as JSON (what a document records of its segmentation).
+nlohmann::json segmentation_json(const align::SegmentOptions& options);
 
 }  // namespace alinea::cli

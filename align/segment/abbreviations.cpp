@@ -1,7 +1,8 @@
 #include "align/segment/abbreviations.h"
 
-#include <stdexcept>
 #include <string>
+
+#include "align/error.h"
 
 namespace alinea::align::detail {
 
@@ -18,12 +19,16 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-AbbreviationTable build(Language language) {
-  AbbreviationTable table;
+void add_language_lists(AbbreviationTable& table, Language language) {
   const char* own = language == Language::Spanish ? kAbbreviationsEs : kAbbreviationsEn;
   const char* foreign = language == Language::Spanish ? kAbbreviationsEn : kAbbreviationsEs;
   table.add_list(own);
   table.add_list(foreign);
+}
+
+AbbreviationTable build(Language language) {
+  AbbreviationTable table;
+  add_language_lists(table, language);
   return table;
 }
 
@@ -35,7 +40,15 @@ const AbbreviationTable& AbbreviationTable::for_language(Language language) {
   return language == Language::Spanish ? spanish : english;
 }
 
-void AbbreviationTable::add_list(std::string_view data) {
+AbbreviationTable AbbreviationTable::with_additions(Language language, std::string_view list,
+                                                    const std::string& list_name) {
+  AbbreviationTable table;
+  table.add_list(list, list_name);
+  add_language_lists(table, language);
+  return table;
+}
+
+void AbbreviationTable::add_list(std::string_view data, const std::string& list_name) {
   size_t line_no = 0;
   while (!data.empty()) {
     size_t eol = data.find('\n');
@@ -45,12 +58,12 @@ void AbbreviationTable::add_list(std::string_view data) {
     line = trim(line);
     if (line.empty() || line.front() == '#') continue;
     size_t tab = line.find('\t');
-    // The lists are compiled in: a malformed line is a build-time mistake.
-    if (tab == std::string_view::npos)
-      throw std::logic_error("abbreviation list line " + std::to_string(line_no) +
-                             ": expected ENTRY<TAB>KIND");
     std::string_view entry = trim(line.substr(0, tab));
-    std::string_view kind_name = trim(line.substr(tab + 1));
+    std::string_view kind_name =
+        tab == std::string_view::npos ? std::string_view("title") : trim(line.substr(tab + 1));
+    if (entry.empty())
+      throw InputError(list_name, "expected ABBREVIATION or ABBREVIATION<TAB>KIND",
+                       InputPosition{line_no, std::nullopt, std::nullopt});
     AbbrevKind kind;
     if (kind_name == "title")
       kind = AbbrevKind::Title;
@@ -61,8 +74,10 @@ void AbbreviationTable::add_list(std::string_view data) {
     else if (kind_name == "label")
       kind = AbbrevKind::Label;
     else
-      throw std::logic_error("abbreviation list line " + std::to_string(line_no) +
-                             ": unknown kind '" + std::string(kind_name) + "'");
+      throw InputError(
+          list_name,
+          "unknown kind '" + std::string(kind_name) + "' (expected title, number, final or label)",
+          InputPosition{line_no, std::nullopt, std::nullopt});
     entries_.emplace(std::string(entry), kind);
     for (size_t space = entry.find(' '); space != std::string_view::npos;
          space = entry.find(' ', space + 1))

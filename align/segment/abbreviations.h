@@ -31,9 +31,15 @@ class AbbreviationTable {
   // Built once, on first use; thread-safe.
   static const AbbreviationTable& for_language(Language language);
 
-  // Parses the data file format: `ENTRY<TAB>KIND` lines, `#` comments.
-  // Later entries do not override earlier ones.
-  void add_list(std::string_view data);
+  // The language's tables after a user's list (its entries win).
+  static AbbreviationTable with_additions(Language language, std::string_view list,
+                                          const std::string& list_name);
+
+  // Parses the data file format: `ENTRY<TAB>KIND` lines (KIND title, number,
+  // final or label; an entry without a kind is a title), `#` comments.
+  // Later entries do not override earlier ones. A malformed line throws
+  // InputError naming `list_name` and the line.
+  void add_list(std::string_view data, const std::string& list_name = "built-in abbreviations");
 
   // `key` is one token or several joined by single spaces, NFC. A capitalised
   // form of a lower-case entry ("Pág." for "pág.") is found too.

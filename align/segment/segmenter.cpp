@@ -123,7 +123,9 @@ std::optional<TimeRange> time_of(const Paragraph& p, size_t begin, size_t end) {
   return t;
 }
 
-std::string read_all(const std::string& path) {
+}  // namespace
+
+std::string read_input(const std::string& path) {
   if (path == "-") {
     std::ostringstream buffer;
     buffer << std::cin.rdbuf();
@@ -139,8 +141,6 @@ std::string read_all(const std::string& path) {
   if (in.bad()) throw InputError(path, "read error");
   return bytes;
 }
-
-}  // namespace
 
 std::optional<DocumentFormat> format_from_extension(std::string_view path) {
   size_t slash = path.find_last_of("/\\");
@@ -244,7 +244,7 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
 SegmentedDocument segment_file(const std::string& path, std::optional<Language> language,
                                std::optional<DocumentFormat> format,
                                const SegmentOptions& options) {
-  std::string bytes = read_all(path);
+  std::string bytes = read_input(path);
   DocumentFormat f = format ? *format : format_from_extension(path).value_or(DocumentFormat::Text);
   return segment_text(bytes, path, language, f, options);
 }
@@ -277,8 +277,18 @@ std::vector<Segment> presegmented_from_text(std::string_view bytes, const std::s
   return segments;
 }
 
+std::optional<Language> detect_segments_language(const std::vector<Segment>& segments,
+                                                 const SegmentOptions& options) {
+  std::string sample;
+  for (const Segment& s : segments) {
+    if (sample.size() >= options.detect_sample_bytes) break;
+    sample.append(s.text).push_back('\n');
+  }
+  return detect_language(sample);
+}
+
 std::vector<Segment> read_presegmented(const std::string& path) {
-  return presegmented_from_text(read_all(path), path);
+  return presegmented_from_text(read_input(path), path);
 }
 
 }  // namespace alinea::align

@@ -32,6 +32,12 @@ struct SegmentOptions {
   // Consult the embedded abbreviation lists (align/data/abbrev_{es,en}.txt);
   // the other language's list is consulted too, after the document's own.
   bool use_abbreviations = true;
+  // A user's abbreviations, consulted before the embedded lists, in their
+  // format: one `ABBREVIATION` (never ends a sentence) or
+  // `ABBREVIATION<TAB>KIND` (title, number, final, label) a line, `#`
+  // comments. `extra_abbreviations_name` names the list in errors.
+  std::string extra_abbreviations{};
+  std::string extra_abbreviations_name{};
   // "B. Loewe", "J. Pérez": a single capital letter and a period before a
   // capitalised word is an initial, not the end of a sentence.
   bool join_initials = true;
@@ -52,7 +58,7 @@ struct SegmentOptions {
   // starts a new paragraph; 0 keeps all cues in one running paragraph.
   int64_t subtitle_paragraph_gap_ms = 0;
   // How many bytes from the start of the text language detection looks at.
-  uint32_t detect_sample_bytes = 20000;
+  uint32_t detect_sample_bytes = kDetectionSampleBytes;
 };
 
 enum class DocumentFormat { Text, Markdown, Html, Srt, WebVtt };
@@ -88,6 +94,15 @@ SegmentedDocument segment_file(const std::string& path, std::optional<Language> 
 SegmentedDocument segment_text(std::string_view bytes, std::string name,
                                std::optional<Language> language, DocumentFormat format,
                                const SegmentOptions& options = {});
+
+// The bytes of a file, or of standard input for "-". InputError naming the
+// file for a directory or an unreadable file.
+std::string read_input(const std::string& path);
+
+// What detect_language() makes of the segments' text (their first
+// options.detect_sample_bytes bytes); nullopt when it cannot tell.
+std::optional<Language> detect_segments_language(const std::vector<Segment>& segments,
+                                                 const SegmentOptions& options = {});
 
 // Pre-segmented input as hunalign and vecalign take it: one segment per line;
 // a blank line is a paragraph break, not a segment. Text is NFC with

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -178,11 +179,17 @@ std::vector<Span> protected_ranges(std::string_view s) {
 struct SentenceSplitter::Impl {
   Language language;
   SegmentOptions options;
+  std::optional<AbbreviationTable> own_abbreviations;  // with the user's list
   const AbbreviationTable* abbreviations;
   std::unique_ptr<icu::BreakIterator> iterator;
 
   Impl(Language l, const SegmentOptions& o)
       : language(l), options(o), abbreviations(&AbbreviationTable::for_language(l)) {
+    if (!o.extra_abbreviations.empty()) {
+      own_abbreviations =
+          AbbreviationTable::with_additions(l, o.extra_abbreviations, o.extra_abbreviations_name);
+      abbreviations = &*own_abbreviations;
+    }
     UErrorCode status = U_ZERO_ERROR;
     // Plain locale rules: the "ss=standard" suppressions know a few English
     // titles only; the correction layer below covers them and more.
@@ -394,11 +401,12 @@ std::vector<Span> SentenceSplitter::Impl::split(std::string_view paragraph,
     UErrorCode status = U_ZERO_ERROR;
     UText* ut =
         utext_openUTF8(nullptr, s.data() + begin, static_cast<int64_t>(end - begin), &status);
-    if (U_FAILURE(status)) throw std::runtime_error("utext_openUTF8 failed");
+    if (U_FAILURE(status))
+      throw ResourceError(std::string("ICU utext_openUTF8 failed: ") + u_errorName(status));
     iterator->setText(ut, status);
     if (U_FAILURE(status)) {
       utext_close(ut);
-      throw std::runtime_error("BreakIterator::setText failed");
+      throw ResourceError(std::string("ICU BreakIterator::setText failed: ") + u_errorName(status));
     }
     std::vector<size_t> local;
     for (int32_t b = iterator->next(); b != icu::BreakIterator::DONE; b = iterator->next()) {
