@@ -144,4 +144,13 @@ std::string nfc(std::string_view utf8) {
   return out;
 }
 
+void append_utf8(std::string& out, uint32_t code_point) {
+  if (code_point == 0 || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF))
+    code_point = 0xFFFD;
+  char buf[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(buf, length, static_cast<UChar32>(code_point));
+  out.append(buf, static_cast<size_t>(length));
+}
+
 }  // namespace alinea::align

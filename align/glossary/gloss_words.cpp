@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "align/glossary/term_language.h"
+#include "align/text.h"
 
 namespace alinea::align::gloss {
 namespace {
@@ -22,7 +23,6 @@ constexpr std::string_view kTrailingPunct[] = {".", ",",  ";", ":", "!", "?", ")
 
 }  // namespace
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 bool has_digit(std::string_view s) {
   return std::any_of(s.begin(), s.end(),
@@ -70,10 +70,10 @@ std::vector<Token> tokens_before(std::string_view text, size_t end, size_t limit
   size_t pos = end;
   while (out.size() < limit && pos > 0) {
     size_t ws_end = pos;
-    while (pos > 0 && is_space(text[pos - 1])) --pos;
+    while (pos > 0 && is_ascii_space(text[pos - 1])) --pos;
     if (has_blank_line(text.substr(pos, ws_end - pos)) || pos == 0) break;
     size_t tok_end = pos;
-    while (pos > 0 && !is_space(text[pos - 1])) --pos;
+    while (pos > 0 && !is_ascii_space(text[pos - 1])) --pos;
     out.push_back(make_token(text, pos, tok_end));
   }
   return out;
@@ -169,20 +169,15 @@ std::vector<std::string_view> split_words(std::string_view s) {
   std::vector<std::string_view> out;
   size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && is_space(s[i])) ++i;
+    while (i < s.size() && is_ascii_space(s[i])) ++i;
     size_t j = i;
-    while (j < s.size() && !is_space(s[j])) ++j;
+    while (j < s.size() && !is_ascii_space(s[j])) ++j;
     if (j > i) out.push_back(s.substr(i, j - i));
     i = j;
   }
   return out;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // Strips one pair of quotes around the whole of `s`.
 std::string_view unquote(std::string_view s) {
@@ -190,18 +185,18 @@ std::string_view unquote(std::string_view s) {
       {"\"", "\""}, {"“", "”"}, {"«", "»"}, {"‘", "’"}, {"'", "'"}};
   for (auto [open, close] : kPairs) {
     if (s.size() > open.size() + close.size() && s.starts_with(open) && s.ends_with(close))
-      return trim(s.substr(open.size(), s.size() - open.size() - close.size()));
+      return trim_space(s.substr(open.size(), s.size() - open.size() - close.size()));
   }
   // Mismatched quotes ("«Linux Wireless Extensions«") are dropped one by one.
   for (bool changed = true; changed;) {
     changed = false;
     for (std::string_view q : {"\"", "“", "”", "«", "»", "‘", "’"}) {
       if (s.size() > q.size() && s.starts_with(q)) {
-        s = trim(s.substr(q.size()));
+        s = trim_space(s.substr(q.size()));
         changed = true;
       }
       if (s.size() > q.size() && s.ends_with(q)) {
-        s = trim(s.substr(0, s.size() - q.size()));
+        s = trim_space(s.substr(0, s.size() - q.size()));
         changed = true;
       }
     }
@@ -210,14 +205,14 @@ std::string_view unquote(std::string_view s) {
 }
 
 std::string_view trim_punct(std::string_view s) {
-  s = trim(s);
+  s = trim_space(s);
   bool changed = true;
   while (changed && !s.empty()) {
     changed = false;
     for (std::string_view p : {",", ";", ":", ".", "!", "?"})
       if (s.ends_with(p)) {
         s.remove_suffix(p.size());
-        s = trim(s);
+        s = trim_space(s);
         changed = true;
       }
   }
@@ -288,7 +283,7 @@ std::string drop_article(std::string_view s) {
       "el", "la", "los", "las", "un", "una", "unos", "unas", "lo", "the", "a", "an"};
   std::vector<std::string_view> words = split_words(s);
   if (words.size() >= 2 && kArticles.count(lower_latin(words[0]))) {
-    return std::string(trim(s.substr(words[1].data() - s.data())));
+    return std::string(trim_space(s.substr(words[1].data() - s.data())));
   }
   return std::string(s);
 }
@@ -307,7 +302,7 @@ std::string one_line(std::string_view s) {
   std::string out;
   bool space = false;
   for (char c : s) {
-    if (is_space(c)) {
+    if (is_ascii_space(c)) {
       space = !out.empty();
       continue;
     }

@@ -13,9 +13,10 @@
 #include <utility>
 #include <vector>
 
+#include "align/text.h"
+
 namespace alinea::align::gloss {
 
-bool is_space(char c);
 bool has_digit(std::string_view s);
 // True when whitespace `ws` holds a blank line (a paragraph break).
 bool has_blank_line(std::string_view ws);
@@ -50,7 +51,6 @@ bool is_acronym(std::string_view w);
 bool has_inner_capital(std::string_view w);
 
 std::vector<std::string_view> split_words(std::string_view s);
-std::string_view trim(std::string_view s);
 // Strips one pair of quotes around the whole of `s`, or stray quotes at its ends.
 std::string_view unquote(std::string_view s);
 // Trims spaces and trailing sentence punctuation.

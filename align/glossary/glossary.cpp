@@ -52,7 +52,7 @@ class Extractor {
     size_t begin = next_non_space(0);
     size_t pos = begin;
     while (pos < text_.size()) {
-      if (!is_space(text_[pos])) {
+      if (!is_ascii_space(text_[pos])) {
         ++pos;
         continue;
       }
@@ -102,7 +102,7 @@ class Extractor {
   // Tries the parenthesis (or bracket) opening at `open`.
   std::optional<Found> at_bracket(size_t open) {
     // "word(s)", "f(x)" and "[text](url)" have no space before the bracket.
-    if (open == 0 || !is_space(text_[open - 1])) return std::nullopt;
+    if (open == 0 || !is_ascii_space(text_[open - 1])) return std::nullopt;
     char closer = text_[open] == '(' ? ')' : ']';
     size_t close = open + 1;
     while (close < text_.size() && text_[close] != closer) {
@@ -124,7 +124,7 @@ class Extractor {
   // "–" or "—", or an em dash between words ("pobladores—shantytown"). 0 if none.
   size_t dash_at(size_t p) const {
     auto spaced = [&](size_t n) {
-      return p > 0 && is_space(text_[p - 1]) && p + n < text_.size() && is_space(text_[p + n]);
+      return p > 0 && is_ascii_space(text_[p - 1]) && p + n < text_.size() && is_ascii_space(text_[p + n]);
     };
     std::string_view rest = text_.substr(p);
     if (rest.starts_with("--") && !rest.starts_with("---") && spaced(2)) return 2;
@@ -167,7 +167,7 @@ class Extractor {
   // gloss after the colon is walked like a term, up to punctuation or a
   // word that cannot be inside one ("that").
   std::optional<Found> at_colon(size_t colon) {
-    if (colon + 1 >= text_.size() || !is_space(text_[colon + 1])) return std::nullopt;
+    if (colon + 1 >= text_.size() || !is_ascii_space(text_[colon + 1])) return std::nullopt;
     size_t begin = next_non_space(colon + 1);
     if (has_blank_line(text_.substr(colon + 1, begin - colon - 1))) return std::nullopt;
     // A quoted or italic gloss is taken whole.
@@ -178,7 +178,7 @@ class Extractor {
     std::vector<Token> toks;
     for (size_t pos = begin; pos < text_.size() && toks.size() <= options_.max_term_words;) {
       size_t tok_end = pos;
-      while (tok_end < text_.size() && !is_space(text_[tok_end])) ++tok_end;
+      while (tok_end < text_.size() && !is_ascii_space(text_[tok_end])) ++tok_end;
       Token t = make_token(text_, pos, tok_end);
       if (t.word.empty() || has_digit(t.word)) break;
       if (is_outside_word(t.word)) break;
@@ -226,13 +226,13 @@ class Extractor {
   std::optional<Found> gloss_pair(size_t opener, ByteRange inner_range, size_t end,
                                   bool bracketed) {
     std::string_view inner =
-        unquote(trim(text_.substr(inner_range.begin, inner_range.end - inner_range.begin)));
+        unquote(trim_space(text_.substr(inner_range.begin, inner_range.end - inner_range.begin)));
     if (!acceptable_inner(inner)) return std::nullopt;
     size_t m = content_words(inner);
     std::optional<bool> inner_proper = is_proper(inner, false);
 
     size_t left_end = opener;
-    while (left_end > 0 && is_space(text_[left_end - 1])) --left_end;
+    while (left_end > 0 && is_ascii_space(text_[left_end - 1])) --left_end;
     if (has_blank_line(text_.substr(left_end, opener - left_end))) return std::nullopt;
     if (std::optional<ByteRange> left = delimited_term(left_end))
       return judge(*left, true, inner, end, bracketed);
@@ -249,7 +249,7 @@ class Extractor {
   // dash or colon, which in running prose introduce explanations as often.
   std::optional<Found> judge(ByteRange left_range, bool delimited, std::string_view inner,
                              size_t end, bool bracketed) {
-    inner = unquote(trim(inner));
+    inner = unquote(trim_space(inner));
     if (!acceptable_inner(inner)) return std::nullopt;
     std::optional<bool> inner_proper = is_proper(inner, false);
     const ByteRange* left = &left_range;
@@ -403,7 +403,7 @@ class Extractor {
   }
 
   size_t next_non_space(size_t pos) const {
-    while (pos < text_.size() && is_space(text_[pos])) ++pos;
+    while (pos < text_.size() && is_ascii_space(text_[pos])) ++pos;
     return pos;
   }
 
@@ -432,7 +432,7 @@ class Extractor {
   std::optional<ByteRange> delimited_term(size_t end) const {
     for (const ByteRange& r : doc_.italics) {
       if (r.end == end) {
-        std::string_view t = trim(text_.substr(r.begin, r.end - r.begin));
+        std::string_view t = trim_space(text_.substr(r.begin, r.end - r.begin));
         if (!t.empty() && split_words(t).size() <= options_.max_term_words)
           return ByteRange{r.begin, r.end};
       }
@@ -447,7 +447,7 @@ class Extractor {
       if (q == std::string_view::npos) return std::nullopt;
       size_t inner_begin = from + q + open_q.size();
       std::string_view t = text_.substr(inner_begin, inner_end - inner_begin);
-      if (trim(t).empty() || has_blank_line(t) || split_words(t).size() > options_.max_term_words)
+      if (trim_space(t).empty() || has_blank_line(t) || split_words(t).size() > options_.max_term_words)
         return std::nullopt;
       return ByteRange{inner_begin, inner_end};
     }
@@ -624,7 +624,7 @@ class Extractor {
   // paragraph, so that a capital at `pos` says nothing about names.
   bool starts_sentence(size_t pos) const {
     size_t k = pos;
-    while (k > 0 && is_space(text_[k - 1])) --k;
+    while (k > 0 && is_ascii_space(text_[k - 1])) --k;
     if (k == 0 || has_blank_line(text_.substr(k, pos - k))) return true;
     // Skip opening punctuation of the word itself.
     char c = text_[k - 1];
@@ -641,10 +641,10 @@ class Extractor {
     size_t to = std::min(par_end, end + options_.context_bytes);
     // Cut at spaces, which are always UTF-8 character boundaries.
     if (from > par_begin) {
-      while (from < begin && !is_space(text_[from - 1])) ++from;
+      while (from < begin && !is_ascii_space(text_[from - 1])) ++from;
     }
     if (to < par_end) {
-      while (to > end && !is_space(text_[to])) --to;
+      while (to > end && !is_ascii_space(text_[to])) --to;
     }
     std::string out = one_line(text_.substr(from, to - from));
     if (from > par_begin) out = "…" + out;

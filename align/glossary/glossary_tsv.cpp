@@ -12,7 +12,6 @@
 namespace alinea::align {
 namespace {
 
-using gloss::trim;
 
 std::string tsv_field(std::string_view s) {
   std::string out;
@@ -60,7 +59,7 @@ std::vector<GlossaryEntry> read_glossary_tsv(std::istream& in, const std::string
     std::vector<std::string_view> fields = split_tabs(line);
     if (line_no == 1) {
       for (size_t i = 0; i < fields.size(); ++i) {
-        std::string name = lower_latin(trim(fields[i]));
+        std::string name = lower_latin(trim_space(fields[i]));
         if (name == "es") es_col = i;
         if (name == "en") en_col = i;
         if (name == "file") file_col = i;
@@ -72,7 +71,7 @@ std::vector<GlossaryEntry> read_glossary_tsv(std::istream& in, const std::string
       columns = std::max(*es_col, *en_col) + 1;
       continue;
     }
-    if (trim(line).empty()) continue;
+    if (trim_space(line).empty()) continue;
     if (fields.size() < columns)
       throw InputError(file_name,
                        "expected at least " + std::to_string(columns) + " tab-separated fields",

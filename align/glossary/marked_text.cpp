@@ -1,4 +1,5 @@
 #include "align/glossary/marked_text.h"
+#include "align/text.h"
 
 #include <algorithm>
 #include <iterator>
@@ -17,7 +18,6 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
   return true;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Letters of any script count as word characters: a byte >= 0x80 is part of
 // a multi-byte letter in the texts we handle, which keeps `_` inside
@@ -27,24 +27,6 @@ bool is_word_byte(char c) {
   return u >= 0x80 || std::isalnum(u);
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // ---------------------------------------------------------------- Markdown
 
@@ -87,8 +69,8 @@ std::vector<Piece> split_paragraph(std::string_view p) {
       Piece run;
       run.text = std::string(p.substr(i, j - i));
       run.delim = c;
-      run.can_open = !is_space(after);
-      run.can_close = !is_space(before);
+      run.can_open = !is_ascii_space(after);
+      run.can_close = !is_ascii_space(before);
       if (c == '_') {
         // Intraword underscores are literal (snake_case, file_name).
         run.can_open = run.can_open && !is_word_byte(before);
@@ -189,7 +171,7 @@ MarkedText read_markdown(std::string_view raw) {
         end = eol;
         // Swallow the whole run of blank lines.
         next = k;
-        while (next < raw.size() && is_space(raw[next])) ++next;
+        while (next < raw.size() && is_ascii_space(raw[next])) ++next;
         break;
       }
     }
@@ -348,7 +330,7 @@ MarkedText read_html(std::string_view raw) {
         continue;
       }
     }
-    if (is_space(c)) {
+    if (is_ascii_space(c)) {
       space();
       ++i;
       continue;
@@ -357,7 +339,7 @@ MarkedText read_html(std::string_view raw) {
     ++i;
   }
   close_italic();
-  while (!out.text.empty() && is_space(out.text.back())) out.text.pop_back();
+  while (!out.text.empty() && is_ascii_space(out.text.back())) out.text.pop_back();
   // Italics that ended with trailing spaces trimmed away are clipped.
   for (ByteRange& r : out.italics) r.end = std::min(r.end, out.text.size());
   std::erase_if(out.italics, [](const ByteRange& r) { return r.begin >= r.end; });
@@ -371,7 +353,7 @@ MarkupFormat guess_markup_format(std::string_view file_name, std::string_view te
     if (ends_with_ci(file_name, ext)) return MarkupFormat::Html;
   size_t k = 0;
   if (text.starts_with("\xEF\xBB\xBF")) k = 3;
-  while (k < text.size() && is_space(text[k])) ++k;
+  while (k < text.size() && is_ascii_space(text[k])) ++k;
   if (k < text.size() && text[k] == '<') return MarkupFormat::Html;
   return MarkupFormat::Markdown;
 }

@@ -13,11 +13,6 @@ constexpr size_t kMaxNotes = 5;
 // Longer "translations" are explanations, not something to align on.
 constexpr size_t kMaxWords = 6;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 void note(SourceReport& r, std::string text) {
   if (r.notes.size() < kMaxNotes) r.notes.push_back(std::move(text));
@@ -80,7 +75,7 @@ size_t word_count(std::string_view s) {
 // preferred, this is the fallback.
 std::string_view headword_of_line(std::string_view line) {
   size_t slash = line.find(" /");
-  return trim(line.substr(0, slash));
+  return trim_space(line.substr(0, slash));
 }
 
 }  // namespace
@@ -107,21 +102,21 @@ std::vector<std::string> freedict_translations(std::string_view body, std::strin
   while (start < body.size()) {
     size_t end = body.find('\n', start);
     if (end == std::string_view::npos) end = body.size();
-    std::string_view line = trim(body.substr(start, end - start));
+    std::string_view line = trim_space(body.substr(start, end - start));
     start = end + 1;
     // Sense numbers: "2. do away with".
     size_t digits = 0;
     while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
     if (digits > 0 && digits + 1 < line.size() && line[digits] == '.' && line[digits + 1] == ' ')
-      line = trim(line.substr(digits + 2));
+      line = trim_space(line.substr(digits + 2));
     std::string clean = strip_brackets(line, pos);
     std::string_view rest = clean;
     while (!rest.empty()) {
       size_t cut = rest.find_first_of(",;");
-      std::string_view piece = trim(rest.substr(0, cut));
+      std::string_view piece = trim_space(rest.substr(0, cut));
       rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
       while (!piece.empty() && (piece.back() == '.' || piece.back() == ':')) piece.remove_suffix(1);
-      piece = trim(piece);
+      piece = trim_space(piece);
       if (piece.empty() || word_count(piece) > kMaxWords) continue;
       std::string t(piece);
       if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(std::move(t));
@@ -157,7 +152,7 @@ std::vector<LexiconPair> read_freedict(const std::string& index_path,
       note(r, index_path + ":" + std::to_string(line_no) + ": not `headword TAB offset TAB length`");
       continue;
     }
-    std::string_view headword = trim(line.substr(0, tab1));
+    std::string_view headword = trim_space(line.substr(0, tab1));
     long long offset = dictd_base64(line.substr(tab1 + 1, tab2 - tab1 - 1));
     long long length = dictd_base64(line.substr(tab2 + 1));
     if (offset < 0 || length <= 0 || static_cast<unsigned long long>(offset + length) > dict.size() ||
@@ -181,7 +176,7 @@ std::vector<LexiconPair> read_freedict(const std::string& index_path,
     std::string head = strip_brackets(headword, nullptr);
     std::string pos;
     std::vector<std::string> translations = freedict_translations(body, &pos);
-    if (trim(head).empty() || translations.empty()) {
+    if (trim_space(head).empty() || translations.empty()) {
       ++r.skipped;
       continue;
     }

@@ -86,7 +86,6 @@ uint32_t crc_of(std::span<const uint32_t> words) {
   return static_cast<uint32_t>(crc);
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Collapses runs of ASCII whitespace to one space and trims.
 std::string collapse_spaces(std::string_view s) {
@@ -94,7 +93,7 @@ std::string collapse_spaces(std::string_view s) {
   out.reserve(s.size());
   bool pending = false;
   for (char c : s) {
-    if (is_space(c)) {
+    if (is_ascii_space(c)) {
       pending = !out.empty();
     } else {
       if (pending) out += ' ';

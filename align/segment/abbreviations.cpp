@@ -3,6 +3,7 @@
 #include <string>
 
 #include "align/error.h"
+#include "align/text.h"
 
 namespace alinea::align::detail {
 
@@ -11,13 +12,6 @@ extern const char kAbbreviationsEn[];
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 void add_language_lists(AbbreviationTable& table, Language language) {
   const char* own = language == Language::Spanish ? kAbbreviationsEs : kAbbreviationsEn;
@@ -55,12 +49,12 @@ void AbbreviationTable::add_list(std::string_view data, const std::string& list_
     std::string_view line = data.substr(0, eol);
     data.remove_prefix(eol == std::string_view::npos ? data.size() : eol + 1);
     ++line_no;
-    line = trim(line);
+    line = trim_space(line);
     if (line.empty() || line.front() == '#') continue;
     size_t tab = line.find('\t');
-    std::string_view entry = trim(line.substr(0, tab));
+    std::string_view entry = trim_space(line.substr(0, tab));
     std::string_view kind_name =
-        tab == std::string_view::npos ? std::string_view("title") : trim(line.substr(tab + 1));
+        tab == std::string_view::npos ? std::string_view("title") : trim_space(line.substr(tab + 1));
     if (entry.empty())
       throw InputError(list_name, "expected ABBREVIATION or ABBREVIATION<TAB>KIND",
                        InputPosition{line_no, std::nullopt, std::nullopt});

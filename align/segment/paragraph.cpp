@@ -87,7 +87,6 @@ size_t bom_length(std::string_view bytes) { return bytes.substr(0, 3) == "\xEF\x
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 UChar32 code_point_at(std::string_view s, size_t pos, size_t* next = nullptr) {
   int32_t i = static_cast<int32_t>(pos);
@@ -144,11 +143,6 @@ bool is_turn(std::string_view line) {
   return words >= 1 && words <= 3;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 bool ends_with_mark(std::string_view line) {
   if (line.empty()) return true;
@@ -178,15 +172,15 @@ std::vector<size_t> layout_breaks(const Paragraph& p, const SegmentOptions& opti
   starts.push_back(p.text.size());
   for (size_t i = 1; i + 1 < starts.size(); ++i) {
     std::string_view raw = std::string_view(p.text).substr(starts[i], starts[i + 1] - starts[i]);
-    std::string_view line = trim(raw);
+    std::string_view line = trim_space(raw);
     if (line.empty()) continue;
     if (is_list_item(line) || is_turn(line))
       breaks.push_back(starts[i] + static_cast<size_t>(line.data() - raw.data()));
   }
   if (p.headings_by_layout && options.detect_headings) {
-    std::string_view first = trim(std::string_view(p.text).substr(0, starts[1]));
+    std::string_view first = trim_space(std::string_view(p.text).substr(0, starts[1]));
     std::string_view second =
-        trim(std::string_view(p.text).substr(starts[1], starts[2] - starts[1]));
+        trim_space(std::string_view(p.text).substr(starts[1], starts[2] - starts[1]));
     size_t first_len = code_points(first);
     if (!first.empty() && !second.empty() && first_len <= options.max_heading_chars &&
         !ends_with_mark(first) && starts_sentence_like(first) && starts_sentence_like(second) &&
@@ -238,13 +232,6 @@ constexpr NamedEntity kEntities[] = {
     {"aelig", "\u00E6"},  {"Oslash", "\u00D8"}, {"oslash", "\u00F8"}, {"szlig", "\u00DF"},
 };
 
-void append_utf8(UChar32 c, std::string& out) {
-  char buf[4];
-  int32_t len = 0;
-  UBool error = false;
-  U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, c, error);
-  if (!error) out.append(buf, static_cast<size_t>(len));
-}
 
 }  // namespace
 
@@ -272,9 +259,7 @@ size_t decode_entity(std::string_view bytes, std::string& out) {
       value = value * (hex ? 16 : 10) + static_cast<uint32_t>(d);
     }
     // NUL, surrogates and out-of-range values decode to U+FFFD as in HTML5.
-    UChar32 c = static_cast<UChar32>(value);
-    if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) c = 0xFFFD;
-    append_utf8(c, out);
+    append_utf8(out, value);
     return semi + 1;
   }
   for (const NamedEntity& e : kEntities) {

@@ -9,6 +9,7 @@
 
 #include "align/error.h"
 #include "align/segment/paragraph.h"
+#include "align/text.h"
 
 namespace alinea::align::detail {
 
@@ -78,11 +79,6 @@ bool parse_time(std::string_view s, int64_t* ms) {
   return true;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // A piece of the input quoted in an error: short, and without the control
 // characters (a lone CR, say) that would break the one-line message.
@@ -101,8 +97,8 @@ std::string quoted(std::string_view s) {
 
 TimeRange parse_timing(const Line& line, const std::string& name) {
   size_t arrow = line.text.find("-->");
-  std::string_view left = trim(line.text.substr(0, arrow));
-  std::string_view right = trim(line.text.substr(arrow + 3));
+  std::string_view left = trim_space(line.text.substr(0, arrow));
+  std::string_view right = trim_space(line.text.substr(arrow + 3));
   size_t space = right.find_first_of(" \t");  // WebVTT cue settings follow
   if (space != std::string_view::npos) right = right.substr(0, space);
   TimeRange range;
@@ -197,7 +193,7 @@ std::vector<Paragraph> read_subtitles(std::string_view bytes, DocumentFormat for
       bool metadata = vtt && (first.substr(0, 6) == "WEBVTT" || first.substr(0, 4) == "NOTE" ||
                               first.substr(0, 5) == "STYLE" || first.substr(0, 6) == "REGION");
       bool orphan_number = !vtt && block_end - i == 1 &&
-                           trim(first).find_first_not_of("0123456789") == std::string_view::npos;
+                           trim_space(first).find_first_not_of("0123456789") == std::string_view::npos;
       if (metadata || orphan_number) {
         i = block_end;
         continue;
