@@ -7,6 +7,8 @@
 #include <ostream>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 #include "align/error.h"
 
 namespace alinea::align {
@@ -76,35 +78,6 @@ std::string one_line(std::string s) {
   for (char& c : s)
     if (c == '\t' || c == '\n' || c == '\r') c = ' ';
   return s;
-}
-
-void json_string(std::ostream& out, std::string_view s) {
-  out << '"';
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out << "\\\""; break;
-      case '\\': out << "\\\\"; break;
-      case '\n': out << "\\n"; break;
-      case '\r': out << "\\r"; break;
-      case '\t': out << "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out << buf;
-        } else {
-          out << ch;
-        }
-    }
-  }
-  out << '"';
-}
-
-void json_indices(std::ostream& out, SegmentRange r) {
-  out << '[';
-  for (uint32_t k = r.begin; k < r.end(); ++k) out << (k > r.begin ? "," : "") << k;
-  out << ']';
 }
 
 std::string number(double v, int digits) {
@@ -183,17 +156,22 @@ void write_tsv(std::ostream& out, const Alignment& alignment, const std::vector<
 
 void write_json_lines(std::ostream& out, const Alignment& alignment,
                       const std::vector<Segment>& es, const std::vector<Segment>& en) {
+  using Json = nlohmann::ordered_json;
+  auto indices = [](SegmentRange r) {
+    Json a = Json::array();
+    for (uint32_t k = r.begin; k < r.end(); ++k) a.push_back(k);
+    return a;
+  };
+  // Four decimals, as the TSV has them; NaN or infinity (never expected) as null.
+  auto rounded = [](double v) -> Json {
+    if (!std::isfinite(v)) return nullptr;
+    return std::round(v * 1e4) / 1e4;
+  };
   for (const Bead& b : alignment.beads) {
-    out << "{\"es\":";
-    json_indices(out, b.src);
-    out << ",\"en\":";
-    json_indices(out, b.tgt);
-    out << ",\"es_text\":";
-    json_string(out, joined(es, b.src));
-    out << ",\"en_text\":";
-    json_string(out, joined(en, b.tgt));
-    out << ",\"score\":" << number(b.score, 4) << ",\"confidence\":" << number(b.confidence, 4)
-        << "}\n";
+    const Json line = {{"es", indices(b.src)},          {"en", indices(b.tgt)},
+                       {"es_text", joined(es, b.src)},  {"en_text", joined(en, b.tgt)},
+                       {"score", rounded(b.score)},     {"confidence", rounded(b.confidence)}};
+    out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
   }
 }
 

@@ -5,10 +5,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "align/error.h"
 #include "align/lexicon/freedict.h"
 #include "align/lexicon/gzip_file.h"
-#include "align/lexicon/json.h"
 #include "align/lexicon/subword.h"
 #include "align/text.h"
 
@@ -105,17 +106,31 @@ size_t append_dictionary_text(const std::string& dict_path, std::ofstream& out) 
   return lines;
 }
 
-std::string source_report_json(const SourceReport& r) {
-  JsonArray notes;
-  for (const auto& n : r.notes) notes.push_back(json_string(n));
-  return json_object({{"source", json_string(r.source)},
-                      {"file", json_string(r.file)},
-                      {"records", std::to_string(r.records)},
-                      {"pairs", std::to_string(r.pairs)},
-                      {"malformed", std::to_string(r.malformed)},
-                      {"skipped", std::to_string(r.skipped)},
-                      {"truncated", std::to_string(r.truncated)},
-                      {"notes", json_array(notes)}});
+// Keys in the order written, so the reports read the same every time.
+using Json = nlohmann::ordered_json;
+
+// Invalid UTF-8 in a file name or note is replaced, not an exception.
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+Json source_report_json(const SourceReport& r) {
+  return {{"source", r.source},   {"file", r.file},       {"records", r.records},
+          {"pairs", r.pairs},     {"malformed", r.malformed}, {"skipped", r.skipped},
+          {"truncated", r.truncated}, {"notes", r.notes}};
+}
+
+Json stats_json(const LexiconStats& s) {
+  Json by_source = Json::object(), only = Json::object();
+  for (size_t i = 0; i < kLexiconSourceCount; ++i) {
+    const std::string name(source_name(static_cast<LexiconSource>(i)));
+    by_source[name] = s.pairs_by_source[i];
+    only[name] = s.only_from_source[i];
+  }
+  return {{"entries", s.pairs},
+          {"es_keys", s.es_keys},
+          {"en_keys", s.en_keys},
+          {"multiword", s.multiword_pairs},
+          {"by_source", by_source},
+          {"only_from_source", only}};
 }
 
 }  // namespace
@@ -368,36 +383,22 @@ BuildReport build_resources(const ResourceInputs& in, const std::string& out_dir
   return r;
 }
 
-std::string to_json(const LexiconStats& s) {
-  JsonObject by_source, only;
-  for (size_t i = 0; i < kLexiconSourceCount; ++i) {
-    const std::string name(source_name(static_cast<LexiconSource>(i)));
-    by_source.emplace_back(name, std::to_string(s.pairs_by_source[i]));
-    only.emplace_back(name, std::to_string(s.only_from_source[i]));
-  }
-  return json_object({{"entries", std::to_string(s.pairs)},
-                      {"es_keys", std::to_string(s.es_keys)},
-                      {"en_keys", std::to_string(s.en_keys)},
-                      {"multiword", std::to_string(s.multiword_pairs)},
-                      {"by_source", json_object(by_source)},
-                      {"only_from_source", json_object(only)}});
-}
+std::string to_json(const LexiconStats& s) { return dump(stats_json(s)); }
 
 std::string to_json(const BuildReport& r) {
-  JsonArray sources, notes;
+  Json sources = Json::array();
   for (const auto& s : r.sources) sources.push_back(source_report_json(s));
-  for (const auto& n : r.notes) notes.push_back(json_string(n));
-  return json_object(
-      {{"lexicon", to_json(r.lexicon)},
-       {"sources", json_array(sources)},
-       {"lexicon_file", json_string(r.lexicon_file)},
-       {"tsv_file", json_string(r.tsv_file)},
-       {"subwords", json_object({{"model_file", json_string(r.subword_model_file)},
-                                 {"info_file", json_string(r.subword_info_file)},
-                                 {"training_text", json_string(r.subword_training_text)},
-                                 {"training_lines", std::to_string(r.subword_training_lines)},
-                                 {"pieces", std::to_string(r.subword_pieces)}})},
-       {"notes", json_array(notes)}});
+  return dump({{"lexicon", stats_json(r.lexicon)},
+               {"sources", sources},
+               {"lexicon_file", r.lexicon_file},
+               {"tsv_file", r.tsv_file},
+               {"subwords",
+                {{"model_file", r.subword_model_file},
+                 {"info_file", r.subword_info_file},
+                 {"training_text", r.subword_training_text},
+                 {"training_lines", r.subword_training_lines},
+                 {"pieces", r.subword_pieces}}},
+               {"notes", r.notes}});
 }
 
 }  // namespace alinea::align

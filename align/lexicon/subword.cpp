@@ -11,8 +11,9 @@
 #include <fstream>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 #include "align/error.h"
-#include "align/lexicon/json.h"
 #include "align/text.h"
 
 namespace alinea::align {
@@ -65,7 +66,7 @@ void train_subword_model(const std::vector<std::string>& text_files, const std::
   if (text_files.empty()) throw ResourceError("subword training: no input files");
   if (vocab_size < 16) throw ResourceError("subword training: vocabulary size below 16");
   std::string inputs;
-  JsonArray files_json;
+  auto files_json = nlohmann::ordered_json::array();
   for (const std::string& f : text_files) {
     if (f.find(',') != std::string::npos)
       throw ResourceError(f + ": SentencePiece cannot take input file names with a comma");
@@ -74,7 +75,7 @@ void train_subword_model(const std::vector<std::string>& text_files, const std::
     if (ec) throw ResourceError(f + ": cannot read subword training text");
     if (!inputs.empty()) inputs += ',';
     inputs += f;
-    files_json.push_back(json_object({{"path", json_string(f)}, {"bytes", std::to_string(size)}}));
+    files_json.push_back({{"path", f}, {"bytes", size}});
   }
   const std::unordered_map<std::string, std::string> args = {
       {"input", inputs},
@@ -102,18 +103,18 @@ void train_subword_model(const std::vector<std::string>& text_files, const std::
   std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  JsonObject info{
-      {"model", json_string(model_prefix + ".model")},
-      {"model_type", json_string("unigram")},
-      {"vocab_size_requested", std::to_string(vocab_size)},
-      {"pieces", std::to_string(model.piece_count())},
-      {"description", json_string(description)},
-      {"trained_on", json_array(files_json)},
-      {"trained_at", json_string(when)},
+  const nlohmann::ordered_json info = {
+      {"model", model_prefix + ".model"},
+      {"model_type", "unigram"},
+      {"vocab_size_requested", vocab_size},
+      {"pieces", model.piece_count()},
+      {"description", description},
+      {"trained_on", files_json},
+      {"trained_at", when},
   };
   const std::string info_path = subword_info_path(model_prefix);
   std::ofstream out(info_path, std::ios::trunc);
-  out << json_object(info) << '\n';
+  out << info.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
   out.close();
   if (!out) throw ResourceError(info_path + ": cannot write");
 }

@@ -78,8 +78,8 @@ BOOST_AUTO_TEST_CASE(tsv_and_json_lines) {
   const std::string second = json.str().substr(json.str().find('\n') + 1);
   BOOST_TEST(second ==
              "{\"es\":[1,2],\"en\":[1],\"es_text\":\"Dijo \\\"sí\\\". Fin\\tdel texto.\","
-             "\"en_text\":\"He said \\\"yes\\\". The end of the text.\",\"score\":2.0000,"
-             "\"confidence\":0.2500}\n");
+             "\"en_text\":\"He said \\\"yes\\\". The end of the text.\",\"score\":2.0,"
+             "\"confidence\":0.25}\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
