@@ -1,4 +1,5 @@
-// Store internals shared by store.cpp (schema, writes) and the search files.
+// Store internals shared by the store's files (opening, schema, write scope,
+// units, import, edits, reads, documents, search, terms).
 #pragma once
 
 #include <cstdint>
@@ -131,6 +132,27 @@ class WriteScope {
   // units pending before it are pending again.
   std::optional<int64_t> saved_pending_;
 };
+
+// unit_props.side: the element of the TMX unit a property was on.
+enum class PropSide : int64_t { Unit = 0, Source = 1, Target = 2 };
+
+template <typename Unit>  // TranslationUnit, const or not
+auto& side_properties(Unit& u, PropSide side) {
+  switch (side) {
+    case PropSide::Source:
+      return u.source_annotations.properties;
+    case PropSide::Target:
+      return u.target_annotations.properties;
+    case PropSide::Unit:
+      break;
+  }
+  return u.properties;
+}
+
+// The key exact duplicates share: a hash of both sides' primary language
+// and normalised text.
+int64_t dup_key(std::string_view src_primary, std::string_view nsrc, std::string_view tgt_primary,
+                std::string_view ntgt);
 
 int64_t now_seconds();
 void bind_place(sql::Statement& st, int first, const std::optional<Place>& place);
