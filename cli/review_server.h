@@ -8,9 +8,9 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 
+#include "cli/http_server.h"
 #include "cli/workbench.h"
 
 namespace alinea::cli {
@@ -18,21 +18,12 @@ namespace alinea::cli {
 // Largest request body the server reads.
 inline constexpr std::size_t kMaxRequestBody = 1 << 20;
 
-struct HttpResponse {
-  int status = 200;
-  std::string content_type = "application/json";
-  std::string body;
-};
-
 // Everything the server does with one request, without sockets (the libFuzzer
 // harness calls it too). `token_header` is the request's X-Alinea-Token.
 // Never throws for a bad request: it answers 4xx.
 HttpResponse handle_request(Workbench& bench, const std::string& token, const std::string& method,
                             const std::string& path, const std::string& token_header,
                             const std::string& body);
-
-// 32 hex digits from the system's random source.
-std::string random_token();
 
 struct ServerOptions {
   std::string listen = "127.0.0.1";
