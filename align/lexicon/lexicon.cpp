@@ -1,91 +1,19 @@
+// Building a lexicon from pairs, and looking words, phrases and stems up in it.
 #include "align/lexicon/lexicon.h"
-
-#include <zlib.h>
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <span>
 #include <tuple>
 #include <unordered_map>
 
 #include "align/error.h"
+#include "align/lexicon/lexicon_format.h"
 #include "align/lexicon/stemmer.h"
 #include "align/text.h"
 
-// Binary format, version 1. The file is an array of little-endian 32-bit
-// words, so that loading is one read and lookups work on it in place (no
-// per-entry allocation, as fastText's and KenLM's model files do):
-//
-//   header    kHeaderWords words: magic, version, sizes, section offsets, CRC-32
-//   pool      all strings (keys, stems, tags), UTF-8, deduplicated, padded
-//   pairs     3 words per pair: es key id, en key id, sources | pos id << 16
-//   pos       2 words per tag: pool offset, byte length (tag 0 is "")
-//   4 indexes es keys -> pairs, en keys -> pairs, es stems -> es keys,
-//             en stems -> en keys. Each: n_keys, n_refs, hash_size, then
-//             4 words per key (pool offset, length, first ref, ref count),
-//             the refs, and an open-addressing hash table (key id + 1, 0 =
-//             empty; FNV-1a, linear probing, load <= 1/2).
-//
-// Pairs are sorted by es key then en key; keys of each index are sorted.
-// A reader refuses files whose version is newer than kFormatVersion.
-static_assert(std::endian::native == std::endian::little,
-              "the lexicon file is read in place as little-endian words");
-
 namespace alinea::align {
 namespace {
-
-constexpr char kMagic[8] = {'A', 'L', 'N', 'L', 'E', 'X', '\r', '\n'};
-constexpr uint32_t kFormatVersion = 1;
-constexpr uint32_t kHeaderWords = 32;
-
-// Header word positions.
-enum : uint32_t {
-  kHMagic0 = 0,
-  kHMagic1,
-  kHVersion,
-  kHHeaderWords,
-  kHTotalWords,
-  kHCrc,
-  kHPoolOffset,  // in words
-  kHPoolBytes,
-  kHPairsOffset,
-  kHPairCount,
-  kHPosOffset,
-  kHPosCount,
-  kHIndexOffset0,  // four consecutive index offsets
-  kHStemmerVersion = kHIndexOffset0 + 4,  // kStemmerVersion of the stem indexes (0 before it was kept)
-};
-constexpr int kIndexCount = 4;
-enum IndexId { kEsKeys = 0, kEnKeys = 1, kEsStems = 2, kEnStems = 3 };
-
-constexpr std::string_view kSourceNames[kLexiconSourceCount] = {
-    "freedict-spa-eng", "freedict-eng-spa", "apertium", "user"};
-
-uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h ^ (h >> 29);
-}
-
-uint32_t crc_of(std::span<const uint32_t> words) {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  const auto* bytes = reinterpret_cast<const Bytef*>(words.data());
-  size_t left = words.size_bytes();
-  while (left > 0) {  // zlib takes uInt lengths
-    uInt chunk = static_cast<uInt>(std::min<size_t>(left, 1u << 30));
-    crc = crc32(crc, bytes, chunk);
-    bytes += chunk;
-    left -= chunk;
-  }
-  return static_cast<uint32_t>(crc);
-}
-
 
 // Collapses runs of ASCII whitespace to one space and trims.
 std::string collapse_spaces(std::string_view s) {
@@ -103,66 +31,6 @@ std::string collapse_spaces(std::string_view s) {
   }
   return out;
 }
-
-std::string join_sources(LexiconSourceMask mask) {
-  std::string out;
-  for (size_t s = 0; s < kLexiconSourceCount; ++s) {
-    if (mask & (1u << s)) {
-      if (!out.empty()) out += ',';
-      out += kSourceNames[s];
-    }
-  }
-  return out;
-}
-
-// Builds the word array of a lexicon from normalised, sorted, merged pairs.
-class Writer {
- public:
-  uint32_t intern(std::string_view s) {
-    auto it = offsets_.find(std::string(s));
-    if (it != offsets_.end()) return it->second;
-    auto offset = static_cast<uint32_t>(pool_.size());
-    pool_.append(s);
-    offsets_.emplace(std::string(s), offset);
-    return offset;
-  }
-
-  // keys sorted and unique; groups[i] = refs of key i.
-  std::vector<uint32_t> index(const std::vector<std::string_view>& keys,
-                              const std::vector<std::vector<uint32_t>>& groups) {
-    std::vector<uint32_t> w;
-    size_t n_refs = 0;
-    for (const auto& g : groups) n_refs += g.size();
-    uint32_t hash_size = std::bit_ceil(static_cast<uint32_t>(std::max<size_t>(2, keys.size() * 2)));
-    w.reserve(3 + keys.size() * 4 + n_refs + hash_size);
-    w.push_back(static_cast<uint32_t>(keys.size()));
-    w.push_back(static_cast<uint32_t>(n_refs));
-    w.push_back(hash_size);
-    uint32_t first = 0;
-    for (size_t i = 0; i < keys.size(); ++i) {
-      w.push_back(intern(keys[i]));
-      w.push_back(static_cast<uint32_t>(keys[i].size()));
-      w.push_back(first);
-      w.push_back(static_cast<uint32_t>(groups[i].size()));
-      first += static_cast<uint32_t>(groups[i].size());
-    }
-    for (const auto& g : groups) w.insert(w.end(), g.begin(), g.end());
-    size_t table = w.size();
-    w.resize(w.size() + hash_size, 0);
-    for (size_t i = 0; i < keys.size(); ++i) {
-      uint32_t slot = static_cast<uint32_t>(fnv1a(keys[i])) & (hash_size - 1);
-      while (w[table + slot] != 0) slot = (slot + 1) & (hash_size - 1);
-      w[table + slot] = static_cast<uint32_t>(i + 1);
-    }
-    return w;
-  }
-
-  const std::string& pool() const { return pool_; }
-
- private:
-  std::string pool_;
-  std::unordered_map<std::string, uint32_t> offsets_;
-};
 
 // Groups key ids by their stem key: returns sorted unique stems and, per
 // stem, the key ids that have it.
@@ -182,129 +50,6 @@ void group_by_stem(const std::vector<std::string_view>& keys, const Stemmer& ste
 }
 
 }  // namespace
-
-struct Lexicon::Impl {
-  struct Index {
-    const uint32_t* keys = nullptr;
-    uint32_t n_keys = 0;
-    const uint32_t* refs = nullptr;
-    uint32_t n_refs = 0;
-    const uint32_t* hash = nullptr;
-    uint32_t hash_size = 0;
-  };
-
-  std::vector<uint32_t> words;
-  const char* pool = nullptr;
-  uint32_t pool_bytes = 0;
-  const uint32_t* pairs = nullptr;
-  uint32_t n_pairs = 0;
-  const uint32_t* pos = nullptr;
-  uint32_t n_pos = 0;
-  Index index[kIndexCount];
-
-  std::string_view str(uint32_t offset, uint32_t length) const {
-    return std::string_view(pool + offset, length);
-  }
-  std::string_view key(const Index& ix, uint32_t id) const {
-    return str(ix.keys[4 * id], ix.keys[4 * id + 1]);
-  }
-  std::span<const uint32_t> refs(const Index& ix, uint32_t id) const {
-    return std::span<const uint32_t>(ix.refs + ix.keys[4 * id + 2], ix.keys[4 * id + 3]);
-  }
-  std::optional<uint32_t> find(const Index& ix, std::string_view k) const {
-    uint32_t mask = ix.hash_size - 1;
-    for (uint32_t slot = static_cast<uint32_t>(fnv1a(k)) & mask;; slot = (slot + 1) & mask) {
-      uint32_t v = ix.hash[slot];
-      if (v == 0) return std::nullopt;
-      if (key(ix, v - 1) == k) return v - 1;
-    }
-  }
-  uint32_t pair_es(uint32_t p) const { return pairs[3 * p]; }
-  uint32_t pair_en(uint32_t p) const { return pairs[3 * p + 1]; }
-  LexiconSourceMask pair_sources(uint32_t p) const {
-    return static_cast<LexiconSourceMask>(pairs[3 * p + 2] & 0xff);
-  }
-  std::string_view pair_pos(uint32_t p) const {
-    uint32_t id = pairs[3 * p + 2] >> 16;
-    return str(pos[2 * id], pos[2 * id + 1]);
-  }
-  LexiconEntry entry(uint32_t p) const {
-    return {key(index[kEsKeys], pair_es(p)), key(index[kEnKeys], pair_en(p)), pair_sources(p),
-            pair_pos(p)};
-  }
-
-  // Points the views into `words`, checking every offset so that a corrupt
-  // file raises instead of reading out of bounds. `what` names the file.
-  void open(const std::string& what);
-
-  std::vector<std::string_view> translations(Language from, std::string_view k) const;
-  std::vector<std::string_view> translations_of_stem(Language from, std::string_view stem) const;
-};
-
-void Lexicon::Impl::open(const std::string& what) {
-  auto fail = [&](const std::string& why) { throw ResourceError(what + ": " + why); };
-  const size_t total = words.size();
-  if (total < kHeaderWords) fail("too short for a lexicon file");
-  if (std::memcmp(words.data(), kMagic, sizeof kMagic) != 0) fail("not an alinea lexicon file");
-  if (words[kHVersion] > kFormatVersion)
-    fail("lexicon format version " + std::to_string(words[kHVersion]) +
-         " is newer than this program reads (" + std::to_string(kFormatVersion) +
-         "); rebuild it with this alinea");
-  if (words[kHVersion] == 0) fail("bad lexicon format version 0");
-  if (words[kHHeaderWords] != kHeaderWords || words[kHTotalWords] != total)
-    fail("truncated or padded lexicon file");
-  std::span<const uint32_t> body(words.data() + kHeaderWords, total - kHeaderWords);
-  if (crc_of(body) != words[kHCrc]) fail("checksum mismatch (corrupt lexicon file)");
-
-  auto section = [&](uint32_t offset, uint64_t n_words) -> const uint32_t* {
-    if (offset < kHeaderWords || offset > total || n_words > total - offset)
-      fail("section out of bounds");
-    return words.data() + offset;
-  };
-  pool_bytes = words[kHPoolBytes];
-  pool = reinterpret_cast<const char*>(section(words[kHPoolOffset], (uint64_t{pool_bytes} + 3) / 4));
-  n_pairs = words[kHPairCount];
-  pairs = section(words[kHPairsOffset], uint64_t{n_pairs} * 3);
-  n_pos = words[kHPosCount];
-  pos = section(words[kHPosOffset], uint64_t{n_pos} * 2);
-  if (n_pos == 0) fail("missing part-of-speech table");
-  auto check_string = [&](uint32_t offset, uint32_t length) {
-    if (offset > pool_bytes || length > pool_bytes - offset) fail("string out of bounds");
-  };
-  for (uint32_t i = 0; i < n_pos; ++i) check_string(pos[2 * i], pos[2 * i + 1]);
-
-  for (int i = 0; i < kIndexCount; ++i) {
-    Index& ix = index[i];
-    uint32_t offset = words[kHIndexOffset0 + i];
-    const uint32_t* head = section(offset, 3);
-    ix.n_keys = head[0];
-    ix.n_refs = head[1];
-    ix.hash_size = head[2];
-    if (!std::has_single_bit(ix.hash_size) || ix.hash_size <= ix.n_keys) fail("bad hash table size");
-    ix.keys = section(offset + 3, uint64_t{ix.n_keys} * 4 + ix.n_refs + ix.hash_size);
-    ix.refs = ix.keys + uint64_t{ix.n_keys} * 4;
-    ix.hash = ix.refs + ix.n_refs;
-  }
-  // Refs point to pairs (key indexes) or to keys (stem indexes).
-  const uint32_t ref_limit[kIndexCount] = {n_pairs, n_pairs, index[kEsKeys].n_keys,
-                                           index[kEnKeys].n_keys};
-  for (int i = 0; i < kIndexCount; ++i) {
-    const Index& ix = index[i];
-    for (uint32_t k = 0; k < ix.n_keys; ++k) {
-      check_string(ix.keys[4 * k], ix.keys[4 * k + 1]);
-      uint64_t first = ix.keys[4 * k + 2], count = ix.keys[4 * k + 3];
-      if (first + count > ix.n_refs) fail("reference range out of bounds");
-    }
-    for (uint32_t r = 0; r < ix.n_refs; ++r)
-      if (ix.refs[r] >= ref_limit[i]) fail("reference out of bounds");
-    for (uint32_t h = 0; h < ix.hash_size; ++h)
-      if (ix.hash[h] > ix.n_keys) fail("hash entry out of bounds");
-  }
-  for (uint32_t p = 0; p < n_pairs; ++p)
-    if (pair_es(p) >= index[kEsKeys].n_keys || pair_en(p) >= index[kEnKeys].n_keys ||
-        (pairs[3 * p + 2] >> 16) >= n_pos)
-      fail("pair out of bounds");
-}
 
 std::vector<std::string_view> Lexicon::Impl::translations(Language from, std::string_view k) const {
   std::vector<std::string_view> out;
@@ -465,89 +210,6 @@ Lexicon Lexicon::from_pairs(std::vector<LexiconPair> pairs) {
   return Lexicon(std::move(impl));
 }
 
-Lexicon Lexicon::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw ResourceError(path + ": cannot open lexicon file");
-  std::streamoff size = in.tellg();
-  if (size < 0 || size % 4 != 0 || size / 4 > std::streamoff{0xffffffff})
-    throw ResourceError(path + ": not an alinea lexicon file (bad size)");
-  auto impl = std::make_shared<Impl>();
-  impl->words.resize(static_cast<size_t>(size / 4));
-  in.seekg(0);
-  if (!in.read(reinterpret_cast<char*>(impl->words.data()), size))
-    throw ResourceError(path + ": cannot read lexicon file");
-  impl->open(path);
-  Lexicon lexicon(std::move(impl));
-  if (lexicon.impl_->words[kHStemmerVersion] != kStemmerVersion) {
-    // Stems from other rules would not meet the queries' stems: index anew
-    // (slower than a plain load, but right; rebuilding the file avoids it).
-    std::vector<LexiconPair> pairs;
-    pairs.reserve(lexicon.size());
-    lexicon.for_each_entry([&](const LexiconEntry& e) {
-      for (size_t s = 0; s < kLexiconSourceCount; ++s)
-        if (e.sources & (1u << s))
-          pairs.push_back({std::string(e.es), std::string(e.en), static_cast<LexiconSource>(s),
-                           std::string(e.pos)});
-    });
-    return from_pairs(std::move(pairs));
-  }
-  return lexicon;
-}
-
-Lexicon Lexicon::load_tsv(const std::string& path, TsvReadReport* report) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ResourceError(path + ": cannot open lexicon TSV file");
-  TsvReadReport counts;
-  std::vector<LexiconPair> pairs;
-  std::string line;
-  std::vector<std::string_view> fields;
-  while (std::getline(in, line)) {
-    ++counts.lines;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    fields.clear();
-    for (size_t start = 0;;) {
-      size_t tab = line.find('\t', start);
-      fields.push_back(std::string_view(line).substr(start, tab - start));
-      if (tab == std::string::npos) break;
-      start = tab + 1;
-    }
-    bool ok = fields.size() >= 2 && fields.size() <= 4 &&
-              find_invalid_utf8(line) == std::string_view::npos;
-    std::string es, en;
-    if (ok) {
-      es = lexicon_key(fields[0]);
-      en = lexicon_key(fields[1]);
-      ok = !es.empty() && !en.empty();
-    }
-    LexiconSourceMask mask = source_bit(LexiconSource::User);
-    if (ok && fields.size() >= 3 && !fields[2].empty()) {
-      mask = 0;
-      std::string_view list = fields[2];
-      for (size_t start = 0; ok;) {
-        size_t comma = list.find(',', start);
-        auto source = parse_source(list.substr(start, comma - start));
-        if (!source) ok = false;
-        else mask |= source_bit(*source);
-        if (comma == std::string_view::npos) break;
-        start = comma + 1;
-      }
-    }
-    if (!ok) {
-      ++counts.malformed;
-      continue;
-    }
-    std::string pos = fields.size() >= 4 ? std::string(fields[3]) : std::string();
-    for (size_t s = 0; s < kLexiconSourceCount; ++s)
-      if (mask & (1u << s)) pairs.push_back({es, en, static_cast<LexiconSource>(s), pos});
-  }
-  if (in.bad()) throw ResourceError(path + ": read error");
-  Lexicon lexicon = from_pairs(std::move(pairs));
-  counts.pairs = lexicon.size();
-  if (report) *report = counts;
-  return lexicon;
-}
-
 size_t Lexicon::size() const { return impl_->n_pairs; }
 
 LexiconStats Lexicon::stats() const {
@@ -629,35 +291,6 @@ void Lexicon::for_each_pair(
 
 void Lexicon::for_each_entry(const std::function<void(const LexiconEntry&)>& callback) const {
   for (uint32_t p = 0; p < impl_->n_pairs; ++p) callback(impl_->entry(p));
-}
-
-void Lexicon::save(const std::string& path) const {
-  // Written beside and renamed over, so that a reader never sees half a file.
-  const std::string partial = path + ".partial";
-  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-  if (!out) throw ResourceError(path + ": cannot write lexicon file");
-  out.write(reinterpret_cast<const char*>(impl_->words.data()),
-            static_cast<std::streamsize>(impl_->words.size() * 4));
-  out.close();
-  std::error_code ec;
-  if (out) std::filesystem::rename(partial, path, ec);
-  if (!out || ec) {
-    std::filesystem::remove(partial, ec);
-    throw ResourceError(path + ": error writing lexicon file");
-  }
-}
-
-void Lexicon::save_tsv(const std::string& path) const {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw ResourceError(path + ": cannot write lexicon TSV file");
-  out << "# es\ten\tsources\tpos\n";
-  for_each_entry([&](const LexiconEntry& e) {
-    out << e.es << '\t' << e.en << '\t' << join_sources(e.sources);
-    if (!e.pos.empty()) out << '\t' << e.pos;
-    out << '\n';
-  });
-  out.close();
-  if (!out) throw ResourceError(path + ": error writing lexicon TSV file");
 }
 
 }  // namespace alinea::align
