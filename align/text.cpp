@@ -153,4 +153,20 @@ void append_utf8(std::string& out, uint32_t code_point) {
   out.append(buf, static_cast<size_t>(length));
 }
 
+std::string collapse_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (is_ascii_space(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace alinea::align

@@ -43,6 +43,10 @@ constexpr bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// `s` on one line: runs of is_ascii_space() bytes become one space, and the
+// ends are trimmed ("  a\n\tb " -> "a b").
+std::string collapse_space(std::string_view s);
+
 // `s` without leading and trailing is_ascii_space() bytes.
 constexpr std::string_view trim_space(std::string_view s) {
   while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);

@@ -6,26 +6,15 @@
 #include <optional>
 #include <unordered_map>
 
+#include "align/text.h"
+
 namespace alinea::cli {
 namespace {
 
 using tm::SentenceRange;
 
 // Texts compare with runs of white space folded to one space, ends trimmed.
-std::string folded(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
+std::string folded(std::string_view text) { return align::collapse_space(text); }
 
 std::string joined(const std::vector<align::Segment>& segments, uint32_t begin, uint32_t end) {
   std::string text;

@@ -298,19 +298,5 @@ std::string lower_first(std::string_view s) {
   return out;
 }
 
-std::string one_line(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (is_ascii_space(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 }  // namespace alinea::align::gloss

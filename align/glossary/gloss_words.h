@@ -70,7 +70,5 @@ std::optional<bool> is_proper(std::string_view s, bool skip_first);
 // Drops one leading article ("la asamblea vecinal" -> "asamblea vecinal").
 std::string drop_article(std::string_view s);
 std::string lower_first(std::string_view s);
-// Runs of whitespace become one space; leading and trailing space dropped.
-std::string one_line(std::string_view s);
 
 }  // namespace alinea::align::gloss

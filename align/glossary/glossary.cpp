@@ -333,8 +333,8 @@ class Extractor {
         !has_inner_capital(split_words(left_out).front()))
       left_out = lower_first(left_out);
     // A term may wrap across a line break; the glossary keeps one line.
-    e.es = one_line(drop_article(inner_is_es ? inner : std::string_view(left_out)));
-    e.en = one_line(drop_article(inner_is_es ? std::string_view(left_out) : inner));
+    e.es = collapse_space(drop_article(inner_is_es ? inner : std::string_view(left_out)));
+    e.en = collapse_space(drop_article(inner_is_es ? std::string_view(left_out) : inner));
     e.file = file_;
     e.context = context(left->begin, end);
     return Found{left->begin, std::move(e)};
@@ -646,7 +646,7 @@ class Extractor {
     if (to < par_end) {
       while (to > end && !is_ascii_space(text_[to])) --to;
     }
-    std::string out = one_line(text_.substr(from, to - from));
+    std::string out = collapse_space(text_.substr(from, to - from));
     if (from > par_begin) out = "…" + out;
     if (to < par_end) out += "…";
     return out;

@@ -15,23 +15,6 @@
 namespace alinea::align {
 namespace {
 
-// Collapses runs of ASCII whitespace to one space and trims.
-std::string collapse_spaces(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool pending = false;
-  for (char c : s) {
-    if (is_ascii_space(c)) {
-      pending = !out.empty();
-    } else {
-      if (pending) out += ' ';
-      pending = false;
-      out += c;
-    }
-  }
-  return out;
-}
-
 // Groups key ids by their stem key: returns sorted unique stems and, per
 // stem, the key ids that have it.
 void group_by_stem(const std::vector<std::string_view>& keys, const Stemmer& stemmer,
@@ -92,7 +75,7 @@ std::optional<LexiconSource> parse_source(std::string_view name) {
   return std::nullopt;
 }
 
-std::string lexicon_key(std::string_view text) { return collapse_spaces(fold(text)); }
+std::string lexicon_key(std::string_view text) { return collapse_space(fold(text)); }
 
 Lexicon::Lexicon() : Lexicon(from_pairs({})) {}
 Lexicon::Lexicon(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
@@ -107,7 +90,7 @@ Lexicon Lexicon::from_pairs(std::vector<LexiconPair> pairs) {
       return true;
     p.es = lexicon_key(p.es);
     p.en = lexicon_key(p.en);
-    p.pos = collapse_spaces(p.pos);
+    p.pos = collapse_space(p.pos);
     return p.es.empty() || p.en.empty();
   });
   std::stable_sort(pairs.begin(), pairs.end(), [](const LexiconPair& a, const LexiconPair& b) {
