@@ -9,9 +9,11 @@
 
 #include "align/glossary/glossary.h"
 #include "align/language.h"
+#include "align/lexicon/stemmer.h"
 #include "cli/commands.h"
 #include "cli/json.h"
 #include "cli/lexicon_access.h"
+#include "cli/query_language.h"
 #include "cli/tm_open.h"
 
 namespace alinea::cli {
@@ -37,49 +39,102 @@ std::vector<std::string> glossary_renderings(const std::string& path, const std:
   return align::glossary_renderings(align::read_glossary_tsv(in, path), term, term_lang);
 }
 
-void run_terms(const TermsOptions& opt, const Context& ctx) {
-  tm::Store store = open_tm_for_reading(ctx);
-  tm::TermOptions t;
-  std::shared_ptr<const LexiconAccess> lexicon;
-  if (!opt.no_lexicon) lexicon = LexiconAccess::try_load(ctx);
-  t.lang = opt.lang.empty() ? guess_term_language(opt.term, lexicon.get()) : opt.lang;
-  t.max_renderings = opt.limit;
-  t.include_pending = opt.include_pending;
-  if (lexicon) {
-    std::string term_lang = t.lang;
-    t.lexicon = [lexicon, term_lang](std::string_view term) {
-      return lexicon->translations(term, term_lang);
-    };
+// Stems of a rendering's words, for comparing it to a glossary:
+// "contraseñas" agrees with a glossary's "contraseña".
+std::string stem_key(std::string_view text, const std::string& lang) {
+  const auto language = align::parse_language(lang);
+  if (!language) return fold_key(text);
+  return align::Stemmer(*language).stem_phrase(fold_key(text));
+}
+
+// An example sentence clipped to about kContextWords words each side of
+// the marked ranges, which are wrapped in [ ].
+constexpr size_t kContextWords = 20;
+std::string marked_clip(const std::string& text, tm::ByteRange mark) {
+  if (mark.end <= mark.begin || mark.end > text.size()) mark = {0, 0};
+  const bool marked = mark.end > mark.begin;
+  size_t from = 0, to = text.size();
+  if (marked) {
+    // Walk kContextWords spaces out from the mark on each side.
+    size_t words = 0, k = mark.begin;
+    while (k > 0 && words <= kContextWords) {
+      --k;
+      if (text[k] == ' ' && k + 1 < mark.begin && text[k + 1] != ' ') ++words;
+    }
+    from = words > kContextWords ? k + 1 : 0;
+    words = 0;
+    k = mark.end;
+    while (k < text.size() && words <= kContextWords) {
+      if (text[k] == ' ' && k > mark.end && text[k - 1] != ' ') ++words;
+      ++k;
+    }
+    to = words > kContextWords ? k - 1 : text.size();
+  } else {
+    size_t words = 0;
+    for (size_t k = 0; k < text.size(); ++k)
+      if (text[k] == ' ' && ++words > 2 * kContextWords) {
+        to = k;
+        break;
+      }
   }
-  std::vector<tm::TermRendering> renderings = store.term_variants(opt.term, t);
-  std::vector<std::string> expected;
-  if (!opt.glossary.empty()) expected = glossary_renderings(opt.glossary, opt.term, t.lang);
-  auto in_glossary = [&](const std::string& text) {
-    for (const auto& e : expected)
-      if (fold_key(e) == fold_key(text)) return true;
+  std::string out = from > 0 ? "... " : "";
+  if (marked) {
+    out += text.substr(from, mark.begin - from) + "[" +
+           text.substr(mark.begin, mark.end - mark.begin) + "]" +
+           text.substr(mark.end, to - mark.end);
+  } else {
+    out += text.substr(from, to - from);
+  }
+  if (to < text.size()) out += " ...";
+  return out;
+}
+
+std::string other_lang(const std::string& lang) { return lang == "en" ? "es" : "en"; }
+
+void print_renderings(const TermsOptions& opt, const std::string& lang,
+                      const std::vector<tm::TermRendering>& renderings,
+                      const std::vector<std::string>& expected, bool mixed) {
+  const std::string rendering_lang = other_lang(lang);
+  std::vector<std::string> expected_keys;
+  for (const auto& e : expected) expected_keys.push_back(stem_key(e, rendering_lang));
+  // A group agrees with the glossary when any of its forms does, by stems.
+  auto in_glossary = [&](const tm::TermRendering& r) {
+    for (const auto& [form, count] : r.forms)
+      if (std::find(expected_keys.begin(), expected_keys.end(), stem_key(form, rendering_lang)) !=
+          expected_keys.end())
+        return true;
     return false;
   };
   const char* kind_names[] = {"translation", "untranslated", "unknown"};
-  bool mixed = tm::inconsistent(renderings);
   if (opt.json) {
     for (const tm::TermRendering& r : renderings) {
-      JsonArray docs;
+      JsonArray docs, forms;
       for (const auto& [name, count] : r.documents)
         docs.add_raw(JsonObject().add("document", name).add("count", count).str());
+      for (const auto& [text, count] : r.forms)
+        forms.add_raw(JsonObject().add("text", text).add("count", count).str());
+      auto range = [](tm::ByteRange br) {
+        return "[" + std::to_string(br.begin) + "," + std::to_string(br.end) + "]";
+      };
       JsonObject o;
       o.add("term", opt.term)
-          .add("lang", t.lang)
+          .add("lang", lang)
           .add("kind", kind_names[static_cast<int>(r.kind)])
           .add("rendering", r.text)
+          .add("stems", r.stems)
+          .add_raw("forms", forms.str())
           .add("count", r.count)
+          .add("share", r.share)
           .add("dice", r.dice)
           .add("log_likelihood", r.log_likelihood)
           .add_raw("documents", docs.str())
           .add("example_id", r.example_id)
           .add("example_source", r.example_source)
           .add("example_target", r.example_target)
+          .add_raw("example_term", range(r.example_term))
+          .add_raw("example_rendering", range(r.example_rendering))
           .add("inconsistent", mixed);
-      if (!opt.glossary.empty()) o.add("in_glossary", in_glossary(r.text));
+      if (!opt.glossary.empty()) o.add("in_glossary", in_glossary(r));
       std::cout << o.str() << '\n';
     }
     return;
@@ -88,7 +143,7 @@ void run_terms(const TermsOptions& opt, const Context& ctx) {
     std::cout << "'" << opt.term << "' does not occur in the TM\n";
     return;
   }
-  std::cout << "Renderings of '" << opt.term << "' (" << t.lang << "):\n";
+  std::cout << "Renderings of '" << opt.term << "' (" << lang << "):\n";
   for (const tm::TermRendering& r : renderings) {
     std::string label = r.kind == tm::TermRendering::Kind::Translation ? r.text
                         : r.kind == tm::TermRendering::Kind::Untranslated
@@ -96,23 +151,68 @@ void run_terms(const TermsOptions& opt, const Context& ctx) {
                             : "(no rendering found)";
     std::cout << "  " << std::setw(5) << r.count << "  " << label;
     if (!opt.glossary.empty() && r.kind == tm::TermRendering::Kind::Translation)
-      std::cout << (in_glossary(r.text) ? "  [glossary]" : "  [not in glossary]");
-    std::cout << "  dice " << std::fixed << std::setprecision(2) << r.dice << '\n';
+      std::cout << (in_glossary(r) ? "  [glossary]" : "  [not in glossary]");
+    if (r.kind == tm::TermRendering::Kind::Translation)
+      std::cout << "  " << std::fixed << std::setprecision(0) << 100 * r.share << "%  dice "
+                << std::setprecision(2) << r.dice;
+    std::cout << '\n';
+    if (r.forms.size() > 1) {
+      std::string forms;
+      for (const auto& [text, count] : r.forms)
+        forms += (forms.empty() ? "" : ", ") + text + " " + std::to_string(count);
+      std::cout << "         forms: " << forms << '\n';
+    }
     std::string docs;
     for (const auto& [name, count] : r.documents)
       docs += (docs.empty() ? "" : ", ") + (name.empty() ? std::string("(by hand)") : name) + " " +
               std::to_string(count);
     if (!docs.empty()) std::cout << "         in: " << docs << '\n';
     if (r.example_id)
-      std::cout << "         e.g. #" << r.example_id << ": " << r.example_source << "\n"
+      std::cout << "         e.g. #" << r.example_id << ": "
+                << marked_clip(r.example_source, r.example_term) << "\n"
                 << "                " << std::string(std::to_string(r.example_id).size(), ' ')
-                << r.example_target << '\n';
+                << marked_clip(r.example_target, r.example_rendering) << '\n';
   }
-  if (mixed) std::cout << "Inconsistent: the TM renders this term in more than one way.\n";
+  if (mixed)
+    std::cout << "Inconsistent: the TM renders this term in more than one way (two or more "
+                 "renderings with at least "
+              << static_cast<int>(100 * tm::kInconsistentShare + 0.5) << "% of the units each).\n";
   if (!expected.empty()) {
     std::cout << "Glossary says:";
     for (const auto& e : expected) std::cout << " '" << e << "'";
     std::cout << '\n';
+  }
+}
+
+void run_terms(const TermsOptions& opt, const Context& ctx) {
+  tm::Store store = open_tm_for_reading(ctx);
+  std::shared_ptr<const LexiconAccess> lexicon;
+  if (!opt.no_lexicon) lexicon = LexiconAccess::try_load(ctx);
+  const QueryLanguage decided = decide_query_language(store, opt.term, lexicon.get(), opt.lang);
+  if (opt.lang.empty() && !decided.reason.empty()) ctx.info(decided.reason);
+  if (decided.both() && !opt.json)
+    std::cout << "'" << opt.term << "' is plausible as "
+              << (decided.langs[0] == "en" ? "English" : "Spanish") << " and as "
+              << (decided.langs[1] == "en" ? "English" : "Spanish")
+              << ": renderings for both (--lang picks one).\n";
+  for (size_t k = 0; k < decided.langs.size(); ++k) {
+    const std::string& lang = decided.langs[k];
+    tm::TermOptions t;
+    t.lang = lang;
+    t.max_renderings = opt.limit;
+    t.include_pending = opt.include_pending;
+    if (lexicon) {
+      t.lexicon = [lexicon, lang](std::string_view term) {
+        return lexicon->translations(term, lang);
+      };
+    }
+    const std::vector<tm::TermRendering> renderings = store.term_variants(opt.term, t);
+    std::vector<std::string> expected;
+    if (!opt.glossary.empty()) expected = glossary_renderings(opt.glossary, opt.term, lang);
+    if (decided.both() && !opt.json)
+      std::cout << (k ? "\n" : "") << "== As " << (lang == "en" ? "English" : "Spanish") << " ("
+                << lang << ") ==\n";
+    print_renderings(opt, lang, renderings, expected, tm::inconsistent(renderings));
   }
 }
 
@@ -124,14 +224,16 @@ void add_terms_command(CLI::App& app, Context& ctx) {
       app.add_subcommand("terms", "How a term is rendered across the TM, with counts and examples");
   add_tm_option(*sub, ctx);
   sub->add_option("TERM", opt->term, "The term, e.g. \"poder popular\"")->required();
-  sub->add_option("--lang", opt->lang, "The term's language (es or en; guessed when omitted)");
+  sub->add_option("--lang", opt->lang,
+                  "The term's language (es or en); when omitted it is decided from the TM, the "
+                  "lexicon and the detector, and both are answered when both are plausible");
   sub->add_option("--limit,-n", opt->limit, "At most N renderings")->capture_default_str();
   sub->add_option("--glossary", opt->glossary,
                   "A TSV glossary (es, en columns) to check the renderings against");
   sub->add_flag("--no-lexicon", opt->no_lexicon,
                 "Do not use the bilingual lexicon to propose renderings");
   sub->add_flag("--include-pending", opt->include_pending, "Also count pairs waiting for review");
-  sub->add_flag("--json", opt->json, "JSON Lines, one object per rendering");
+  sub->add_flag("--json", opt->json, "JSON Lines, one object per rendering group (with its forms)");
   sub->footer(
       "Examples:\n  alinea terms \"poder popular\"\n  alinea terms pobladores --glossary "
       "glosario.tsv\n"

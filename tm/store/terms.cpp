@@ -467,7 +467,14 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
         if (x != k && !(x > 0 && r.other_tokens[x].begin > 0 &&
                         r.other_text[r.other_tokens[x].begin - 1] == '\''))
           ++spaced;
-      if (!linked(k, spaced) || hi - lo + gap + 1 > max_words) return false;
+      // While the span has fewer content words than the term, a weaker link
+      // will do right beside it: in a small TM "people" in "people's power"
+      // is seen too seldom to be sure of.
+      size_t content = 0;
+      for (size_t x = lo; x < hi; ++x) content += !stop[x];
+      const bool short_span =
+          content < content_words && spaced == 0 && !stop[k] && score[k] >= kMinLink / 2;
+      if ((!linked(k, spaced) && !short_span) || hi - lo + gap + 1 > max_words) return false;
       for (size_t x = from; x < to; ++x) {
         if (masked[x] || (x != k && !stop[x])) return false;
         if (x > 0 && !plain_space(r.other_text, r.other_tokens[x - 1].end, r.other_tokens[x].begin))
