@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -276,10 +277,18 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
       r.term_text = st.str(src_is_term ? 3 : 5);
       r.term_tokens = text::tokenize(r.term_text);
       r.term_keys = word_keys(term_stems, r.term_tokens);
-      const auto occ = occurrences(r.term_keys, q_keys);
-      if (occ.empty()) continue;  // the match was on the other side, or another form
-      r.first = occ.front().first;
-      r.last = occ.front().second;
+      // The first use of the term; a gloss of the original in parentheses
+      // ("popular power (poder popular)") is not a use in this language.
+      std::optional<std::pair<size_t, size_t>> use;
+      for (auto [a, b] : occurrences(r.term_keys, q_keys)) {
+        if (inside_parentheses(r.term_text, {r.term_tokens[a].begin, r.term_tokens[b - 1].end}))
+          continue;
+        use = std::make_pair(a, b);
+        break;
+      }
+      if (!use) continue;  // the match was on the other side, another form or a gloss
+      r.first = use->first;
+      r.last = use->second;
       r.id = st.int64(0);
       r.document = st.str(1);
       r.other_text = st.str(src_is_term ? 5 : 3);
