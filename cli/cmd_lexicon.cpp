@@ -108,22 +108,31 @@ void run_lexicon_stats(const StatsOptions& opt, const Context& ctx) {
 }  // namespace
 
 void add_lexicon_commands(CLI::App& app, Context& ctx) {
-  CLI::App* lexicon = app.add_subcommand("lexicon", "Look into the bilingual lexicon the aligner uses");
+  CLI::App* lexicon =
+      app.add_subcommand("lexicon", "Look into the bilingual lexicon the aligner uses");
   lexicon->require_subcommand(1);
   lexicon->footer("Examples:\n  alinea lexicon lookup ocupaciones\n  alinea lexicon stats --json");
   {
     auto opt = std::make_shared<LookupOptions>();
-    CLI::App* sub = lexicon->add_subcommand("lookup", "Translations of a word or phrase (direct and via stem)");
-    sub->add_option("WORD", opt->word, "Word or phrase, any case, with or without accents")->required();
-    add_language_option(*sub, "--lang,-l", opt->language, "Look up from es or en only (default: both)");
-    sub->add_flag("--json", opt->json, "JSON Lines: from, key, translation, pos, sources, via_stem");
-    sub->footer("Examples:\n  alinea lexicon lookup ocupaciones\n  alinea lexicon lookup \"land\" --lang en");
+    CLI::App* sub =
+        lexicon->add_subcommand("lookup", "Translations of a word or phrase (direct and via stem)");
+    sub->add_option("WORD", opt->word, "Word or phrase, any case, with or without accents")
+        ->required();
+    add_language_option(*sub, "--lang,-l", opt->language,
+                        "Look up from es or en only (default: both)");
+    sub->add_flag("--json", opt->json,
+                  "JSON Lines: from, key, translation, pos, sources, via_stem");
+    sub->footer(
+        "Examples:\n  alinea lexicon lookup ocupaciones\n  alinea lexicon lookup \"land\" --lang "
+        "en");
     sub->callback([opt, &ctx] { run_lookup(*opt, ctx); });
   }
   {
     auto opt = std::make_shared<StatsOptions>();
-    CLI::App* sub = lexicon->add_subcommand("stats", "Size of the lexicon by source, and its load time");
-    sub->add_flag("--json", opt->json, "One JSON object (fields: entries, by_source, load_ms, ...)");
+    CLI::App* sub =
+        lexicon->add_subcommand("stats", "Size of the lexicon by source, and its load time");
+    sub->add_flag("--json", opt->json,
+                  "One JSON object (fields: entries, by_source, load_ms, ...)");
     sub->footer("Examples:\n  alinea lexicon stats\n  alinea lexicon stats --json");
     sub->callback([opt, &ctx] { run_lexicon_stats(*opt, ctx); });
   }

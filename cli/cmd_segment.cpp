@@ -50,9 +50,11 @@ void add_segment_command(CLI::App& app, Context& ctx) {
   CLI::App* sub = app.add_subcommand("segment", "Cut a document into sentences");
   sub->add_option("FILE", opt->file, "Text, Markdown, HTML, SRT or WebVTT file (- for stdin)")
       ->required();
-  add_language_option(*sub, "--lang,-l", opt->language, "Document language: es or en (detected when omitted)");
+  add_language_option(*sub, "--lang,-l", opt->language,
+                      "Document language: es or en (detected when omitted)");
   add_input_format_option(*sub, opt->input_format);
-  sub->add_option("--format,-f", opt->format, "Output: text (one sentence a line) or json (JSON Lines)")
+  sub->add_option("--format,-f", opt->format,
+                  "Output: text (one sentence a line) or json (JSON Lines)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   add_segmentation_options(*sub, opt->segmentation);

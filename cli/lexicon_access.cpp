@@ -1,8 +1,7 @@
 #include "cli/lexicon_access.h"
 
-#include <filesystem>
-
 #include <algorithm>
+#include <filesystem>
 
 #include "align/language.h"
 #include "align/text.h"
@@ -35,8 +34,7 @@ std::shared_ptr<const LexiconAccess> LexiconAccess::load(const Context& ctx) {
 
 std::vector<std::string> LexiconAccess::translations(std::string_view term,
                                                      const std::string& lang) const {
-  align::Language from =
-      align::parse_language(lang).value_or(align::Language::Spanish);
+  align::Language from = align::parse_language(lang).value_or(align::Language::Spanish);
   std::vector<std::string> out;
   auto add = [&out](std::string_view t) {
     if (std::find(out.begin(), out.end(), t) == out.end()) out.emplace_back(t);

@@ -35,7 +35,8 @@ void OutputFile::commit() {
   if (!file_) throw std::runtime_error(path_ + ": write failed (disk full?)");
   file_.close();
   if (std::rename(temp_path_.c_str(), path_.c_str()) != 0)
-    throw std::runtime_error(path_ + ": cannot move the output into place: " + std::strerror(errno));
+    throw std::runtime_error(path_ +
+                             ": cannot move the output into place: " + std::strerror(errno));
   committed_ = true;
 }
 

@@ -4,9 +4,12 @@ namespace alinea::tm {
 
 std::string_view status_name(UnitStatus status) {
   switch (status) {
-    case UnitStatus::Aligned: return "aligned";
-    case UnitStatus::Reviewed: return "reviewed";
-    case UnitStatus::Rejected: return "rejected";
+    case UnitStatus::Aligned:
+      return "aligned";
+    case UnitStatus::Reviewed:
+      return "reviewed";
+    case UnitStatus::Rejected:
+      return "rejected";
   }
   return "aligned";
 }

@@ -115,10 +115,9 @@ void calibrate_deletion(Scorer& scorer, const SideFeatures& es, const SideFeatur
   // Never dearer than pairing two segments that share nothing at all: when
   // most random pairs are absurd (a side padded with unrelated text) the
   // quantile alone would make every omission too expensive.
-  scorer.params.deletion_cost =
-      std::clamp(opt.deletion_scale * quantile(std::move(costs), opt.deletion_quantile) +
-                     opt.deletion_floor,
-                 0.1, opt.deletion_cap * opt.lexical_weight);
+  scorer.params.deletion_cost = std::clamp(
+      opt.deletion_scale * quantile(std::move(costs), opt.deletion_quantile) + opt.deletion_floor,
+      0.1, opt.deletion_cap * opt.lexical_weight);
 }
 
 void random_baselines(Scorer& scorer, SideFeatures& es, SideFeatures& en) {
@@ -159,8 +158,8 @@ void random_baselines(Scorer& scorer, SideFeatures& es, SideFeatures& en) {
 // (each flanked by 1-1 beads and cheaper than the median of such beads),
 // added to the Spanish words' concepts. Also re-estimates the length model
 // from the same beads.
-size_t self_train(const PassResult& pass, SideFeatures& es, const SideFeatures& en,
-                  Scorer& scorer, const AlignOptions& opt) {
+size_t self_train(const PassResult& pass, SideFeatures& es, const SideFeatures& en, Scorer& scorer,
+                  const AlignOptions& opt) {
   std::vector<size_t> chosen;
   std::vector<double> costs;
   const auto& beads = pass.beads;
@@ -200,7 +199,8 @@ size_t self_train(const PassResult& pass, SideFeatures& es, const SideFeatures& 
     scorer.params.length_ratio = c;
     // Confident beads are the easy ones: widen their variance a little so
     // harder true pairs are not punished.
-    scorer.params.length_variance = std::clamp(1.5 * num / den, opt.length_variance * opt.variance_floor, 40.0);
+    scorer.params.length_variance =
+        std::clamp(1.5 * num / den, opt.length_variance * opt.variance_floor, 40.0);
   }
 
   auto keys = [](const SideFeatures& side, size_t s, std::vector<uint32_t>& out) {
@@ -290,14 +290,12 @@ double total_length(const SideFeatures& side) {
 
 }  // namespace
 
-Aligner::Aligner(AlignResources resources, AlignOptions options)
-    : impl_(std::make_unique<Impl>()) {
+Aligner::Aligner(AlignResources resources, AlignOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->resources = resources;
   impl_->options = std::move(options);
   if (impl_->options.max_bead_side < 1) impl_->options.max_bead_side = 1;
   if (impl_->options.max_bead_side > 8) impl_->options.max_bead_side = 8;
-  if (resources.lexicon)
-    impl_->relation.build(*resources.lexicon, impl_->options.max_translations);
+  if (resources.lexicon) impl_->relation.build(*resources.lexicon, impl_->options.max_translations);
 }
 
 Aligner::~Aligner() = default;

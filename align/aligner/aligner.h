@@ -166,14 +166,14 @@ struct AlignResources {
 
 // What happened during one alignment, for benchmarks and diagnostics.
 struct AlignStats {
-  size_t lattice_cells = 0;       // states searched in the final pass
-  size_t anchors = 0;             // anchors found (0 when searched in full)
-  size_t learnt_pairs = 0;        // translation pairs learnt by self-training
-  double length_ratio = 0.0;      // en/es characters
-  double length_variance = 0.0;   // Gale-Church variance used in the last pass
-  double deletion_cost = 0.0;     // cost of a 1-0 / 0-1 bead in the last pass
+  size_t lattice_cells = 0;      // states searched in the final pass
+  size_t anchors = 0;            // anchors found (0 when searched in full)
+  size_t learnt_pairs = 0;       // translation pairs learnt by self-training
+  double length_ratio = 0.0;     // en/es characters
+  double length_variance = 0.0;  // Gale-Church variance used in the last pass
+  double deletion_cost = 0.0;    // cost of a 1-0 / 0-1 bead in the last pass
   int band_retries = 0;
-  size_t cells_searched = 0;      // states visited over all passes and sweeps
+  size_t cells_searched = 0;  // states visited over all passes and sweeps
 };
 
 class Aligner {

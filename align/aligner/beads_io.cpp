@@ -4,10 +4,9 @@
 #include <cstdio>
 #include <fstream>
 #include <istream>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <stdexcept>
-
-#include <nlohmann/json.hpp>
 
 #include "align/error.h"
 
@@ -27,8 +26,7 @@ void skip_spaces(std::string_view s, size_t& i) {
 
 SegmentRange parse_side(std::string_view s, size_t& i, const std::string& file, size_t line) {
   auto fail = [&](const std::string& what) {
-    throw InputError(file, "bad bead `" + std::string(s) + "`: " + what,
-                     position(line, i));
+    throw InputError(file, "bad bead `" + std::string(s) + "`: " + what, position(line, i));
   };
   skip_spaces(s, i);
   if (i >= s.size() || s[i] != '[') fail("expected '['");
@@ -110,8 +108,7 @@ Bead parse_bead(std::string_view text, const std::string& file, size_t line) {
   bead.src = parse_side(text, i, file, line);
   skip_spaces(text, i);
   if (i >= text.size() || text[i] != ':')
-    throw InputError(file, "bad bead `" + std::string(text) + "`: expected ':'",
-                     position(line, i));
+    throw InputError(file, "bad bead `" + std::string(text) + "`: expected ':'", position(line, i));
   ++i;
   bead.tgt = parse_side(text, i, file, line);
   skip_spaces(text, i);
@@ -154,8 +151,8 @@ void write_tsv(std::ostream& out, const Alignment& alignment, const std::vector<
         << number(b.confidence, 4) << '\n';
 }
 
-void write_json_lines(std::ostream& out, const Alignment& alignment,
-                      const std::vector<Segment>& es, const std::vector<Segment>& en) {
+void write_json_lines(std::ostream& out, const Alignment& alignment, const std::vector<Segment>& es,
+                      const std::vector<Segment>& en) {
   using Json = nlohmann::ordered_json;
   auto indices = [](SegmentRange r) {
     Json a = Json::array();
@@ -168,9 +165,9 @@ void write_json_lines(std::ostream& out, const Alignment& alignment,
     return std::round(v * 1e4) / 1e4;
   };
   for (const Bead& b : alignment.beads) {
-    const Json line = {{"es", indices(b.src)},          {"en", indices(b.tgt)},
-                       {"es_text", joined(es, b.src)},  {"en_text", joined(en, b.tgt)},
-                       {"score", rounded(b.score)},     {"confidence", rounded(b.confidence)}};
+    const Json line = {{"es", indices(b.src)},         {"en", indices(b.tgt)},
+                       {"es_text", joined(es, b.src)}, {"en_text", joined(en, b.tgt)},
+                       {"score", rounded(b.score)},    {"confidence", rounded(b.confidence)}};
     out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
   }
 }

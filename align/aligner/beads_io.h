@@ -42,8 +42,8 @@ void write_beads(std::ostream& out, const Alignment& alignment);
 // spaces so that every bead stays one TSV line.
 void write_tsv(std::ostream& out, const Alignment& alignment, const std::vector<Segment>& es,
                const std::vector<Segment>& en);
-void write_json_lines(std::ostream& out, const Alignment& alignment,
-                      const std::vector<Segment>& es, const std::vector<Segment>& en);
+void write_json_lines(std::ostream& out, const Alignment& alignment, const std::vector<Segment>& es,
+                      const std::vector<Segment>& en);
 
 // Throws InputError when the beads are not monotone or do not cover
 // [0, es_count) and [0, en_count) exactly once; `file` names the source.

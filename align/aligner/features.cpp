@@ -24,11 +24,11 @@ size_t word_char_length(std::string_view s, size_t i) {
   }
   size_t len = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : (c >= 0xC0) ? 2 : 1;
   if (i + len > s.size()) return 0;
-  if (c == 0xC2) return 0;                                   // U+0080..U+00BF: « » ¿ ¡ nbsp
+  if (c == 0xC2) return 0;  // U+0080..U+00BF: « » ¿ ¡ nbsp
   if (c == 0xE2 && static_cast<unsigned char>(s[i + 1]) <= 0x81) return 0;  // U+2000..U+207F
   if (c == 0xE3 && static_cast<unsigned char>(s[i + 1]) == 0x80) return 0;  // CJK punctuation
   if (c == 0xEF && static_cast<unsigned char>(s[i + 1]) >= 0xBC) return 0;  // fullwidth forms
-  if (c < 0xC0) return 0;                                    // stray continuation byte
+  if (c < 0xC0) return 0;  // stray continuation byte
   return len;
 }
 
@@ -124,8 +124,8 @@ std::vector<std::string_view> split_folded(std::string_view folded) {
 }
 
 SideFeatures build_side(const std::vector<Segment>& segments, Language language,
-                        const StemRelation& relation, ConceptIds& ids,
-                        const AlignOptions& options, const SubwordModel* subwords) {
+                        const StemRelation& relation, ConceptIds& ids, const AlignOptions& options,
+                        const SubwordModel* subwords) {
   const bool spanish = language == Language::Spanish;
   Stemmer stemmer(language);
   SideFeatures f;
@@ -160,8 +160,10 @@ SideFeatures build_side(const std::vector<Segment>& segments, Language language,
       folded = text;
       for (char& c : folded) {
         unsigned char u = static_cast<unsigned char>(c);
-        if (u >= 0x80) c = ' ';
-        else if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (u >= 0x80)
+          c = ' ';
+        else if (c >= 'A' && c <= 'Z')
+          c = static_cast<char>(c - 'A' + 'a');
       }
     }
     for (std::string_view token : split_folded(folded)) {

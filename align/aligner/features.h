@@ -53,7 +53,7 @@ struct WordType {
   std::vector<uint32_t> concepts;  // sorted, unique
   uint32_t self_key = 0;           // stem id used by self-training
   bool number = false;
-  float weight = 0.0f;             // in-document IDF (capped for numbers)
+  float weight = 0.0f;  // in-document IDF (capped for numbers)
 };
 
 struct SideFeatures {
@@ -63,13 +63,13 @@ struct SideFeatures {
   std::vector<uint32_t> token_begin;  // size() + 1 offsets into token_type
   std::vector<uint32_t> token_type;
   std::vector<WordType> types;
-  std::vector<float> total_weight;    // sum of token weights per segment
+  std::vector<float> total_weight;  // sum of token weights per segment
   // Flat copies for the hot loops (see flatten()): weight of each token, and
   // the concepts of each token as ranges of one array.
   std::vector<float> token_weight;
   std::vector<uint32_t> token_concept_begin;  // token count + 1
   std::vector<uint32_t> token_concepts;
-  std::vector<uint32_t> length;       // code points
+  std::vector<uint32_t> length;  // code points
   std::vector<uint32_t> paragraph;
   std::vector<std::array<uint8_t, 3>> punctuation;  // counts of ? ! (
   // Subword pieces (sorted unique ids) of each segment with their
@@ -78,7 +78,7 @@ struct SideFeatures {
   std::vector<float> subword_weight;
   std::vector<uint32_t> subword_begin;  // size() + 1 offsets, or empty
   std::vector<float> subword_total;
-  std::vector<float> baseline;        // mean similarity to random segments
+  std::vector<float> baseline;  // mean similarity to random segments
   bool has_paragraphs = false;
 };
 
@@ -89,7 +89,7 @@ std::vector<std::string_view> split_folded(std::string_view folded);
 void flatten(SideFeatures& side);
 
 SideFeatures build_side(const std::vector<Segment>& segments, Language language,
-                        const StemRelation& relation, ConceptIds& ids,
-                        const AlignOptions& options, const SubwordModel* subwords = nullptr);
+                        const StemRelation& relation, ConceptIds& ids, const AlignOptions& options,
+                        const SubwordModel* subwords = nullptr);
 
 }  // namespace alinea::align::detail

@@ -275,8 +275,7 @@ double Scorer::content_cost(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1,
   const double sim = similarity(i0, i1, j0, j1, masks, &base);
   // Per segment, not per bead: otherwise merging everything would be cheap.
   const double segments = static_cast<double>((i1 - i0) + (j1 - j0)) / 2.0;
-  double cost =
-      options_.lexical_weight * segments * (1.0 - sim + options_.normalise_weight * base);
+  double cost = options_.lexical_weight * segments * (1.0 - sim + options_.normalise_weight * base);
 
   double l_es = static_cast<double>(i1 - i0 - 1);  // joining spaces
   double l_en = static_cast<double>(j1 - j0 - 1);
@@ -331,8 +330,10 @@ double Scorer::subword_overlap(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j
   if (ta + tb <= 0.0) return 0.0;
   double shared = 0;
   for (size_t p = 0, q = 0; p < a.size() && q < b.size();) {
-    if (a[p].id < b[q].id) ++p;
-    else if (a[p].id > b[q].id) ++q;
+    if (a[p].id < b[q].id)
+      ++p;
+    else if (a[p].id > b[q].id)
+      ++q;
     else {
       shared += a[p].weight + b[q].weight;
       ++p;

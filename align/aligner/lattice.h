@@ -42,14 +42,14 @@ struct Band {
 
 // Lengths and calibration of one pass.
 struct ScoreParams {
-  double length_ratio = 1.0;   // en characters per es character
+  double length_ratio = 1.0;  // en characters per es character
   double length_variance = 6.8;
   double deletion_cost = 3.0;
   // Extra costs from how often the document itself needs an omission or a
   // merge (bead-type priors estimated on the first pass); 0 before it.
   double deletion_prior = 0.0;
   double merge_prior = 0.0;  // per segment beyond the first on each side
-  bool paragraphs = false;     // both sides have paragraph structure
+  bool paragraphs = false;   // both sides have paragraph structure
 };
 
 // Which tokens of a Spanish segment i are matched in an English segment j
@@ -84,8 +84,7 @@ class Scorer {
   // Cost of a bead with both sides non-empty (content only: no paragraph
   // term). Infinity when the bead is not allowed.
   template <typename Masks>
-  double content_cost(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1,
-                      const Masks& masks) const;
+  double content_cost(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1, const Masks& masks) const;
   // Cost of the bead ending at state (x, y) with shape s.
   template <typename Masks>
   double bead_cost(uint32_t x, uint32_t y, BeadShape s, const Masks& masks) const;

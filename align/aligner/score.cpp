@@ -54,8 +54,10 @@ Counts precision(const std::vector<Bead>& gold, const std::vector<Bead>& test) {
           break;
         }
     }
-    if (lax) ++c.lax_hits;
-    else ++c.lax_misses;
+    if (lax)
+      ++c.lax_hits;
+    else
+      ++c.lax_misses;
   }
   return c;
 }

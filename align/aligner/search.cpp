@@ -70,13 +70,15 @@ std::vector<std::pair<uint32_t, uint32_t>> find_anchors(const SideFeatures& es,
       for (uint32_t c : es.types[t].concepts) {
         if (df_en[c] == 0 || df_en[c] > max_df || df_es[c] > max_df) continue;
         es_df = std::max(es_df, df_es[c]);
-        hits.insert(hits.end(), postings.begin() + post_begin[c], postings.begin() + post_begin[c + 1]);
+        hits.insert(hits.end(), postings.begin() + post_begin[c],
+                    postings.begin() + post_begin[c + 1]);
       }
       if (hits.empty()) continue;
       std::sort(hits.begin(), hits.end());
       hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
       if (hits.size() > max_df) continue;
-      const double vote = 1.0 / std::sqrt(static_cast<double>(hits.size()) * std::max<uint32_t>(1, es_df));
+      const double vote =
+          1.0 / std::sqrt(static_cast<double>(hits.size()) * std::max<uint32_t>(1, es_df));
       for (uint32_t j : hits) score[j] += vote;
     }
     // Keep the few best targets of each segment, ties included: a text that
@@ -165,13 +167,13 @@ Band band_through(const std::vector<std::pair<uint32_t, uint32_t>>& points, size
     const int64_t dx = x2 - x1, dy = y2 - y1;
     const double w = std::max<double>(
         opt.band_min_width,
-        width_scale * (opt.band_min_width +
-                       opt.band_gap_fraction * static_cast<double>(std::max(dx, dy)) +
-                       static_cast<double>(std::abs(dx - dy))));
+        width_scale *
+            (opt.band_min_width + opt.band_gap_fraction * static_cast<double>(std::max(dx, dy)) +
+             static_cast<double>(std::abs(dx - dy))));
     for (int64_t x = x1; x <= x2; ++x) {
-      const double center =
-          dx == 0 ? static_cast<double>(y1) + dy / 2.0
-                  : static_cast<double>(y1) + static_cast<double>(x - x1) * dy / static_cast<double>(dx);
+      const double center = dx == 0 ? static_cast<double>(y1) + dy / 2.0
+                                    : static_cast<double>(y1) + static_cast<double>(x - x1) * dy /
+                                                                    static_cast<double>(dx);
       const double half = dx == 0 ? dy / 2.0 + w : w;
       int64_t lo = std::max<int64_t>(y1 - margin, static_cast<int64_t>(std::floor(center - half)));
       int64_t hi = std::min<int64_t>(y2 + margin, static_cast<int64_t>(std::ceil(center + half)));
@@ -196,23 +198,25 @@ Band band_around(const std::vector<std::pair<uint32_t, uint32_t>>& states, size_
     const int64_t x_lo = std::max<int64_t>(0, static_cast<int64_t>(x) - width);
     const int64_t x_hi = std::min<int64_t>(n, static_cast<int64_t>(x) + width);
     for (int64_t xx = x_lo; xx <= x_hi; ++xx) {
-      band.lo[xx] = std::min<int32_t>(band.lo[xx], std::max<int32_t>(0, static_cast<int32_t>(y) - width));
-      band.hi[xx] = std::max<int32_t>(band.hi[xx],
-                                     std::min<int32_t>(static_cast<int32_t>(m), static_cast<int32_t>(y) + width));
+      band.lo[xx] =
+          std::min<int32_t>(band.lo[xx], std::max<int32_t>(0, static_cast<int32_t>(y) - width));
+      band.hi[xx] = std::max<int32_t>(
+          band.hi[xx], std::min<int32_t>(static_cast<int32_t>(m), static_cast<int32_t>(y) + width));
     }
   }
   band.finish(n, m);
   return band;
 }
 
-Band widen_at(const Band& band, const std::vector<std::pair<uint32_t, uint32_t>>& states,
-              size_t n, size_t m, int width) {
+Band widen_at(const Band& band, const std::vector<std::pair<uint32_t, uint32_t>>& states, size_t n,
+              size_t m, int width) {
   Band out = band;
   for (auto [x, y] : states) {
     const int64_t x_lo = std::max<int64_t>(0, static_cast<int64_t>(x) - width);
     const int64_t x_hi = std::min<int64_t>(n, static_cast<int64_t>(x) + width);
     const int32_t y_lo = std::max<int32_t>(0, static_cast<int32_t>(y) - width);
-    const int32_t y_hi = std::min<int32_t>(static_cast<int32_t>(m), static_cast<int32_t>(y) + width);
+    const int32_t y_hi =
+        std::min<int32_t>(static_cast<int32_t>(m), static_cast<int32_t>(y) + width);
     for (int64_t xx = x_lo; xx <= x_hi; ++xx) {
       out.lo[xx] = std::min(out.lo[xx], y_lo);
       out.hi[xx] = std::max(out.hi[xx], y_hi);
@@ -242,8 +246,7 @@ Band initial_band(const SideFeatures& es, const SideFeatures& en, uint32_t conce
   // then gets a diagonal band, not a quadratic search).
   // Where the path leaves a narrowed band, the search widens it locally
   // (band_retries), so a tight budget costs little accuracy.
-  const double budget =
-      std::max(1.0e6, opt.band_cells_per_segment * static_cast<double>(n + m));
+  const double budget = std::max(1.0e6, opt.band_cells_per_segment * static_cast<double>(n + m));
   double scale = 1.0;
   Band band = band_through(points, n, m, opt, scale);
   while (static_cast<double>(band.cells) > budget && scale > 1e-4) {

@@ -33,8 +33,8 @@ Band band_around(const std::vector<std::pair<uint32_t, uint32_t>>& states, size_
                  int width);
 
 // `band` plus a square of `width` states around each of `states`.
-Band widen_at(const Band& band, const std::vector<std::pair<uint32_t, uint32_t>>& states,
-              size_t n, size_t m, int width);
+Band widen_at(const Band& band, const std::vector<std::pair<uint32_t, uint32_t>>& states, size_t n,
+              size_t m, int width);
 
 // The full lattice for small documents, else a band around the anchors,
 // kept within a budget linear in the document size.

@@ -23,7 +23,6 @@ constexpr std::string_view kTrailingPunct[] = {".", ",",  ";", ":", "!", "?", ")
 
 }  // namespace
 
-
 bool has_digit(std::string_view s) {
   return std::any_of(s.begin(), s.end(),
                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
@@ -178,7 +177,6 @@ std::vector<std::string_view> split_words(std::string_view s) {
   return out;
 }
 
-
 // Strips one pair of quotes around the whole of `s`.
 std::string_view unquote(std::string_view s) {
   static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
@@ -297,6 +295,5 @@ std::string lower_first(std::string_view s) {
   }
   return out;
 }
-
 
 }  // namespace alinea::align::gloss

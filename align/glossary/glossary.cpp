@@ -124,7 +124,8 @@ class Extractor {
   // "–" or "—", or an em dash between words ("pobladores—shantytown"). 0 if none.
   size_t dash_at(size_t p) const {
     auto spaced = [&](size_t n) {
-      return p > 0 && is_ascii_space(text_[p - 1]) && p + n < text_.size() && is_ascii_space(text_[p + n]);
+      return p > 0 && is_ascii_space(text_[p - 1]) && p + n < text_.size() &&
+             is_ascii_space(text_[p + n]);
     };
     std::string_view rest = text_.substr(p);
     if (rest.starts_with("--") && !rest.starts_with("---") && spaced(2)) return 2;
@@ -447,7 +448,8 @@ class Extractor {
       if (q == std::string_view::npos) return std::nullopt;
       size_t inner_begin = from + q + open_q.size();
       std::string_view t = text_.substr(inner_begin, inner_end - inner_begin);
-      if (trim_space(t).empty() || has_blank_line(t) || split_words(t).size() > options_.max_term_words)
+      if (trim_space(t).empty() || has_blank_line(t) ||
+          split_words(t).size() > options_.max_term_words)
         return std::nullopt;
       return ByteRange{inner_begin, inner_end};
     }

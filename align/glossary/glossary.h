@@ -2,9 +2,10 @@
 // the other, as translated articles and interviews do:
 //
 //   land takeovers (tomas de terreno)          -> es "tomas de terreno", en "land takeovers"
-//   *comités de vivienda* (housing committees)  -> es "comités de vivienda", en "housing committees"
-//   <em>the neighbourhood assembly</em> (<em>la asamblea vecinal</em>)
-//                                               -> es "asamblea vecinal", en "neighbourhood assembly"
+//   *comités de vivienda* (housing committees)  -> es "comités de vivienda", en "housing
+//   committees" <em>the neighbourhood assembly</em> (<em>la asamblea vecinal</em>)
+//                                               -> es "asamblea vecinal", en "neighbourhood
+//                                               assembly"
 //
 //   std::vector<GlossaryEntry> g = extract_glossary(text, "interview.md");
 //   write_glossary_tsv(std::cout, g);   // es<TAB>en<TAB>file<TAB>context, with a header

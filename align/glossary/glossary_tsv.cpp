@@ -12,7 +12,6 @@
 namespace alinea::align {
 namespace {
 
-
 std::string tsv_field(std::string_view s) {
   std::string out;
   for (char c : s) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;

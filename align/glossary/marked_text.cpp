@@ -1,11 +1,12 @@
 #include "align/glossary/marked_text.h"
-#include "align/text.h"
 
 #include <algorithm>
-#include <iterator>
 #include <cctype>
 #include <cstdint>
+#include <iterator>
 #include <utility>
+
+#include "align/text.h"
 
 namespace alinea::align {
 namespace {
@@ -18,7 +19,6 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
   return true;
 }
 
-
 // Letters of any script count as word characters: a byte >= 0x80 is part of
 // a multi-byte letter in the texts we handle, which keeps `_` inside
 // "año_2" literal.
@@ -27,15 +27,14 @@ bool is_word_byte(char c) {
   return u >= 0x80 || std::isalnum(u);
 }
 
-
 // ---------------------------------------------------------------- Markdown
 
 struct Piece {
-  std::string text;        // literal text, or the delimiter run itself
-  char delim = 0;          // '*' or '_' for a delimiter run, 0 for text
+  std::string text;  // literal text, or the delimiter run itself
+  char delim = 0;    // '*' or '_' for a delimiter run, 0 for text
   bool can_open = false;
   bool can_close = false;
-  int partner = -1;        // index of the matching run, -1 if unmatched
+  int partner = -1;  // index of the matching run, -1 if unmatched
 };
 
 // Splits one paragraph into literal text and emphasis delimiter runs.
@@ -161,7 +160,7 @@ MarkedText read_markdown(std::string_view raw) {
   if (pos > 0) out.text += "\n\n";
   // Paragraphs end at a blank line; emphasis never spans one.
   while (pos < raw.size()) {
-    size_t end = raw.size();  // end of the paragraph's text
+    size_t end = raw.size();   // end of the paragraph's text
     size_t next = raw.size();  // start of the following paragraph
     for (size_t eol = raw.find('\n', pos); eol != std::string_view::npos;
          eol = raw.find('\n', eol + 1)) {
@@ -189,16 +188,14 @@ struct NamedEntity {
   uint32_t cp;
 };
 constexpr NamedEntity kEntities[] = {
-    {"amp", '&'},      {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
-    {"apos", '\''},    {"nbsp", 0xA0},     {"aacute", 0xE1},   {"eacute", 0xE9},
-    {"iacute", 0xED},  {"oacute", 0xF3},   {"uacute", 0xFA},   {"ntilde", 0xF1},
-    {"uuml", 0xFC},    {"Aacute", 0xC1},   {"Eacute", 0xC9},   {"Iacute", 0xCD},
-    {"Oacute", 0xD3},  {"Uacute", 0xDA},   {"Ntilde", 0xD1},   {"Uuml", 0xDC},
-    {"laquo", 0xAB},   {"raquo", 0xBB},    {"iquest", 0xBF},   {"iexcl", 0xA1},
-    {"ldquo", 0x201C}, {"rdquo", 0x201D},  {"lsquo", 0x2018},  {"rsquo", 0x2019},
-    {"mdash", 0x2014}, {"ndash", 0x2013},  {"hellip", 0x2026}, {"ordf", 0xAA},
-    {"ordm", 0xBA},    {"deg", 0xB0},      {"copy", 0xA9},     {"shy", 0xAD},
-    {"middot", 0xB7},  {"bull", 0x2022},   {"euro", 0x20AC},   {"sect", 0xA7},
+    {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
+    {"nbsp", 0xA0},     {"aacute", 0xE1},  {"eacute", 0xE9},  {"iacute", 0xED},  {"oacute", 0xF3},
+    {"uacute", 0xFA},   {"ntilde", 0xF1},  {"uuml", 0xFC},    {"Aacute", 0xC1},  {"Eacute", 0xC9},
+    {"Iacute", 0xCD},   {"Oacute", 0xD3},  {"Uacute", 0xDA},  {"Ntilde", 0xD1},  {"Uuml", 0xDC},
+    {"laquo", 0xAB},    {"raquo", 0xBB},   {"iquest", 0xBF},  {"iexcl", 0xA1},   {"ldquo", 0x201C},
+    {"rdquo", 0x201D},  {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"mdash", 0x2014}, {"ndash", 0x2013},
+    {"hellip", 0x2026}, {"ordf", 0xAA},    {"ordm", 0xBA},    {"deg", 0xB0},     {"copy", 0xA9},
+    {"shy", 0xAD},      {"middot", 0xB7},  {"bull", 0x2022},  {"euro", 0x20AC},  {"sect", 0xA7},
 };
 
 // Decodes the entity at raw[pos] == '&'; returns the bytes consumed (0 if it
@@ -234,11 +231,11 @@ size_t decode_entity(std::string_view raw, size_t pos, std::string& out) {
 
 bool is_block_tag(std::string_view name) {
   static constexpr std::string_view kBlocks[] = {
-      "p",      "div",     "br",     "li",         "ul",     "ol",     "h1",
-      "h2",     "h3",      "h4",     "h5",         "h6",     "tr",     "td",
-      "th",     "table",   "blockquote", "section", "article", "header", "footer",
-      "nav",    "title",   "body",   "html",       "dd",     "dt",     "dl",
-      "pre",    "hr",      "figure", "figcaption", "aside"};
+      "p",   "div",   "br",         "li",         "ul",      "ol",     "h1",
+      "h2",  "h3",    "h4",         "h5",         "h6",      "tr",     "td",
+      "th",  "table", "blockquote", "section",    "article", "header", "footer",
+      "nav", "title", "body",       "html",       "dd",      "dt",     "dl",
+      "pre", "hr",    "figure",     "figcaption", "aside"};
   return std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks);
 }
 

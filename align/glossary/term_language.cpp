@@ -12,23 +12,25 @@ namespace {
 // they would vote for both sides.
 const std::unordered_set<std::string_view>& spanish_function_words() {
   static const std::unordered_set<std::string_view> kWords = {
-      "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "al", "y",
-      "e", "o", "u", "en", "que", "por", "para", "con", "sin", "su", "sus", "lo",
-      "se", "le", "les", "mi", "mis", "tu", "tus", "nuestro", "nuestra", "nuestros",
-      "nuestras", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas",
-      "es", "era", "fue", "son", "como", "pero", "ni", "muy", "hoy", "hay", "desde",
-      "hasta", "entre", "sobre", "cuando", "donde", "ya", "ellos", "ellas", "nosotros",
-      "usted", "ustedes", "otro", "otra", "todo", "toda", "todos", "todas"};
+      "el",      "la",       "los",      "las",  "un",    "una",   "unos",     "unas",
+      "de",      "del",      "al",       "y",    "e",     "o",     "u",        "en",
+      "que",     "por",      "para",     "con",  "sin",   "su",    "sus",      "lo",
+      "se",      "le",       "les",      "mi",   "mis",   "tu",    "tus",      "nuestro",
+      "nuestra", "nuestros", "nuestras", "este", "esta",  "estos", "estas",    "ese",
+      "esa",     "esos",     "esas",     "es",   "era",   "fue",   "son",      "como",
+      "pero",    "ni",       "muy",      "hoy",  "hay",   "desde", "hasta",    "entre",
+      "sobre",   "cuando",   "donde",    "ya",   "ellos", "ellas", "nosotros", "usted",
+      "ustedes", "otro",     "otra",     "todo", "toda",  "todos", "todas"};
   return kWords;
 }
 
 const std::unordered_set<std::string_view>& english_function_words() {
   static const std::unordered_set<std::string_view> kWords = {
-      "the", "an", "of", "and", "to", "in", "on", "at", "for", "with", "by", "from",
-      "or", "but", "that", "this", "these", "those", "is", "was", "were", "are", "be",
-      "been", "his", "her", "their", "our", "its", "my", "your", "we", "they", "she",
-      "it", "you", "as", "than", "which", "who", "whom", "into", "about", "over",
-      "after", "before", "what", "when", "where", "not", "all", "some", "any", "other"};
+      "the",   "an",     "of",   "and",  "to",    "in",    "on",    "at",   "for",  "with",  "by",
+      "from",  "or",     "but",  "that", "this",  "these", "those", "is",   "was",  "were",  "are",
+      "be",    "been",   "his",  "her",  "their", "our",   "its",   "my",   "your", "we",    "they",
+      "she",   "it",     "you",  "as",   "than",  "which", "who",   "whom", "into", "about", "over",
+      "after", "before", "what", "when", "where", "not",   "all",   "some", "any",  "other"};
   return kWords;
 }
 
@@ -81,8 +83,8 @@ double spanish_word_evidence(std::string_view w) {
     }
   // Spanish derivational endings (accent-less spellings of -ción are covered
   // by the accent above in their singular, so only plurals are listed).
-  for (std::string_view suffix : {"ciones", "siones", "dades", "mente", "miento",
-                                  "mientos", "ismo", "ismos", "eza", "ezas"})
+  for (std::string_view suffix :
+       {"ciones", "siones", "dades", "mente", "miento", "mientos", "ismo", "ismos", "eza", "ezas"})
     if (ends_with(w, suffix)) {
       s += 1.5;
       break;
@@ -114,10 +116,11 @@ double spanish_word_evidence(std::string_view w) {
   // rarely end in -o or -os.
   // English words in -o are mostly short loans and clippings.
   static const std::unordered_set<std::string_view> kEnglishInO = {
-      "info", "demo", "logo", "photo", "video", "radio", "auto", "zero", "hello", "also",
-      "piano", "memo", "typo", "echo", "veto", "ego", "expo", "macro", "micro", "metro",
-      "studio", "ratio", "portfolio", "scenario", "audio", "hero", "potato", "tomato",
-      "go", "so", "do", "two", "who", "undo", "redo", "todo", "combo", "promo", "mono"};
+      "info",  "demo",  "logo",   "photo",  "video",  "radio", "auto",      "zero",
+      "hello", "also",  "piano",  "memo",   "typo",   "echo",  "veto",      "ego",
+      "expo",  "macro", "micro",  "metro",  "studio", "ratio", "portfolio", "scenario",
+      "audio", "hero",  "potato", "tomato", "go",     "so",    "do",        "two",
+      "who",   "undo",  "redo",   "todo",   "combo",  "promo", "mono"};
   if (kEnglishInO.count(w)) {
     s -= 0.5;
   } else if (ends_with(w, "o") || ends_with(w, "os")) {
@@ -141,17 +144,17 @@ double spanish_word_evidence(std::string_view w) {
   if (contains(w, "'") || contains(w, "’")) s -= 1.5;  // workers', people's
   if (contains(w, "ou")) s -= 0.5;
   // English derivational and inflectional endings.
-  for (std::string_view suffix : {"ing", "ings", "tion", "tions", "sion", "ness", "ship",
-                                  "ity", "ities", "ment", "ments", "ly", "ies", "ful"})
+  for (std::string_view suffix : {"ing", "ings", "tion", "tions", "sion", "ness", "ship", "ity",
+                                  "ities", "ment", "ments", "ly", "ies", "ful"})
     if (ends_with(w, suffix)) {
       s -= 2.0;
       break;
     }
   if (ends_with(w, "ed") && w.size() > 4) s -= 1.0;
   // Word-final clusters Spanish does not allow.
-  for (std::string_view suffix : {"st", "nt", "rd", "ld", "rk", "ts", "ds", "ps", "gs",
-                                  "ks", "ms", "ws", "ys", "ng", "mp", "ch", "ft", "lt",
-                                  "ct", "pt", "rt", "rn", "rm", "lf", "rs", "ls", "ns"})
+  for (std::string_view suffix :
+       {"st", "nt", "rd", "ld", "rk", "ts", "ds", "ps", "gs", "ks", "ms", "ws", "ys", "ng",
+        "mp", "ch", "ft", "lt", "ct", "pt", "rt", "rn", "rm", "lf", "rs", "ls", "ns"})
     if (ends_with(w, suffix)) {
       s -= 1.0;
       break;

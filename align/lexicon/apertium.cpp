@@ -90,8 +90,10 @@ std::vector<char> cyclic_states(const std::vector<uint32_t>& first, const std::v
     uint32_t v = calls.back().state;
     if (calls.back().next < first[v + 1]) {
       uint32_t w = edges[calls.back().next++].to;
-      if (index[w] < 0) enter(w);
-      else if (on_stack[w]) low[v] = std::min(low[v], index[w]);
+      if (index[w] < 0)
+        enter(w);
+      else if (on_stack[w])
+        low[v] = std::min(low[v], index[w]);
       continue;
     }
     if (low[v] == index[v]) {
@@ -167,7 +169,10 @@ class SectionWalker {
  public:
   SectionWalker(const Symbols& symbols, Language input_language, const ApertiumOptions& options,
                 SourceReport& report, std::vector<LexiconPair>& pairs)
-      : symbols_(symbols), input_language_(input_language), options_(options), report_(report),
+      : symbols_(symbols),
+        input_language_(input_language),
+        options_(options),
+        report_(report),
         pairs_(pairs) {}
 
   void walk(Section& section) {
@@ -281,8 +286,10 @@ ApertiumSide split_apertium_side(std::string_view spelled) {
       size_t close = spelled.find('>', i);
       if (close == std::string_view::npos) break;
       std::string_view tag = spelled.substr(i + 1, close - i - 1);
-      if (tag == "b" || tag == "b/") lemma += ' ';  // a blank written as a tag
-      else if (side.first_tag.empty()) side.first_tag = std::string(tag);
+      if (tag == "b" || tag == "b/")
+        lemma += ' ';  // a blank written as a tag
+      else if (side.first_tag.empty())
+        side.first_tag = std::string(tag);
       i = close;
     } else if (c == '#') {
       lemma += ' ';  // the queue of a multi-word lemma follows
@@ -355,8 +362,8 @@ std::vector<LexiconPair> read_apertium_att(const std::string& att_path, Language
       continue;
     }
     if (fields.size() < 4 || fields.size() > 5 || !parse_number(fields[0], from) ||
-        !parse_number(fields[1], to) || from >= kMaxState || to >= kMaxState ||
-        fields[2].empty() || fields[3].empty() || (fields.size() == 5 && !parse_weight(fields[4]))) {
+        !parse_number(fields[1], to) || from >= kMaxState || to >= kMaxState || fields[2].empty() ||
+        fields[3].empty() || (fields.size() == 5 && !parse_weight(fields[4]))) {
       malformed("not `from TAB to TAB input TAB output [TAB weight]`");
       continue;
     }

@@ -31,7 +31,7 @@
 namespace alinea::align {
 
 struct ApertiumOptions {
-  size_t max_path_symbols = 256;         // longer paths are cut and counted as truncated
+  size_t max_path_symbols = 256;  // longer paths are cut and counted as truncated
   size_t max_paths_per_section = 2'000'000;
   // Generated families (century ranges "siglos lx-xxiii a. c", number words)
   // are acyclic but combinatorial: some state is reached by many prefixes

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "align/error.h"
@@ -27,8 +26,9 @@ bool present(const std::string& path) {
 }
 
 std::string missing_note(std::string_view what, const std::string& path, std::string_view hint) {
-  return std::string(what) + " skipped: " + (path.empty() ? std::string("no path given") : path + " not found") +
-         " (" + std::string(hint) + ")";
+  return std::string(what) +
+         " skipped: " + (path.empty() ? std::string("no path given") : path + " not found") + " (" +
+         std::string(hint) + ")";
 }
 
 std::string lower_ascii(std::string_view s) {
@@ -39,13 +39,12 @@ std::string lower_ascii(std::string_view s) {
 
 bool is_block_tag(std::string_view name) {
   static constexpr std::string_view kBlocks[] = {
-      "p",  "div", "br",    "li",  "ul",    "ol",    "h1",      "h2",     "h3",    "h4",
-      "h5", "h6",  "title", "tr",  "td",    "th",    "dt",      "dd",     "table", "blockquote",
-      "dl", "hr",  "body",  "head", "section", "article", "caption", "figure", "nav", "header",
-      "footer"};
+      "p",       "div",     "br",      "li",         "ul",    "ol",     "h1",    "h2",
+      "h3",      "h4",      "h5",      "h6",         "title", "tr",     "td",    "th",
+      "dt",      "dd",      "table",   "blockquote", "dl",    "hr",     "body",  "head",
+      "section", "article", "caption", "figure",     "nav",   "header", "footer"};
   return std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks);
 }
-
 
 // Decodes the entity starting at html[i] == '&' into out; returns the
 // number of bytes consumed (0: not an entity, copy the '&').
@@ -56,7 +55,7 @@ size_t decode_entity(std::string_view html, size_t i, std::string& out) {
   struct Named {
     std::string_view name, text;
   };
-  static constexpr Named kNamed[] = {{"amp", "&"},  {"lt", "<"},   {"gt", ">"},
+  static constexpr Named kNamed[] = {{"amp", "&"},   {"lt", "<"},   {"gt", ">"},
                                      {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
   for (const Named& n : kNamed)
     if (name == n.name) {
@@ -113,8 +112,8 @@ using Json = nlohmann::ordered_json;
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 Json source_report_json(const SourceReport& r) {
-  return {{"source", r.source},   {"file", r.file},       {"records", r.records},
-          {"pairs", r.pairs},     {"malformed", r.malformed}, {"skipped", r.skipped},
+  return {{"source", r.source},       {"file", r.file},           {"records", r.records},
+          {"pairs", r.pairs},         {"malformed", r.malformed}, {"skipped", r.skipped},
           {"truncated", r.truncated}, {"notes", r.notes}};
 }
 
@@ -125,12 +124,9 @@ Json stats_json(const LexiconStats& s) {
     by_source[name] = s.pairs_by_source[i];
     only[name] = s.only_from_source[i];
   }
-  return {{"entries", s.pairs},
-          {"es_keys", s.es_keys},
-          {"en_keys", s.en_keys},
-          {"multiword", s.multiword_pairs},
-          {"by_source", by_source},
-          {"only_from_source", only}};
+  return {{"entries", s.pairs},     {"es_keys", s.es_keys},
+          {"en_keys", s.en_keys},   {"multiword", s.multiword_pairs},
+          {"by_source", by_source}, {"only_from_source", only}};
 }
 
 }  // namespace
@@ -250,12 +246,14 @@ Lexicon build_lexicon(const ResourceInputs& in, BuildReport* report,
     const std::string& dict;
   };
   for (const FreeDictInput& f :
-       {FreeDictInput{LexiconSource::FreeDictSpaEng, in.freedict_spa_eng_index, in.freedict_spa_eng_dict},
-        FreeDictInput{LexiconSource::FreeDictEngSpa, in.freedict_eng_spa_index, in.freedict_eng_spa_dict}}) {
+       {FreeDictInput{LexiconSource::FreeDictSpaEng, in.freedict_spa_eng_index,
+                      in.freedict_spa_eng_dict},
+        FreeDictInput{LexiconSource::FreeDictEngSpa, in.freedict_eng_spa_index,
+                      in.freedict_eng_spa_dict}}) {
     const std::string name(source_name(f.source));
     if (!present(f.index) || !present(f.dict)) {
-      r.notes.push_back(missing_note(name, present(f.index) ? f.dict : f.index,
-                                     "Debian package dict-" + name));
+      r.notes.push_back(
+          missing_note(name, present(f.index) ? f.dict : f.index, "Debian package dict-" + name));
     } else {
       SourceReport s;
       s.source = name;
@@ -273,9 +271,10 @@ Lexicon build_lexicon(const ResourceInputs& in, BuildReport* report,
     Language input;
     std::string_view bin;
   };
-  for (const ApertiumInput& a :
-       {ApertiumInput{"apertium spa-eng", in.apertium_spa_eng_att, Language::Spanish, "spa-eng.autobil.bin"},
-        ApertiumInput{"apertium eng-spa", in.apertium_eng_spa_att, Language::English, "eng-spa.autobil.bin"}}) {
+  for (const ApertiumInput& a : {ApertiumInput{"apertium spa-eng", in.apertium_spa_eng_att,
+                                               Language::Spanish, "spa-eng.autobil.bin"},
+                                 ApertiumInput{"apertium eng-spa", in.apertium_eng_spa_att,
+                                               Language::English, "eng-spa.autobil.bin"}}) {
     if (!present(a.att)) {
       r.notes.push_back(missing_note(
           a.name, a.att,
@@ -322,7 +321,8 @@ BuildReport build_resources(const ResourceInputs& in, const std::string& out_dir
     size_t lines = 0, es_pages = 0, en_pages = 0, text_files = 0, dict_files = 0;
     for (const std::string& page : in.subword_html) {
       if (!present(page)) {
-        r.notes.push_back(missing_note("subword HTML page", page, "Debian packages debian-reference-es/-en"));
+        r.notes.push_back(
+            missing_note("subword HTML page", page, "Debian packages debian-reference-es/-en"));
         continue;
       }
       std::string html = read_maybe_gzip(page);
@@ -333,8 +333,10 @@ BuildReport build_resources(const ResourceInputs& in, const std::string& out_dir
       std::string t = html_to_text(html);
       lines += static_cast<size_t>(std::count(t.begin(), t.end(), '\n'));
       text << t;
-      if (page.find(".es.") != std::string::npos) ++es_pages;
-      else if (page.find(".en.") != std::string::npos) ++en_pages;
+      if (page.find(".es.") != std::string::npos)
+        ++es_pages;
+      else if (page.find(".en.") != std::string::npos)
+        ++en_pages;
     }
     for (const std::string& file : in.subword_text) {
       if (!present(file)) {
@@ -364,10 +366,9 @@ BuildReport build_resources(const ResourceInputs& in, const std::string& out_dir
       r.notes.push_back("subword model skipped: no training text found");
     } else {
       const std::string description =
-          "joint es+en unigram model; text: " + std::to_string(es_pages) +
-          " Spanish and " + std::to_string(en_pages) +
-          " English HTML pages (debian-reference, tags stripped), " + std::to_string(text_files) +
-          " plain text file(s), " + std::to_string(dict_files) +
+          "joint es+en unigram model; text: " + std::to_string(es_pages) + " Spanish and " +
+          std::to_string(en_pages) + " English HTML pages (debian-reference, tags stripped), " +
+          std::to_string(text_files) + " plain text file(s), " + std::to_string(dict_files) +
           " FreeDict dictionary text(s); " + std::to_string(lines) + " lines in " +
           std::string(kSubwordTrainingText);
       const std::string prefix = (dir / kSubwordPrefix).string();

@@ -27,7 +27,7 @@ namespace alinea::align {
 // File names inside a resource directory.
 inline constexpr std::string_view kLexiconFile = "lexicon.bin";
 inline constexpr std::string_view kLexiconTsvFile = "lexicon.tsv";
-inline constexpr std::string_view kSubwordPrefix = "subwords";        // subwords.model ...
+inline constexpr std::string_view kSubwordPrefix = "subwords";  // subwords.model ...
 inline constexpr std::string_view kSubwordModelFile = "subwords.model";
 inline constexpr std::string_view kSubwordTrainingText = "subwords.train.txt";
 

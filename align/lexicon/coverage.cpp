@@ -41,8 +41,10 @@ TokenCoverage lexicon_coverage(const Lexicon& lexicon, Language language,
         }
         it = seen.emplace(std::move(key), hit).first;
       }
-      if (it->second == Hit::Direct) ++c.direct;
-      else if (it->second == Hit::Stem) ++c.via_stem;
+      if (it->second == Hit::Direct)
+        ++c.direct;
+      else if (it->second == Hit::Stem)
+        ++c.via_stem;
     }
   }
   return c;

@@ -13,7 +13,6 @@ constexpr size_t kMaxNotes = 5;
 // Longer "translations" are explanations, not something to align on.
 constexpr size_t kMaxWords = 6;
 
-
 void note(SourceReport& r, std::string text) {
   if (r.notes.size() < kMaxNotes) r.notes.push_back(std::move(text));
 }
@@ -85,12 +84,18 @@ long long dictd_base64(std::string_view digits) {
   long long value = 0;
   for (char c : digits) {
     int d;
-    if (c >= 'A' && c <= 'Z') d = c - 'A';
-    else if (c >= 'a' && c <= 'z') d = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') d = c - '0' + 52;
-    else if (c == '+') d = 62;
-    else if (c == '/') d = 63;
-    else return -1;
+    if (c >= 'A' && c <= 'Z')
+      d = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      d = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      d = c - '0' + 52;
+    else if (c == '+')
+      d = 62;
+    else if (c == '/')
+      d = 63;
+    else
+      return -1;
     value = value * 64 + d;
   }
   return value;
@@ -125,9 +130,8 @@ std::vector<std::string> freedict_translations(std::string_view body, std::strin
   return out;
 }
 
-std::vector<LexiconPair> read_freedict(const std::string& index_path,
-                                       const std::string& dict_path, LexiconSource source,
-                                       SourceReport* report) {
+std::vector<LexiconPair> read_freedict(const std::string& index_path, const std::string& dict_path,
+                                       LexiconSource source, SourceReport* report) {
   SourceReport local;
   SourceReport& r = report ? *report : local;
   r.file = dict_path;
@@ -149,13 +153,15 @@ std::vector<LexiconPair> read_freedict(const std::string& index_path,
     size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
     if (tab2 == std::string_view::npos || line.find('\t', tab2 + 1) != std::string_view::npos) {
       ++r.malformed;
-      note(r, index_path + ":" + std::to_string(line_no) + ": not `headword TAB offset TAB length`");
+      note(r,
+           index_path + ":" + std::to_string(line_no) + ": not `headword TAB offset TAB length`");
       continue;
     }
     std::string_view headword = trim_space(line.substr(0, tab1));
     long long offset = dictd_base64(line.substr(tab1 + 1, tab2 - tab1 - 1));
     long long length = dictd_base64(line.substr(tab2 + 1));
-    if (offset < 0 || length <= 0 || static_cast<unsigned long long>(offset + length) > dict.size() ||
+    if (offset < 0 || length <= 0 ||
+        static_cast<unsigned long long>(offset + length) > dict.size() ||
         find_invalid_utf8(headword) != std::string_view::npos) {
       ++r.malformed;
       note(r, index_path + ":" + std::to_string(line_no) + ": bad offset, length or UTF-8");
@@ -170,8 +176,9 @@ std::vector<LexiconPair> read_freedict(const std::string& index_path,
       continue;
     }
     size_t first_newline = entry.find('\n');
-    std::string_view body =
-        first_newline == std::string_view::npos ? std::string_view() : entry.substr(first_newline + 1);
+    std::string_view body = first_newline == std::string_view::npos
+                                ? std::string_view()
+                                : entry.substr(first_newline + 1);
     if (headword.empty()) headword = headword_of_line(entry.substr(0, first_newline));
     std::string head = strip_brackets(headword, nullptr);
     std::string pos;

@@ -28,9 +28,8 @@ namespace alinea::align {
 // FreeDictEngSpa English ones. Malformed index lines and entries are
 // counted in *report and skipped; throws ResourceError only when a file
 // cannot be opened or decompressed.
-std::vector<LexiconPair> read_freedict(const std::string& index_path,
-                                       const std::string& dict_path, LexiconSource source,
-                                       SourceReport* report = nullptr);
+std::vector<LexiconPair> read_freedict(const std::string& index_path, const std::string& dict_path,
+                                       LexiconSource source, SourceReport* report = nullptr);
 
 // Splits the body of one entry (the lines after the headword line) into
 // cleaned translations and the tag found, if any. Exposed for tests.

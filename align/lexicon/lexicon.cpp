@@ -139,7 +139,8 @@ Lexicon Lexicon::from_pairs(std::vector<LexiconPair> pairs) {
   for (size_t m = 0; m < merged.size(); ++m) {
     auto [it, added] = tag_ids.emplace(merged[m].pos, static_cast<uint32_t>(tags.size()));
     if (added) {
-      if (tags.size() >= 0xffff) throw ResourceError("lexicon: more than 65535 part-of-speech tags");
+      if (tags.size() >= 0xffff)
+        throw ResourceError("lexicon: more than 65535 part-of-speech tags");
       tags.push_back(merged[m].pos);
     }
     pair_words.push_back(merged[m].es);

@@ -68,12 +68,12 @@ struct LexiconMatch {
 };
 
 struct LexiconStats {
-  size_t pairs = 0;                                    // distinct es-en pairs
+  size_t pairs = 0;  // distinct es-en pairs
   size_t es_keys = 0;
   size_t en_keys = 0;
-  size_t multiword_pairs = 0;                          // es or en has a space
-  size_t pairs_by_source[kLexiconSourceCount] = {};    // pairs each source gave
-  size_t only_from_source[kLexiconSourceCount] = {};   // pairs no other source gave
+  size_t multiword_pairs = 0;                         // es or en has a space
+  size_t pairs_by_source[kLexiconSourceCount] = {};   // pairs each source gave
+  size_t only_from_source[kLexiconSourceCount] = {};  // pairs no other source gave
 };
 
 // Counts from reading a TSV file.
@@ -127,9 +127,8 @@ class Lexicon {
 
   // Every pair once, ordered by es key then en key; `source` is the first
   // source of the pair (for all of them use for_each_entry).
-  void for_each_pair(
-      const std::function<void(std::string_view es, std::string_view en, LexiconSource source)>&
-          callback) const;
+  void for_each_pair(const std::function<void(std::string_view es, std::string_view en,
+                                              LexiconSource source)>& callback) const;
   void for_each_entry(const std::function<void(const LexiconEntry&)>& callback) const;
 
   // Binary format (save/load) and readable dump (save_tsv/load_tsv). Throw

@@ -16,9 +16,14 @@ std::string reaccent_spanish(std::string_view w) {
   struct Rule {
     std::string_view folded, accented;
   };
-  static constexpr Rule kRules[] = {
-      {"cion", "ci\xc3\xb3n"}, {"sion", "si\xc3\xb3n"}, {"logia", "log\xc3\xad" "a"},
-      {"logias", "log\xc3\xad" "as"}};
+  static constexpr Rule kRules[] = {{"cion", "ci\xc3\xb3n"},
+                                    {"sion", "si\xc3\xb3n"},
+                                    {"logia",
+                                     "log\xc3\xad"
+                                     "a"},
+                                    {"logias",
+                                     "log\xc3\xad"
+                                     "as"}};
   for (const Rule& r : kRules)
     if (w.size() > r.folded.size() + 1 && w.ends_with(r.folded))
       return std::string(w.substr(0, w.size() - r.folded.size())) + std::string(r.accented);
@@ -51,8 +56,8 @@ std::string Stemmer::stem(std::string_view folded_word) const {
   // Snowball would strip "-s" from two-letter words ("as" -> "a") and so
   // merge function words; short words carry too little to stem anyway.
   if (folded_word.size() <= 2 || !impl_) return std::string(folded_word);
-  std::string word = language_ == Language::Spanish ? reaccent_spanish(folded_word)
-                                                    : std::string(folded_word);
+  std::string word =
+      language_ == Language::Spanish ? reaccent_spanish(folded_word) : std::string(folded_word);
   const sb_symbol* out =
       sb_stemmer_stem(impl_->stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
                       static_cast<int>(word.size()));
@@ -66,9 +71,8 @@ std::string Stemmer::stem(std::string_view folded_word) const {
   // together and keeps singular and plural of nouns in -io/-ia together too
   // (principio(s) -> "princip", familia(s) -> "famil").
   if (language_ == Language::Spanish && result.size() > 3 && result.back() == 'i' &&
-      (folded_word.ends_with("io") || folded_word.ends_with("ia") ||
-       folded_word.ends_with("ios") || folded_word.ends_with("ias") ||
-       folded_word.ends_with("ian")))
+      (folded_word.ends_with("io") || folded_word.ends_with("ia") || folded_word.ends_with("ios") ||
+       folded_word.ends_with("ias") || folded_word.ends_with("ian")))
     result.pop_back();
   return result;
 }

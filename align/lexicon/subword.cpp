@@ -9,9 +9,8 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <unordered_map>
-
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "align/error.h"
 #include "align/text.h"
@@ -61,8 +60,9 @@ std::string subword_info_path(const std::string& model_prefix) {
   return model_prefix + ".model.json";
 }
 
-void train_subword_model(const std::vector<std::string>& text_files, const std::string& model_prefix,
-                         int vocab_size, const std::string& description) {
+void train_subword_model(const std::vector<std::string>& text_files,
+                         const std::string& model_prefix, int vocab_size,
+                         const std::string& description) {
   if (text_files.empty()) throw ResourceError("subword training: no input files");
   if (vocab_size < 16) throw ResourceError("subword training: vocabulary size below 16");
   std::string inputs;

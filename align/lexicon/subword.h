@@ -52,7 +52,8 @@ std::string subword_info_path(const std::string& model_prefix);
 // error. Throws ResourceError when training fails (SentencePiece's status
 // message included) or when a file name contains a comma (SentencePiece
 // separates its inputs with commas).
-void train_subword_model(const std::vector<std::string>& text_files, const std::string& model_prefix,
-                         int vocab_size, const std::string& description);
+void train_subword_model(const std::vector<std::string>& text_files,
+                         const std::string& model_prefix, int vocab_size,
+                         const std::string& description);
 
 }  // namespace alinea::align

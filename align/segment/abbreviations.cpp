@@ -12,7 +12,6 @@ extern const char kAbbreviationsEn[];
 
 namespace {
 
-
 void add_language_lists(AbbreviationTable& table, Language language) {
   const char* own = language == Language::Spanish ? kAbbreviationsEs : kAbbreviationsEn;
   const char* foreign = language == Language::Spanish ? kAbbreviationsEn : kAbbreviationsEs;
@@ -53,8 +52,8 @@ void AbbreviationTable::add_list(std::string_view data, const std::string& list_
     if (line.empty() || line.front() == '#') continue;
     size_t tab = line.find('\t');
     std::string_view entry = trim_space(line.substr(0, tab));
-    std::string_view kind_name =
-        tab == std::string_view::npos ? std::string_view("title") : trim_space(line.substr(tab + 1));
+    std::string_view kind_name = tab == std::string_view::npos ? std::string_view("title")
+                                                               : trim_space(line.substr(tab + 1));
     if (entry.empty())
       throw InputError(list_name, "expected ABBREVIATION or ABBREVIATION<TAB>KIND",
                        InputPosition{line_no, std::nullopt, std::nullopt});

@@ -1,7 +1,5 @@
 #include "align/segment/paragraph.h"
 
-#include "align/text.h"
-
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -9,6 +7,8 @@
 #include <array>
 #include <cstring>
 #include <utility>
+
+#include "align/text.h"
 
 namespace alinea::align::detail {
 
@@ -87,7 +87,6 @@ size_t bom_length(std::string_view bytes) { return bytes.substr(0, 3) == "\xEF\x
 
 namespace {
 
-
 UChar32 code_point_at(std::string_view s, size_t pos, size_t* next = nullptr) {
   int32_t i = static_cast<int32_t>(pos);
   UChar32 c = U_SENTINEL;
@@ -142,7 +141,6 @@ bool is_turn(std::string_view line) {
   }
   return words >= 1 && words <= 3;
 }
-
 
 bool ends_with_mark(std::string_view line) {
   if (line.empty()) return true;
@@ -231,7 +229,6 @@ constexpr NamedEntity kEntities[] = {
     {"otilde", "\u00F5"}, {"Aring", "\u00C5"},  {"aring", "\u00E5"},  {"AElig", "\u00C6"},
     {"aelig", "\u00E6"},  {"Oslash", "\u00D8"}, {"oslash", "\u00F8"}, {"szlig", "\u00DF"},
 };
-
 
 }  // namespace
 

@@ -79,7 +79,6 @@ bool parse_time(std::string_view s, int64_t* ms) {
   return true;
 }
 
-
 // A piece of the input quoted in an error: short, and without the control
 // characters (a lone CR, say) that would break the one-line message.
 std::string quoted(std::string_view s) {
@@ -192,8 +191,9 @@ std::vector<Paragraph> read_subtitles(std::string_view bytes, DocumentFormat for
       std::string_view first = lines[i].text;
       bool metadata = vtt && (first.substr(0, 6) == "WEBVTT" || first.substr(0, 4) == "NOTE" ||
                               first.substr(0, 5) == "STYLE" || first.substr(0, 6) == "REGION");
-      bool orphan_number = !vtt && block_end - i == 1 &&
-                           trim_space(first).find_first_not_of("0123456789") == std::string_view::npos;
+      bool orphan_number =
+          !vtt && block_end - i == 1 &&
+          trim_space(first).find_first_not_of("0123456789") == std::string_view::npos;
       if (metadata || orphan_number) {
         i = block_end;
         continue;

@@ -222,10 +222,12 @@ std::map<std::string, DatasetResult> run_view(
       raw_es = segment_raw(c.dir / "es.txt", Language::Spanish);
       raw_en = segment_raw(c.dir / "en.txt", Language::English);
     }
-    const std::vector<Segment>& es =
-        view == View::Peer ? c.es : view == View::Paragraphs ? para_es : raw_es;
-    const std::vector<Segment>& en =
-        view == View::Peer ? c.en : view == View::Paragraphs ? para_en : raw_en;
+    const std::vector<Segment>& es = view == View::Peer         ? c.es
+                                     : view == View::Paragraphs ? para_es
+                                                                : raw_es;
+    const std::vector<Segment>& en = view == View::Peer         ? c.en
+                                     : view == View::Paragraphs ? para_en
+                                                                : raw_en;
     AlignStats stats;
     Alignment a = aligner.align(es, en, &stats);
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -241,19 +243,23 @@ std::map<std::string, DatasetResult> run_view(
       r.raw += scorer.counts();
       if (verbose) {
         const RawScoreCounts& k = scorer.counts();
-        std::printf("  raw  %-12s %-10s P %.4f R %.4f F1 %.4f pairs %zu unlocated %zu  %zu x %zu segments  %.2fs\n",
-                    c.dataset.c_str(), c.name.c_str(), k.precision(), k.recall(), k.f1(), k.pairs,
-                    k.unlocated, es.size(), en.size(), s);
+        std::printf(
+            "  raw  %-12s %-10s P %.4f R %.4f F1 %.4f pairs %zu unlocated %zu  %zu x %zu segments  "
+            "%.2fs\n",
+            c.dataset.c_str(), c.name.c_str(), k.precision(), k.recall(), k.f1(), k.pairs,
+            k.unlocated, es.size(), en.size(), s);
       }
     } else {
       ScoreCounts counts = count_matches(c.gold, a);
       r.counts += counts;
       if (verbose) {
         AlignmentScore sc = counts.score();
-        std::printf("  %-4s %-12s %-10s strict F1 %.4f lax F1 %.4f  %.2fs cells %zu anchors %zu learnt %zu ratio %.3f var %.2f del %.2f retries %d\n",
-                    view_name(view), c.dataset.c_str(), c.name.c_str(), sc.strict.f1, sc.lax.f1, s,
-                    stats.lattice_cells, stats.anchors, stats.learnt_pairs, stats.length_ratio,
-                    stats.length_variance, stats.deletion_cost, stats.band_retries);
+        std::printf(
+            "  %-4s %-12s %-10s strict F1 %.4f lax F1 %.4f  %.2fs cells %zu anchors %zu learnt %zu "
+            "ratio %.3f var %.2f del %.2f retries %d\n",
+            view_name(view), c.dataset.c_str(), c.name.c_str(), sc.strict.f1, sc.lax.f1, s,
+            stats.lattice_cells, stats.anchors, stats.learnt_pairs, stats.length_ratio,
+            stats.length_variance, stats.deletion_cost, stats.band_retries);
       }
     }
     if (reliability && view != View::Raw) {
@@ -261,7 +267,8 @@ std::map<std::string, DatasetResult> run_view(
       for (const Bead& b : c.gold.beads) gold.insert(key_of(b));
       auto& judged = (*reliability)[c.dataset];
       for (const Bead& b : a.beads)
-        judged.push_back({b.confidence, gold.count(key_of(b)) > 0, !b.src.empty() && !b.tgt.empty()});
+        judged.push_back(
+            {b.confidence, gold.count(key_of(b)) > 0, !b.src.empty() && !b.tgt.empty()});
     }
     if (!dump.empty()) {
       fs::create_directories(dump);
@@ -282,8 +289,8 @@ std::map<std::string, DatasetResult> run_view(
 // The issue's targets (issue 15), by dataset. Held-out sets are other
 // manuals and books; these are the development copies of the same kinds.
 struct Target {
-  double strict = 0, lax = 0;    // peer view, F1
-  double raw_p = 0, raw_r = 0;   // raw view
+  double strict = 0, lax = 0;   // peer view, F1
+  double raw_p = 0, raw_r = 0;  // raw view
 };
 Target target_of(const std::string& dataset) {
   if (dataset == "bible" || dataset == "udhr" || dataset == "debref") return {0.998, 0, 0, 0};
@@ -292,16 +299,16 @@ Target target_of(const std::string& dataset) {
   if (dataset == "entrevista") return {0.985, 0, 0.98, 0.98};  // translated articles
   return {};
 }
-constexpr double kWrongTarget = 0.015;        // wrong pairs at >= review threshold
-constexpr double kCalibrationTarget = 0.05;   // |share right - mean confidence| per bin
+constexpr double kWrongTarget = 0.015;       // wrong pairs at >= review threshold
+constexpr double kCalibrationTarget = 0.05;  // |share right - mean confidence| per bin
 constexpr size_t kCalibrationMinBeads = 20;  // smaller bins say nothing
 constexpr double kScalingSeconds = 5.0, kScalingMb = 200.0;
 
 const char* verdict(bool met) { return met ? "met" : "NOT MET"; }
 
 void print_scored_view(const std::map<std::string, DatasetResult>& results, bool targets) {
-  std::printf("%-12s %5s %8s %8s %8s %8s  %9s  %-26s\n", "dataset", "cases", "P strict",
-              "R strict", "F1 strict", "F1 lax", "segs/s", targets ? "target (F1 strict / lax)" : "");
+  std::printf("%-12s %5s %8s %8s %8s %8s  %9s  %-26s\n", "dataset", "cases", "P strict", "R strict",
+              "F1 strict", "F1 lax", "segs/s", targets ? "target (F1 strict / lax)" : "");
   for (const auto& [name, r] : results) {
     AlignmentScore s = r.counts.score();
     std::printf("%-12s %5zu %8.4f %8.4f %8.4f %8.4f  %9.0f", name.c_str(), r.cases,
@@ -310,8 +317,10 @@ void print_scored_view(const std::map<std::string, DatasetResult>& results, bool
     Target t = target_of(name);
     if (targets && t.strict > 0) {
       char buf[64];
-      if (t.lax > 0) std::snprintf(buf, sizeof buf, ">= %.3f / >= %.3f", t.strict, t.lax);
-      else std::snprintf(buf, sizeof buf, ">= %.3f", t.strict);
+      if (t.lax > 0)
+        std::snprintf(buf, sizeof buf, ">= %.3f / >= %.3f", t.strict, t.lax);
+      else
+        std::snprintf(buf, sizeof buf, ">= %.3f", t.strict);
       std::printf("  %-20s %s", buf,
                   verdict(s.strict.f1 >= t.strict && (t.lax == 0 || s.lax.f1 >= t.lax)));
     }
@@ -324,8 +333,8 @@ void print_raw_view(const std::map<std::string, DatasetResult>& results) {
               "R", "F1", "unlocated", "coarser", "segs/s", "target (P / R)");
   for (const auto& [name, r] : results) {
     const RawScoreCounts& k = r.raw;
-    std::printf("%-12s %5zu %7zu %8.4f %8.4f %8.4f %9zu %8zu  %9.0f", name.c_str(), r.cases, k.pairs,
-                k.precision(), k.recall(), k.f1(), k.unlocated, k.coarser,
+    std::printf("%-12s %5zu %7zu %8.4f %8.4f %8.4f %9zu %8zu  %9.0f", name.c_str(), r.cases,
+                k.pairs, k.precision(), k.recall(), k.f1(), k.unlocated, k.coarser,
                 r.seconds > 0 ? r.segments / r.seconds : 0.0);
     Target t = target_of(name);
     if (t.raw_p > 0) {
@@ -335,8 +344,9 @@ void print_raw_view(const std::map<std::string, DatasetResult>& results) {
     }
     std::printf("\n");
   }
-  std::printf("coarser: wrong pairs that cover the same several gold beads on both sides (right, but\n"
-              "coarser than the gold: Bible sentences span verses); counted wrong, as rawscore.py does\n");
+  std::printf(
+      "coarser: wrong pairs that cover the same several gold beads on both sides (right, but\n"
+      "coarser than the gold: Bible sentences span verses); counted wrong, as rawscore.py does\n");
 }
 
 // Per dataset: beads, share identical to gold and mean confidence in each
@@ -428,10 +438,11 @@ void scaling_child(const std::vector<Case>& cases, const Aligner& aligner, size_
   getrusage(RUSAGE_SELF, &u);
   const double cpu = static_cast<double>(u.ru_utime.tv_sec) + u.ru_utime.tv_usec / 1e6;
   const double mb = peak_rss_kb() / 1024.0;
-  std::printf("  %-5s %7zu x %7zu segments: %7.2f s wall, %7.2f s CPU (whole child), peak RSS %6.1f MB (%.1f MB before align), %zu beads, %zu cells (%zu searched), %zu anchors, %d retries",
-              paragraphs ? "para" : "peer", es.size(), en.size(), s, cpu, mb, before / 1024.0,
-              a.beads.size(), stats.lattice_cells, stats.cells_searched, stats.anchors,
-              stats.band_retries);
+  std::printf(
+      "  %-5s %7zu x %7zu segments: %7.2f s wall, %7.2f s CPU (whole child), peak RSS %6.1f MB "
+      "(%.1f MB before align), %zu beads, %zu cells (%zu searched), %zu anchors, %d retries",
+      paragraphs ? "para" : "peer", es.size(), en.size(), s, cpu, mb, before / 1024.0,
+      a.beads.size(), stats.lattice_cells, stats.cells_searched, stats.anchors, stats.band_retries);
   if (target <= 31000)
     std::printf("  [target < %.0f s, < %.0f MB: %s]", kScalingSeconds, kScalingMb,
                 verdict(s < kScalingSeconds && mb < kScalingMb));
@@ -443,10 +454,13 @@ void scaling_child(const std::vector<Case>& cases, const Aligner& aligner, size_
 // in a child process so that every size reports its own peak memory.
 void run_scaling(const std::vector<Case>& cases, const Aligner& aligner,
                  const std::vector<size_t>& scales) {
-  std::printf("\n== scaling: the Bible as one document, 31k segments a side per scale (each size in a child process; peer = no paragraphs, para = chapters as paragraphs) ==\n");
+  std::printf(
+      "\n== scaling: the Bible as one document, 31k segments a side per scale (each size in a "
+      "child process; peer = no paragraphs, para = chapters as paragraphs) ==\n");
   std::fflush(stdout);
   if (std::none_of(cases.begin(), cases.end(), [](const Case& c) {
-        return (c.dataset == "bible" || c.dataset == "bible_noisy") && !c.es.empty() && !c.en.empty();
+        return (c.dataset == "bible" || c.dataset == "bible_noisy") && !c.es.empty() &&
+               !c.en.empty();
       })) {
     std::printf("  no Bible case loaded (--only?): nothing to scale\n");
     return;
@@ -472,30 +486,29 @@ int run(int argc, char** argv) {
   std::string only, dump, lexicon_path, subword_path;
   std::vector<size_t> scales{1, 2, 4, 8};
   AlignOptions options;
-  std::map<std::string, double*> knobs{
-      {"lexical_weight", &options.lexical_weight},
-      {"length_weight", &options.length_weight},
-      {"length_variance", &options.length_variance},
-      {"variance_floor", &options.variance_floor},
-      {"normalise_weight", &options.normalise_weight},
-      {"neighbour_mix", &options.neighbour_mix},
-      {"merge_penalty", &options.merge_penalty},
-      {"many_to_many_penalty", &options.many_to_many_penalty},
-      {"deletion_quantile", &options.deletion_quantile},
-      {"deletion_scale", &options.deletion_scale},
-      {"deletion_floor", &options.deletion_floor},
-      {"deletion_cap", &options.deletion_cap},
-      {"paragraph_penalty", &options.paragraph_penalty},
-      {"punctuation_weight", &options.punctuation_weight},
-      {"dice_threshold", &options.dice_threshold},
-      {"self_train_quantile", &options.self_train_quantile},
-      {"posterior_temperature", &options.posterior_temperature},
-      {"band_gap_fraction", &options.band_gap_fraction},
-      {"anchor_min_score", &options.anchor_min_score},
-      {"band_cells_per_segment", &options.band_cells_per_segment},
-      {"number_weight_cap", &options.number_weight_cap},
-      {"idf_smoothing", &options.idf_smoothing},
-      {"subword_weight", &options.subword_weight}};
+  std::map<std::string, double*> knobs{{"lexical_weight", &options.lexical_weight},
+                                       {"length_weight", &options.length_weight},
+                                       {"length_variance", &options.length_variance},
+                                       {"variance_floor", &options.variance_floor},
+                                       {"normalise_weight", &options.normalise_weight},
+                                       {"neighbour_mix", &options.neighbour_mix},
+                                       {"merge_penalty", &options.merge_penalty},
+                                       {"many_to_many_penalty", &options.many_to_many_penalty},
+                                       {"deletion_quantile", &options.deletion_quantile},
+                                       {"deletion_scale", &options.deletion_scale},
+                                       {"deletion_floor", &options.deletion_floor},
+                                       {"deletion_cap", &options.deletion_cap},
+                                       {"paragraph_penalty", &options.paragraph_penalty},
+                                       {"punctuation_weight", &options.punctuation_weight},
+                                       {"dice_threshold", &options.dice_threshold},
+                                       {"self_train_quantile", &options.self_train_quantile},
+                                       {"posterior_temperature", &options.posterior_temperature},
+                                       {"band_gap_fraction", &options.band_gap_fraction},
+                                       {"anchor_min_score", &options.anchor_min_score},
+                                       {"band_cells_per_segment", &options.band_cells_per_segment},
+                                       {"number_weight_cap", &options.number_weight_cap},
+                                       {"idf_smoothing", &options.idf_smoothing},
+                                       {"subword_weight", &options.subword_weight}};
   for (int k = 1; k < argc; ++k) {
     std::string a = argv[k];
     if (a == "--set" && k + 1 < argc) {  // --set name=value (tuning experiments)
@@ -507,20 +520,34 @@ int run(int argc, char** argv) {
         return 2;
       }
       *it->second = std::stod(kv.substr(eq + 1));
-    } else if (a == "--no-self-train") options.self_train = false;
-    else if (a == "--retries" && k + 1 < argc) options.band_retries = std::stoi(argv[++k]);
-    else if (a == "--band" && k + 1 < argc) options.band_min_width = std::stoi(argv[++k]);
-    else if (a == "--anchor-df" && k + 1 < argc) options.anchor_max_df = std::stoi(argv[++k]);
-    else if (a == "--full-cells" && k + 1 < argc) options.full_search_cells = std::stoul(argv[++k]);
-    else if (a == "--max-segments" && k + 1 < argc) options.max_bead_segments = std::stoi(argv[++k]);
-    else if (a == "--max-side" && k + 1 < argc) options.max_bead_side = std::stoi(argv[++k]);
-    else if (a == "--quick") quick = true;
-    else if (a == "--scaling-only") scaling_only = true;
-    else if (a == "-v" || a == "--verbose") verbose = true;
-    else if (a == "--only" && k + 1 < argc) only = argv[++k];
-    else if (a == "--dump" && k + 1 < argc) dump = argv[++k];
-    else if (a == "--lexicon" && k + 1 < argc) lexicon_path = argv[++k];
-    else if (a == "--subwords" && k + 1 < argc) subword_path = argv[++k];
+    } else if (a == "--no-self-train")
+      options.self_train = false;
+    else if (a == "--retries" && k + 1 < argc)
+      options.band_retries = std::stoi(argv[++k]);
+    else if (a == "--band" && k + 1 < argc)
+      options.band_min_width = std::stoi(argv[++k]);
+    else if (a == "--anchor-df" && k + 1 < argc)
+      options.anchor_max_df = std::stoi(argv[++k]);
+    else if (a == "--full-cells" && k + 1 < argc)
+      options.full_search_cells = std::stoul(argv[++k]);
+    else if (a == "--max-segments" && k + 1 < argc)
+      options.max_bead_segments = std::stoi(argv[++k]);
+    else if (a == "--max-side" && k + 1 < argc)
+      options.max_bead_side = std::stoi(argv[++k]);
+    else if (a == "--quick")
+      quick = true;
+    else if (a == "--scaling-only")
+      scaling_only = true;
+    else if (a == "-v" || a == "--verbose")
+      verbose = true;
+    else if (a == "--only" && k + 1 < argc)
+      only = argv[++k];
+    else if (a == "--dump" && k + 1 < argc)
+      dump = argv[++k];
+    else if (a == "--lexicon" && k + 1 < argc)
+      lexicon_path = argv[++k];
+    else if (a == "--subwords" && k + 1 < argc)
+      subword_path = argv[++k];
     else if (a == "--scales" && k + 1 < argc) {
       scales.clear();
       std::string v = argv[++k];
@@ -530,7 +557,10 @@ int run(int argc, char** argv) {
         p = q == std::string::npos ? v.size() : q + 1;
       }
     } else {
-      std::fprintf(stderr, "usage: bench_align [--quick] [-v] [--only DATASET] [--dump DIR] [--lexicon FILE] [--subwords FILE|none] [--scaling-only] [--scales 1,2,4,8] [--set knob=value] [--no-self-train]\n");
+      std::fprintf(stderr,
+                   "usage: bench_align [--quick] [-v] [--only DATASET] [--dump DIR] [--lexicon "
+                   "FILE] [--subwords FILE|none] [--scaling-only] [--scales 1,2,4,8] [--set "
+                   "knob=value] [--no-self-train]\n");
       return 2;
     }
   }
@@ -576,18 +606,25 @@ int run(int argc, char** argv) {
   auto [para, para_s] = timed(View::Paragraphs, static_cast<decltype(&reliability)>(nullptr));
   auto [raw, raw_s] = timed(View::Raw, static_cast<decltype(&reliability)>(nullptr));
 
-  std::printf("\n== 1. peer view: --presegmented .sent units, no paragraphs (as hunalign is scored; %.1f s) ==\n",
-              peer_s);
+  std::printf(
+      "\n== 1. peer view: --presegmented .sent units, no paragraphs (as hunalign is scored; %.1f "
+      "s) ==\n",
+      peer_s);
   print_scored_view(peer, true);
-  std::printf("\n== 2. paragraph view: the same units, paragraph breaks from the .txt files (%.1f s) ==\n",
-              para_s);
+  std::printf(
+      "\n== 2. paragraph view: the same units, paragraph breaks from the .txt files (%.1f s) ==\n",
+      para_s);
   print_scored_view(para, false);
-  std::printf("\n== 3. raw view: align es.txt en.txt end to end, scored as rawscore.py (%.1f s with segmentation) ==\n",
-              raw_s);
+  std::printf(
+      "\n== 3. raw view: align es.txt en.txt end to end, scored as rawscore.py (%.1f s with "
+      "segmentation) ==\n",
+      raw_s);
   print_raw_view(raw);
   std::printf("peak RSS %.1f MB\n", peak_rss_kb() / 1024.0);
 
-  std::printf("\n== reliability (peer view): beads per confidence bin, share identical to a gold bead, mean confidence ==\n");
+  std::printf(
+      "\n== reliability (peer view): beads per confidence bin, share identical to a gold bead, "
+      "mean confidence ==\n");
   print_reliability(reliability, options.review_threshold);
   if (quick) return 0;
 

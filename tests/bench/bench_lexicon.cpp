@@ -59,7 +59,8 @@ void ensure_att(const fs::path& dir) {
 
 int main(int argc, char** argv) {
   try {
-    fs::path att_dir = argc > 1 ? fs::path(argv[1]) : fs::temp_directory_path() / "alinea-bench-lexicon";
+    fs::path att_dir =
+        argc > 1 ? fs::path(argv[1]) : fs::temp_directory_path() / "alinea-bench-lexicon";
     fs::create_directories(att_dir);
     ensure_att(att_dir);
 
@@ -103,21 +104,25 @@ int main(int argc, char** argv) {
       std::error_code ec;
       if (!fs::is_directory(corpora / group, ec)) continue;
       for (const auto& e : fs::directory_iterator(corpora / group))
-        if (fs::exists(e.path() / "es.txt") && fs::exists(e.path() / "en.txt")) cases.push_back(e.path());
+        if (fs::exists(e.path() / "es.txt") && fs::exists(e.path() / "en.txt"))
+          cases.push_back(e.path());
     }
     std::sort(cases.begin(), cases.end());
     std::vector<std::string> all_es, all_en;
-    if (cases.empty()) std::printf("== coverage: no corpora at %s\n", corpora.c_str());
-    else std::printf("== coverage (word tokens with an entry: direct + via stem)\n");
+    if (cases.empty())
+      std::printf("== coverage: no corpora at %s\n", corpora.c_str());
+    else
+      std::printf("== coverage (word tokens with an entry: direct + via stem)\n");
     for (const fs::path& c : cases) {
       all_es.push_back(read_text(c / "es.txt"));
       all_en.push_back(read_text(c / "en.txt"));
       TokenCoverage es = lexicon_coverage(lex, Language::Spanish, {all_es.back()});
       TokenCoverage en = lexicon_coverage(lex, Language::English, {all_en.back()});
-      std::printf("  %-16s es %6.1f%% (%5.1f%% direct, %7zu tokens)   en %6.1f%% (%5.1f%% direct, %7zu tokens)\n",
-                  (c.parent_path().filename() / c.filename()).c_str(), 100 * es.share(),
-                  100 * es.direct_share(), es.tokens, 100 * en.share(), 100 * en.direct_share(),
-                  en.tokens);
+      std::printf(
+          "  %-16s es %6.1f%% (%5.1f%% direct, %7zu tokens)   en %6.1f%% (%5.1f%% direct, %7zu "
+          "tokens)\n",
+          (c.parent_path().filename() / c.filename()).c_str(), 100 * es.share(),
+          100 * es.direct_share(), es.tokens, 100 * en.share(), 100 * en.direct_share(), en.tokens);
     }
     if (!cases.empty()) {
       std::vector<std::string_view> es_views(all_es.begin(), all_es.end());
@@ -125,8 +130,8 @@ int main(int argc, char** argv) {
       t0 = Clock::now();
       TokenCoverage es = lexicon_coverage(lex, Language::Spanish, es_views);
       TokenCoverage en = lexicon_coverage(lex, Language::English, en_views);
-      std::printf("  %-16s es %6.1f%% (%5.1f%% direct)   en %6.1f%% (%5.1f%% direct)   [%.0f ms]\n", "all",
-                  100 * es.share(), 100 * es.direct_share(), 100 * en.share(),
+      std::printf("  %-16s es %6.1f%% (%5.1f%% direct)   en %6.1f%% (%5.1f%% direct)   [%.0f ms]\n",
+                  "all", 100 * es.share(), 100 * es.direct_share(), 100 * en.share(),
                   100 * en.direct_share(), ms_since(t0));
     }
 
@@ -135,9 +140,8 @@ int main(int argc, char** argv) {
     for (const std::string& text : all_es)
       for (const std::string& t : word_tokens(text)) queries.push_back(fold(t));
     if (queries.empty())
-      lex.for_each_pair([&](std::string_view es, std::string_view, LexiconSource) {
-        queries.emplace_back(es);
-      });
+      lex.for_each_pair(
+          [&](std::string_view es, std::string_view, LexiconSource) { queries.emplace_back(es); });
     if (queries.size() > 2'000'000) queries.resize(2'000'000);
     size_t found = 0, translations = 0;
     t0 = Clock::now();
@@ -156,10 +160,13 @@ int main(int argc, char** argv) {
     t0 = Clock::now();
     for (const std::string& s : stems) stem_translations += lex.translations_of_es_stem(s).size();
     double stem_tr_ms = ms_since(t0);
-    auto rate = [&](double ms) { return static_cast<double>(queries.size()) / (ms / 1000.0) / 1e6; };
+    auto rate = [&](double ms) {
+      return static_cast<double>(queries.size()) / (ms / 1000.0) / 1e6;
+    };
     std::printf("== lookups over %zu Spanish tokens (%zu found)\n", queries.size(), found);
     std::printf("  has_es                  %6.2f M/s\n", rate(has_ms));
-    std::printf("  translations_of_es      %6.2f M/s (%zu translations)\n", rate(tr_ms), translations);
+    std::printf("  translations_of_es      %6.2f M/s (%zu translations)\n", rate(tr_ms),
+                translations);
     std::printf("  Stemmer::stem           %6.2f M/s\n", rate(stem_ms));
     std::printf("  translations_of_es_stem %6.2f M/s (%zu translations)\n", rate(stem_tr_ms),
                 stem_translations);

@@ -26,7 +26,8 @@ size_t lines(const std::string& text) {
 std::string tiny_data_dir(const TempDir& dir) {
   write_file(dir.file("pairs.tsv"),
              "casa\thouse\ntoma\ttakeover\nterreno\tland\nfamilia\tfamily\nniño\tchild\n");
-  auto r = run_alinea({"lexicon", "build", "--from-tsv", dir.file("pairs.tsv"), "--out", dir.file("data")});
+  auto r = run_alinea(
+      {"lexicon", "build", "--from-tsv", dir.file("pairs.tsv"), "--out", dir.file("data")});
   BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   return dir.file("data");
 }
@@ -149,8 +150,9 @@ BOOST_AUTO_TEST_CASE(align_handles_an_empty_side_and_a_lopsided_pair) {
   std::string many;
   for (int i = 0; i < 300; ++i) many += "Sentence number " + std::to_string(i) + " is here.\n";
   write_file(dir.file("en.sent"), many);
-  auto lop = run_alinea({"align", dir.file("es.sent"), dir.file("en.sent"), "--presegmented", "--src",
-                         "es", "--tgt", "en", "--format", "beads", "--data-dir", dir.path()});
+  auto lop =
+      run_alinea({"align", dir.file("es.sent"), dir.file("en.sent"), "--presegmented", "--src",
+                  "es", "--tgt", "en", "--format", "beads", "--data-dir", dir.path()});
   BOOST_TEST_REQUIRE(lop.exit_code == 0, lop.err);
   BOOST_TEST(lines(lop.out) >= 300u);
 }
@@ -164,7 +166,8 @@ BOOST_AUTO_TEST_CASE(align_same_language_twice_is_a_user_error) {
 BOOST_AUTO_TEST_CASE(align_binary_input_names_the_file_and_offset) {
   TempDir dir;
   write_file(dir.file("bin.txt"), std::string("Hola\0mundo", 10));
-  auto r = run_alinea({"align", dir.file("bin.txt"), kSample + "/en.txt", "--src", "es", "--tgt", "en"});
+  auto r =
+      run_alinea({"align", dir.file("bin.txt"), kSample + "/en.txt", "--src", "es", "--tgt", "en"});
   BOOST_TEST(r.exit_code == 1);
   BOOST_TEST(r.err == "alinea: error: " + dir.file("bin.txt") +
                           ": byte 4: binary data (NUL byte, line 1); expected UTF-8 text\n");

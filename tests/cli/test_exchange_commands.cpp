@@ -1,7 +1,7 @@
 // import / export through the real binary: formats, filters, one
 // transaction per import, the correction workflow.
-#include <boost/test/unit_test.hpp>
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 
 #include "run.h"
@@ -109,11 +109,13 @@ BOOST_AUTO_TEST_CASE(a_bad_file_leaves_the_tm_exactly_as_it_was) {
   std::string tm = dir.file("t.tm");
   run_alinea({"add", "uno", "one", "--tm", tm});
   std::string before = stats(tm);
-  write_file(dir.file("bad.tmx"),
-             "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"es\"/><body>\n"
-             "<tu><tuv xml:lang=\"es\"><seg>dos</seg></tuv><tuv xml:lang=\"en\"><seg>two</seg></tuv></tu>\n"
-             "<tu><tuv xml:lang=\"es\"><seg>tres</seg></tuv><tuv xml:lang=\"en\"><seg>three</seg></tuv>\n"
-             "</body></tmx>\n");
+  write_file(
+      dir.file("bad.tmx"),
+      "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"es\"/><body>\n"
+      "<tu><tuv xml:lang=\"es\"><seg>dos</seg></tuv><tuv "
+      "xml:lang=\"en\"><seg>two</seg></tuv></tu>\n"
+      "<tu><tuv xml:lang=\"es\"><seg>tres</seg></tuv><tuv xml:lang=\"en\"><seg>three</seg></tuv>\n"
+      "</body></tmx>\n");
   auto r = run_alinea({"import", dir.file("bad.tmx"), "--tm", tm});
   BOOST_TEST(r.exit_code == 1);
   BOOST_TEST(r.err.find("bad.tmx:") != std::string::npos, r.err);
@@ -124,7 +126,8 @@ BOOST_AUTO_TEST_CASE(a_bad_file_leaves_the_tm_exactly_as_it_was) {
 BOOST_AUTO_TEST_CASE(skip_bad_counts_what_it_skipped) {
   TempDir dir;
   std::string tm = dir.file("t.tm");
-  write_file(dir.file("rows.tsv"), "es\ten\tstatus\nuno\tone\taligned\ndos\ttwo\tmaybe\ntres\tthree\treviewed\n");
+  write_file(dir.file("rows.tsv"),
+             "es\ten\tstatus\nuno\tone\taligned\ndos\ttwo\tmaybe\ntres\tthree\treviewed\n");
   auto strict = run_alinea({"import", dir.file("rows.tsv"), "--tm", tm});
   BOOST_TEST(strict.exit_code == 1);
   BOOST_TEST(strict.err.find("rows.tsv:3") != std::string::npos, strict.err);
@@ -139,7 +142,8 @@ BOOST_AUTO_TEST_CASE(corrected_tsv_replaces_a_documents_units) {
   TempDir dir;
   std::string tm = dir.file("t.tm");
   write_file(dir.file("first.tsv"), "es\ten\nuno\tone\ndos\ttoo\n");
-  BOOST_TEST(run_alinea({"import", dir.file("first.tsv"), "--doc", "d", "--tm", tm}).exit_code == 0);
+  BOOST_TEST(run_alinea({"import", dir.file("first.tsv"), "--doc", "d", "--tm", tm}).exit_code ==
+             0);
   write_file(dir.file("fixed.tsv"), "es\ten\nuno\tone\ndos\ttwo\n");
   auto r = run_alinea({"import", dir.file("fixed.tsv"), "--doc", "d", "--replace", "--tm", tm});
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);

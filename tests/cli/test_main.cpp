@@ -1,6 +1,6 @@
 #define BOOST_TEST_MODULE alinea command line
-#include <boost/test/unit_test.hpp>
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 
 #include "run.h"
 
@@ -17,16 +17,16 @@ BOOST_AUTO_TEST_CASE(version_names_the_libraries) {
 BOOST_AUTO_TEST_CASE(help_lists_every_subcommand) {
   auto r = run_alinea({"--help"});
   BOOST_TEST(r.exit_code == 0);
-  for (const char* sub : {"segment", "align", "score", "lexicon", "import", "export", "search",
-                          "match", "terms", "glossary", "stats", "docs", "show", "add", "edit",
-                          "review", "delete", "train-subwords"})
+  for (const char* sub :
+       {"segment", "align", "score", "lexicon", "import", "export", "search", "match", "terms",
+        "glossary", "stats", "docs", "show", "add", "edit", "review", "delete", "train-subwords"})
     BOOST_TEST(r.out.find(std::string("  ") + sub) != std::string::npos, sub);
 }
 
 BOOST_AUTO_TEST_CASE(every_subcommand_has_help_with_an_example) {
-  for (const char* sub : {"segment", "align", "score", "import", "export", "search", "match",
-                          "terms", "stats", "docs", "show", "add", "edit", "review", "delete",
-                          "train-subwords"}) {
+  for (const char* sub :
+       {"segment", "align", "score", "import", "export", "search", "match", "terms", "stats",
+        "docs", "show", "add", "edit", "review", "delete", "train-subwords"}) {
     auto r = run_alinea({sub, "--help"});
     BOOST_TEST(r.exit_code == 0, sub);
     BOOST_TEST(r.out.find("Example") != std::string::npos, sub);

@@ -21,8 +21,9 @@ std::string chromium(const TempDir& dir, const std::string& flags, const std::st
   std::string command = std::string(kChromium) +
                         " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
                         " --disable-background-networking --disable-component-update --disable-sync"
-                        " --user-data-dir=" + dir.file("profile") + " " + flags + " file://" + page +
-                        " > " + out + " 2> " + dir.file("chromium.err");
+                        " --user-data-dir=" +
+                        dir.file("profile") + " " + flags + " file://" + page + " > " + out +
+                        " 2> " + dir.file("chromium.err");
   int rc = std::system(command.c_str());
   BOOST_REQUIRE_MESSAGE(rc == 0, "chromium failed: " + read_file(dir.file("chromium.err")));
   return read_file(out);
@@ -62,7 +63,8 @@ BOOST_AUTO_TEST_CASE(review_page_renders_pairs_and_confidence_colours) {
   BOOST_TEST(dom.find("Vivíamos de allegados") != std::string::npos);
   // good, fair/doubtful and omission rows each get their own colour.
   BOOST_TEST(dom.find("class=\"good") != std::string::npos);
-  BOOST_TEST(dom.find("data-bg=\"rgb(200, 236, 200)\"") != std::string::npos, "confident pairs green");
+  BOOST_TEST(dom.find("data-bg=\"rgb(200, 236, 200)\"") != std::string::npos,
+             "confident pairs green");
   BOOST_TEST(dom.find("class=\"doubtful") != std::string::npos);
   BOOST_TEST(dom.find("data-bg=\"rgb(251, 211, 208)\"") != std::string::npos, "doubtful pairs red");
   BOOST_TEST(dom.find("data-bg=\"rgb(228, 228, 247)\"") != std::string::npos, "omissions blue");

@@ -8,7 +8,8 @@ using alinea::test::TempDir;
 BOOST_AUTO_TEST_CASE(segment_prints_one_sentence_a_line) {
   TempDir dir;
   std::string f = dir.file("a.txt");
-  alinea::test::write_file(f, "El Sr. García llegó a EE. UU. el 11 de sept. de 1973. Luego volvió.\n");
+  alinea::test::write_file(f,
+                           "El Sr. García llegó a EE. UU. el 11 de sept. de 1973. Luego volvió.\n");
   auto r = run_alinea({"segment", f, "--lang", "es"});
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
   BOOST_TEST(r.out == "El Sr. García llegó a EE. UU. el 11 de sept. de 1973.\nLuego volvió.\n");
@@ -20,8 +21,10 @@ BOOST_AUTO_TEST_CASE(segment_json_has_offsets_and_paragraphs) {
   alinea::test::write_file(f, "First one. Second one.\n\nThird paragraph here.\n");
   auto r = run_alinea({"segment", f, "--lang", "en", "--format", "json"});
   BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
-  BOOST_TEST(r.out.find("{\"index\":0,\"paragraph\":0,\"start\":0,\"end\":10,\"text\":\"First one.\"}") !=
-             std::string::npos, r.out);
+  BOOST_TEST(
+      r.out.find("{\"index\":0,\"paragraph\":0,\"start\":0,\"end\":10,\"text\":\"First one.\"}") !=
+          std::string::npos,
+      r.out);
   BOOST_TEST(r.out.find("\"paragraph\":1,\"start\":24") != std::string::npos, r.out);
 }
 

@@ -1,5 +1,4 @@
 #include <boost/test/unit_test.hpp>
-
 #include <sstream>
 
 #include "align/aligner/beads_io.h"

@@ -1,6 +1,5 @@
 #define BOOST_TEST_MODULE glossary
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -86,8 +85,8 @@ BOOST_AUTO_TEST_CASE(both_sides_italic_and_articles_dropped) {
 }
 
 BOOST_AUTO_TEST_CASE(html_italics) {
-  expect_pair("<p>We met at the <em>olla común</em> (communal kitchen) every day.</p>", "olla común",
-              "communal kitchen", "t.html");
+  expect_pair("<p>We met at the <em>olla común</em> (communal kitchen) every day.</p>",
+              "olla común", "communal kitchen", "t.html");
   expect_pair("<p>The <i>pobladores</i> (shantytown dwellers) organised.</p>", "pobladores",
               "shantytown dwellers", "t.html");
   expect_pair("<p>the housing committee (<em>comit&eacute; de vivienda</em>)</p>",
@@ -157,15 +156,19 @@ BOOST_AUTO_TEST_CASE(outer_term_follows_the_document_language) {
   expect_pair(en_prose + "The tomas de terreno (land takeovers) were organised by the committees.",
               "tomas de terreno", "land takeovers");
   expect_none(en_prose + "The Alameda (main avenue) was closed by the police that morning.");
-  expect_pair(en_prose + "The *tomas de terreno* (land takeovers) were organised by the committees.",
-              "tomas de terreno", "land takeovers");
+  expect_pair(
+      en_prose + "The *tomas de terreno* (land takeovers) were organised by the committees.",
+      "tomas de terreno", "land takeovers");
   expect_pair(en_prose + "The land takeovers (tomas de terreno) were organised by the committees.",
               "tomas de terreno", "land takeovers");
-  expect_none(es_prose + "Los land takeovers (tomas de terreno) fueron organizados por los comités.");
-  expect_pair(es_prose + "Las tomas de terreno (land takeovers) fueron organizadas por los comités.",
-              "tomas de terreno", "land takeovers");
-  expect_pair(es_prose + "Los «land takeovers» (tomas de terreno) fueron organizados por los comités.",
-              "tomas de terreno", "land takeovers");
+  expect_none(es_prose +
+              "Los land takeovers (tomas de terreno) fueron organizados por los comités.");
+  expect_pair(
+      es_prose + "Las tomas de terreno (land takeovers) fueron organizadas por los comités.",
+      "tomas de terreno", "land takeovers");
+  expect_pair(
+      es_prose + "Los «land takeovers» (tomas de terreno) fueron organizados por los comités.",
+      "tomas de terreno", "land takeovers");
 }
 
 BOOST_AUTO_TEST_CASE(glosses_in_italics_or_quotes_inside_the_brackets) {
@@ -232,8 +235,8 @@ BOOST_AUTO_TEST_CASE(glosses_after_dashes_and_colons) {
               "tomas de colegios", "school takeovers");
   expect_pair("They formed cordones industriales: industrial belts that ran the plants.",
               "cordones industriales", "industrial belts");
-  expect_pair("Later came the *comedores populares*: people's dining halls.",
-              "comedores populares", "people's dining halls");
+  expect_pair("Later came the *comedores populares*: people's dining halls.", "comedores populares",
+              "people's dining halls");
   // Dashes and colons in plain English prose are not glosses.
   expect_none("The answer was simple: people wanted houses.");
   expect_none("They left -- nobody knew why -- before dawn.");
@@ -241,10 +244,10 @@ BOOST_AUTO_TEST_CASE(glosses_after_dashes_and_colons) {
 }
 
 BOOST_AUTO_TEST_CASE(italic_term_then_quoted_gloss) {
-  expect_pair("Women answered with the *olla común*, \"common pot\", in every block.",
-              "olla común", "common pot");
-  expect_pair("<p>They sewed <em>arpilleras</em> “burlap tapestries” at night.</p>",
-              "arpilleras", "burlap tapestries", "t.html");
+  expect_pair("Women answered with the *olla común*, \"common pot\", in every block.", "olla común",
+              "common pot");
+  expect_pair("<p>They sewed <em>arpilleras</em> “burlap tapestries” at night.</p>", "arpilleras",
+              "burlap tapestries", "t.html");
   expect_none("He said *yes*, \"of course\", and left.");
 }
 
@@ -306,7 +309,8 @@ BOOST_AUTO_TEST_CASE(several_glosses_in_order_each_once) {
       "The land takeovers (tomas de terreno) began.\n\nLater the housing committee (comité de "
       "vivienda) met, and the land takeovers (tomas de terreno) went on.";
   Pairs got = pairs_of(text);
-  Pairs expected{{"tomas de terreno", "land takeovers"}, {"comité de vivienda", "housing committee"}};
+  Pairs expected{{"tomas de terreno", "land takeovers"},
+                 {"comité de vivienda", "housing committee"}};
   BOOST_CHECK_MESSAGE(got == expected, describe(got));
 }
 
@@ -341,8 +345,9 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(tsv)
 
 BOOST_AUTO_TEST_CASE(write_then_read_round_trip) {
-  std::vector<GlossaryEntry> g{{"tomas de terreno", "land takeovers", "a.md", "the land takeovers (…)"},
-                               {"olla\tcomún", "communal\nkitchen", "b.md", "x"}};
+  std::vector<GlossaryEntry> g{
+      {"tomas de terreno", "land takeovers", "a.md", "the land takeovers (…)"},
+      {"olla\tcomún", "communal\nkitchen", "b.md", "x"}};
   std::ostringstream out;
   write_glossary_tsv(out, g);
   BOOST_TEST(out.str() ==
@@ -413,8 +418,7 @@ BOOST_AUTO_TEST_CASE(test_data_documents_match_expected_tsv) {
   const fs::path dir = fs::path(ALINEA_TEST_DATA) / "glossary";
   std::vector<GlossaryEntry> all;
   for (const char* name : {"article.md", "article.html"}) {
-    std::vector<GlossaryEntry> g =
-        extract_glossary(read_file(dir / name), name);
+    std::vector<GlossaryEntry> g = extract_glossary(read_file(dir / name), name);
     all.insert(all.end(), g.begin(), g.end());
   }
   std::ostringstream out;

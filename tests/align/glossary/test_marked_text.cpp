@@ -25,7 +25,8 @@ BOOST_AUTO_TEST_CASE(markdown_star_and_underscore_italics) {
 }
 
 BOOST_AUTO_TEST_CASE(markdown_bold_is_dropped_but_not_italic) {
-  MarkedText t = read_marked_text("**Q:** the ***campamento*** and __bold__", MarkupFormat::Markdown);
+  MarkedText t =
+      read_marked_text("**Q:** the ***campamento*** and __bold__", MarkupFormat::Markdown);
   BOOST_TEST(t.text == "Q: the campamento and bold");
   std::vector<std::string> expected{"campamento"};
   BOOST_TEST(italic_texts(t) == expected, boost::test_tools::per_element());
@@ -61,7 +62,8 @@ BOOST_AUTO_TEST_CASE(html_em_i_entities_and_blocks) {
   MarkedText t = read_marked_text(
       "<html><head><title>T</title><style>p{}</style></head><body>\n"
       "<h1>La toma</h1><!-- note -->\n<p>the <em>olla com&uacute;n</em> (communal\n kitchen)</p>"
-      "<p><i>poblaci&#243;n</i> &amp; <I>Ca&#xF1;ada</I> &laquo;x&raquo;</p><script>var a = '<em>';</script>"
+      "<p><i>poblaci&#243;n</i> &amp; <I>Ca&#xF1;ada</I> &laquo;x&raquo;</p><script>var a = "
+      "'<em>';</script>"
       "</body></html>",
       MarkupFormat::Html);
   BOOST_TEST(t.text == "La toma\n\nthe olla común (communal kitchen)\n\npoblación & Cañada «x»");

@@ -8,15 +8,15 @@ BOOST_AUTO_TEST_SUITE(term_language)
 
 BOOST_AUTO_TEST_CASE(spanish_terms_score_positive) {
   for (const char* term : {"comités de vivienda", "tomas de terreno", "la asamblea vecinal",
-                           "olla común", "campamento", "pobladores", "Unidad Popular",
-                           "dirigentes", "solidaridad", "allegados", "AÑO NUEVO"})
+                           "olla común", "campamento", "pobladores", "Unidad Popular", "dirigentes",
+                           "solidaridad", "allegados", "AÑO NUEVO"})
     BOOST_TEST(spanish_evidence(term) > 0.0, term);
 }
 
 BOOST_AUTO_TEST_CASE(english_terms_score_negative) {
-  for (const char* term : {"housing committees", "land takeovers", "the neighbourhood assembly",
-                           "communal kitchen", "shantytown dwellers", "Popular Unity",
-                           "workers' union", "strike", "the camp", "info"})
+  for (const char* term :
+       {"housing committees", "land takeovers", "the neighbourhood assembly", "communal kitchen",
+        "shantytown dwellers", "Popular Unity", "workers' union", "strike", "the camp", "info"})
     BOOST_TEST(spanish_evidence(term) < 0.0, term);
 }
 

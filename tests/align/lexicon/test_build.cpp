@@ -1,7 +1,6 @@
 // Coverage, HTML text, subword training and the whole resource build, on
 // small inputs written by the tests.
 #include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -20,15 +19,15 @@ namespace {
 // Deterministic bilingual text, enough for a model of a few hundred pieces.
 std::string training_text(size_t lines) {
   const std::vector<std::string> es = {
-      "los",       "pobladores", "ocuparon", "el",        "terreno",   "de",       "la",
-      "población", "campamento", "tomas",    "vivienda",  "comités",   "sin",      "casa",
-      "organización", "trabajadores", "barrio", "gobierno", "popular", "unidad", "Santiago",
-      "mañana",    "construcción", "familias", "dirigentes", "asamblea"};
+      "los",          "pobladores",   "ocuparon", "el",         "terreno", "de",     "la",
+      "población",    "campamento",   "tomas",    "vivienda",   "comités", "sin",    "casa",
+      "organización", "trabajadores", "barrio",   "gobierno",   "popular", "unidad", "Santiago",
+      "mañana",       "construcción", "familias", "dirigentes", "asamblea"};
   const std::vector<std::string> en = {
-      "the",      "settlers",  "occupied", "land",      "of",        "shantytown", "camp",
-      "takeovers", "housing",  "committees", "homeless", "organisation", "workers",
-      "neighbourhood", "government", "popular", "unity",  "Santiago", "tomorrow",
-      "construction", "families", "leaders", "assembly", "building"};
+      "the",      "settlers",      "occupied",   "land",       "of",       "shantytown",
+      "camp",     "takeovers",     "housing",    "committees", "homeless", "organisation",
+      "workers",  "neighbourhood", "government", "popular",    "unity",    "Santiago",
+      "tomorrow", "construction",  "families",   "leaders",    "assembly", "building"};
   std::string out;
   uint32_t state = 12345;
   auto next = [&] {
@@ -59,10 +58,10 @@ BOOST_AUTO_TEST_SUITE(build)
 
 BOOST_AUTO_TEST_CASE(coverage_counts_direct_and_stem_hits) {
   Lexicon lex = coverage_lexicon();
-  TokenCoverage es = lexicon_coverage(lex, Language::Spanish,
-                                      {"Las ocupaciones de la Casa, 1970.", "Casa"});
-  BOOST_TEST(es.tokens == 6u);  // 1970 is not a word
-  BOOST_TEST(es.direct == 3u);  // de, Casa, Casa
+  TokenCoverage es =
+      lexicon_coverage(lex, Language::Spanish, {"Las ocupaciones de la Casa, 1970.", "Casa"});
+  BOOST_TEST(es.tokens == 6u);    // 1970 is not a word
+  BOOST_TEST(es.direct == 3u);    // de, Casa, Casa
   BOOST_TEST(es.via_stem == 1u);  // ocupaciones
   BOOST_TEST(es.share() == 4.0 / 6.0, boost::test_tools::tolerance(1e-12));
   TokenCoverage en = lexicon_coverage(lex, Language::English, {"Occupations of houses"});
@@ -112,8 +111,10 @@ BOOST_AUTO_TEST_CASE(subword_model_trains_loads_and_encodes) {
   // Pieces spell the text back, with U+2581 for the spaces.
   std::string expected;
   for (char c : " " + sentence) {
-    if (c == ' ') expected += "\xe2\x96\x81";
-    else expected += c;
+    if (c == ' ')
+      expected += "\xe2\x96\x81";
+    else
+      expected += c;
   }
   BOOST_TEST(joined == expected);
   // Frequent words of the text become single pieces.
@@ -166,7 +167,7 @@ BOOST_AUTO_TEST_CASE(build_resources_from_small_inputs) {
 
   BOOST_TEST(r.sources.size() == 2u);
   BOOST_TEST(r.sources[0].malformed == 1u);
-  BOOST_TEST(r.notes.size() == 2u);  // freedict-eng-spa and apertium eng-spa missing
+  BOOST_TEST(r.notes.size() == 2u);   // freedict-eng-spa and apertium eng-spa missing
   BOOST_TEST(r.lexicon.pairs == 5u);  // casa-house (both), casa-home, tierra x2, toma
   BOOST_TEST(r.lexicon.pairs_by_source[static_cast<int>(LexiconSource::Apertium)] == 2u);
 

@@ -2,7 +2,6 @@
 // documented error; none crashes or loops (run under ASan in CI builds with
 // ALINEA_SANITIZE).
 #include <boost/test/unit_test.hpp>
-
 #include <cstring>
 #include <random>
 #include <string>
@@ -38,7 +37,8 @@ size_t exercise(const Lexicon& lex) {
   });
   Stemmer es(Language::Spanish);
   n += lex.translations_of_es_stem(es.stem("ocupaciones")).size();
-  n += lex.lookup(Language::Spanish, "casas").size() + lex.lookup(Language::English, "homes").size();
+  n +=
+      lex.lookup(Language::Spanish, "casas").size() + lex.lookup(Language::English, "homes").size();
   n += lex.stats().pairs;
   return n;
 }
@@ -66,8 +66,10 @@ BOOST_AUTO_TEST_CASE(damaged_lexicon_files) {
     for (int c = 0; c < changes; ++c) {
       size_t at = rng() % bytes.size();
       header_touched = header_touched || at < kHeaderBytes;
-      if (round % 3 == 0) bytes[at] = static_cast<char>(rng());                 // any byte
-      else bytes[at] = static_cast<char>(bytes[at] ^ (1 << (rng() % 8)));      // one bit
+      if (round % 3 == 0)
+        bytes[at] = static_cast<char>(rng());  // any byte
+      else
+        bytes[at] = static_cast<char>(bytes[at] ^ (1 << (rng() % 8)));  // one bit
     }
     const bool crc_fixed = round % 2 == 0;
     if (crc_fixed) fix_crc(bytes);  // get past the checksum to the structure checks
@@ -122,9 +124,9 @@ BOOST_AUTO_TEST_CASE(corrupt_gzip_is_an_error) {
   std::string bytes = read_file(dict);
   write_file(dict, bytes.substr(0, bytes.size() / 2));  // truncated stream
   write_file((dir.path / "x.index").string(), "casa\tA\tB\n");
-  BOOST_CHECK_THROW(read_freedict((dir.path / "x.index").string(), dict,
-                                  LexiconSource::FreeDictSpaEng),
-                    ResourceError);
+  BOOST_CHECK_THROW(
+      read_freedict((dir.path / "x.index").string(), dict, LexiconSource::FreeDictSpaEng),
+      ResourceError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

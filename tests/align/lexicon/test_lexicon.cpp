@@ -1,15 +1,13 @@
 #define BOOST_TEST_MODULE lexicon
-#include "align/lexicon/lexicon.h"
-
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "align/error.h"
+#include "align/lexicon/lexicon.h"
 #include "align/lexicon/stemmer.h"
 #include "test_util.h"
 
@@ -63,7 +61,8 @@ BOOST_AUTO_TEST_CASE(stems_meet) {
   BOOST_TEST(lex.translations_of_es_stem(es.stem_phrase("tomas de terrenos")) ==
              (Strings{"land takeover"}));
   BOOST_TEST(lex.has_en_stem(en.stem("settlers")));
-  BOOST_TEST(!lex.has_en_stem(en.stem("settlement")) == (en.stem("settlement") != en.stem("settler")));
+  BOOST_TEST(!lex.has_en_stem(en.stem("settlement")) ==
+             (en.stem("settlement") != en.stem("settler")));
 
   auto matches = lex.lookup(Language::Spanish, "Ocupaciones");
   BOOST_TEST_REQUIRE(matches.size() == 1u);
@@ -83,7 +82,8 @@ BOOST_AUTO_TEST_CASE(for_each_pair_visits_every_pair_once) {
   Lexicon lex = small_lexicon();
   std::vector<std::string> seen;
   lex.for_each_pair([&](std::string_view es, std::string_view en, LexiconSource source) {
-    seen.push_back(std::string(es) + "|" + std::string(en) + "|" + std::string(source_name(source)));
+    seen.push_back(std::string(es) + "|" + std::string(en) + "|" +
+                   std::string(source_name(source)));
   });
   BOOST_TEST(seen.size() == lex.size());
   BOOST_TEST(std::is_sorted(seen.begin(), seen.end()));

@@ -1,7 +1,6 @@
 // FreeDict and Apertium readers on small files written by the tests.
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
 
@@ -26,7 +25,8 @@ BOOST_AUTO_TEST_CASE(base64_numbers) {
 BOOST_AUTO_TEST_CASE(senses_lists_and_notes) {
   std::string pos;
   auto t = freedict_translations(
-      "1. abolish, abrogate\n2. do away with; get rid of (informal)\n3. [Chile] tin\xe2\x80\x90opener <n>\n",
+      "1. abolish, abrogate\n2. do away with; get rid of (informal)\n3. [Chile] "
+      "tin\xe2\x80\x90opener <n>\n",
       &pos);
   BOOST_TEST(t == (std::vector<std::string>{"abolish", "abrogate", "do away with", "get rid of",
                                             "tin-opener"}),
@@ -34,7 +34,8 @@ BOOST_AUTO_TEST_CASE(senses_lists_and_notes) {
   BOOST_TEST(pos == "n");
   BOOST_TEST(freedict_translations("\n\n").empty());
   // An explanation is not a translation.
-  BOOST_TEST(freedict_translations("a word that is used when one cannot find a better one\n").empty());
+  BOOST_TEST(
+      freedict_translations("a word that is used when one cannot find a better one\n").empty());
 }
 
 BOOST_AUTO_TEST_CASE(reads_dictd_files_both_directions) {
@@ -71,17 +72,16 @@ BOOST_AUTO_TEST_CASE(reads_dictd_files_both_directions) {
   BOOST_TEST(has_pair(swapped, "home", "casa"));
 
   // A plain (uncompressed) .dict is read too.
-  write_file((dir.path / "plain.dict").string(),
-             "casa /x/\nhouse\n");
+  write_file((dir.path / "plain.dict").string(), "casa /x/\nhouse\n");
   write_file((dir.path / "plain.index").string(),
              "casa\tA\t" + dictd_number(std::string("casa /x/\nhouse\n").size()) + "\n");
-  auto plain = read_freedict((dir.path / "plain.index").string(), (dir.path / "plain.dict").string(),
-                             LexiconSource::FreeDictSpaEng);
+  auto plain = read_freedict((dir.path / "plain.index").string(),
+                             (dir.path / "plain.dict").string(), LexiconSource::FreeDictSpaEng);
   BOOST_TEST(has_pair(plain, "casa", "house"));
 
-  BOOST_CHECK_THROW(read_freedict((dir.path / "none.index").string(), dict,
-                                  LexiconSource::FreeDictSpaEng),
-                    ResourceError);
+  BOOST_CHECK_THROW(
+      read_freedict((dir.path / "none.index").string(), dict, LexiconSource::FreeDictSpaEng),
+      ResourceError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -106,12 +106,13 @@ BOOST_AUTO_TEST_CASE(walks_table_skipping_loops_and_families) {
   att += att_path(next, "toma# de terreno<n>", "land takeover<n>");
   att += att_path(next, "ocupaci\xc3\xb3n<n><f>", "occupation<n>");
   att += att_path(next, "de<pr>+el<det>", "of<pr>+the<det>");  // joined lemmas
-  att += att_path(next, "7<num>", "7<num>");                      // no letters
+  att += att_path(next, "7<num>", "7<num>");                   // no letters
   // A regex-like entry: [x-z]+ <np>, looping on state `loop`.
   const int loop = ++next, loop_end = ++next;
   for (char d = 'x'; d <= 'z'; ++d) {
     att += "0\t" + std::to_string(loop) + "\t" + d + "\t" + d + "\t0.000000\t\n";
-    att += std::to_string(loop) + "\t" + std::to_string(loop) + "\t" + d + "\t" + d + "\t0.000000\t\n";
+    att +=
+        std::to_string(loop) + "\t" + std::to_string(loop) + "\t" + d + "\t" + d + "\t0.000000\t\n";
   }
   att += std::to_string(loop) + "\t" + std::to_string(loop_end) + "\t<np>\t<np>\t0.000000\t\n";
   att += std::to_string(loop_end) + "\t0.000000\n";
@@ -121,7 +122,8 @@ BOOST_AUTO_TEST_CASE(walks_table_skipping_loops_and_families) {
     std::string w(1, static_cast<char>('a' + i));
     int mid = ++next;
     att += "0\t" + std::to_string(mid) + "\tq\tq\t0.000000\t\n";
-    att += std::to_string(mid) + "\t" + std::to_string(hub) + "\t" + w + "\t" + w + "\t0.000000\t\n";
+    att +=
+        std::to_string(mid) + "\t" + std::to_string(hub) + "\t" + w + "\t" + w + "\t0.000000\t\n";
     att += std::to_string(hub) + "\t" + std::to_string(family_end) + "\t" + w + "\t" + w +
            "\t0.000000\t\n";
   }

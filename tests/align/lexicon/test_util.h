@@ -1,7 +1,10 @@
 // Helpers shared by the lexicon tests.
 #pragma once
 
+#include <zlib.h>
+
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -9,9 +12,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/test/unit_test.hpp>
-#include <zlib.h>
 
 #include "align/lexicon/lexicon.h"
 
@@ -83,8 +83,8 @@ inline void write_gzip(const std::string& path, const std::string& bytes) {
 // A dictd dictionary from (headword, entry text) records, plus raw extra
 // index lines (for malformed ones).
 inline void write_dictd(const std::string& index_path, const std::string& dict_path,
-                 const std::vector<std::pair<std::string, std::string>>& entries,
-                 const std::string& extra_index_lines) {
+                        const std::vector<std::pair<std::string, std::string>>& entries,
+                        const std::string& extra_index_lines) {
   std::string dict, index;
   for (const auto& [head, text] : entries) {
     index += head + "\t" + dictd_number(dict.size()) + "\t" + dictd_number(text.size()) + "\n";
@@ -95,7 +95,8 @@ inline void write_dictd(const std::string& index_path, const std::string& dict_p
   write_gzip(dict_path, dict);
 }
 
-inline bool has_pair(const std::vector<alinea::align::LexiconPair>& pairs, std::string_view es, std::string_view en) {
+inline bool has_pair(const std::vector<alinea::align::LexiconPair>& pairs, std::string_view es,
+                     std::string_view en) {
   return std::any_of(pairs.begin(), pairs.end(),
                      [&](const alinea::align::LexiconPair& p) { return p.es == es && p.en == en; });
 }
@@ -105,9 +106,12 @@ inline std::vector<std::string> symbols(std::string_view s) {
   std::vector<std::string> out;
   for (size_t i = 0; i < s.size();) {
     size_t n = 1;
-    if (s[i] == '<') n = s.find('>', i) - i + 1;
-    else if ((static_cast<unsigned char>(s[i]) & 0xe0) == 0xc0) n = 2;
-    else if ((static_cast<unsigned char>(s[i]) & 0xf0) == 0xe0) n = 3;
+    if (s[i] == '<')
+      n = s.find('>', i) - i + 1;
+    else if ((static_cast<unsigned char>(s[i]) & 0xe0) == 0xc0)
+      n = 2;
+    else if ((static_cast<unsigned char>(s[i]) & 0xf0) == 0xe0)
+      n = 3;
     out.emplace_back(s.substr(i, n));
     i += n;
   }
@@ -121,7 +125,8 @@ inline std::string att_path(int& next_state, std::string_view in, std::string_vi
   int from = 0;
   auto step = [&](const std::string& a, const std::string& b) {
     int to = ++next_state;
-    lines += std::to_string(from) + "\t" + std::to_string(to) + "\t" + a + "\t" + b + "\t0.000000\t\n";
+    lines +=
+        std::to_string(from) + "\t" + std::to_string(to) + "\t" + a + "\t" + b + "\t0.000000\t\n";
     from = to;
   };
   for (const auto& sym : symbols(in)) step(sym, "\xce\xb5");
@@ -129,4 +134,3 @@ inline std::string att_path(int& next_state, std::string_view in, std::string_vi
   lines += std::to_string(from) + "\t0.000000\n";
   return lines;
 }
-

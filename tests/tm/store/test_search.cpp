@@ -179,10 +179,11 @@ Store phrase_store() {
   auto s = Store::open(":memory:", OpenMode::ReadWrite);
   s.add_unit(unit("Archivos de registro del sistema.", "System log files."));
   s.add_unit(unit("Sistema: archivos de sistema.", "System: system files."));
-  s.add_unit(unit("Para montar otro sistema de archivos en el directorio que quiera, use la "
-                  "orden mount con las opciones que correspondan.",
-                  "To mount another file system on the directory you want, use the mount "
-                  "command with the right options."));
+  s.add_unit(
+      unit("Para montar otro sistema de archivos en el directorio que quiera, use la "
+           "orden mount con las opciones que correspondan.",
+           "To mount another file system on the directory you want, use the mount "
+           "command with the right options."));
   s.add_unit(unit("Copia de archivos del sistema.", "Copy of system files."));
   return s;
 }
