@@ -483,7 +483,10 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
       for (size_t x = lo; x < hi; ++x) content += !stop[x];
       const bool short_span =
           content < content_words && spaced == 0 && !stop[k] && score[k] >= kMinLink / 2;
-      if ((!linked(k, spaced) && !short_span) || hi - lo + gap + 1 > max_words) return false;
+      // Past the term's own number of content words, a word must be more
+      // linked to the term than not ("Popular power grew" in a small TM).
+      const bool sure = content >= content_words ? !stop[k] && score[k] > 0.5 : linked(k, spaced);
+      if ((!sure && !short_span) || hi - lo + gap + 1 > max_words) return false;
       for (size_t x = from; x < to; ++x) {
         if (masked[x] || (x != k && !stop[x])) return false;
         if (x > 0 && !plain_space(r.other_text, r.other_tokens[x - 1].end, r.other_tokens[x].begin))
@@ -499,10 +502,13 @@ std::vector<TermRendering> Store::term_variants(std::string_view term,
     for (bool grew = true; grew;) {
       grew = false;
       for (size_t gap = 0; gap <= kMaxGap && !grew; ++gap) {
-        if (hi + gap < n && joinable(hi + gap, gap, true)) {
+        // The better linked side first ("Popular power" before "power grew").
+        const bool right = hi + gap < n && joinable(hi + gap, gap, true);
+        const bool left = lo >= gap + 1 && joinable(lo - gap - 1, gap, false);
+        if (right && (!left || score[hi + gap] >= score[lo - gap - 1])) {
           hi += gap + 1;
           grew = true;
-        } else if (lo >= gap + 1 && joinable(lo - gap - 1, gap, false)) {
+        } else if (left) {
           lo -= gap + 1;
           grew = true;
         }
