@@ -22,13 +22,6 @@ std::string current_user() {
   return "unknown";
 }
 
-bool inconsistent(const std::vector<TermRendering>& renderings) {
-  int kinds = 0;
-  for (const auto& r : renderings)
-    if (r.count > 0 && r.kind != TermRendering::Kind::Unknown) ++kinds;
-  return kinds > 1;
-}
-
 int64_t now_seconds() { return static_cast<int64_t>(std::time(nullptr)); }
 
 UnitStatus status_from_db(std::string_view t) {
