@@ -159,6 +159,7 @@ int main(int argc, char** argv) {
   cli::add_terms_command(app, ctx);
   cli::add_exchange_commands(app, ctx);
   cli::add_glossary_commands(app, ctx);
+  cli::add_serve_command(app, ctx);
 
   try {
     app.parse(argc, argv);

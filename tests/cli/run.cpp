@@ -120,7 +120,9 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-BackgroundAlinea::BackgroundAlinea(const std::vector<std::string>& args) {
+BackgroundAlinea::BackgroundAlinea(const std::vector<std::string>& args,
+                                   const std::vector<std::string>& env,
+                                   const std::string& stderr_path) {
   int out_pipe[2];
   if (pipe(out_pipe)) throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
@@ -128,7 +130,10 @@ BackgroundAlinea::BackgroundAlinea(const std::vector<std::string>& args) {
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
   posix_spawn_file_actions_addclose(&actions, out_pipe[1]);
-  const SpawnArgs spawn(args, {});
+  if (!stderr_path.empty())
+    posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const SpawnArgs spawn(args, env);
   pid_t pid;
   int rc =
       posix_spawn(&pid, ALINEA_BINARY, &actions, nullptr, spawn.argv.data(), spawn.envp.data());

@@ -51,13 +51,18 @@ class TempDir {
 // read at start (the workbench's URL). The destructor sends SIGTERM and waits.
 class BackgroundAlinea {
  public:
-  explicit BackgroundAlinea(const std::vector<std::string>& args);
+  // `env`: NAME=VALUE entries, as for run_alinea; `stderr_path`: where its
+  // stderr goes (empty: this process's stderr).
+  explicit BackgroundAlinea(const std::vector<std::string>& args,
+                            const std::vector<std::string>& env = {},
+                            const std::string& stderr_path = {});
   ~BackgroundAlinea();
   BackgroundAlinea(const BackgroundAlinea&) = delete;
   BackgroundAlinea& operator=(const BackgroundAlinea&) = delete;
   const std::string& first_line() const { return first_line_; }
   // Sends SIGTERM and returns the exit code (-1 if killed by a signal).
   int stop();
+  int pid() const { return pid_; }
 
  private:
   int pid_ = -1;

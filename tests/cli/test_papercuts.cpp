@@ -321,7 +321,7 @@ BOOST_AUTO_TEST_CASE(bash_completion_after_data_dir_and_for_lexicon_lookup) {
   const std::string out = fs::exists(dir.file("out")) ? read_file(dir.file("out")) : "";
   BOOST_TEST_REQUIRE(status == 0, out);
   BOOST_TEST(out ==
-             "segment search\n"
+             "segment search serve\n"
              "--limit\n"
              "--min\n"
              "--lang --json --help\n"

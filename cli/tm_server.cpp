@@ -1,0 +1,244 @@
+// The routes of `alinea serve`: thin adapters from a request to the store's
+// calls and back to JSON. Readers each take a read-only connection from a
+// pool (SQLite's WAL lets them read while a write is under way).
+#include "cli/tm_server.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "cli/context.h"
+#include "tm/error.h"
+#include "tm/store/store.h"
+
+namespace alinea::cli {
+
+namespace {
+
+using nlohmann::json;
+
+HttpResponse json_response(int status, const json& body) {
+  return {status,
+          "application/json; charset=utf-8",
+          body.dump(-1, ' ', false, json::error_handler_t::replace),
+          {}};
+}
+
+// A request the client must fix: answered with its status.
+class RequestError : public std::runtime_error {
+ public:
+  RequestError(int status, std::string kind, const std::string& message)
+      : std::runtime_error(message), status_(status), kind_(std::move(kind)) {}
+  int status() const { return status_; }
+  const std::string& kind() const { return kind_; }
+
+ private:
+  int status_;
+  std::string kind_;
+};
+
+// "Authorization: Bearer TOKEN" -> TOKEN.
+std::string bearer_token(const HttpRequest& req) {
+  const std::string value = req.header("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (value.size() <= kBearer.size()) return {};
+  for (std::size_t i = 0; i < kBearer.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(value[i])) !=
+        std::tolower(static_cast<unsigned char>(kBearer[i])))
+      return {};
+  return value.substr(kBearer.size());
+}
+
+double number_param(const HttpRequest& req, std::string_view name, double fallback, double low,
+                    double high) {
+  const std::optional<std::string> text = req.param(name);
+  if (!text) return fallback;
+  double value = 0;
+  const char* end = text->data() + text->size();
+  auto [ptr, ec] = std::from_chars(text->data(), end, value);
+  if (ec != std::errc() || ptr != end || !std::isfinite(value))
+    throw RequestError(400, "bad_request", std::string(name) + " must be a number");
+  if (value < low || value > high)
+    throw RequestError(400, "bad_request",
+                       std::string(name) + " must be from " + std::to_string(int(low)) + " to " +
+                           std::to_string(int(high)));
+  return value;
+}
+
+bool lang_is(const std::string& unit_lang, const std::string& primary) {
+  return primary_language(unit_lang) == primary;
+}
+
+}  // namespace
+
+std::string primary_language(std::string_view code) {
+  std::string primary;
+  std::size_t i = 0;
+  for (; i < code.size() && code[i] != '-' && code[i] != '_'; ++i) {
+    const unsigned char c = static_cast<unsigned char>(code[i]);
+    if (!std::isalpha(c)) return {};
+    primary += static_cast<char>(std::tolower(c));
+  }
+  if (primary.size() < 2 || primary.size() > 3) return {};
+  // A region or script after the separator: letters and digits only.
+  if (i < code.size()) {
+    if (i + 1 == code.size()) return {};
+    for (++i; i < code.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(code[i]);
+      if (!std::isalnum(c) && c != '-' && c != '_') return {};
+    }
+  }
+  return primary;
+}
+
+std::string loggable_path(const std::string& base, const std::string& path) {
+  if (!path.starts_with(base + "/")) return path;
+  const std::size_t unit = path.find("/unit/", base.size());
+  if (unit == std::string::npos) return path;
+  return path.substr(0, unit + 6) + "...";
+}
+
+struct TmService::Impl {
+  TmServiceOptions options;
+  std::mutex pool_lock;
+  std::vector<std::unique_ptr<tm::Store>> readers;  // idle read-only connections
+
+  // A read-only connection for the time of one request.
+  class Reader {
+   public:
+    explicit Reader(Impl& impl) : impl_(impl) {
+      {
+        std::lock_guard<std::mutex> guard(impl_.pool_lock);
+        if (!impl_.readers.empty()) {
+          store_ = std::move(impl_.readers.back());
+          impl_.readers.pop_back();
+        }
+      }
+      if (!store_)
+        store_ = std::make_unique<tm::Store>(
+            tm::Store::open(impl_.options.tm_path, tm::OpenMode::ReadOnly, tm::current_user(),
+                            impl_.options.busy_timeout_ms));
+    }
+    ~Reader() {
+      std::lock_guard<std::mutex> guard(impl_.pool_lock);
+      impl_.readers.push_back(std::move(store_));
+    }
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+    const tm::Store& operator*() const { return *store_; }
+    const tm::Store* operator->() const { return store_.get(); }
+
+   private:
+    Impl& impl_;
+    std::unique_ptr<tm::Store> store_;
+  };
+
+  bool has_token(const HttpRequest& req) const {
+    return !options.token.empty() && same_token(bearer_token(req), options.token);
+  }
+
+  HttpResponse route(const HttpRequest& req) {
+    const bool read = req.method == "GET" || req.method == "HEAD";
+    if (req.path == "/health") {
+      if (!read) throw RequestError(405, "method_not_allowed", "use GET");
+      Reader store(*this);
+      return json_response(200, {{"status", "ok"}});
+    }
+    if (options.read_token && !has_token(req))
+      throw RequestError(401, "unauthorized",
+                         "this server needs a token for reads too: send "
+                         "\"Authorization: Bearer TOKEN\"");
+    const std::string prefix = options.base + "/";
+    if (req.path.starts_with(prefix)) {
+      // {source_lang}/{target_lang}/unit/{text}: the text may hold slashes.
+      const std::string rest = req.path.substr(prefix.size());
+      const std::size_t a = rest.find('/');
+      const std::size_t b = a == std::string::npos ? a : rest.find('/', a + 1);
+      const std::size_t c = b == std::string::npos ? b : rest.find('/', b + 1);
+      if (c != std::string::npos && rest.compare(b + 1, c - b - 1, "unit") == 0) {
+        if (!read)
+          throw RequestError(405, "method_not_allowed",
+                             "use GET (units are added through /api/add)");
+        return unit_lookup(req, rest.substr(0, a), rest.substr(a + 1, b - a - 1),
+                           rest.substr(c + 1));
+      }
+    }
+    throw RequestError(404, "not_found", "no such page");
+  }
+
+  HttpResponse unit_lookup(const HttpRequest& req, const std::string& source_code,
+                           const std::string& target_code, const std::string& text) {
+    const std::string source_lang = primary_language(source_code);
+    const std::string target_lang = primary_language(target_code);
+    if (source_lang.empty() || target_lang.empty())
+      throw RequestError(400, "bad_request",
+                         "language codes look like es, es_CL or es-CL: got '" + source_code +
+                             "' and '" + target_code + "'");
+    if (text.size() > options.max_query_bytes)
+      throw RequestError(
+          414, "too_long",
+          "the text is longer than " + std::to_string(options.max_query_bytes) + " bytes");
+    try {
+      (void)json(text).dump();  // throws on a byte sequence that is not UTF-8
+    } catch (const json::type_error&) {
+      throw RequestError(400, "bad_request", "the text is not UTF-8");
+    }
+    const double min_similarity =
+        number_param(req, "min_similarity", kDefaultMinSimilarity, 0, 100);
+    const std::size_t max_candidates = static_cast<std::size_t>(std::min<double>(
+        number_param(req, "max_candidates", kDefaultCandidates, 0, 1e9), options.max_candidates));
+    json out = json::array();
+    if (max_candidates == 0 || text.empty() || source_lang == target_lang)
+      return json_response(200, out);
+    tm::FuzzyOptions f;
+    f.lang = source_lang;
+    f.min_percent = min_similarity;
+    f.limit = max_candidates;
+    Reader store(*this);
+    for (const tm::FuzzyMatch& m : store->fuzzy_match(text, f)) {
+      const tm::Variant& matched = m.matched_target ? m.unit.target : m.unit.source;
+      const tm::Variant& other = m.matched_target ? m.unit.source : m.unit.target;
+      if (!lang_is(matched.lang, source_lang) || !lang_is(other.lang, target_lang)) continue;
+      out.push_back({{"source", matched.text},
+                     {"target", other.text},
+                     {"context", ""},
+                     {"quality", std::round(m.percent * 100) / 100},
+                     {"rank", static_cast<int64_t>(out.size() + 1)}});
+    }
+    return json_response(200, out);
+  }
+};
+
+TmService::TmService(TmServiceOptions options) : impl_(std::make_unique<Impl>()) {
+  if (!options.base.empty() && (options.base.front() != '/' || options.base.back() == '/'))
+    throw UsageError("serve: --base must start with '/' and not end with one: '" + options.base +
+                     "'");
+  impl_->options = std::move(options);
+  Impl::Reader check(*impl_);
+}
+
+TmService::~TmService() = default;
+
+const TmServiceOptions& TmService::options() const { return impl_->options; }
+
+HttpResponse TmService::handle(const HttpRequest& request) {
+  try {
+    return impl_->route(request);
+  } catch (const RequestError& e) {
+    return json_error(e.status(), e.kind(), e.what());
+  } catch (const tm::BusyError& e) {
+    return json_error(503, "busy", e.what());
+  } catch (const tm::NotFoundError& e) {
+    return json_error(404, "not_found", e.what());
+  } catch (const tm::InputError& e) {
+    return json_error(400, "bad_request", e.what());
+  } catch (const std::exception& e) {
+    return json_error(500, "internal", e.what());
+  }
+}
+
+}  // namespace alinea::cli

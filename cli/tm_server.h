@@ -1,0 +1,64 @@
+// `alinea serve`: a TM over HTTP. TmService answers requests without sockets
+// (the tests and the fuzz harness call it directly); cmd_serve.cpp puts it
+// on the project's HTTP layer (cli/http_server.h).
+//
+//   TmService service({.tm_path = "chile.tm", .base = "/tmserver"});
+//   HttpResponse r = service.handle(request);  // from any thread
+//
+// The routes: GET /health; the tmserver/amaGama protocol,
+// GET {base}/{source_lang}/{target_lang}/unit/{text} (a JSON list of
+// {"source", "target", "context", "quality", "rank"}, best first).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "cli/http_server.h"
+
+namespace alinea::cli {
+
+struct TmServiceOptions {
+  std::string tm_path;
+  std::string base = "/tmserver";  // where the tmserver protocol lives ("" or "/x/y")
+  // Needed (as "Authorization: Bearer TOKEN") by writes; empty: writes are
+  // refused. read_token: reads need it too.
+  std::string token;
+  bool read_token = false;
+  // Bounds on what one request may ask for.
+  std::size_t max_candidates = 50;     // larger max_candidate values are clamped to this
+  std::size_t max_query_bytes = 2000;  // a longer text: 414
+  int busy_timeout_ms = 5000;
+};
+
+// The tmserver defaults (Translate Toolkit's tmserver uses the same).
+inline constexpr std::size_t kDefaultCandidates = 3;
+inline constexpr double kDefaultMinSimilarity = 75;
+
+// "es", "es_CL", "es-CL", "ES" -> "es": the primary subtag, lower case;
+// empty when the code is not letters with an optional region.
+std::string primary_language(std::string_view code);
+
+// The path as the access log shows it: the text after /unit/ replaced by
+// "..." (a query's text is the translator's, not the log's).
+std::string loggable_path(const std::string& base, const std::string& path);
+
+class TmService {
+ public:
+  // Opens the TM read-only once, to fail early on a missing or foreign file.
+  explicit TmService(TmServiceOptions options);
+  ~TmService();
+  TmService(const TmService&) = delete;
+  TmService& operator=(const TmService&) = delete;
+
+  const TmServiceOptions& options() const;
+  // Never throws for a bad request: it answers 4xx (5xx for a store failure).
+  // Safe to call from several threads at once.
+  HttpResponse handle(const HttpRequest& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace alinea::cli
