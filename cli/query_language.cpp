@@ -36,6 +36,42 @@ int64_t tm_count(const tm::Store& store, std::string_view query, const char* lan
 // loanwords left untranslated put a Spanish word on a few English sides.
 constexpr int64_t kDominance = 5;
 
+// Whether [begin, end) of text lies inside a pair of parentheses.
+bool inside_parentheses(std::string_view text, size_t begin, size_t end) {
+  const size_t open = text.rfind('(', begin);
+  if (open == std::string_view::npos) return false;
+  const size_t close_before = text.rfind(')', begin);
+  if (close_before != std::string_view::npos && close_before > open) return false;
+  return text.find(')', end) != std::string_view::npos;
+}
+
+// Of the units whose `lang` side holds the query as a phrase (at most
+// kGlossSample looked at), how many hold it only inside parentheses: a
+// translation that glosses the original ("popular power (poder popular)")
+// puts the other language's term on this side without being a use of it.
+constexpr size_t kGlossSample = 50;
+int64_t glossed_only(const tm::Store& store, std::string_view query, const char* lang) {
+  tm::ConcordanceQuery q;
+  q.text = std::string(query);
+  q.lang = lang;
+  q.limit = kGlossSample;
+  q.include_pending = true;
+  q.include_rejected = true;
+  int64_t glossed = 0;
+  for (const tm::ConcordanceHit& hit : store.concordance(q)) {
+    if (!hit.phrase) continue;
+    const bool source_side = hit.unit.source.lang.rfind(lang, 0) == 0;
+    const std::string& text = source_side ? hit.unit.source.text : hit.unit.target.text;
+    const auto& ranges = source_side ? hit.source_highlights : hit.target_highlights;
+    const bool all_inside =
+        !ranges.empty() && std::all_of(ranges.begin(), ranges.end(), [&](const tm::ByteRange& r) {
+          return inside_parentheses(text, r.begin, r.end);
+        });
+    glossed += all_inside;
+  }
+  return glossed;
+}
+
 }  // namespace
 
 QueryLanguage decide_query_language(const tm::Store& store, std::string_view query,
@@ -57,16 +93,31 @@ QueryLanguage decide_query_language(const tm::Store& store, std::string_view que
       const std::string counts = "on the Spanish side of " + units_phrase(r.es_units) +
                                  ", the English side of " + units_phrase(r.en_units) + how;
       r.from_tm = true;
-      if (r.en_units * kDominance <= r.es_units) {
+      // Neither side dominates: discount the side where the query stands
+      // only as a gloss of the original, in parentheses.
+      std::string glosses;
+      if (phrase && r.en_units * kDominance > r.es_units && r.es_units * kDominance > r.en_units &&
+          std::max(r.es_units, r.en_units) <= static_cast<int64_t>(kGlossSample)) {
+        const int64_t es_glossed = glossed_only(store, query, "es");
+        const int64_t en_glossed = glossed_only(store, query, "en");
+        if (es_glossed > 0 || en_glossed > 0) {
+          glosses = "; in parentheses, as a gloss, on the Spanish side of " +
+                    units_phrase(es_glossed) + ", the English side of " + units_phrase(en_glossed);
+          r.es_units -= es_glossed;
+          r.en_units -= en_glossed;
+        }
+      }
+      const std::string evidence = counts + glosses;
+      if (r.en_units * kDominance <= r.es_units && r.es_units > 0) {
         r.langs = {"es"};
-        r.reason = "Spanish: " + counts;
-      } else if (r.es_units * kDominance <= r.en_units) {
+        r.reason = "Spanish: " + evidence;
+      } else if (r.es_units * kDominance <= r.en_units && r.en_units > 0) {
         r.langs = {"en"};
-        r.reason = "English: " + counts;
+        r.reason = "English: " + evidence;
       } else {
         r.langs = r.es_units >= r.en_units ? std::vector<std::string>{"es", "en"}
                                            : std::vector<std::string>{"en", "es"};
-        r.reason = "both languages: " + counts;
+        r.reason = "both languages: " + evidence;
       }
       return r;
     }

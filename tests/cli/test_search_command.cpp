@@ -192,3 +192,24 @@ BOOST_AUTO_TEST_CASE(nothing_on_the_chosen_side_gives_a_hint) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(a_gloss_in_parentheses_is_not_a_use_of_the_term) {
+  // The translation glosses the original: the Spanish term also stands on
+  // the English side, but only in parentheses.
+  PairsTm t({{"¿Qué fue el poder popular para usted?",
+              "What was popular power (poder popular) for you?"},
+             {"Los cordones crecieron.", "The belts grew."}});
+  Run terms = run_alinea({"terms", "poder popular", "--tm", t.tm}, "", {"ALINEA_DATA=" + t.dir.path()});
+  BOOST_TEST_REQUIRE(terms.exit_code == 0, terms.err);
+  BOOST_TEST(terms.err.find("Spanish: on the Spanish side of 1 unit, the English side of 1 unit; "
+                            "in parentheses, as a gloss, on the Spanish side of none, the English "
+                            "side of 1 unit") != std::string::npos,
+             terms.err);
+  BOOST_TEST(terms.out.find("As English") == std::string::npos, terms.out);
+  BOOST_TEST(terms.out.find("popular power") != std::string::npos, terms.out);
+  // A term used on both sides outside parentheses stays plausible as both.
+  PairsTm both({{"Vivían en el campamento.", "They lived in the campamento."},
+                {"El campamento creció.", "The campamento grew."}});
+  Run r = both.run({"search", "campamento"});
+  BOOST_TEST(r.err.find("both languages") != std::string::npos, r.err);
+}
