@@ -28,8 +28,11 @@ resource_packages=(dict-freedict-spa-eng dict-freedict-eng-spa apertium-eng-spa 
   debian-reference-es debian-reference-en)
 # What the test suite checks against: the sqlite3 shell, libxml2's xmllint,
 # OmegaT's TMX DTD, Translate Toolkit's TMX reader, a headless browser and
-# Node.js to drive it (puppeteer-core, pinned in tests/browser's lockfile).
-test_packages=(sqlite3 libxml2-utils unzip omegat python3-translate python3-cheroot chromium nodejs)
+# Node.js to drive it (puppeteer-core, pinned in tests/browser's lockfile),
+# Translate Toolkit's tmserver (python3-cheroot) and clang-format for the
+# formatting check.
+test_packages=(sqlite3 libxml2-utils unzip omegat python3-translate python3-cheroot chromium nodejs
+  clang-format)
 # npm only where no npm is on the PATH (a Node.js from elsewhere brings its own).
 command -v npm >/dev/null || test_packages+=(npm)
 
@@ -94,6 +97,14 @@ case "$job" in
     "$alinea" stats --tm "$tm"
     ;;
   test)
+    # Every C++ file follows .clang-format, as Debian's clang-format (the one
+    # installed above) reads it; a file that differs fails the run.
+    if git -C "$root" rev-parse --is-inside-work-tree > /dev/null 2>&1; then
+      say "Checking the formatting of the C++ files (clang-format --dry-run -Werror)"
+      (cd "$root" && git ls-files -z '*.cpp' '*.h' | xargs -0 clang-format --dry-run -Werror)
+    else
+      say "Not a git checkout: the formatting check needs git's file list, skipped"
+    fi
     say "Installing the browser test's driver (npm ci, tests/browser/package-lock.json)"
     npm ci --prefix "$root/tests/browser" --no-audit --no-fund --loglevel=error >&2
     say "Running the test suite"

@@ -19,7 +19,7 @@ void add_lexicon_commands(CLI::App& app, Context& ctx);
 // `lexicon build` under `lexicon`, and the top-level `train-subwords`.
 void add_resource_build_commands(CLI::App& lexicon, CLI::App& app, Context& ctx);
 void add_tm_commands(CLI::App& app, Context& ctx);  // stats, docs, show, add, edit, review, delete
-void add_search_commands(CLI::App& app, Context& ctx);    // search, match
+void add_search_commands(CLI::App& app, Context& ctx);  // search, match
 void add_terms_command(CLI::App& app, Context& ctx);
 void add_exchange_commands(CLI::App& app, Context& ctx);  // import, export
 void add_glossary_commands(CLI::App& app, Context& ctx);

@@ -87,14 +87,13 @@ ReviewServer::ReviewServer(Workbench& bench, const ServerOptions& options)
   http.max_body = kMaxRequestBody;
   http.name = "review";
   // The page never loads anything from elsewhere, and is never framed.
-  http.headers = {
-      {"Content-Security-Policy",
-       "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-       "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; "
-       "frame-ancestors 'none'"},
-      {"X-Content-Type-Options", "nosniff"},
-      {"Referrer-Policy", "no-referrer"},
-      {"Cache-Control", "no-store"}};
+  http.headers = {{"Content-Security-Policy",
+                   "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                   "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; "
+                   "frame-ancestors 'none'"},
+                  {"X-Content-Type-Options", "nosniff"},
+                  {"Referrer-Policy", "no-referrer"},
+                  {"Cache-Control", "no-store"}};
   impl_->server = std::make_unique<HttpServer>(
       http, [this](const HttpRequest& req) { return impl_->answer(req); });
 }

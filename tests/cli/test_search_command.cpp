@@ -196,10 +196,11 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_CASE(a_gloss_in_parentheses_is_not_a_use_of_the_term) {
   // The translation glosses the original: the Spanish term also stands on
   // the English side, but only in parentheses.
-  PairsTm t({{"¿Qué fue el poder popular para usted?",
-              "What was popular power (poder popular) for you?"},
-             {"Los cordones crecieron.", "The belts grew."}});
-  Run terms = run_alinea({"terms", "poder popular", "--tm", t.tm}, "", {"ALINEA_DATA=" + t.dir.path()});
+  PairsTm t(
+      {{"¿Qué fue el poder popular para usted?", "What was popular power (poder popular) for you?"},
+       {"Los cordones crecieron.", "The belts grew."}});
+  Run terms =
+      run_alinea({"terms", "poder popular", "--tm", t.tm}, "", {"ALINEA_DATA=" + t.dir.path()});
   BOOST_TEST_REQUIRE(terms.exit_code == 0, terms.err);
   BOOST_TEST(terms.err.find("Spanish: on the Spanish side of 1 unit, the English side of 1 unit; "
                             "in parentheses, as a gloss, on the Spanish side of none, the English "

@@ -277,10 +277,10 @@ struct TermRendering {
     Unknown,       // no aligned words found in these units
   };
   Kind kind = Kind::Translation;
-  std::string text{};         // the group's most common surface form (empty for Unknown)
-  std::string stems{};        // the group's key: its words' stems, function words as they are
-  int64_t count = 0;          // units rendered this way
-  double share = 0;           // count / units where a rendering (or the term itself) was found
+  std::string text{};   // the group's most common surface form (empty for Unknown)
+  std::string stems{};  // the group's key: its words' stems, function words as they are
+  int64_t count = 0;    // units rendered this way
+  double share = 0;     // count / units where a rendering (or the term itself) was found
   // Surface forms of the group with their counts, most frequent first.
   std::vector<std::pair<std::string, int64_t>> forms{};
   double dice = 0;            // 2 * joint / (term units + rendering units), in the TM
