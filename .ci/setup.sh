@@ -29,10 +29,10 @@ resource_packages=(dict-freedict-spa-eng dict-freedict-eng-spa apertium-eng-spa 
 # What the test suite checks against: the sqlite3 shell, libxml2's xmllint,
 # OmegaT's TMX DTD, Translate Toolkit's TMX reader, a headless browser and
 # Node.js to drive it (puppeteer-core, pinned in tests/browser's lockfile),
-# Translate Toolkit's tmserver (python3-cheroot) and clang-format for the
-# formatting check.
+# Translate Toolkit's tmserver (python3-cheroot), and clang-format with git
+# (its list of tracked files) for the formatting check.
 test_packages=(sqlite3 libxml2-utils unzip omegat python3-translate python3-cheroot chromium nodejs
-  clang-format)
+  clang-format git)
 # npm only where no npm is on the PATH (a Node.js from elsewhere brings its own).
 command -v npm >/dev/null || test_packages+=(npm)
 
