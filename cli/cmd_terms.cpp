@@ -8,8 +8,8 @@
 #include <memory>
 
 #include "align/glossary/glossary.h"
+#include "align/glossary/term_match.h"
 #include "align/language.h"
-#include "align/lexicon/stemmer.h"
 #include "cli/commands.h"
 #include "cli/json.h"
 #include "cli/lexicon_access.h"
@@ -39,12 +39,14 @@ std::vector<std::string> glossary_renderings(const std::string& path, const std:
   return align::glossary_renderings(align::read_glossary_tsv(in, path), term, term_lang);
 }
 
-// Stems of a rendering's words, for comparing it to a glossary:
+// A rendering's key for comparing it to a glossary, the one glossary lookup
+// uses (align::TermMatcher: stems word by word, function words exact):
 // "contraseñas" agrees with a glossary's "contraseña".
-std::string stem_key(std::string_view text, const std::string& lang) {
+std::string stem_key(const align::TermMatcher& matcher, std::string_view text,
+                     const std::string& lang) {
   const auto language = align::parse_language(lang);
   if (!language) return fold_key(text);
-  return align::Stemmer(*language).stem_phrase(fold_key(text));
+  return matcher.key(text, *language);
 }
 
 // An example sentence clipped to about kContextWords words each side of
@@ -95,13 +97,14 @@ void print_renderings(const TermsOptions& opt, const std::string& lang,
                       const std::vector<tm::TermRendering>& renderings,
                       const std::vector<std::string>& expected, bool mixed) {
   const std::string rendering_lang = other_lang(lang);
+  const align::TermMatcher matcher;
   std::vector<std::string> expected_keys;
-  for (const auto& e : expected) expected_keys.push_back(stem_key(e, rendering_lang));
+  for (const auto& e : expected) expected_keys.push_back(stem_key(matcher, e, rendering_lang));
   // A group agrees with the glossary when any of its forms does, by stems.
   auto in_glossary = [&](const tm::TermRendering& r) {
     for (const auto& [form, count] : r.forms)
-      if (std::find(expected_keys.begin(), expected_keys.end(), stem_key(form, rendering_lang)) !=
-          expected_keys.end())
+      if (std::find(expected_keys.begin(), expected_keys.end(),
+                    stem_key(matcher, form, rendering_lang)) != expected_keys.end())
         return true;
     return false;
   };

@@ -21,47 +21,43 @@ HttpResponse json_response(int status, const json& body) {
   return {status, "application/json", body.dump(), {}};
 }
 
-HttpResponse error_response(int status, const std::string& kind, const std::string& message) {
-  return json_error(status, kind, message);
-}
-
 }  // namespace
 
 HttpResponse handle_request(Workbench& bench, const std::string& token, const std::string& method,
                             const std::string& path, const std::string& token_header,
                             const std::string& body) {
   if (path == "/" || path == "/index.html") {
-    if (method != "GET") return error_response(405, "method_not_allowed", "use GET");
+    if (method != "GET") return json_error(405, "method_not_allowed", "use GET");
     return {200, "text/html; charset=utf-8", std::string(assets::kWorkbenchHtml)};
   }
-  if (path.rfind("/api/", 0) != 0) return error_response(404, "not_found", "no such page");
+  if (path.rfind("/api/", 0) != 0) return json_error(404, "not_found", "no such page");
   if (!same_token(token_header, token))
-    return error_response(403, "forbidden",
-                          "this request lacks the workbench's token (open the URL that "
-                          "`alinea review` printed)");
+    return json_error(403, "forbidden",
+                      "this request lacks the workbench's token (open the URL that "
+                      "`alinea review` printed)");
   if (body.size() > kMaxRequestBody)
-    return error_response(413, "too_large", "the request is larger than 1 MB");
+    return json_error(413, "too_large", "the request is larger than 1 MB");
   try {
     if (path == "/api/document") {
-      if (method != "GET") return error_response(405, "method_not_allowed", "use GET");
+      if (method != "GET") return json_error(405, "method_not_allowed", "use GET");
       return json_response(200, bench.document());
     }
     if (path == "/api/op" || path == "/api/undo") {
-      if (method != "POST") return error_response(405, "method_not_allowed", "use POST");
+      if (method != "POST") return json_error(405, "method_not_allowed", "use POST");
       if (path == "/api/undo") return json_response(200, bench.undo());
       const json request = json::parse(body, nullptr, /*allow_exceptions=*/false);
       if (request.is_discarded())
-        return error_response(400, "bad_request", "the request body is not JSON");
+        return json_error(400, "bad_request", "the request body is not JSON");
       return json_response(200, bench.apply(request));
     }
   } catch (const WorkbenchError& e) {
-    return error_response(e.status(), e.kind(), e.what());
+    return json_error(e.status(), e.kind(), e.what());
   } catch (const tm::BusyError& e) {
-    return error_response(503, "busy", e.what());
+    return json_error(503, "busy", e.what());
   } catch (const tm::Error& e) {
-    return error_response(500, "internal", e.what());
+    return json_error(500, "internal", e.what());
   }
-  return error_response(404, "not_found", "no such API call");
+  return json_error(404, "not_found", "no such API call");
 }
 
 struct ReviewServer::Impl {

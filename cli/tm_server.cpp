@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/context.h"
+#include "cli/request_error.h"
 #include "tm/error.h"
 #include "tm/store/store.h"
 
@@ -27,19 +28,6 @@ HttpResponse json_response(int status, const json& body) {
           body.dump(-1, ' ', false, json::error_handler_t::replace),
           {}};
 }
-
-// A request the client must fix: answered with its status.
-class RequestError : public std::runtime_error {
- public:
-  RequestError(int status, std::string kind, const std::string& message)
-      : std::runtime_error(message), status_(status), kind_(std::move(kind)) {}
-  int status() const { return status_; }
-  const std::string& kind() const { return kind_; }
-
- private:
-  int status_;
-  std::string kind_;
-};
 
 // "Authorization: Bearer TOKEN" -> TOKEN.
 std::string bearer_token(const HttpRequest& req) {

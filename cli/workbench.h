@@ -16,24 +16,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "cli/request_error.h"
 #include "tm/store/store.h"
 
 namespace alinea::cli {
 
-// A request the workbench refuses: `status` is the HTTP status to answer
-// with (400 bad request, 404 not found, 409 conflict), `kind` a stable word
-// for scripts, what() one line for a person.
-class WorkbenchError : public std::runtime_error {
- public:
-  WorkbenchError(int status, std::string kind, const std::string& message)
-      : std::runtime_error(message), status_(status), kind_(std::move(kind)) {}
-  int status() const { return status_; }
-  const std::string& kind() const { return kind_; }
-
- private:
-  int status_;
-  std::string kind_;
-};
+// A request the workbench refuses (a bad operation, a pair not found, a
+// conflict with a newer revision).
+using WorkbenchError = RequestError;
 
 class Workbench {
  public:
