@@ -1,0 +1,174 @@
+// Fuzzy re-ranking by a weighted word-level edit distance, and concordance
+// highlights: the search every backend shares (rerank.h).
+#include "tm/store/rerank.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace alinea::tm::rerank {
+namespace {
+
+using text::Token;
+using text::TokenKind;
+
+double weight(const Token& t) { return t.kind == TokenKind::Punct ? 0.25 : 1.0; }
+
+// Cost of putting b where a was. Case/accent-only changes, another number and
+// another punctuation mark cost little: a CAT user fixes them at a glance.
+double substitution(const Token& a, const Token& b, std::string_view ta, std::string_view tb) {
+  if (a.folded == b.folded) {
+    return ta.substr(a.begin, a.end - a.begin) == tb.substr(b.begin, b.end - b.begin) ? 0.0 : 0.1;
+  }
+  if (a.kind == TokenKind::Number && b.kind == TokenKind::Number) return 0.25;
+  if (a.kind == TokenKind::Punct && b.kind == TokenKind::Punct) return 0.25;
+  return std::max(weight(a), weight(b));
+}
+
+}  // namespace
+
+Similarity similarity(const std::vector<text::Token>& a, std::string_view ta,
+                      const std::vector<text::Token>& b, std::string_view tb, double min_percent,
+                      bool want_diff) {
+  Similarity r;
+  double wa = 0, wb = 0;
+  for (const auto& t : a) wa += weight(t);
+  for (const auto& t : b) wb += weight(t);
+  const double len = std::max(wa, wb);
+  if (len == 0) {
+    r.percent = (a.empty() && b.empty()) ? 100 : 0;
+    return r;
+  }
+  // The distance is at least the difference in weighted length.
+  if (100.0 * (1.0 - std::abs(wa - wb) / len) < min_percent) return r;
+  const size_t n = a.size(), m = b.size();
+  std::vector<double> d((n + 1) * (m + 1));
+  auto at = [&](size_t i, size_t j) -> double& { return d[i * (m + 1) + j]; };
+  for (size_t i = 1; i <= n; ++i) at(i, 0) = at(i - 1, 0) + weight(a[i - 1]);
+  for (size_t j = 1; j <= m; ++j) at(0, j) = at(0, j - 1) + weight(b[j - 1]);
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
+      double best = at(i - 1, j - 1) + substitution(a[i - 1], b[j - 1], ta, tb);
+      best = std::min(best, at(i - 1, j) + weight(a[i - 1]));
+      best = std::min(best, at(i, j - 1) + weight(b[j - 1]));
+      at(i, j) = best;
+    }
+  }
+  const double dist = at(n, m);
+  r.percent = std::max(0.0, 100.0 * (1.0 - dist / len));
+  if (dist == 0) r.percent = 100;
+  if (!want_diff) return r;
+  size_t i = n, j = m;
+  while (i > 0 || j > 0) {
+    if (i > 0 && j > 0) {
+      double sub = substitution(a[i - 1], b[j - 1], ta, tb);
+      if (std::abs(at(i, j) - (at(i - 1, j - 1) + sub)) < 1e-9) {
+        if (sub > 0) {
+          r.a_diff.push_back({a[i - 1].begin, a[i - 1].end});
+          r.b_diff.push_back({b[j - 1].begin, b[j - 1].end});
+        }
+        --i;
+        --j;
+        continue;
+      }
+    }
+    if (i > 0 && std::abs(at(i, j) - (at(i - 1, j) + weight(a[i - 1]))) < 1e-9) {
+      r.a_diff.push_back({a[i - 1].begin, a[i - 1].end});
+      --i;
+    } else {
+      r.b_diff.push_back({b[j - 1].begin, b[j - 1].end});
+      --j;
+    }
+  }
+  std::reverse(r.a_diff.begin(), r.a_diff.end());
+  std::reverse(r.b_diff.begin(), r.b_diff.end());
+  return r;
+}
+
+std::vector<std::pair<int64_t, bool>> fuzzy(const std::vector<Candidate>& candidates,
+                                            const std::vector<text::Token>& query_tokens,
+                                            std::string_view sentence,
+                                            const FuzzyOptions& options) {
+  const bool by_source = options.lang.empty();
+  struct Scored {
+    double percent;
+    int64_t id;
+    bool target;
+  };
+  std::vector<Scored> scored;
+  for (const Candidate& c : candidates) {
+    if (!options.include_rejected && c.rejected) continue;
+    // An omission has nothing to offer as a translation.
+    if (c.src_text.empty() || c.tgt_text.empty()) continue;
+    if (!options.include_pending && c.pending) continue;
+    bool target = false;
+    if (!by_source) {
+      if (text::lang_matches(c.src_lang, options.lang))
+        target = false;
+      else if (text::lang_matches(c.tgt_lang, options.lang))
+        target = true;
+      else
+        continue;
+    }
+    std::string_view side = target ? c.tgt_text : c.src_text;
+    auto toks = text::tokenize(side, true);
+    auto sim = similarity(toks, side, query_tokens, sentence, options.min_percent, false);
+    if (sim.percent >= options.min_percent) scored.push_back({sim.percent, c.id, target});
+  }
+  std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    return a.percent > b.percent || (a.percent == b.percent && a.id < b.id);
+  });
+  if (scored.size() > options.limit) scored.resize(options.limit);
+  std::vector<std::pair<int64_t, bool>> out;
+  out.reserve(scored.size());
+  for (const auto& c : scored) out.emplace_back(c.id, c.target);
+  return out;
+}
+
+FuzzyMatch fuzzy_match(TranslationUnit unit, bool target,
+                       const std::vector<text::Token>& query_tokens, std::string_view sentence) {
+  FuzzyMatch m;
+  const std::string& side = target ? unit.target.text : unit.source.text;
+  auto sim = similarity(text::tokenize(side, true), side, query_tokens, sentence, 0, true);
+  m.percent = sim.percent;
+  m.matched_target = target;
+  m.unit_diff = std::move(sim.a_diff);
+  m.query_diff = std::move(sim.b_diff);
+  m.unit = std::move(unit);
+  return m;
+}
+
+ConcordanceHit concordance_hit(TranslationUnit unit, double score, std::optional<bool> phrase_hit,
+                               const std::vector<query::Term>& terms,
+                               const std::optional<query::Term>& phrase, const std::string& lang) {
+  ConcordanceHit h;
+  h.score = score;
+  const bool src = text::lang_matches(unit.source.lang, lang);
+  const bool tgt = text::lang_matches(unit.target.lang, lang);
+  std::vector<text::Token> src_tokens, tgt_tokens;
+  if (src) src_tokens = text::tokenize(unit.source.text);
+  if (tgt) tgt_tokens = text::tokenize(unit.target.text);
+  if (phrase_hit) {
+    h.phrase = *phrase_hit;
+  } else {
+    h.phrase = (src && !query::highlight(src_tokens, {*phrase}).empty()) ||
+               (tgt && !query::highlight(tgt_tokens, {*phrase}).empty());
+  }
+  // A phrase hit shows the phrase; a word hit, each word.
+  std::vector<query::Term> shown;
+  if (h.phrase && phrase)
+    shown = {*phrase};
+  else
+    shown = terms;
+  if (src) h.source_highlights = query::highlight(src_tokens, shown);
+  if (tgt) h.target_highlights = query::highlight(tgt_tokens, shown);
+  // The index and the highlighter may split a word differently
+  // ("people's"); a phrase hit the highlighter cannot place shows words.
+  if (h.phrase && phrase && h.source_highlights.empty() && h.target_highlights.empty()) {
+    if (src) h.source_highlights = query::highlight(src_tokens, terms);
+    if (tgt) h.target_highlights = query::highlight(tgt_tokens, terms);
+  }
+  h.unit = std::move(unit);
+  return h;
+}
+
+}  // namespace alinea::tm::rerank
