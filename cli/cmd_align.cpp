@@ -20,7 +20,7 @@
 #include "align/segment/segmenter.h"
 #include "cli/commands.h"
 #include "cli/document_pairs.h"
-#include "cli/json.h"
+#include "cli/json_shapes.h"
 #include "cli/lexicon_access.h"
 #include "cli/options.h"
 #include "cli/output.h"
@@ -483,15 +483,14 @@ void run_score(const ScoreCmdOptions& opt, const Context& ctx) {
   }
   align::AlignmentScore s = total.score();
   if (opt.json) {
-    JsonObject o;
-    o.add("cases", cases.size())
-        .add("strict_precision", s.strict.precision)
-        .add("strict_recall", s.strict.recall)
-        .add("strict_f1", s.strict.f1)
-        .add("lax_precision", s.lax.precision)
-        .add("lax_recall", s.lax.recall)
-        .add("lax_f1", s.lax.f1);
-    std::cout << o.str() << '\n';
+    const Json o = {{"cases", cases.size()},
+                    {"strict_precision", json_number(s.strict.precision)},
+                    {"strict_recall", json_number(s.strict.recall)},
+                    {"strict_f1", json_number(s.strict.f1)},
+                    {"lax_precision", json_number(s.lax.precision)},
+                    {"lax_recall", json_number(s.lax.recall)},
+                    {"lax_f1", json_number(s.lax.f1)}};
+    std::cout << json_line(o) << '\n';
     return;
   }
   std::cout << std::fixed << std::setprecision(4) << "cases:  " << cases.size() << '\n'

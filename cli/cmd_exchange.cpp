@@ -4,13 +4,14 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "align/language.h"
 #include "cli/commands.h"
 #include "cli/document_pairs.h"
 #include "cli/format.h"
-#include "cli/json.h"
+#include "cli/json_shapes.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/tm_open.h"
@@ -184,15 +185,14 @@ void import_into_tm(const ImportOptions& opt, Exchange format, const Context& ct
   progress.finish();
   for (const std::string& problem : report.problems) ctx.warn("skipped: " + problem);
   if (opt.json) {
-    JsonObject o;
-    o.add("file", opt.file)
-        .add("units", report.units)
-        .add("inserted", inserted)
-        .add("merged", merged)
-        .add("removed", removed)
-        .add("skipped", report.skipped)
-        .add("extra_variants", report.extra_variants);
-    std::cout << o.str() << '\n';
+    ImportCounts counts;
+    counts.units = report.units;
+    counts.inserted = inserted;
+    counts.merged = merged;
+    counts.removed = removed;
+    counts.skipped = report.skipped;
+    counts.extra_variants = report.extra_variants;
+    std::cout << json_line(import_json(opt.file, counts)) << '\n';
     return;
   }
   if (opt.replace) return;

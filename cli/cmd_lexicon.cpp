@@ -3,11 +3,12 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "align/lexicon/lexicon.h"
 #include "align/lexicon/stemmer.h"
 #include "cli/commands.h"
-#include "cli/json.h"
+#include "cli/json_shapes.h"
 #include "cli/lexicon_access.h"
 #include "cli/options.h"
 
@@ -44,14 +45,13 @@ void run_lookup(const LookupOptions& opt, const Context& ctx) {
     for (const align::LexiconMatch& m : lexicon.lookup(from, opt.word)) {
       ++found;
       if (opt.json) {
-        JsonObject o;
-        o.add("from", std::string(align::language_code(from)))
-            .add("key", m.key)
-            .add("translation", m.translation)
-            .add("pos", m.pos)
-            .add("sources", sources_text(m.sources))
-            .add("via_stem", m.via_stem);
-        std::cout << o.str() << '\n';
+        const Json o = {{"from", std::string(align::language_code(from))},
+                        {"key", m.key},
+                        {"translation", m.translation},
+                        {"pos", m.pos},
+                        {"sources", sources_text(m.sources)},
+                        {"via_stem", m.via_stem}};
+        std::cout << json_line(o) << '\n';
       } else {
         std::cout << align::language_code(from) << "  " << m.key << "  ->  " << m.translation;
         if (!m.pos.empty()) std::cout << "  <" << m.pos << '>';
@@ -74,22 +74,17 @@ void run_lexicon_stats(const StatsOptions& opt, const Context& ctx) {
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   align::LexiconStats s = access->lexicon().stats();
   if (opt.json) {
-    JsonObject by_source, only;
+    Json by_source = Json::object(), only = Json::object();
     for (size_t i = 0; i < align::kLexiconSourceCount; ++i) {
       std::string name(align::source_name(static_cast<align::LexiconSource>(i)));
-      by_source.add(name, s.pairs_by_source[i]);
-      only.add(name, s.only_from_source[i]);
+      by_source[name] = s.pairs_by_source[i];
+      only[name] = s.only_from_source[i];
     }
-    JsonObject o;
-    o.add("path", access->path())
-        .add("entries", s.pairs)
-        .add("es_keys", s.es_keys)
-        .add("en_keys", s.en_keys)
-        .add("multiword", s.multiword_pairs)
-        .add_raw("by_source", by_source.str())
-        .add_raw("only_from_source", only.str())
-        .add("load_ms", load_ms);
-    std::cout << o.str() << '\n';
+    const Json o = {{"path", access->path()},         {"entries", s.pairs},
+                    {"es_keys", s.es_keys},           {"en_keys", s.en_keys},
+                    {"multiword", s.multiword_pairs}, {"by_source", by_source},
+                    {"only_from_source", only},       {"load_ms", json_number(load_ms)}};
+    std::cout << json_line(o) << '\n';
     return;
   }
   std::cout << "lexicon:          " << access->path() << '\n'

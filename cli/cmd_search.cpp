@@ -5,10 +5,11 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "align/language.h"
 #include "cli/commands.h"
-#include "cli/json.h"
+#include "cli/json_shapes.h"
 #include "cli/lexicon_access.h"
 #include "cli/query_language.h"
 #include "cli/terminal.h"
@@ -24,14 +25,6 @@ void add_color_option(CLI::App& sub, ColorMode& mode) {
   sub.add_option("--color", mode, "Highlight matches: auto (on a terminal), always, never")
       ->transform(CLI::CheckedTransformer(kColorModes, CLI::ignore_case))
       ->default_str("auto");
-}
-
-template <typename Range>
-std::string ranges_json(const std::vector<Range>& ranges) {
-  JsonArray a;
-  for (const auto& r : ranges)
-    a.add_raw("[" + std::to_string(r.begin) + "," + std::to_string(r.end) + "]");
-  return a.str();
 }
 
 struct SearchOptions {
@@ -111,23 +104,7 @@ void run_search(const SearchOptions& opt, const Context& ctx) {
   for (const tm::ConcordanceHit& h : hits) {
     const tm::TranslationUnit& u = h.unit;
     if (opt.json) {
-      JsonObject o;
-      o.add("id", u.id)
-          .add("score", h.score)
-          .add("source_lang", u.source.lang)
-          .add("source", u.source.text)
-          .add_raw("source_highlights", ranges_json(h.source_highlights))
-          .add("target_lang", u.target.lang)
-          .add("target", u.target.text)
-          .add_raw("target_highlights", ranges_json(h.target_highlights))
-          .add("document", u.document)
-          .add("status", std::string(tm::status_name(u.status)))
-          .add("confidence", u.confidence)
-          .add("phrase", h.phrase)
-          .add("total", count.units)
-          .add("phrase_total", count.phrase)
-          .add("total_capped", count.capped);
-      std::cout << o.str() << '\n';
+      std::cout << json_line(search_hit_json(h, count)) << '\n';
       continue;
     }
     std::cout << '#' << u.id << (u.document ? "  " + *u.document : std::string()) << "  ["
@@ -213,18 +190,7 @@ void run_match(const MatchOptions& opt, const Context& ctx) {
     const tm::Variant& matched = m.matched_target ? u.target : u.source;
     const tm::Variant& other = m.matched_target ? u.source : u.target;
     if (opt.json) {
-      JsonObject o;
-      o.add("id", u.id)
-          .add("percent", m.percent)
-          .add("matched_lang", matched.lang)
-          .add("matched", matched.text)
-          .add_raw("matched_diff", ranges_json(m.unit_diff))
-          .add_raw("query_diff", ranges_json(m.query_diff))
-          .add("translation_lang", other.lang)
-          .add("translation", other.text)
-          .add("document", u.document)
-          .add("status", std::string(tm::status_name(u.status)));
-      std::cout << o.str() << '\n';
+      std::cout << json_line(match_json(m)) << '\n';
       continue;
     }
     char pct[16];

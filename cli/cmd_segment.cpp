@@ -1,10 +1,11 @@
 // alinea segment: a document cut into sentences, one a line or as JSON.
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "align/segment/segmenter.h"
 #include "cli/commands.h"
-#include "cli/json.h"
+#include "cli/json_shapes.h"
 #include "cli/options.h"
 
 namespace alinea::cli {
@@ -27,14 +28,16 @@ void run_segment(SegmentCmdOptions opt, const Context& ctx) {
   for (size_t i = 0; i < doc.segments.size(); ++i) {
     const align::Segment& s = doc.segments[i];
     if (opt.format == "json") {
-      JsonObject o;
-      o.add("index", i)
-          .add("paragraph", s.paragraph)
-          .add("start", s.bytes.begin)
-          .add("end", s.bytes.end)
-          .add("text", s.text);
-      if (s.time) o.add("start_ms", s.time->start_ms).add("end_ms", s.time->end_ms);
-      std::cout << o.str() << '\n';
+      Json o = {{"index", i},
+                {"paragraph", s.paragraph},
+                {"start", s.bytes.begin},
+                {"end", s.bytes.end},
+                {"text", s.text}};
+      if (s.time) {
+        o["start_ms"] = s.time->start_ms;
+        o["end_ms"] = s.time->end_ms;
+      }
+      std::cout << json_line(o) << '\n';
     } else {
       std::cout << s.text << '\n';
     }

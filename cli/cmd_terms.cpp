@@ -6,12 +6,13 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "align/glossary/glossary.h"
 #include "align/glossary/term_match.h"
 #include "align/language.h"
 #include "cli/commands.h"
-#include "cli/json.h"
+#include "cli/json_shapes.h"
 #include "cli/lexicon_access.h"
 #include "cli/query_language.h"
 #include "cli/tm_open.h"
@@ -108,37 +109,11 @@ void print_renderings(const TermsOptions& opt, const std::string& lang,
         return true;
     return false;
   };
-  const char* kind_names[] = {"translation", "untranslated", "unknown"};
   if (opt.json) {
     for (const tm::TermRendering& r : renderings) {
-      JsonArray docs, forms;
-      for (const auto& [name, count] : r.documents)
-        docs.add_raw(JsonObject().add("document", name).add("count", count).str());
-      for (const auto& [text, count] : r.forms)
-        forms.add_raw(JsonObject().add("text", text).add("count", count).str());
-      auto range = [](tm::ByteRange br) {
-        return "[" + std::to_string(br.begin) + "," + std::to_string(br.end) + "]";
-      };
-      JsonObject o;
-      o.add("term", opt.term)
-          .add("lang", lang)
-          .add("kind", kind_names[static_cast<int>(r.kind)])
-          .add("rendering", r.text)
-          .add("stems", r.stems)
-          .add_raw("forms", forms.str())
-          .add("count", r.count)
-          .add("share", r.share)
-          .add("dice", r.dice)
-          .add("log_likelihood", r.log_likelihood)
-          .add_raw("documents", docs.str())
-          .add("example_id", r.example_id)
-          .add("example_source", r.example_source)
-          .add("example_target", r.example_target)
-          .add_raw("example_term", range(r.example_term))
-          .add_raw("example_rendering", range(r.example_rendering))
-          .add("inconsistent", mixed);
-      if (!opt.glossary.empty()) o.add("in_glossary", in_glossary(r));
-      std::cout << o.str() << '\n';
+      std::optional<bool> agrees;
+      if (!opt.glossary.empty()) agrees = in_glossary(r);
+      std::cout << json_line(term_rendering_json(opt.term, lang, r, mixed, agrees)) << '\n';
     }
     return;
   }

@@ -14,7 +14,7 @@
 
 #include "cli/commands.h"
 #include "cli/format.h"
-#include "cli/json.h"
+#include "cli/json_shapes.h"
 #include "cli/tm_open.h"
 #include "tm/error.h"
 
@@ -30,26 +30,7 @@ void run_stats(const StatsOptions& opt, const Context& ctx) {
   tm::TmStats s = store.stats();
   double reviewed_share = s.units ? static_cast<double>(s.reviewed) / s.units : 0.0;
   if (opt.json) {
-    JsonObject langs;
-    for (const auto& [lang, count] : s.languages) langs.add(lang, count);
-    JsonObject o;
-    o.add("tm", store.path())
-        .add("units", s.units)
-        .add("documents", s.documents)
-        .add("aligned", s.aligned)
-        .add("reviewed", s.reviewed)
-        .add("rejected", s.rejected)
-        .add("reviewed_share", reviewed_share)
-        .add("duplicates_merged", s.duplicates_merged)
-        .add("manual", s.manual)
-        .add("pending", s.pending)
-        .add("omissions", s.omissions)
-        .add_raw("languages", langs.str())
-        .add("first_change", iso_time(s.first_change))
-        .add("last_change", iso_time(s.last_change))
-        .add("file_bytes", s.file_bytes)
-        .add("schema_version", s.schema_version);
-    std::cout << o.str() << '\n';
+    std::cout << json_line(stats_json(store.path(), s)) << '\n';
     return;
   }
   std::cout << "TM:                " << store.path() << '\n'
@@ -81,27 +62,7 @@ void run_docs(const DocsOptions& opt, const Context& ctx) {
   tm::Store store = open_tm_for_reading(ctx);
   for (const tm::DocumentInfo& d : store.documents()) {
     if (opt.json) {
-      JsonObject o;
-      o.add("name", d.name)
-          .add("units", d.units)
-          .add("pending", d.pending)
-          .add("omissions", d.omissions)
-          .add("reviewed", d.reviewed)
-          .add("rejected", d.rejected)
-          .add("src_file", d.src_file)
-          .add("tgt_file", d.tgt_file)
-          .add("src_lang", d.src_lang)
-          .add("tgt_lang", d.tgt_lang)
-          .add("src_sha256", d.src_sha256)
-          .add("tgt_sha256", d.tgt_sha256)
-          .add("imported_at", iso_time(d.imported_at))
-          .add("imported_by", d.imported_by);
-      // The run's settings and resources, as align --doc recorded them.
-      if (nlohmann::json::accept(d.options))
-        o.add_raw("options", d.options);
-      else
-        o.add("options", d.options);
-      std::cout << o.str() << '\n';
+      std::cout << json_line(document_json(d)) << '\n';
     } else {
       std::cout << d.name << '\t' << d.units << " units (" << d.reviewed << " reviewed, "
                 << d.pending << " pending review, " << d.omissions << " omissions)\t" << d.src_lang
@@ -157,7 +118,7 @@ void run_show(const ShowOptions& opt, const Context& ctx) {
   tm::Store store = open_tm_for_reading(ctx);
   tm::TranslationUnit u = require_unit(store, opt.id);
   if (opt.json)
-    std::cout << unit_json(u) << '\n';
+    std::cout << json_line(unit_json(u)) << '\n';
   else
     print_unit(u);
 }

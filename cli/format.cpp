@@ -4,7 +4,6 @@
 #include <ctime>
 
 #include "cli/context.h"
-#include "cli/json.h"
 
 namespace alinea::cli {
 
@@ -34,35 +33,6 @@ int64_t parse_time(const std::string& text) {
   utc.tm_min = minute;
   utc.tm_sec = second;
   return static_cast<int64_t>(timegm(&utc));
-}
-
-std::string unit_json(const tm::TranslationUnit& u) {
-  JsonObject o;
-  o.add("id", u.id)
-      .add("source_lang", u.source.lang)
-      .add("source", u.source.text)
-      .add("target_lang", u.target.lang)
-      .add("target", u.target.text)
-      .add("document", u.document)
-      .add("position", u.position)
-      .add("confidence", u.confidence)
-      .add("status", std::string(tm::status_name(u.status)))
-      .add("note", u.note)
-      .add("source_note", u.source_annotations.note)
-      .add("target_note", u.target_annotations.note)
-      .add("created_at", iso_time(u.created_at))
-      .add("created_by", u.created_by)
-      .add("changed_at", iso_time(u.changed_at))
-      .add("changed_by", u.changed_by)
-      .add("pending", u.pending);
-  if (u.place)
-    o.add_raw("source_sentences", "[" + std::to_string(u.place->source.begin) + "," +
-                                      std::to_string(u.place->source.end) + "]")
-        .add_raw("target_sentences", "[" + std::to_string(u.place->target.begin) + "," +
-                                         std::to_string(u.place->target.end) + "]");
-  else
-    o.add_raw("source_sentences", "null").add_raw("target_sentences", "null");
-  return o.str();
 }
 
 }  // namespace alinea::cli

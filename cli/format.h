@@ -4,15 +4,11 @@
 #include <cstdint>
 #include <string>
 
-#include "tm/unit.h"
-
 namespace alinea::cli {
 
 // "2026-11-23T16:43:56Z"; "" for 0.
 std::string iso_time(int64_t unix_seconds);
 // Parses "2026-11-23", "2026-11-23T16:43:56Z" (UTC); throws UsageError.
 int64_t parse_time(const std::string& text);
-// The unit as a JSON object (stable shape, documented in the README).
-std::string unit_json(const tm::TranslationUnit& unit);
 
 }  // namespace alinea::cli
