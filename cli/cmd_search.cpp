@@ -14,6 +14,7 @@
 #include "cli/query_language.h"
 #include "cli/terminal.h"
 #include "cli/tm_open.h"
+#include "cli/tm_queries.h"
 
 namespace alinea::cli {
 namespace {
@@ -28,14 +29,7 @@ void add_color_option(CLI::App& sub, ColorMode& mode) {
 }
 
 struct SearchOptions {
-  std::string text;
-  std::string lang;
-  size_t limit = 20;
-  bool newest = false;
-  bool words = false;
-  std::string document;
-  bool include_rejected = false;
-  bool include_pending = false;
+  SearchQuery query;
   bool json = false;
   ColorMode color = ColorMode::Auto;
 };
@@ -45,17 +39,6 @@ const char* side_name(const std::string& lang) {
 }
 
 std::string other_lang(const std::string& lang) { return lang.starts_with("en") ? "es" : "en"; }
-
-// The query's language, from the TM's evidence first; the lexicon is
-// loaded only when the TM has none.
-QueryLanguage query_language(const tm::Store& store, const std::string& query,
-                             const std::string& forced, const Context& ctx) {
-  QueryLanguage ql = decide_query_language(store, query, nullptr, forced);
-  if (ql.forced || ql.from_tm) return ql;
-  if (auto lexicon = LexiconAccess::try_load(ctx))
-    ql = decide_query_language(store, query, lexicon.get(), forced);
-  return ql;
-}
 
 // "read as English: on the English side of 5 units, ... (--lang es for the other side)"
 std::string language_note(const QueryLanguage& ql) {
@@ -67,35 +50,18 @@ std::string language_note(const QueryLanguage& ql) {
   return note;
 }
 
-// Matches are counted exactly up to this many: each costs a look at its
-// unit's status (about 0.7 us), and "de" has half a million in a TM of a
-// million units.
-constexpr int64_t kCountCap = 100000;
-
 std::string count_units(int64_t n, bool capped = false) {
   return (capped ? "over " : "") + std::to_string(n) + (n == 1 ? " unit matches" : " units match");
 }
 
 void run_search(const SearchOptions& opt, const Context& ctx) {
   tm::Store store = open_tm_for_reading(ctx);
-  tm::ConcordanceQuery q;
-  q.text = opt.text;
-  q.lang = opt.lang;
-  std::optional<QueryLanguage> ql;
-  if (opt.lang.empty()) {
-    // Both sides plausible: one query over both sides.
-    ql = query_language(store, opt.text, opt.lang, ctx);
-    q.lang = ql->both() ? "" : ql->langs.front();
-  }
-  q.limit = opt.limit;
-  q.order = opt.newest ? tm::ConcordanceQuery::Order::Newest : tm::ConcordanceQuery::Order::Best;
-  if (!opt.document.empty()) q.document = opt.document;
-  q.include_rejected = opt.include_rejected;
-  q.include_pending = opt.include_pending;
-  q.words = opt.words;
-  std::vector<tm::ConcordanceHit> hits = store.concordance(q);
-  // The true number of matches, counted by SQLite, not by the hits shown.
-  const tm::ConcordanceCount count = store.concordance_count(q, kCountCap);
+  const SearchAnswer answer =
+      search_tm(store, opt.query, [&ctx] { return LexiconAccess::try_load(ctx); });
+  const tm::ConcordanceQuery& q = answer.query;
+  const std::optional<QueryLanguage>& ql = answer.language;
+  const std::vector<tm::ConcordanceHit>& hits = answer.hits;
+  const tm::ConcordanceCount& count = answer.count;
   // Phrase and word hits are told apart when the query has several words.
   const bool several =
       count.phrase != count.units ||
@@ -120,19 +86,19 @@ void run_search(const SearchOptions& opt, const Context& ctx) {
   if (!q.lang.empty() && side_name(q.lang))
     summary += std::string(" on the ") + side_name(q.lang) + " side";
   if (several)
-    summary += std::string(" (") + (count.phrase >= kCountCap ? "over " : "") +
+    summary += std::string(" (") + (count.phrase >= kSearchCountCap ? "over " : "") +
                std::to_string(count.phrase) + " with the exact phrase" +
-               (opt.words || opt.newest ? ")" : ", shown first)");
+               (opt.query.words || opt.query.newest ? ")" : ", shown first)");
   if (static_cast<int64_t>(hits.size()) < count.units)
-    summary +=
-        "; showing " + std::to_string(hits.size()) + (hits.size() == opt.limit ? " (--limit)" : "");
+    summary += "; showing " + std::to_string(hits.size()) +
+               (hits.size() == opt.query.limit ? " (--limit)" : "");
   ctx.info(summary);
   if (ql && !ql->forced) ctx.info(language_note(*ql));
   // Nothing on the side asked for: does the other side have it?
   if (count.units == 0 && !q.lang.empty() && side_name(q.lang)) {
     tm::ConcordanceQuery other = q;
     other.lang = other_lang(q.lang);
-    const int64_t n = store.concordance_count(other, kCountCap).units;
+    const int64_t n = store.concordance_count(other, kSearchCountCap).units;
     if (n > 0)
       ctx.info(count_units(n) + " on the " + side_name(other.lang) + " side: --lang " + other.lang +
                " shows them");
@@ -140,50 +106,22 @@ void run_search(const SearchOptions& opt, const Context& ctx) {
 }
 
 struct MatchOptions {
-  std::string sentence;
-  std::string lang;
-  double min_percent = 50;
-  size_t limit = 5;
-  bool include_pending = false;
+  MatchQuery query;
   bool json = false;
   ColorMode color = ColorMode::Auto;
 };
 
-// Matches against the units' sides in each of `langs` (empty: the source
-// side), best first, each unit once.
-std::vector<tm::FuzzyMatch> match_sides(const tm::Store& store, const std::string& sentence,
-                                        tm::FuzzyOptions f, const std::vector<std::string>& langs) {
-  std::vector<tm::FuzzyMatch> all;
-  for (const std::string& lang : langs) {
-    f.lang = lang;
-    for (tm::FuzzyMatch& m : store.fuzzy_match(sentence, f)) {
-      auto same = std::find_if(all.begin(), all.end(),
-                               [&](const tm::FuzzyMatch& a) { return a.unit.id == m.unit.id; });
-      if (same == all.end())
-        all.push_back(std::move(m));
-      else if (m.percent > same->percent)
-        *same = std::move(m);
-    }
-  }
-  std::stable_sort(all.begin(), all.end(), [](const tm::FuzzyMatch& a, const tm::FuzzyMatch& b) {
-    return a.percent > b.percent;
-  });
-  if (all.size() > f.limit) all.resize(f.limit);
-  return all;
-}
-
 void run_match(const MatchOptions& opt, const Context& ctx) {
   tm::Store store = open_tm_for_reading(ctx);
-  tm::FuzzyOptions f;
-  f.include_pending = opt.include_pending;
-  f.min_percent = opt.min_percent;
-  f.limit = opt.limit;
-  // The sentence is matched against the units' side in its language (a
-  // TM's target side is searchable too), decided from the TM's evidence,
-  // the lexicon, then the detector; both sides when both are plausible.
-  const QueryLanguage ql = query_language(store, opt.sentence, opt.lang, ctx);
+  const MatchAnswer answer =
+      match_tm(store, opt.query, [&ctx] { return LexiconAccess::try_load(ctx); });
+  const QueryLanguage& ql = answer.language;
   const std::vector<std::string>& langs = ql.langs;
-  std::vector<tm::FuzzyMatch> matches = match_sides(store, opt.sentence, f, langs);
+  const std::vector<tm::FuzzyMatch>& matches = answer.matches;
+  tm::FuzzyOptions f;
+  f.include_pending = opt.query.include_pending;
+  f.min_percent = opt.query.min_percent;
+  f.limit = opt.query.limit;
   bool color = use_color(ctx, opt.color);
   for (const tm::FuzzyMatch& m : matches) {
     const tm::TranslationUnit& u = m.unit;
@@ -220,7 +158,7 @@ void run_match(const MatchOptions& opt, const Context& ctx) {
                      [&](const std::string& l) { return l.starts_with(lang); }))
       others.push_back(lang);
   if (!others.empty()) {
-    std::vector<tm::FuzzyMatch> there = match_sides(store, opt.sentence, f, others);
+    std::vector<tm::FuzzyMatch> there = match_sides(store, opt.query.sentence, f, others);
     if (!there.empty()) {
       const tm::FuzzyMatch& m = there.front();
       const tm::Variant& matched = m.matched_target ? m.unit.target : m.unit.source;
@@ -238,7 +176,7 @@ void run_match(const MatchOptions& opt, const Context& ctx) {
   any.limit = 1;
   std::vector<std::string> all_langs = langs;
   all_langs.insert(all_langs.end(), others.begin(), others.end());
-  std::vector<tm::FuzzyMatch> best = match_sides(store, opt.sentence, any, all_langs);
+  std::vector<tm::FuzzyMatch> best = match_sides(store, opt.query.sentence, any, all_langs);
   if (best.empty()) {
     ctx.info("no unit shares a word with it" + std::string(ql.forced ? "" : " on either side"));
     return note_language();
@@ -249,8 +187,8 @@ void run_match(const MatchOptions& opt, const Context& ctx) {
     return other_lang(l) == other_lang(matched.lang);
   });
   char line[96];
-  std::snprintf(line, sizeof line, "best below %.0f%%: %.0f%%  #%lld  ", opt.min_percent, m.percent,
-                static_cast<long long>(m.unit.id));
+  std::snprintf(line, sizeof line, "best below %.0f%%: %.0f%%  #%lld  ", opt.query.min_percent,
+                m.percent, static_cast<long long>(m.unit.id));
   ctx.info(line + matched.lang + "  " + matched.text + "  (--min " +
            std::to_string(static_cast<int>(m.percent)) +
            (elsewhere ? " --lang " + matched.lang.substr(0, 2) : std::string()) + " shows it)");
@@ -265,20 +203,20 @@ void add_search_commands(CLI::App& app, Context& ctx) {
     CLI::App* sub =
         app.add_subcommand("search", "Concordance: units whose text contains a word or phrase");
     add_tm_option(*sub, ctx);
-    sub->add_option("TEXT", opt->text,
+    sub->add_option("TEXT", opt->query.text,
                     "Words (all must occur; units with them as one phrase first), \"a phrase\", "
                     "or a prefix*; case and accents ignored")
         ->required();
-    sub->add_option("--lang", opt->lang,
+    sub->add_option("--lang", opt->query.lang,
                     "Only match the side in this language (es or en; default: decided from the "
                     "TM, the lexicon, then the text)");
-    sub->add_flag("--words", opt->words,
+    sub->add_flag("--words", opt->query.words,
                   "Words in any order: no preference for units holding them as a phrase");
-    sub->add_option("--limit,-n", opt->limit, "At most N units")->capture_default_str();
-    sub->add_flag("--newest", opt->newest, "Newest first instead of best first");
-    sub->add_option("--doc", opt->document, "Only units of this document");
-    sub->add_flag("--include-rejected", opt->include_rejected, "Also show rejected units");
-    sub->add_flag("--include-pending", opt->include_pending,
+    sub->add_option("--limit,-n", opt->query.limit, "At most N units")->capture_default_str();
+    sub->add_flag("--newest", opt->query.newest, "Newest first instead of best first");
+    sub->add_option("--doc", opt->query.document, "Only units of this document");
+    sub->add_flag("--include-rejected", opt->query.include_rejected, "Also show rejected units");
+    sub->add_flag("--include-pending", opt->query.include_pending,
                   "Also show pairs waiting for review (doubtful machine pairs, omissions)");
     sub->add_flag("--json", opt->json, "JSON Lines with highlight byte ranges");
     add_color_option(*sub, opt->color);
@@ -292,15 +230,16 @@ void add_search_commands(CLI::App& app, Context& ctx) {
     CLI::App* sub =
         app.add_subcommand("match", "Fuzzy matches for a new sentence, with a match percentage");
     add_tm_option(*sub, ctx);
-    sub->add_option("SENTENCE", opt->sentence, "The new sentence")->required();
-    sub->add_option("--lang", opt->lang,
+    sub->add_option("SENTENCE", opt->query.sentence, "The new sentence")->required();
+    sub->add_option("--lang", opt->query.lang,
                     "Its language (default: decided from the TM, the lexicon, then the text; "
                     "matched against that side of the units)");
-    sub->add_option("--min", opt->min_percent, "Lowest match percentage shown")
+    sub->add_option("--min", opt->query.min_percent, "Lowest match percentage shown")
         ->capture_default_str();
-    sub->add_option("--limit,-n", opt->limit, "At most N matches")->capture_default_str();
+    sub->add_option("--limit,-n", opt->query.limit, "At most N matches")->capture_default_str();
     sub->add_flag("--json", opt->json, "JSON Lines with percent and differing-word byte ranges");
-    sub->add_flag("--include-pending", opt->include_pending, "Also match pairs waiting for review");
+    sub->add_flag("--include-pending", opt->query.include_pending,
+                  "Also match pairs waiting for review");
     add_color_option(*sub, opt->color);
     sub->footer(
         "Examples:\n  alinea match \"La toma de terreno empezó en 1970.\"\n"

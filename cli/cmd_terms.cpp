@@ -16,6 +16,7 @@
 #include "cli/lexicon_access.h"
 #include "cli/query_language.h"
 #include "cli/tm_open.h"
+#include "cli/tm_queries.h"
 
 namespace alinea::cli {
 namespace {
@@ -166,31 +167,28 @@ void run_terms(const TermsOptions& opt, const Context& ctx) {
   tm::Store store = open_tm_for_reading(ctx);
   std::shared_ptr<const LexiconAccess> lexicon;
   if (!opt.no_lexicon) lexicon = LexiconAccess::try_load(ctx);
-  const QueryLanguage decided = decide_query_language(store, opt.term, lexicon.get(), opt.lang);
+  TermsQuery query;
+  query.term = opt.term;
+  query.lang = opt.lang;
+  query.limit = opt.limit;
+  query.include_pending = opt.include_pending;
+  const TermsAnswer answer = terms_tm(store, query, lexicon);
+  const QueryLanguage& decided = answer.language;
   if (opt.lang.empty() && !decided.reason.empty()) ctx.info(decided.reason);
   if (decided.both() && !opt.json)
     std::cout << "'" << opt.term << "' is plausible as "
               << (decided.langs[0] == "en" ? "English" : "Spanish") << " and as "
               << (decided.langs[1] == "en" ? "English" : "Spanish")
               << ": renderings for both (--lang picks one).\n";
-  for (size_t k = 0; k < decided.langs.size(); ++k) {
-    const std::string& lang = decided.langs[k];
-    tm::TermOptions t;
-    t.lang = lang;
-    t.max_renderings = opt.limit;
-    t.include_pending = opt.include_pending;
-    if (lexicon) {
-      t.lexicon = [lexicon, lang](std::string_view term) {
-        return lexicon->translations(term, lang);
-      };
-    }
-    const std::vector<tm::TermRendering> renderings = store.term_variants(opt.term, t);
+  for (size_t k = 0; k < answer.sides.size(); ++k) {
+    const TermsAnswer::Side& side = answer.sides[k];
+    const std::string& lang = side.lang;
     std::vector<std::string> expected;
     if (!opt.glossary.empty()) expected = glossary_renderings(opt.glossary, opt.term, lang);
     if (decided.both() && !opt.json)
       std::cout << (k ? "\n" : "") << "== As " << (lang == "en" ? "English" : "Spanish") << " ("
                 << lang << ") ==\n";
-    print_renderings(opt, lang, renderings, expected, tm::inconsistent(renderings));
+    print_renderings(opt, lang, side.renderings, expected, side.inconsistent);
   }
 }
 
