@@ -4,7 +4,9 @@
 //   bench_segment [--repeat N]
 //
 // Throughput: every {es,en}.txt under the shared corpora, concatenated per
-// language (and repeated), segmented as plain text on one core.
+// language (and repeated), segmented as plain text on one core; then the
+// same text wrapped as HTML paragraphs and read as Markdown, which times
+// the markup readers.
 // Accuracy: a document (.txt, .md, .html) against a file with one gold unit
 // per line. Boundaries are compared as offsets in the text with white space
 // removed, so both sides must carry the same characters (checked). Boundaries
@@ -167,8 +169,33 @@ void header(const char* title) {
               "all: P      R      F1", "inner: P    R      F1");
 }
 
+// Paragraphs (blank-line separated) as <p> elements, with &amp; &lt; &gt;.
+std::string as_html(std::string_view text) {
+  std::string out = "<!DOCTYPE html>\n<html><body>\n";
+  out.reserve(text.size() * 11 / 10);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find("\n\n", pos);
+    if (end == std::string_view::npos) end = text.size();
+    out += "<p>";
+    for (char c : text.substr(pos, end - pos)) {
+      if (c == '&')
+        out += "&amp;";
+      else if (c == '<')
+        out += "&lt;";
+      else if (c == '>')
+        out += "&gt;";
+      else
+        out += c;
+    }
+    out += "</p>\n";
+    pos = end + 2;
+  }
+  return out + "</body></html>\n";
+}
+
 void throughput(int repeat) {
-  std::printf("Throughput (plain text, one core)\n");
+  std::printf("Throughput (plain text, then HTML and Markdown; one core)\n");
   const fs::path root = ALINEA_SHARED_CORPORA;
   for (const char* lang : {"es", "en"}) {
     std::string all;
@@ -225,6 +252,19 @@ void throughput(int repeat) {
         "  %s: SentenceSplitter alone (no reader, no copies): %zu spans, %.1f MB/s per CPU "
         "second\n",
         lang, count, mb / (c1 - c0));
+    // The same text as the markup readers see it: every paragraph a <p>
+    // (entities for the three reserved characters) and as Markdown, where
+    // the paragraphs are the same blank-line-separated blocks.
+    for (DocumentFormat format : {DocumentFormat::Html, DocumentFormat::Markdown}) {
+      std::string marked = format == DocumentFormat::Html ? as_html(input) : input;
+      double m0 = cpu();
+      SegmentedDocument md = segment_text(marked, lang, language, format);
+      double m1 = cpu();
+      double marked_mb = double(marked.size()) / 1e6;
+      std::printf("  %s: as %s: %.1f MB, %zu segments: %.1f MB/s per CPU second\n", lang,
+                  std::string(format_name(format)).c_str(), marked_mb, md.segments.size(),
+                  marked_mb / (m1 - m0));
+    }
   }
 }
 
