@@ -6,6 +6,7 @@
 #include <iterator>
 #include <utility>
 
+#include "align/markup/marked_text.h"
 #include "align/text.h"
 
 namespace alinea::align {
@@ -183,163 +184,30 @@ MarkedText read_markdown(std::string_view raw) {
 
 // ---------------------------------------------------------------- HTML
 
-struct NamedEntity {
-  std::string_view name;
-  uint32_t cp;
-};
-constexpr NamedEntity kEntities[] = {
-    {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
-    {"nbsp", 0xA0},     {"aacute", 0xE1},  {"eacute", 0xE9},  {"iacute", 0xED},  {"oacute", 0xF3},
-    {"uacute", 0xFA},   {"ntilde", 0xF1},  {"uuml", 0xFC},    {"Aacute", 0xC1},  {"Eacute", 0xC9},
-    {"Iacute", 0xCD},   {"Oacute", 0xD3},  {"Uacute", 0xDA},  {"Ntilde", 0xD1},  {"Uuml", 0xDC},
-    {"laquo", 0xAB},    {"raquo", 0xBB},   {"iquest", 0xBF},  {"iexcl", 0xA1},   {"ldquo", 0x201C},
-    {"rdquo", 0x201D},  {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"mdash", 0x2014}, {"ndash", 0x2013},
-    {"hellip", 0x2026}, {"ordf", 0xAA},    {"ordm", 0xBA},    {"deg", 0xB0},     {"copy", 0xA9},
-    {"shy", 0xAD},      {"middot", 0xB7},  {"bull", 0x2022},  {"euro", 0x20AC},  {"sect", 0xA7},
-};
-
-// Decodes the entity at raw[pos] == '&'; returns the bytes consumed (0 if it
-// is not an entity, and the '&' is then literal).
-size_t decode_entity(std::string_view raw, size_t pos, std::string& out) {
-  size_t semi = raw.find(';', pos + 1);
-  if (semi == std::string_view::npos || semi - pos > 12) return 0;
-  std::string_view name = raw.substr(pos + 1, semi - pos - 1);
-  if (name.size() >= 2 && name[0] == '#') {
-    uint32_t cp = 0;
-    bool hex = name[1] == 'x' || name[1] == 'X';
-    std::string_view digits = name.substr(hex ? 2 : 1);
-    if (digits.empty()) return 0;
-    for (char d : digits) {
-      int v = std::isdigit(static_cast<unsigned char>(d)) ? d - '0'
-              : hex && std::isxdigit(static_cast<unsigned char>(d))
-                  ? std::tolower(static_cast<unsigned char>(d)) - 'a' + 10
-                  : -1;
-      if (v < 0 || cp > 0x10FFFF) return 0;
-      cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
-    }
-    append_utf8(out, cp);
-    return semi - pos + 1;
-  }
-  for (const NamedEntity& e : kEntities) {
-    if (e.name == name) {
-      append_utf8(out, e.cp);
-      return semi - pos + 1;
-    }
-  }
-  return 0;
-}
-
-bool is_block_tag(std::string_view name) {
-  static constexpr std::string_view kBlocks[] = {
-      "p",   "div",   "br",         "li",         "ul",      "ol",     "h1",
-      "h2",  "h3",    "h4",         "h5",         "h6",      "tr",     "td",
-      "th",  "table", "blockquote", "section",    "article", "header", "footer",
-      "nav", "title", "body",       "html",       "dd",      "dt",     "dl",
-      "pre", "hr",    "figure",     "figcaption", "aside"};
-  return std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks);
-}
-
-MarkedText read_html(std::string_view raw) {
+// The markup layer's blocks as one text, blocks separated by a blank line,
+// with the italic ranges merged where they nest or touch.
+MarkedText flatten(const markup::MarkedText& doc) {
   MarkedText out;
-  out.text.reserve(raw.size());
-  int depth = 0;
-  size_t start = 0;
-  auto close_italic = [&] {
-    if (depth > 0 && out.text.size() > start) out.italics.push_back({start, out.text.size()});
-    depth = 0;
-  };
-  auto paragraph_break = [&] {
-    close_italic();
-    while (!out.text.empty() && out.text.back() == ' ') out.text.pop_back();
-    if (!out.text.empty() && !out.text.ends_with("\n\n"))
-      out.text += out.text.back() == '\n' ? "\n" : "\n\n";
-  };
-  auto space = [&] {
-    if (!out.text.empty() && out.text.back() != ' ' && out.text.back() != '\n') out.text += ' ';
-  };
-  size_t i = 0;
-  while (i < raw.size()) {
-    char c = raw[i];
-    if (c == '<') {
-      if (raw.compare(i, 4, "<!--") == 0) {
-        size_t end = raw.find("-->", i + 4);
-        i = end == std::string_view::npos ? raw.size() : end + 3;
-        continue;
-      }
-      size_t j = i + 1;
-      bool closing = j < raw.size() && raw[j] == '/';
-      if (closing) ++j;
-      size_t name_begin = j;
-      while (j < raw.size() && std::isalnum(static_cast<unsigned char>(raw[j]))) ++j;
-      if (j == name_begin && !(j < raw.size() && (raw[j] == '!' || raw[j] == '?'))) {
-        out.text += '<';  // a lone '<' in text
-        ++i;
-        continue;
-      }
-      std::string name;
-      for (size_t k = name_begin; k < j; ++k)
-        name += static_cast<char>(std::tolower(static_cast<unsigned char>(raw[k])));
-      // Skip to the end of the tag, over quoted attribute values.
-      char quote = 0;
-      while (j < raw.size() && (quote || raw[j] != '>')) {
-        if (quote && raw[j] == quote) {
-          quote = 0;
-        } else if (!quote && (raw[j] == '"' || raw[j] == '\'')) {
-          quote = raw[j];
-        }
-        ++j;
-      }
-      i = j < raw.size() ? j + 1 : raw.size();
-      if (!closing && (name == "script" || name == "style" || name == "head")) {
-        // Their content is not document text.
-        std::string end_tag = "</" + name;
-        size_t k = i;
-        while (k < raw.size()) {
-          k = raw.find("</", k);
-          if (k == std::string_view::npos) break;
-          std::string_view cand = raw.substr(k, end_tag.size());
-          if (cand.size() == end_tag.size() && ends_with_ci(cand, end_tag.substr(2))) break;
-          k += 2;
-        }
-        if (k == std::string_view::npos) {
-          i = raw.size();
-        } else {
-          size_t gt = raw.find('>', k);
-          i = gt == std::string_view::npos ? raw.size() : gt + 1;
-        }
-        continue;
-      }
-      if (name == "em" || name == "i") {
-        if (!closing) {
-          if (depth++ == 0) start = out.text.size();
-        } else if (depth > 0 && --depth == 0 && out.text.size() > start) {
-          out.italics.push_back({start, out.text.size()});
-        }
-      } else if (is_block_tag(name)) {
-        paragraph_break();
-      }
-      continue;
+  for (const markup::Block& b : doc.blocks) {
+    std::string_view text = b.text;
+    while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
+    if (text.empty()) continue;
+    if (!out.text.empty()) out.text += "\n\n";
+    const size_t base = out.text.size();
+    out.text += text;
+    std::vector<Span> italics = b.italics;
+    std::sort(italics.begin(), italics.end(),
+              [](const Span& x, const Span& y) { return x.begin < y.begin; });
+    for (const Span& r : italics) {
+      Span at{base + r.begin, base + std::min<uint64_t>(r.end, text.size())};
+      if (at.begin >= at.end) continue;
+      if (!out.italics.empty() && at.begin <= out.italics.back().end &&
+          out.italics.back().begin >= base)
+        out.italics.back().end = std::max(out.italics.back().end, at.end);
+      else
+        out.italics.push_back(at);
     }
-    if (c == '&') {
-      size_t used = decode_entity(raw, i, out.text);
-      if (used > 0) {
-        i += used;
-        continue;
-      }
-    }
-    if (is_ascii_space(c)) {
-      space();
-      ++i;
-      continue;
-    }
-    out.text += c;
-    ++i;
   }
-  close_italic();
-  while (!out.text.empty() && is_ascii_space(out.text.back())) out.text.pop_back();
-  // Italics that ended with trailing spaces trimmed away are clipped.
-  for (ByteRange& r : out.italics) r.end = std::min(r.end, out.text.size());
-  std::erase_if(out.italics, [](const ByteRange& r) { return r.begin >= r.end; });
   return out;
 }
 
@@ -356,7 +224,12 @@ MarkupFormat guess_markup_format(std::string_view file_name, std::string_view te
 }
 
 MarkedText read_marked_text(std::string_view raw, MarkupFormat format) {
-  return format == MarkupFormat::Html ? read_html(raw) : read_markdown(raw);
+  if (format != MarkupFormat::Html) return read_markdown(raw);
+  // Everything a reader may gloss: site chrome and code are text here.
+  markup::ReadOptions options;
+  options.drop_boilerplate = false;
+  options.keep_code_blocks = true;
+  return flatten(markup::read_html(raw, options));
 }
 
 }  // namespace alinea::align

@@ -1,5 +1,6 @@
-// Raw document text with its italic spans, for readers that need emphasis
-// (the segmenter's readers drop it).
+// A document as the glossary extractor reads it: one text, paragraphs
+// separated by a blank line, with its italic spans. HTML is read by the
+// markup layer (align/markup) and flattened.
 //
 //   MarkedText t = read_marked_text("housing committees (*comités de vivienda*)",
 //                                   MarkupFormat::Markdown);
@@ -12,23 +13,22 @@
 #include <string_view>
 #include <vector>
 
+#include "align/markup/marked_text.h"
+#include "align/types.h"
+
 namespace alinea::align {
 
-enum class MarkupFormat {
-  Markdown,  // also plain text: volunteers type *x* and _x_ in .txt files too
-  Html,      // <em>/<i> are italics; tags dropped; block tags become paragraph breaks
-};
+// Markdown (also for plain text: volunteers type *x* and _x_ in .txt files
+// too) or Html (<em>/<i> are italics; tags dropped; block elements become
+// paragraph breaks): the markup layer's format enum.
+using markup::MarkupFormat;
 
 // Markdown for .md/.markdown/.txt and anything else, Html for .html/.htm/.xhtml
 // or content that opens with '<' (after leading whitespace).
 MarkupFormat guess_markup_format(std::string_view file_name, std::string_view text);
 
 // Half-open byte range [begin, end) into MarkedText::text.
-struct ByteRange {
-  size_t begin = 0;
-  size_t end = 0;
-  friend bool operator==(const ByteRange&, const ByteRange&) = default;
-};
+using ByteRange = Span;
 
 struct MarkedText {
   std::string text;                // markup removed, UTF-8 as in the input
@@ -39,8 +39,8 @@ struct MarkedText {
 // matter is blanked; `*x*`, `_x_`, `***x***` mark italics; `**x**`/`__x__`
 // markers are dropped without marking; `\*` is a literal star; an `_` inside a
 // word (snake_case) is literal. HTML: tags, comments, <script>/<style>/<head>
-// bodies dropped; common entities decoded; an italic still open at the end of
-// a block is closed there. Never throws on unbalanced markup: unmatched
+// bodies dropped; character references decoded as HTML5 does; an italic still
+// open at the end of a block is closed there. Never throws on unbalanced markup: unmatched
 // markers stay as literal text.
 MarkedText read_marked_text(std::string_view raw, MarkupFormat format);
 

@@ -140,8 +140,9 @@ void append_cue_text(const Line& line, Paragraph& p) {
     }
     if (s[i] == '&') {
       std::string decoded;
-      size_t len = decode_entity(s.substr(i), decoded);
-      if (len > 0) {
+      // Cue text takes only references closed by ';'.
+      size_t len = markup::decode_character_reference(s.substr(i), decoded);
+      if (len > 0 && s[i + len - 1] == ';') {
         flush(i);
         p.append_decoded(decoded, line.offset + i, line.offset + i + len);
         i = lit = i + len;
@@ -158,7 +159,7 @@ void append_cue_text(const Line& line, Paragraph& p) {
 std::vector<Paragraph> read_subtitles(std::string_view bytes, DocumentFormat format,
                                       const std::string& name, const SegmentOptions& options) {
   std::vector<Line> lines;
-  size_t pos = bom_length(bytes);
+  size_t pos = markup::bom_length(bytes);
   for (uint64_t number = 1; pos < bytes.size(); ++number) {
     size_t eol = bytes.find('\n', pos);
     size_t end = eol == std::string_view::npos ? bytes.size() : eol;

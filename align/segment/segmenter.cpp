@@ -189,14 +189,22 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
   std::vector<Paragraph> paragraphs;
   switch (format) {
     case DocumentFormat::Text:
-      paragraphs = detail::read_text(bytes, options);
-      break;
     case DocumentFormat::Markdown:
-      paragraphs = detail::read_markdown(bytes, options);
+    case DocumentFormat::Html: {
+      markup::ReadOptions read;
+      read.drop_boilerplate = options.drop_html_boilerplate;
+      read.keep_code_blocks = options.keep_code_blocks;
+      markup::MarkupFormat markup_format =
+          format == DocumentFormat::Html       ? markup::MarkupFormat::Html
+          : format == DocumentFormat::Markdown ? markup::MarkupFormat::Markdown
+                                               : markup::MarkupFormat::Text;
+      for (markup::Block& block : markup::read_markup(bytes, markup_format, read).blocks) {
+        paragraphs.emplace_back(std::move(block));
+        // Plain text has no heading markup: a heading shows by its layout.
+        paragraphs.back().headings_by_layout = format == DocumentFormat::Text;
+      }
       break;
-    case DocumentFormat::Html:
-      paragraphs = detail::read_html(bytes, options);
-      break;
+    }
     case DocumentFormat::Srt:
     case DocumentFormat::WebVtt:
       paragraphs = detail::read_subtitles(bytes, format, name, options);
@@ -254,7 +262,7 @@ std::vector<Segment> presegmented_from_text(std::string_view bytes, const std::s
   std::vector<Segment> segments;
   uint32_t paragraph = 0;
   bool paragraph_has_segments = false;
-  size_t pos = detail::bom_length(bytes);
+  size_t pos = markup::bom_length(bytes);
   while (pos < bytes.size()) {
     size_t eol = bytes.find('\n', pos);
     size_t line_end = eol == std::string_view::npos ? bytes.size() : eol;

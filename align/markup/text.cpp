@@ -1,36 +1,36 @@
-// Plain UTF-8 text: paragraphs are runs of non-blank lines. The paragraph
-// text is a verbatim copy of the source with CR and LF turned into spaces,
-// so every byte maps back to the file by a single offset.
-#include "align/segment/paragraph.h"
+// Plain UTF-8 text: blocks are runs of non-blank lines. The block text is a
+// verbatim copy of the source with CR and LF turned into spaces, so every
+// byte maps back to the file by a single offset.
+#include "align/text.h"
 
-namespace alinea::align::detail {
+#include "align/markup/marked_text.h"
+
+namespace alinea::align::markup {
 
 namespace {
 
 bool blank_line(std::string_view line) {
   for (char c : line)
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v') return false;
+    if (!is_ascii_space(c)) return false;
   return true;
 }
 
 }  // namespace
 
-std::vector<Paragraph> read_text(std::string_view bytes, const SegmentOptions&) {
-  std::vector<Paragraph> out;
+MarkedText read_text(std::string_view bytes) {
+  MarkedText out;
   size_t pos = bom_length(bytes);
-  Paragraph current;
-  size_t para_begin = 0;
+  size_t block_begin = 0;
   std::vector<size_t> line_starts;
   auto flush = [&](size_t end) {
     if (line_starts.empty()) return;
-    Paragraph p;
-    p.append(bytes.substr(para_begin, end - para_begin), para_begin);
-    for (char& c : p.text)
+    Block b;
+    b.append(bytes.substr(block_begin, end - block_begin), block_begin);
+    for (char& c : b.text)
       if (c == '\r' || c == '\n' || c == '\f' || c == '\v') c = ' ';
     for (size_t i = 1; i < line_starts.size(); ++i)
-      p.line_starts.push_back(line_starts[i] - para_begin);
-    p.headings_by_layout = true;
-    out.push_back(std::move(p));
+      b.line_starts.push_back(line_starts[i] - block_begin);
+    out.blocks.push_back(std::move(b));
     line_starts.clear();
   };
   size_t last_content_end = pos;
@@ -45,7 +45,7 @@ std::vector<Paragraph> read_text(std::string_view bytes, const SegmentOptions&) 
     if (blank_line(line)) {
       flush(last_content_end);
     } else {
-      if (line_starts.empty()) para_begin = pos;
+      if (line_starts.empty()) block_begin = pos;
       line_starts.push_back(pos);
       last_content_end = line_end;
     }
@@ -55,4 +55,4 @@ std::vector<Paragraph> read_text(std::string_view bytes, const SegmentOptions&) 
   return out;
 }
 
-}  // namespace alinea::align::detail
+}  // namespace alinea::align::markup

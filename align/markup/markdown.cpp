@@ -7,9 +7,9 @@
 // blocks, HTML comments and link reference definitions are dropped.
 #include <cctype>
 
-#include "align/segment/paragraph.h"
+#include "align/markup/marked_text.h"
 
-namespace alinea::align::detail {
+namespace alinea::align::markup {
 
 namespace {
 
@@ -40,7 +40,7 @@ size_t find_matching(std::string_view s, size_t i, char open, char close) {
 }
 
 // Appends the inline content of `s` (which starts at byte `base` of the file).
-void append_inline(std::string_view s, uint64_t base, Paragraph& p) {
+void append_inline(std::string_view s, uint64_t base, Block& p) {
   const size_t n = s.size();
   size_t i = 0, lit = 0;
   auto flush = [&](size_t end) {
@@ -170,8 +170,9 @@ void append_inline(std::string_view s, uint64_t base, Paragraph& p) {
     }
     if (c == '&') {
       std::string decoded;
-      size_t len = decode_entity(s.substr(i), decoded);
-      if (len > 0) {
+      // CommonMark takes only references closed by ';'.
+      size_t len = decode_character_reference(s.substr(i), decoded);
+      if (len > 0 && s[i + len - 1] == ';') {
         flush(i);
         p.append_decoded(decoded, base + i, base + i + len);
         i = lit = i + len;
@@ -219,17 +220,17 @@ size_t list_marker(std::string_view s) {
 
 }  // namespace
 
-std::vector<Paragraph> read_markdown(std::string_view bytes, const SegmentOptions& options) {
-  std::vector<Paragraph> out;
-  Paragraph cur;
+MarkedText read_markdown(std::string_view bytes, const ReadOptions& options) {
+  MarkedText out;
+  Block cur;
   size_t lines_in_cur = 0;
   bool cur_is_item = false;
   // Inside a list, indented text after a blank line continues an item
   // rather than opening a code block.
   bool in_list = false;
   auto flush = [&] {
-    if (!cur.blank()) out.push_back(std::move(cur));
-    cur = Paragraph();
+    if (!cur.blank()) out.blocks.push_back(std::move(cur));
+    cur = Block();
     lines_in_cur = 0;
     cur_is_item = false;
   };
@@ -402,4 +403,4 @@ std::vector<Paragraph> read_markdown(std::string_view bytes, const SegmentOption
   return out;
 }
 
-}  // namespace alinea::align::detail
+}  // namespace alinea::align::markup
