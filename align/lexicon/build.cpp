@@ -10,6 +10,7 @@
 #include "align/lexicon/freedict.h"
 #include "align/lexicon/gzip_file.h"
 #include "align/lexicon/subword.h"
+#include "align/markup/marked_text.h"
 #include "align/text.h"
 
 namespace fs = std::filesystem;
@@ -29,56 +30,6 @@ std::string missing_note(std::string_view what, const std::string& path, std::st
   return std::string(what) +
          " skipped: " + (path.empty() ? std::string("no path given") : path + " not found") + " (" +
          std::string(hint) + ")";
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool is_block_tag(std::string_view name) {
-  static constexpr std::string_view kBlocks[] = {
-      "p",       "div",     "br",      "li",         "ul",    "ol",     "h1",    "h2",
-      "h3",      "h4",      "h5",      "h6",         "title", "tr",     "td",    "th",
-      "dt",      "dd",      "table",   "blockquote", "dl",    "hr",     "body",  "head",
-      "section", "article", "caption", "figure",     "nav",   "header", "footer"};
-  return std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks);
-}
-
-// Decodes the entity starting at html[i] == '&' into out; returns the
-// number of bytes consumed (0: not an entity, copy the '&').
-size_t decode_entity(std::string_view html, size_t i, std::string& out) {
-  size_t semi = html.find(';', i);
-  if (semi == std::string_view::npos || semi - i > 10) return 0;
-  std::string_view name = html.substr(i + 1, semi - i - 1);
-  struct Named {
-    std::string_view name, text;
-  };
-  static constexpr Named kNamed[] = {{"amp", "&"},   {"lt", "<"},   {"gt", ">"},
-                                     {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
-  for (const Named& n : kNamed)
-    if (name == n.name) {
-      out += n.text;
-      return semi - i + 1;
-    }
-  if (name.size() >= 2 && name[0] == '#') {
-    uint32_t cp = 0;
-    bool hex = name[1] == 'x' || name[1] == 'X';
-    std::string_view digits = name.substr(hex ? 2 : 1);
-    if (digits.empty()) return 0;
-    for (char c : digits) {
-      int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-              : hex && std::isxdigit(static_cast<unsigned char>(c))
-                  ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
-                  : -1;
-      if (d < 0 || cp > 0x10ffff) return 0;
-      cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
-    }
-    append_utf8(out, cp);
-    return semi - i + 1;
-  }
-  return 0;
 }
 
 // Lines of FreeDict's own text: headwords without pronunciation, senses
@@ -154,77 +105,20 @@ ResourceInputs ResourceInputs::debian(const std::string& att_dir) {
 }
 
 std::string html_to_text(std::string_view html) {
-  std::string raw;
-  raw.reserve(html.size() / 2);
-  for (size_t i = 0; i < html.size();) {
-    char c = html[i];
-    if (c == '<') {
-      if (html.substr(i, 4) == "<!--") {
-        size_t end = html.find("-->", i + 4);
-        i = end == std::string_view::npos ? html.size() : end + 3;
-        continue;
-      }
-      size_t close = html.find('>', i);
-      if (close == std::string_view::npos) break;
-      std::string_view tag = html.substr(i + 1, close - i - 1);
-      bool closing = !tag.empty() && tag[0] == '/';
-      if (closing) tag.remove_prefix(1);
-      size_t name_end = 0;
-      while (name_end < tag.size() && std::isalnum(static_cast<unsigned char>(tag[name_end])))
-        ++name_end;
-      std::string name = lower_ascii(tag.substr(0, name_end));
-      i = close + 1;
-      if (!closing && (name == "script" || name == "style" || name == "pre")) {
-        // Code and styling are not prose: skip to the closing tag.
-        std::string lower_rest;
-        size_t end = std::string_view::npos;
-        for (size_t j = i; j + name.size() + 2 <= html.size(); ++j)
-          if (html[j] == '<' && html[j + 1] == '/' &&
-              lower_ascii(html.substr(j + 2, name.size())) == name) {
-            end = j;
-            break;
-          }
-        if (end == std::string_view::npos) break;
-        size_t after = html.find('>', end);
-        i = after == std::string_view::npos ? html.size() : after + 1;
-        raw += '\n';
-        continue;
-      }
-      if (is_block_tag(name)) raw += '\n';
-      continue;
-    }
-    if (c == '&') {
-      if (size_t n = decode_entity(html, i, raw); n > 0) {
-        i += n;
-        continue;
-      }
-    }
-    raw += c;
-    ++i;
-  }
-  // Whitespace collapsed within lines; empty lines dropped.
+  // Site chrome is text too: the model learns words, not documents.
+  markup::ReadOptions options;
+  options.drop_boilerplate = false;
   std::string out;
-  size_t start = 0;
-  while (start < raw.size()) {
-    size_t end = raw.find('\n', start);
-    if (end == std::string::npos) end = raw.size();
-    std::string line;
-    bool pending = false;
-    for (size_t j = start; j < end; ++j) {
-      char ch = raw[j];
-      if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
-        pending = !line.empty();
-      } else {
-        if (pending) line += ' ';
-        pending = false;
-        line += ch;
-      }
-    }
-    if (!line.empty()) {
-      out += line;
-      out += '\n';
-    }
-    start = end + 1;
+  for (const markup::Block& block : markup::read_html(html, options).blocks) {
+    std::string_view text = block.text;
+    size_t from = 0;
+    auto line = [&](size_t to) {
+      std::string l = collapse_space(text.substr(from, to - from));
+      if (!l.empty()) out += l + '\n';
+      from = to;
+    };
+    for (size_t at : block.line_starts) line(at);
+    line(text.size());
   }
   return out;
 }

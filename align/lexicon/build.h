@@ -76,8 +76,9 @@ Lexicon build_lexicon(const ResourceInputs& inputs, BuildReport* report = nullpt
 BuildReport build_resources(const ResourceInputs& inputs, const std::string& out_dir,
                             const BuildProgress& progress = {});
 
-// Crude HTML to text: script/style/pre blocks dropped, block elements end
-// a line, other tags removed, common entities decoded, blank lines dropped.
+// HTML to training text by the markup layer (gumbo): the head, script,
+// style and pre dropped, each block and each <br> line on a line of its own,
+// character references decoded, white space collapsed, blank lines dropped.
 std::string html_to_text(std::string_view html);
 
 // One JSON object each (stable keys): to_json(stats) has "entries" (= pairs),

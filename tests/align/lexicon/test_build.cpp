@@ -77,13 +77,15 @@ BOOST_AUTO_TEST_CASE(html_to_text_strips_markup) {
       "<body><h1>Tomas de <em>terreno</em></h1><!-- note -->"
       "<p>Los pobladores &amp; sus   comit&#233;s &#x41;&lt;b&gt;</p>"
       "<pre>rm -rf /tmp/x</pre><script>var a = '<p>';</script>"
-      "<ul><li>uno</li><li>dos</li></ul></body></html>");
+      "<ul><li>uno</li><li>dos<br>tres &hearts;</li></ul></body></html>");
+  // The head (its <title> included) is not text; every line of a block is
+  // a line ("<br>").
   BOOST_TEST(text ==
-             "Gu&iacute;a\n"
              "Tomas de terreno\n"
              "Los pobladores & sus comit\xc3\xa9s A<b>\n"
              "uno\n"
-             "dos\n");
+             "dos\n"
+             "tres \u2665\n");
 }
 
 BOOST_AUTO_TEST_CASE(subword_model_trains_loads_and_encodes) {
