@@ -4,12 +4,12 @@
 #include <cctype>
 #include <fstream>
 #include <sstream>
-#include <unordered_set>
 #include <utility>
 
 #include "align/error.h"
+#include "align/glossary/gloss_heads.h"
+#include "align/glossary/gloss_sides.h"
 #include "align/glossary/gloss_words.h"
-#include "align/glossary/term_match.h"
 #include "align/language.h"
 #include "align/text.h"
 
@@ -47,6 +47,7 @@ class Extractor {
         text_(doc.text),
         file_(file),
         options_(options),
+        heads_(doc.text, doc.italics, options),
         doc_language_(detect_language(prose_of(doc))) {
     // Paragraphs are separated by blank lines; each range excludes them.
     size_t begin = next_non_space(0);
@@ -228,18 +229,19 @@ class Extractor {
                                   bool bracketed) {
     std::string_view inner =
         unquote(trim_space(text_.substr(inner_range.begin, inner_range.end - inner_range.begin)));
-    if (!acceptable_inner(inner)) return std::nullopt;
+    if (!acceptable_inner(inner, options_)) return std::nullopt;
     size_t m = content_words(inner);
     std::optional<bool> inner_proper = is_proper(inner, false);
 
     size_t left_end = opener;
     while (left_end > 0 && is_ascii_space(text_[left_end - 1])) --left_end;
     if (has_blank_line(text_.substr(left_end, opener - left_end))) return std::nullopt;
-    if (std::optional<ByteRange> left = delimited_term(left_end))
+    if (std::optional<ByteRange> left = heads_.delimited_term(left_end))
       return judge(*left, true, inner, end, bracketed);
     // The walk's guess first, then shorter heads: "militant pobladores
     // (shantytown dwellers)" fails as a Spanish term, "pobladores" does not.
-    for (const ByteRange& left : walked_terms(left_end, m, inner, inner_proper.value_or(false)))
+    for (const ByteRange& left :
+         heads_.walked_terms(left_end, m, inner, inner_proper.value_or(false)))
       if (std::optional<Found> f = judge(left, false, inner, end, bracketed)) return f;
     return std::nullopt;
   }
@@ -251,7 +253,7 @@ class Extractor {
   std::optional<Found> judge(ByteRange left_range, bool delimited, std::string_view inner,
                              size_t end, bool bracketed) {
     inner = unquote(trim_space(inner));
-    if (!acceptable_inner(inner)) return std::nullopt;
+    if (!acceptable_inner(inner, options_)) return std::nullopt;
     std::optional<bool> inner_proper = is_proper(inner, false);
     const ByteRange* left = &left_range;
     std::string_view left_text = trim_punct(text_.substr(left->begin, left->end - left->begin));
@@ -270,7 +272,7 @@ class Extractor {
 
     // A name glossed by a common noun (or the reverse) is an explanation,
     // not a translation: "the Alameda (the main avenue)".
-    bool sentence_start = starts_sentence(left->begin);
+    bool sentence_start = heads_.starts_sentence(left->begin);
     std::optional<bool> left_proper = is_proper(left_text, sentence_start);
     if (left_proper && inner_proper && *left_proper != *inner_proper) return std::nullopt;
     // One name glossed by another ("China (Taiwan)") is an explanation too;
@@ -307,7 +309,8 @@ class Extractor {
       return std::nullopt;
     // Every content word must fit its side: "de facto standard" has a
     // Spanish-looking "de" but an English "standard".
-    if (!words_fit(es, Language::Spanish) || !words_fit(en, Language::English)) return std::nullopt;
+    if (!words_fit(es, Language::Spanish, options_) || !words_fit(en, Language::English, options_))
+      return std::nullopt;
     // The term outside the parenthesis is in the language of the document
     // unless the writer marked it off (italics, quotes) as foreign: English
     // prose glosses "land takeovers (tomas de terreno)" or "*tomas de
@@ -341,296 +344,9 @@ class Extractor {
     return Found{left->begin, std::move(e)};
   }
 
-  // Spanish puts most adjectives after the noun, English before: when the
-  // last word of one side is the first word of the other (or shares a long
-  // prefix with it: "popular", "industrial"), the side ending in it is
-  // Spanish. Returns evidence that the left side is Spanish.
-  static double mirrored_order(std::string_view left, std::string_view inner) {
-    auto content = [](std::string_view s) {
-      std::vector<std::string> out;
-      for (std::string& w : lowered_words(s))
-        if (!is_boundary_word(w)) out.push_back(fold(w));
-      return out;
-    };
-    std::vector<std::string> l = content(left), r = content(inner);
-    if (l.size() < 2 || r.size() < 2) return 0.0;
-    auto cognate = [](const std::string& a, const std::string& b) {
-      size_t n = 0;
-      while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
-      return a == b || n >= 5;
-    };
-    bool left_spanish = cognate(l.back(), r.front());
-    bool inner_spanish = cognate(l.front(), r.back());
-    if (left_spanish == inner_spanish) return 0.0;
-    constexpr double kOrderEvidence = 1.5;
-    return left_spanish ? kOrderEvidence : -kOrderEvidence;
-  }
-
-  // Capitalised words inside a common-noun term are names ("Bézier
-  // curves", "navegador de Gnome"); their spelling says nothing about the
-  // term's language.
-  static std::string without_names(std::string_view term, std::optional<bool> proper) {
-    if (proper.value_or(true)) return std::string(term);
-    std::string out;
-    bool first = true;
-    for (std::string_view raw : split_words(term)) {
-      bool name = !first && is_capitalized(raw.substr(make_token(raw, 0, raw.size()).word_begin));
-      first = false;
-      if (name) continue;
-      if (!out.empty()) out += ' ';
-      out += raw;
-    }
-    return out;
-  }
-
-  // Whether no word of `side` speaks clearly for the other language
-  // ("fsck durante el arranque" is not English). Names are skipped.
-  bool words_fit(std::string_view side, Language language) const {
-    constexpr double kTolerance = 0.75;  // "radio", "agenda" are English too
-    bool first = true;
-    for (std::string_view raw : split_words(side)) {
-      Token t = make_token(raw, 0, raw.size());
-      bool name = !first && is_capitalized(raw.substr(t.word_begin));
-      first = false;
-      if (t.word.empty() || name) continue;
-      double s = spanish_word_evidence(t.word);
-      if (options_.word_language) {
-        if (std::optional<Language> l = options_.word_language(t.word))
-          s += *l == Language::Spanish ? 2.0 : -2.0;
-      }
-      if (language == Language::Spanish ? s < -kTolerance : s > kTolerance) return false;
-    }
-    return true;
-  }
-
   size_t next_non_space(size_t pos) const {
     while (pos < text_.size() && is_ascii_space(text_[pos])) ++pos;
     return pos;
-  }
-
-  bool acceptable_inner(std::string_view inner) const {
-    if (inner.empty() || has_digit(inner)) return false;
-    // A letter or two ("w", "x") or a command option ("-l") is not a term.
-    if (letter_cases(inner).first + letter_cases(inner).second < 3) return false;
-    // Sentence punctuation means an aside or a list, not a term; so do
-    // symbols of links, maths and citations.
-    for (char c : inner)
-      if (std::string_view(",;:.!?=/\\@#%&+<>|~^{}").find(c) != std::string_view::npos)
-        return false;
-    std::vector<std::string_view> words = split_words(inner);
-    if (words.size() > options_.max_term_words) return false;
-    std::vector<std::string> lowered = lowered_words(inner);
-    if (lowered.empty() || is_aside_opener(lowered.front())) return false;
-    for (std::string_view w : words)
-      if (is_acronym(w) || w.starts_with("-")) return false;
-    for (const std::string& w : lowered)
-      if (is_metalanguage(w)) return false;
-    return content_words(inner) > 0;
-  }
-
-  // A term marked off by the writer: an italic span or a quotation that ends
-  // right before the parenthesis. The writer's own extent beats any guess.
-  std::optional<ByteRange> delimited_term(size_t end) const {
-    for (const ByteRange& r : doc_.italics) {
-      if (r.end == end) {
-        std::string_view t = trim_space(text_.substr(r.begin, r.end - r.begin));
-        if (!t.empty() && split_words(t).size() <= options_.max_term_words)
-          return ByteRange{r.begin, r.end};
-      }
-    }
-    static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
-        {"“", "”"}, {"«", "»"}, {"\"", "\""}};
-    for (auto [open_q, close_q] : kQuotes) {
-      if (!text_.substr(0, end).ends_with(close_q)) continue;
-      size_t inner_end = end - close_q.size();
-      size_t from = inner_end > 120 ? inner_end - 120 : 0;
-      size_t q = text_.substr(from, inner_end - from).rfind(open_q);
-      if (q == std::string_view::npos) return std::nullopt;
-      size_t inner_begin = from + q + open_q.size();
-      std::string_view t = text_.substr(inner_begin, inner_end - inner_begin);
-      if (trim_space(t).empty() || has_blank_line(t) ||
-          split_words(t).size() > options_.max_term_words)
-        return std::nullopt;
-      return ByteRange{inner_begin, inner_end};
-    }
-    return std::nullopt;
-  }
-
-  // The extent heuristic for an unmarked term. Function words differ between
-  // the languages ("toma de terreno" / "land takeover"), so the walk counts
-  // content words, not words: it takes words leftwards until it has as many
-  // content words as the parenthesis (function words in between are kept),
-  // and never crosses punctuation, a number or a paragraph break. It then
-  // takes one more word (the "+1") when that word is a content word that is
-  // itself bounded on its left by a function word, punctuation or the start
-  // ("the shantytown dwellers (pobladores)"), unless it is a verb form in
-  // -ed or its capitalisation differs from the parenthesis ("the
-  // Cerrillos-Maipú industrial belt (cordón industrial)" keeps two words).
-  // Stopping early at punctuation gives the "-1". Function words left at
-  // either edge are dropped.
-  //
-  // Returns the guess first, then the heads a lexicon confirms (the gloss's
-  // translation spelled out before it), then shorter heads, each dropping
-  // the leftmost content word of the one before.
-  std::vector<ByteRange> walked_terms(size_t end, size_t m, std::string_view inner,
-                                      bool inner_proper) const {
-    std::vector<Token> toks = tokens_before(text_, end, options_.max_term_words + 3);
-    if (toks.empty() || m == 0) return {};
-    if (toks.front().punct_after) return {};  // "Santiago, (1970)"
-    std::vector<const Token*> taken;
-    size_t content = 0;
-    bool stopped = false;
-    size_t k = 0;
-    for (; k < toks.size() && content < m; ++k) {
-      const Token& t = toks[k];
-      if ((k > 0 && t.punct_after) || t.word.empty() || has_digit(t.word)) {
-        stopped = true;
-        break;
-      }
-      if (is_boundary_word(t.word) && !crossable(toks, k)) {
-        stopped = true;
-        break;
-      }
-      taken.push_back(&t);
-      if (!is_boundary_word(t.word)) ++content;
-      if (t.punct_before) {
-        stopped = true;
-        ++k;
-        break;
-      }
-    }
-    // Verbs, adverbs and common adjectives bound a term as function words
-    // do: "young shantytown organizers (pobladores)", "set up land takeovers".
-    auto bounded_at = [&](size_t i) {
-      return i >= toks.size() || toks[i].punct_after || toks[i].word.empty() ||
-             has_digit(toks[i].word) || is_boundary_word(toks[i].word) ||
-             is_outside_word(toks[i].word);
-    };
-    // A one-word gloss of a Spanish "N de N" compound ("intérprete de
-    // órdenes (shell)") takes the whole compound.
-    if (!stopped && content == 1 && m == 1 && k + 1 < toks.size() &&
-        (toks[k].word == "de" || toks[k].word == "del") && !toks[k].punct_after &&
-        !toks[k + 1].punct_after && !toks[k + 1].word.empty() && !has_digit(toks[k + 1].word) &&
-        !is_boundary_word(toks[k + 1].word) && bounded_at(k + 2) &&
-        taken.size() + 2 <= options_.max_term_words) {
-      taken.push_back(&toks[k]);
-      taken.push_back(&toks[k + 1]);
-      stopped = true;
-    }
-    if (!stopped && content == m && k < toks.size() && taken.size() < options_.max_term_words) {
-      const Token& x = toks[k];
-      bool bounded_left = bounded_at(k + 1);
-      std::string_view raw = text_.substr(x.word_begin, x.word_end - x.word_begin);
-      bool candidate = !x.punct_after && !x.word.empty() && !has_digit(x.word) &&
-                       !is_boundary_word(x.word) && !is_outside_word(x.word) &&
-                       (starts_sentence(x.word_begin) || is_capitalized(raw) == inner_proper);
-      // A lexicon that translates the word into one of the gloss's words
-      // settles it: "militant land (terreno) takeovers".
-      if (candidate && (bounded_left || translates_into(x.word, inner))) taken.push_back(&x);
-    }
-    while (!taken.empty() && is_boundary_word(taken.back()->word)) taken.pop_back();
-    while (!taken.empty() && is_boundary_word(taken.front()->word)) taken.erase(taken.begin());
-    if (taken.empty()) return {};
-    ByteRange guess{taken.back()->word_begin, taken.front()->word_end};
-    std::vector<ByteRange> out;
-    // Heads the lexicon gives as the gloss's translation, longest first.
-    for (size_t j = std::min(toks.size(), options_.max_term_words); j > 0; --j) {
-      bool clean = true;
-      for (size_t i = 0; i < j && clean; ++i)
-        clean = !toks[i].word.empty() && !has_digit(toks[i].word) &&
-                (i == 0 || !toks[i].punct_after) && (i + 1 == j || !toks[i].punct_before);
-      if (!clean) continue;
-      ByteRange r{toks[j - 1].word_begin, toks[0].word_end};
-      if (r != guess && is_translation(text_.substr(r.begin, r.end - r.begin), inner))
-        out.push_back(r);
-    }
-    out.push_back(guess);
-    // A shorter head starts at a small letter unless the gloss is a name:
-    // "cubic Bézier curves (good choice format)" must not become "Bézier curves".
-    for (size_t i = taken.size(); i-- > 1;) {
-      if (is_boundary_word(taken[i]->word)) continue;
-      size_t j = i;
-      while (j > 0 && is_boundary_word(taken[j - 1]->word)) --j;
-      if (j == 0) break;
-      const Token& first = *taken[j - 1];
-      if (is_capitalized(text_.substr(first.word_begin)) != inner_proper) continue;
-      out.push_back({first.word_begin, taken.front()->word_end});
-    }
-    return out;
-  }
-
-  // Whether the lexicon translates `word` into one of the words of `gloss`
-  // (compared on stems). False without a lexicon.
-  bool translates_into(std::string_view word, std::string_view gloss) const {
-    if (!options_.translations) return false;
-    for (Language from : {Language::English, Language::Spanish}) {
-      Language to = from == Language::English ? Language::Spanish : Language::English;
-      std::vector<std::string> gloss_keys;
-      for (const std::string& w : lowered_words(gloss))
-        if (!is_boundary_word(w)) gloss_keys.push_back(matcher_.key(w, to));
-      for (const std::string& t : options_.translations(word, from)) {
-        if (split_words(t).size() != 1) continue;
-        if (std::find(gloss_keys.begin(), gloss_keys.end(), matcher_.key(t, to)) !=
-            gloss_keys.end())
-          return true;
-      }
-    }
-    return false;
-  }
-
-  // Whether the lexicon gives `head` as a translation of `gloss` or the
-  // reverse (compared on stems, function words exactly).
-  bool is_translation(std::string_view head, std::string_view gloss) const {
-    if (!options_.translations) return false;
-    for (Language from : {Language::English, Language::Spanish}) {
-      Language to = from == Language::English ? Language::Spanish : Language::English;
-      std::string gloss_key = matcher_.key(gloss, to), head_key = matcher_.key(head, from);
-      for (const std::string& t : options_.translations(head, from))
-        if (matcher_.key(t, to) == gloss_key) return true;
-      for (const std::string& t : options_.translations(gloss, to))
-        if (matcher_.key(t, from) == head_key) return true;
-    }
-    return false;
-  }
-
-  // Function words found inside terms ("derecho a la ciudad", "bread and
-  // roses"), for walks that go rightwards.
-  static bool connector_inside(std::string_view w) {
-    static const std::unordered_set<std::string_view> kInside = {
-        "de", "del", "y",   "e",  "en",  "para", "por", "con", "sin", "a",   "la",
-        "el", "los", "las", "of", "and", "for",  "to",  "in",  "on",  "with"};
-    return kInside.count(w) > 0;
-  }
-
-  // Whether the walk may pass the function word toks[k] on its way to more
-  // content words: connectors inside a term ("toma de terreno", "bread and
-  // roses", "derecho a la vivienda") yes; a Spanish article only after a
-  // connector ("toma de la fábrica"); English articles, pronouns and verbs
-  // never ("one of the detained-disappeared (detenidos desaparecidos)" stops
-  // at "the").
-  static bool crossable(const std::vector<Token>& toks, size_t k) {
-    static const std::unordered_set<std::string_view> kConnectors = {
-        "de",    "del",   "y",  "e",   "en",  "para", "por", "con", "sin",
-        "sobre", "entre", "of", "and", "for", "to",   "in",  "on",  "with"};
-    static const std::unordered_set<std::string_view> kSpanishArticles = {"el", "la", "los", "las"};
-    const std::string& w = toks[k].word;
-    if (kSpanishArticles.count(w))
-      return k + 1 < toks.size() &&
-             (kConnectors.count(toks[k + 1].word) || toks[k + 1].word == "a");
-    // "a" links only in "a la", "a los": otherwise it is the English article.
-    if (w == "a") return k > 0 && kSpanishArticles.count(toks[k - 1].word);
-    return kConnectors.count(w) > 0;
-  }
-
-  // Whether the text before `pos` ends a sentence, a label ("A:") or a
-  // paragraph, so that a capital at `pos` says nothing about names.
-  bool starts_sentence(size_t pos) const {
-    size_t k = pos;
-    while (k > 0 && is_ascii_space(text_[k - 1])) --k;
-    if (k == 0 || has_blank_line(text_.substr(k, pos - k))) return true;
-    // Skip opening punctuation of the word itself.
-    char c = text_[k - 1];
-    return std::string_view(".!?:#*->").find(c) != std::string_view::npos;
   }
 
   std::string context(size_t begin, size_t end) const {
@@ -659,7 +375,7 @@ class Extractor {
   const std::string& file_;
   const GlossaryOptions& options_;
   std::vector<ByteRange> paragraphs_;
-  TermMatcher matcher_;
+  HeadFinder heads_;
   size_t consumed_ = 0;                   // positions before this belong to a gloss already taken
   std::optional<Language> doc_language_;  // nullopt for short or mixed text
 };
