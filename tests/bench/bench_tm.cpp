@@ -19,56 +19,19 @@
 #include <string>
 #include <vector>
 
+#include "tests/bench/generated_tm.h"
 #include "tm/store/store.h"
 
 using namespace alinea::tm;
+using alinea::bench::join_words;
+using alinea::bench::load_real_pairs;
+using alinea::bench::real_pairs_path;
+using alinea::bench::RealPair;
+using alinea::bench::split_words;
+using alinea::bench::UnitGenerator;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-struct Pair {
-  std::string es, en, origin;
-};
-
-std::vector<std::string> split_words(const std::string& s) {
-  std::vector<std::string> w;
-  std::stringstream ss(s);
-  std::string x;
-  while (ss >> x) w.push_back(x);
-  return w;
-}
-
-std::string join_words(const std::vector<std::string>& w) {
-  std::string s;
-  for (const auto& x : w) {
-    if (!s.empty()) s += ' ';
-    s += x;
-  }
-  return s;
-}
-
-// Copy k of a text: k == 0 is the original.
-std::string vary(const std::string& text, size_t k) {
-  if (k == 0) return text;
-  const std::string n = std::to_string(k);
-  switch (k % 4) {
-    case 0:
-      return text + " [" + n + "]";
-    case 1: {
-      auto w = split_words(text);
-      if (w.empty()) return text + " " + n;
-      w[(k * 7) % w.size()] += "-" + n;
-      return join_words(w);
-    }
-    case 2:
-      return n + ". " + text;
-    default: {
-      std::string t = text;
-      if (!t.empty() && (t.back() == '.' || t.back() == ':')) t.pop_back();
-      return t + " (" + n + ")!";
-    }
-  }
-}
 
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
@@ -112,18 +75,10 @@ std::vector<std::string> content_words(const std::string& text) {
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   const size_t n_units = argc > 1 ? std::stoul(argv[1]) : 1000000;
-  const std::string corpus = std::string(ALINEA_SHARED_CORPORA) + "/tm_pairs/tm_pairs.dev.tsv";
-  std::ifstream in(corpus);
-  if (!in) {
-    std::printf("bench_tm: %s not found; skipped\n", corpus.c_str());
+  const std::vector<RealPair> pairs = load_real_pairs();
+  if (pairs.empty()) {
+    std::printf("bench_tm: %s not found; skipped\n", real_pairs_path().c_str());
     return 0;
-  }
-  std::vector<Pair> pairs;
-  for (std::string line; std::getline(in, line);) {
-    auto a = line.find('\t');
-    auto b = line.find('\t', a + 1);
-    if (a == std::string::npos || b == std::string::npos) continue;
-    pairs.push_back({line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
   }
   const std::string path = argc > 2 ? argv[2]
                                     : (std::filesystem::temp_directory_path() /
@@ -144,24 +99,12 @@ int main(int argc, char** argv) {
     double secs = 0, cpu = 0;
     auto tx = store.begin();
     size_t merged = 0;
-    std::string prev;
+    UnitGenerator generator(pairs);
     std::vector<TranslationUnit> batch;
     for (size_t start = 0; start < n_units; start += 10000) {
       batch.clear();
       for (size_t i = start; i < std::min(n_units, start + 10000); ++i) {
-        // 2% exact duplicates of an earlier unit, as repeated segments are.
-        const bool dup = i > 1000 && i % 50 == 7;
-        const size_t src_i = dup ? (i - 997) : i;
-        const Pair& p = pairs[src_i % pairs.size()];
-        const size_t k = src_i / pairs.size();
-        TranslationUnit u;
-        u.source = {"es", vary(p.es, k), {}};
-        u.target = {"en", vary(p.en, k), {}};
-        u.document = "doc-" + std::to_string(i / 1000);
-        u.position = static_cast<int64_t>(i % 1000);
-        u.context_prev = prev;
-        u.confidence = 0.5 + static_cast<double>(i % 50) / 100.0;
-        prev = u.source.text;
+        TranslationUnit u = generator.next(i);
         batch.push_back(std::move(u));
       }
       auto t0 = Clock::now();
@@ -201,7 +144,7 @@ int main(int argc, char** argv) {
     std::vector<ConcordanceQuery> queries;
     std::uniform_int_distribution<size_t> pick(0, pairs.size() - 1);
     while (queries.size() < 1000) {
-      const Pair& p = pairs[pick(rng)];
+      const RealPair& p = pairs[pick(rng)];
       const bool es = queries.size() % 3 != 2;
       auto words = content_words(es ? p.es : p.en);
       if (words.size() < 2) continue;
@@ -252,7 +195,7 @@ int main(int argc, char** argv) {
     std::vector<double> best;
     size_t found = 0, tried = 0;
     while (tried < 500) {
-      const Pair& p = pairs[pick(rng)];
+      const RealPair& p = pairs[pick(rng)];
       auto words = split_words(p.es);
       if (words.size() < 4 || words.size() > 60) continue;
       ++tried;
