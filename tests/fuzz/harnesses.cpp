@@ -1,6 +1,11 @@
 #include "harnesses.h"
 
+#include <unistd.h>
+
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <sstream>
 
@@ -9,6 +14,7 @@
 #include "align/segment/segmenter.h"
 #include "align/text.h"
 #include "cli/review_server.h"
+#include "cli/tm_server.h"
 #include "cli/workbench.h"
 #include "tm/error.h"
 #include "tm/exchange/tmx_reader.h"
@@ -272,12 +278,96 @@ void fuzz_workbench(std::string_view bytes) {
   check(store.check().empty(), "the TM is damaged after a request");
 }
 
+// `alinea serve`'s request handling: a request is "METHOD PATH[?QUERY]\nTOKEN\nBODY"
+// (TOKEN "T" stands for the right bearer token, anything else is sent as
+// it is, an empty line sends none). Whatever it is, the answer is 2xx or 4xx
+// (a 5xx, an exception or a sanitizer report is a bug), a JSON answer parses,
+// and the TM stays sound.
+void fuzz_serve(std::string_view bytes) {
+  auto line = [&bytes]() {
+    const auto end = bytes.find('\n');
+    std::string_view l = bytes.substr(0, end);
+    bytes = end == std::string_view::npos ? std::string_view() : bytes.substr(end + 1);
+    return std::string(l);
+  };
+  const std::string kToken(32, 'a');
+  // One TM and one service for the whole run, as a server has: state left
+  // by earlier requests (writes) is part of what is fuzzed. Removed at exit.
+  struct Served {
+    std::string dir =
+        (std::filesystem::temp_directory_path() / "alinea-fuzz-serve-XXXXXX").string();
+    std::unique_ptr<cli::TmService> service;
+    explicit Served(const std::string& token) {
+      if (!mkdtemp(dir.data())) throw std::runtime_error("cannot make a temporary directory");
+      const std::string path = dir + "/team.tm";
+      {
+        auto store = tm::Store::open(path, tm::OpenMode::ReadWrite, "fuzz");
+        auto tx = store.begin();
+        const char* pairs[][2] = {{"La toma empezó al amanecer.", "The takeover began at dawn."},
+                                  {"Los pobladores levantaron la olla común.",
+                                   "The shantytown dwellers set up the common pot."},
+                                  {"El poder popular crecía en los cordones industriales.",
+                                   "Popular power grew in the industrial belts."}};
+        for (auto& p : pairs) {
+          tm::TranslationUnit u;
+          u.source = {"es", p[0], {}};
+          u.target = {"en", p[1], {}};
+          u.document = "fuzz";
+          tx.add(u);
+        }
+        tx.commit();
+      }
+      cli::TmServiceOptions options;
+      options.tm_path = path;
+      options.token = token;
+      service = std::make_unique<cli::TmService>(options);
+    }
+    ~Served() {
+      service.reset();
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  };
+  static Served served(kToken);
+
+  cli::HttpRequest request;
+  std::string first = line();
+  const auto space = first.find(' ');
+  request.method = first.substr(0, space);
+  std::string target = space == std::string::npos ? "/" : first.substr(space + 1);
+  const auto question = target.find('?');
+  request.path = target.substr(0, question);
+  if (question != std::string::npos) {
+    std::string_view query = std::string_view(target).substr(question + 1);
+    while (!query.empty()) {
+      const auto amp = query.find('&');
+      std::string_view item = query.substr(0, amp);
+      const auto eq = item.find('=');
+      request.params.emplace_back(
+          std::string(item.substr(0, eq)),
+          eq == std::string_view::npos ? "" : std::string(item.substr(eq + 1)));
+      query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    }
+  }
+  std::string token = line();
+  if (token == "T") token = kToken;
+  if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + token);
+  request.body = std::string(bytes);
+  const cli::HttpResponse r = served.service->handle(request);
+  check(r.status >= 200 && r.status < 500, "status " + std::to_string(r.status) + ": " + r.body);
+  if (r.content_type.starts_with("application/json")) {
+    auto doc = nlohmann::json::parse(r.body, nullptr, false);
+    check(!doc.is_discarded(), "a JSON answer that does not parse: " + r.body.substr(0, 200));
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& harness_names() {
   static const std::vector<std::string> names = {
-      "tmx",         "table",          "segment_text", "segment_markdown", "segment_html",
-      "segment_srt", "segment_webvtt", "splitter",     "aligner",          "workbench"};
+      "tmx",          "table",       "segment_text",   "segment_markdown",
+      "segment_html", "segment_srt", "segment_webvtt", "splitter",
+      "aligner",      "workbench",   "serve"};
   return names;
 }
 
@@ -293,6 +383,7 @@ void run(std::string_view harness, const uint8_t* data, size_t size) {
   if (harness == "splitter") return fuzz_splitter(bytes);
   if (harness == "aligner") return fuzz_aligner(bytes);
   if (harness == "workbench") return fuzz_workbench(bytes);
+  if (harness == "serve") return fuzz_serve(bytes);
   throw std::invalid_argument("no fuzz harness named '" + std::string(harness) + "'");
 }
 
