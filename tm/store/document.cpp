@@ -6,7 +6,7 @@
 #include <unordered_set>
 
 #include "tm/error.h"
-#include "tm/store/store_impl.h"
+#include "tm/store/sqlite_store.h"
 #include "tm/store/text.h"
 
 namespace alinea::tm {
@@ -95,7 +95,7 @@ constexpr int64_t kJournalDepth = 500;
 
 namespace {
 
-int64_t document_id_of(Store::Impl& s, const std::string& name) {
+int64_t document_id_of(SqliteStore& s, const std::string& name) {
   auto id = s.find_document(name);
   if (!id) throw NotFoundError("no document named '" + name + "' in the TM");
   return *id;
@@ -109,7 +109,7 @@ struct Placement {
   std::optional<Place> place;
 };
 
-std::vector<Placement> placements_of(Store::Impl& s, int64_t document_id) {
+std::vector<Placement> placements_of(SqliteStore& s, int64_t document_id) {
   std::vector<Placement> out;
   {
     auto& st = s.stmt(
@@ -129,7 +129,7 @@ std::vector<Placement> placements_of(Store::Impl& s, int64_t document_id) {
 }
 
 // Whether the placement a person saw is still there, unchanged.
-void check_current(Store::Impl& s, int64_t document_id, const PairRef& ref) {
+void check_current(SqliteStore& s, int64_t document_id, const PairRef& ref) {
   auto& st = s.stmt(
       "SELECT u.revision, u.document_id, (SELECT document_id FROM unit_origins WHERE id = ?2 "
       "AND unit_id = ?1) FROM units u WHERE u.id = ?1");
@@ -145,7 +145,7 @@ void check_current(Store::Impl& s, int64_t document_id, const PairRef& ref) {
   if (doc != document_id) throw ConflictError(gone);
 }
 
-void renumber_positions(Store::Impl& s, int64_t document_id) {
+void renumber_positions(SqliteStore& s, int64_t document_id) {
   std::vector<Placement> all = placements_of(s, document_id);
   std::vector<Placement*> placed;
   for (auto& p : all)
@@ -165,7 +165,7 @@ void renumber_positions(Store::Impl& s, int64_t document_id) {
   }
 }
 
-void set_place(Store::Impl& s, const PairRef& ref, const std::optional<Place>& place,
+void set_place(SqliteStore& s, const PairRef& ref, const std::optional<Place>& place,
                std::optional<int64_t> position) {
   auto& unit = s.stmt(
       "UPDATE units SET src_begin = ?, src_end = ?, tgt_begin = ?, tgt_end = ?, position = ? "
@@ -181,7 +181,7 @@ void set_place(Store::Impl& s, const PairRef& ref, const std::optional<Place>& p
   st.run();
 }
 
-void store_sentences(Store::Impl& s, int64_t document_id, const DocumentRecord& record) {
+void store_sentences(SqliteStore& s, int64_t document_id, const DocumentRecord& record) {
   if (record.source_sentences.empty() && record.target_sentences.empty()) return;
   {
     auto& del = s.stmt("DELETE FROM sentences WHERE document_id = ?");
@@ -206,7 +206,7 @@ void store_sentences(Store::Impl& s, int64_t document_id, const DocumentRecord& 
   }
 }
 
-void journal(Store::Impl& s, int64_t document_id, const std::string& action, const json& before,
+void journal(SqliteStore& s, int64_t document_id, const std::string& action, const json& before,
              const json& after) {
   {
     auto& ins = s.stmt(
@@ -232,8 +232,8 @@ void journal(Store::Impl& s, int64_t document_id, const std::string& action, con
 
 }  // namespace
 
-DocumentAlignment Store::document_alignment(const std::string& document) const {
-  auto& s = *impl_;
+DocumentAlignment SqliteStore::document_alignment(const std::string& document) {
+  auto& s = *this;
   DocumentAlignment out;
   auto info = this->document(document);
   if (!info) throw NotFoundError("no document named '" + document + "' in the TM");
@@ -260,7 +260,7 @@ DocumentAlignment Store::document_alignment(const std::string& document) const {
     auto& st = s.stmt(own);
     sql::ResetGuard g(st);
     st.bind(1, info->id);
-    while (st.step()) take({Store::Impl::read_unit(st), 0});
+    while (st.step()) take({SqliteStore::read_unit(st), 0});
   }
   {
     static const std::string extra = "SELECT " + std::string(kUnitColumns) +
@@ -273,7 +273,7 @@ DocumentAlignment Store::document_alignment(const std::string& document) const {
     st.bind(1, info->id);
     constexpr int kFirst = 26;  // the first column after kUnitColumns
     while (st.step()) {
-      PlacedPair pair{Store::Impl::read_unit(st), st.int64(kFirst)};
+      PlacedPair pair{SqliteStore::read_unit(st), st.int64(kFirst)};
       pair.unit.position = st.opt_int64(kFirst + 1);
       pair.unit.place = read_place(st, kFirst + 2);
       take(std::move(pair));
@@ -291,18 +291,12 @@ DocumentAlignment Store::document_alignment(const std::string& document) const {
 
 // ---- storing an alignment ------------------------------------------------------
 
-DocumentImportResult Store::import_document(
-    const DocumentRecord& document, const std::vector<TranslationUnit>& units,
-    const std::function<void(std::size_t, std::size_t)>& progress) {
-  return store_alignment(document, std::vector<AlignedPair>(units.begin(), units.end()), progress);
-}
-
-DocumentImportResult Store::store_alignment(
+DocumentImportResult SqliteStore::store_alignment(
     const DocumentRecord& document, const std::vector<AlignedPair>& pairs,
     const std::function<void(std::size_t, std::size_t)>& progress, bool force) {
   if (document.name.empty()) throw Error("a document needs a name");
   check_utf8(document.name, "document name");
-  auto& s = *impl_;
+  auto& s = *this;
   DocumentImportResult result;
   WriteScope tx(s);
   s.flush_fts();
@@ -403,11 +397,11 @@ DocumentImportResult Store::store_alignment(
 
 // ---- a person's changes ----------------------------------------------------------
 
-std::vector<PairRef> Store::replace_pairs(const std::string& document,
-                                          const std::vector<PairRef>& old,
-                                          std::vector<TranslationUnit> replacements,
-                                          const std::string& action) {
-  auto& s = *impl_;
+std::vector<PairRef> SqliteStore::replace_pairs(const std::string& document,
+                                                const std::vector<PairRef>& old,
+                                                std::vector<TranslationUnit> replacements,
+                                                const std::string& action) {
+  auto& s = *this;
   WriteScope tx(s);
   s.flush_fts();
   const int64_t doc = document_id_of(s, document);
@@ -457,9 +451,9 @@ std::vector<PairRef> Store::replace_pairs(const std::string& document,
   return made;
 }
 
-PairRef Store::change_pair(const std::string& document, const PairRef& pair, const UnitEdit& edit,
-                           const std::string& action) {
-  auto& s = *impl_;
+PairRef SqliteStore::change_pair(const std::string& document, const PairRef& pair,
+                                 const UnitEdit& edit, const std::string& action) {
+  auto& s = *this;
   WriteScope tx(s);
   const int64_t doc = document_id_of(s, document);
   check_current(s, doc, pair);
@@ -472,8 +466,8 @@ PairRef Store::change_pair(const std::string& document, const PairRef& pair, con
   return now;
 }
 
-std::optional<JournalEntry> Store::last_change(const std::string& document) const {
-  auto& s = *impl_;
+std::optional<JournalEntry> SqliteStore::last_change(const std::string& document) {
+  auto& s = *this;
   if (!s.db) return std::nullopt;
   auto doc = s.find_document(document);
   if (!doc) return std::nullopt;
@@ -486,8 +480,8 @@ std::optional<JournalEntry> Store::last_change(const std::string& document) cons
   return JournalEntry{st.int64(0), st.str(1), st.int64(2), st.str(3)};
 }
 
-JournalEntry Store::undo_last(const std::string& document) {
-  auto& s = *impl_;
+JournalEntry SqliteStore::undo_last(const std::string& document) {
+  auto& s = *this;
   WriteScope tx(s);
   s.flush_fts();
   const int64_t doc = document_id_of(s, document);

@@ -2,14 +2,14 @@
 #include <string>
 
 #include "tm/error.h"
+#include "tm/store/sqlite_store.h"
 #include "tm/store/store.h"
-#include "tm/store/store_impl.h"
 #include "tm/store/text.h"
 
 namespace alinea::tm {
 
-void Store::delete_document(const std::string& document) {
-  auto& s = *impl_;
+void SqliteStore::delete_document(const std::string& document) {
+  auto& s = *this;
   WriteScope tx(s);
   auto id = s.find_document(document);
   if (!id) throw NotFoundError("no document named '" + document + "' in the TM");
@@ -21,13 +21,13 @@ void Store::delete_document(const std::string& document) {
   tx.commit();
 }
 
-void Store::edit_unit(int64_t id, const UnitEdit& edit) {
-  WriteScope tx(*impl_);
-  impl_->apply_edit(id, edit);
+void SqliteStore::edit_unit(int64_t id, const UnitEdit& edit) {
+  WriteScope tx(*this);
+  this->apply_edit(id, edit);
   tx.commit();
 }
 
-void Store::Impl::apply_edit(int64_t id, const UnitEdit& edit) {
+void SqliteStore::apply_edit(int64_t id, const UnitEdit& edit) {
   auto& s = *this;
   s.flush_fts();
   auto unit = s.get(id);
@@ -67,8 +67,8 @@ void Store::Impl::apply_edit(int64_t id, const UnitEdit& edit) {
   s.note_lang_pair(unit->source.lang, unit->target.lang);
 }
 
-void Store::set_status(int64_t id, UnitStatus status) {
-  auto& s = *impl_;
+void SqliteStore::set_status(int64_t id, UnitStatus status) {
+  auto& s = *this;
   WriteScope tx(s);
   auto& up = s.stmt(
       "UPDATE units SET status = ?1, changed_at = ?2, changed_by = ?3, revision = ?5, "
@@ -84,8 +84,8 @@ void Store::set_status(int64_t id, UnitStatus status) {
   tx.commit();
 }
 
-void Store::delete_unit(int64_t id) {
-  auto& s = *impl_;
+void SqliteStore::delete_unit(int64_t id) {
+  auto& s = *this;
   WriteScope tx(s);
   s.flush_fts();
   auto& del = s.stmt("DELETE FROM units WHERE id = ?");

@@ -5,15 +5,15 @@
 #include <unordered_set>
 
 #include "tm/error.h"
+#include "tm/store/sqlite_store.h"
 #include "tm/store/store.h"
-#include "tm/store/store_impl.h"
 #include "tm/store/text.h"
 
 namespace alinea::tm {
 
 // ---- reads --------------------------------------------------------------------
 
-TranslationUnit Store::Impl::read_unit(const sql::Statement& st) {
+TranslationUnit SqliteStore::read_unit(const sql::Statement& st) {
   TranslationUnit u;
   u.id = st.int64(0);
   u.source.lang = st.str(1);
@@ -75,7 +75,7 @@ Origin read_origin(const sql::Statement& st) {
 }
 }  // namespace
 
-void Store::Impl::load_extras(TranslationUnit& u) {
+void SqliteStore::load_extras(TranslationUnit& u) {
   {
     auto& st = stmt(kProps);
     sql::ResetGuard g(st);
@@ -88,7 +88,7 @@ void Store::Impl::load_extras(TranslationUnit& u) {
   while (st.step()) u.origins.push_back(read_origin(st));
 }
 
-std::optional<TranslationUnit> Store::Impl::get(int64_t id) {
+std::optional<TranslationUnit> SqliteStore::get(int64_t id) {
   if (!db) return std::nullopt;
   auto& st = stmt(get_unit_sql());
   sql::ResetGuard g(st);
@@ -100,7 +100,7 @@ std::optional<TranslationUnit> Store::Impl::get(int64_t id) {
   return u;
 }
 
-int64_t Store::Impl::count_units() {
+int64_t SqliteStore::count_units() {
   if (!db) return 0;
   auto& st = stmt("SELECT count(*) FROM units");
   sql::ResetGuard g(st);
@@ -108,12 +108,12 @@ int64_t Store::Impl::count_units() {
   return st.int64(0);
 }
 
-std::optional<TranslationUnit> Store::get_unit(int64_t id) const { return impl_->get(id); }
-int64_t Store::unit_count() const { return impl_->count_units(); }
+std::optional<TranslationUnit> SqliteStore::get_unit(int64_t id) { return this->get(id); }
+int64_t SqliteStore::unit_count() { return this->count_units(); }
 
-void Store::for_each_unit(const UnitFilter& filter,
-                          const std::function<void(const TranslationUnit&)>& fn) const {
-  auto& s = *impl_;
+void SqliteStore::for_each_unit(const UnitFilter& filter,
+                                const std::function<void(const TranslationUnit&)>& fn) {
+  auto& s = *this;
   if (!s.db) return;
   std::string where;
   auto add = [&](const std::string& cond) {
@@ -150,7 +150,7 @@ void Store::for_each_unit(const UnitFilter& filter,
   bool props_row = props.step();
   bool origins_row = origins.step();
   while (st.step()) {
-    TranslationUnit u = Store::Impl::read_unit(st);
+    TranslationUnit u = SqliteStore::read_unit(st);
     while (props_row && props.int64(0) < u.id) props_row = props.step();
     while (props_row && props.int64(0) == u.id) {
       add_property(u, props);
@@ -202,26 +202,26 @@ const std::string kDocumentColumns = [] {
 }();
 }  // namespace
 
-std::vector<DocumentInfo> Store::documents() const {
+std::vector<DocumentInfo> SqliteStore::documents() {
   std::vector<DocumentInfo> out;
-  if (!impl_->db) return out;
-  sql::Statement st(*impl_->db, std::string(kDocumentColumns) + "ORDER BY d.id");
+  if (!this->db) return out;
+  sql::Statement st(*this->db, std::string(kDocumentColumns) + "ORDER BY d.id");
   while (st.step()) out.push_back(read_document(st));
   return out;
 }
 
-std::optional<DocumentInfo> Store::document(const std::string& name) const {
-  if (!impl_->db) return std::nullopt;
-  sql::Statement st(*impl_->db, std::string(kDocumentColumns) + "WHERE d.name = ?");
+std::optional<DocumentInfo> SqliteStore::document(const std::string& name) {
+  if (!this->db) return std::nullopt;
+  sql::Statement st(*this->db, std::string(kDocumentColumns) + "WHERE d.name = ?");
   st.bind(1, name);
   if (!st.step()) return std::nullopt;
   return read_document(st);
 }
 
-TmStats Store::stats() const {
+TmStats SqliteStore::stats() {
   TmStats t;
   t.schema_version = kSchemaVersion;
-  auto& s = *impl_;
+  auto& s = *this;
   if (!s.db) return t;
   auto scalar = [&](const char* q) {
     sql::Statement st(*s.db, q);
@@ -270,9 +270,9 @@ TmStats Store::stats() const {
   return t;
 }
 
-std::vector<std::string> Store::check() const {
+std::vector<std::string> SqliteStore::check() {
   std::vector<std::string> problems;
-  auto& s = *impl_;
+  auto& s = *this;
   if (!s.db) return problems;
   {
     sql::Statement st(*s.db, "PRAGMA integrity_check");

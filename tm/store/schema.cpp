@@ -6,8 +6,8 @@
 #include <string>
 
 #include "tm/error.h"
+#include "tm/store/sqlite_store.h"
 #include "tm/store/store.h"
-#include "tm/store/store_impl.h"
 
 namespace alinea::tm {
 
@@ -163,7 +163,7 @@ std::string hex32(int32_t v) {
 
 }  // namespace
 
-void Store::Impl::validate() {
+void SqliteStore::validate() {
   int32_t app_id = 0;
   int version = 0;
   int64_t objects = 0;
@@ -201,7 +201,7 @@ void Store::Impl::validate() {
   }
 }
 
-void Store::Impl::create_or_migrate() {
+void SqliteStore::create_or_migrate() {
   db->exec("PRAGMA synchronous = NORMAL");
   sql::Statement v(*db, "PRAGMA user_version");
   v.step();
@@ -251,7 +251,7 @@ void Store::Impl::create_or_migrate() {
   }
 }
 
-bool Store::Impl::upgrade_if_older() {
+bool SqliteStore::upgrade_if_older() {
   int version = 0;
   try {
     sql::Statement v(*db, "PRAGMA user_version");
@@ -260,7 +260,7 @@ bool Store::Impl::upgrade_if_older() {
     return false;  // validate() says what is wrong with the file
   }
   if (version < 1 || version >= kSchemaVersion || ::access(path.c_str(), W_OK) != 0) return false;
-  Impl writer;
+  SqliteStore writer;
   writer.path = path;
   writer.mode = OpenMode::ReadWrite;
   writer.user = user;

@@ -12,7 +12,7 @@
 #include "tm/error.h"
 #include "tm/store/query.h"
 #include "tm/store/rerank.h"
-#include "tm/store/store_impl.h"
+#include "tm/store/sqlite_store.h"
 #include "tm/store/text.h"
 
 namespace alinea::tm {
@@ -91,7 +91,7 @@ struct Scope {
   int64_t document_id = 0;
 };
 
-Scope scope_of(Store::Impl& s, const ConcordanceQuery& q) {
+Scope scope_of(SqliteStore& s, const ConcordanceQuery& q) {
   Scope sc;
   if (q.document) {
     sql::Statement d(*s.db,
@@ -195,7 +195,7 @@ void bind_scope(sql::Statement& st, const Scope& sc, const std::vector<Branch>& 
 
 // Units passing the query's filters and matching the branches, best first
 // (or newest first), at most `limit`: (id, score).
-std::vector<std::pair<int64_t, double>> ranked_ids(Store::Impl& s, const ConcordanceQuery& q,
+std::vector<std::pair<int64_t, double>> ranked_ids(SqliteStore& s, const ConcordanceQuery& q,
                                                    const Scope& sc,
                                                    const std::vector<Branch>& branches,
                                                    const std::vector<double>& idf, int64_t limit) {
@@ -263,8 +263,8 @@ std::vector<std::pair<int64_t, double>> ranked_ids(Store::Impl& s, const Concord
 
 // Units passing the query's filters and matching the branches, counted by
 // SQLite up to `cap` (0: all).
-int64_t count_units(Store::Impl& s, const ConcordanceQuery& q, const Scope& sc,
-                    const std::vector<Branch>& branches, int64_t cap) {
+int64_t count_matches(SqliteStore& s, const ConcordanceQuery& q, const Scope& sc,
+                      const std::vector<Branch>& branches, int64_t cap) {
   if (branches.empty()) return 0;
   std::string sql;
   for (const auto& b : branches) {
@@ -284,8 +284,8 @@ int64_t count_units(Store::Impl& s, const ConcordanceQuery& q, const Scope& sc,
 
 }  // namespace
 
-std::vector<ConcordanceHit> Store::concordance(const ConcordanceQuery& q) const {
-  auto& s = *impl_;
+std::vector<ConcordanceHit> SqliteStore::concordance(const ConcordanceQuery& q) {
+  auto& s = *this;
   s.flush_fts();  // units added in an open transaction are searchable
   std::vector<ConcordanceHit> hits;
   check_lang(q.lang);
@@ -356,8 +356,8 @@ std::vector<ConcordanceHit> Store::concordance(const ConcordanceQuery& q) const 
   return hits;
 }
 
-ConcordanceCount Store::concordance_count(const ConcordanceQuery& q, int64_t cap) const {
-  auto& s = *impl_;
+ConcordanceCount SqliteStore::concordance_count(const ConcordanceQuery& q, int64_t cap) {
+  auto& s = *this;
   s.flush_fts();
   ConcordanceCount c;
   check_lang(q.lang);
@@ -365,13 +365,13 @@ ConcordanceCount Store::concordance_count(const ConcordanceQuery& q, int64_t cap
   if (terms.empty() || !s.db) return c;
   const Scope sc = scope_of(s, q);
   if (sc.nothing) return c;
-  c.units = count_units(s, q, sc, branches_for(q, sc, query::fts_expression(terms), ""), cap);
+  c.units = count_matches(s, q, sc, branches_for(q, sc, query::fts_expression(terms), ""), cap);
   c.capped = cap > 0 && c.units >= cap;
   if (auto phrase = query::as_phrase(terms))
-    c.phrase =
-        c.units == 0
-            ? 0
-            : count_units(s, q, sc, branches_for(q, sc, query::fts_expression({*phrase}), ""), cap);
+    c.phrase = c.units == 0
+                   ? 0
+                   : count_matches(s, q, sc,
+                                   branches_for(q, sc, query::fts_expression({*phrase}), ""), cap);
   else
     c.phrase = terms.size() == 1 ? c.units : 0;
   return c;
@@ -391,9 +391,9 @@ constexpr size_t kMinCandidates = 40;
 
 }  // namespace
 
-std::vector<FuzzyMatch> Store::fuzzy_match(std::string_view sentence,
-                                           const FuzzyOptions& options) const {
-  auto& s = *impl_;
+std::vector<FuzzyMatch> SqliteStore::fuzzy_match(std::string_view sentence,
+                                                 const FuzzyOptions& options) {
+  auto& s = *this;
   s.flush_fts();  // units added in an open transaction are searchable
   std::vector<FuzzyMatch> out;
   check_lang(options.lang);

@@ -1,18 +1,15 @@
-// Opening a TM (creating it, or read-only and immutable where the folder
-// cannot be written), its lifetime, and small helpers the store files share.
+// Store, the facade: opening picks the backend (backend.h) the TM's address
+// names, and every method forwards to it.
 #include "tm/store/store.h"
 
 #include <pwd.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
-#include <ctime>
-#include <filesystem>
 
 #include "tm/error.h"
-#include "tm/store/store_impl.h"
+#include "tm/store/backend.h"
+#include "tm/store/sqlite_store.h"
 
 namespace alinea::tm {
 
@@ -22,157 +19,85 @@ std::string current_user() {
   return "unknown";
 }
 
-int64_t now_seconds() { return static_cast<int64_t>(std::time(nullptr)); }
-
-UnitStatus status_from_db(std::string_view t) {
-  return parse_status(t).value_or(UnitStatus::Aligned);
-}
-
-// ---- opening ------------------------------------------------------------------
-
-sql::Statement& Store::Impl::stmt(std::string_view sql) {
-  auto it = cache.find(sql);
-  if (it != cache.end()) return *it->second;
-  auto st = std::make_unique<sql::Statement>(*db, sql);
-  auto& ref = *st;
-  cache.emplace(sql, std::move(st));
-  return ref;
-}
-
-void Store::Impl::configure() {
-  db->set_busy_timeout(busy_ms);
-  // A 16 MB page cache: indexing in chunks (flush_fts) keeps a bulk load's
-  // working set small, and a larger cache only made private memory grow
-  // with the import (128 MB: 1% faster at 1M units, 8x the memory). No
-  // mmap, so that the memory a process uses is what it really needs.
-  db->exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY");
-  register_rank_function(*db);
-}
-
-namespace {
-
-// A WAL-mode file is read through its -shm index, which a reader must be
-// able to create (or find) beside the file. In a directory it cannot write
-// (a TM on a read-only mount, or in a coordinator's folder), with no
-// un-checkpointed changes waiting in a -wal file, the file is complete as
-// it is: it is opened as immutable, which needs no index. (A clean close
-// checkpoints and removes the -wal file.)
-bool needs_immutable_open(const std::string& path) {
-  const std::filesystem::path file(path);
-  std::filesystem::path dir = file.parent_path();
-  if (dir.empty()) dir = ".";
-  if (::access(dir.c_str(), W_OK) == 0) return false;
-  if (::access((path + "-shm").c_str(), R_OK) == 0) return false;
-  std::error_code ec;
-  const auto wal = std::filesystem::file_size(path + "-wal", ec);
-  return ec || wal == 0;
-}
-
-// SQLite's URI form of a path, with the characters URIs reserve escaped.
-std::string immutable_uri(const std::string& path) {
-  std::string uri = "file:";
-  for (unsigned char c : path) {
-    if (c == '%' || c == '?' || c == '#') {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      uri += buf;
-    } else {
-      uri += static_cast<char>(c);
-    }
-  }
-  return uri + "?immutable=1";
-}
-
-}  // namespace
-
-void Store::Impl::open_existing() {
-  int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-  if (mode == OpenMode::ReadOnly && path != ":memory:" && needs_immutable_open(path)) {
-    db = std::make_unique<sql::Database>(immutable_uri(path), flags | SQLITE_OPEN_URI);
-    try {
-      db->set_busy_timeout(busy_ms);
-      validate();
-      configure();
-    } catch (...) {
-      cache.clear();
-      db.reset();
-      throw;
-    }
-    return;
-  }
-  db = std::make_unique<sql::Database>(path, flags);
-  try {
-    db->set_busy_timeout(busy_ms);
-    if (mode == OpenMode::ReadOnly && upgrade_if_older()) {
-      // A fresh connection: the schema changed under this one.
-      db = std::make_unique<sql::Database>(path, flags);
-      db->set_busy_timeout(busy_ms);
-    }
-    validate();  // before anything else reads the file
-    configure();
-    if (mode == OpenMode::ReadWrite) create_or_migrate();
-  } catch (...) {
-    cache.clear();
-    db.reset();
-    throw;
-  }
-}
-
-void Store::Impl::ensure_db() {
-  if (db) return;
-  db = std::make_unique<sql::Database>(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  try {
-    db->set_busy_timeout(busy_ms);
-    validate();
-    configure();
-    create_or_migrate();
-  } catch (...) {
-    cache.clear();
-    db.reset();
-    throw;
-  }
-}
-
 Store Store::open(const std::string& path, OpenMode mode, std::string user, int busy_timeout_ms) {
-  auto impl = std::make_unique<Impl>();
-  impl->path = path;
-  impl->mode = mode;
-  impl->user = user.empty() ? current_user() : std::move(user);
   if (busy_timeout_ms < 0) throw Error("a busy timeout cannot be negative");
-  impl->busy_ms = busy_timeout_ms;
   if (path.empty()) throw Error("no TM path given");
-  if (path == ":memory:") {
-    // A private database: create it now, whatever the mode, so reads work.
-    auto m = impl->mode;
-    impl->mode = OpenMode::ReadWrite;
-    impl->ensure_db();
-    impl->mode = m;
-  } else {
-    std::error_code ec;
-    bool exists = std::filesystem::exists(path, ec);
-    if (exists && std::filesystem::is_directory(path, ec))
-      throw NotATmError(path + ": not an Alinea TM (a directory)");
-    if (exists)
-      impl->open_existing();
-    else if (mode == OpenMode::ReadOnly)
-      throw NotFoundError(path + ": no such TM");
-  }
-  return Store(std::move(impl));
+  if (user.empty()) user = current_user();
+  return Store(SqliteStore::open(path, mode, std::move(user), busy_timeout_ms));
 }
 
-Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(std::unique_ptr<Backend> backend) : backend_(std::move(backend)) {}
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
-Store::~Store() {
-  if (impl_) impl_->cache.clear();  // statements before the connection
+Store::~Store() = default;
+
+const std::string& Store::path() const { return backend_->path; }
+const std::string& Store::user() const { return backend_->user; }
+OpenMode Store::mode() const { return backend_->mode; }
+void Store::set_busy_timeout(int milliseconds) { backend_->set_busy_timeout(milliseconds); }
+
+void Store::for_each_unit(const UnitFilter& filter,
+                          const std::function<void(const TranslationUnit&)>& fn) const {
+  backend_->for_each_unit(filter, fn);
+}
+std::optional<TranslationUnit> Store::get_unit(int64_t id) const { return backend_->get_unit(id); }
+int64_t Store::unit_count() const { return backend_->unit_count(); }
+
+DocumentImportResult Store::store_alignment(
+    const DocumentRecord& document, const std::vector<AlignedPair>& pairs,
+    const std::function<void(std::size_t, std::size_t)>& progress, bool force) {
+  return backend_->store_alignment(document, pairs, progress, force);
+}
+DocumentImportResult Store::import_document(
+    const DocumentRecord& document, const std::vector<TranslationUnit>& units,
+    const std::function<void(std::size_t, std::size_t)>& progress) {
+  return store_alignment(document, std::vector<AlignedPair>(units.begin(), units.end()), progress);
 }
 
-const std::string& Store::path() const { return impl_->path; }
-const std::string& Store::user() const { return impl_->user; }
-OpenMode Store::mode() const { return impl_->mode; }
-void Store::set_busy_timeout(int milliseconds) {
-  impl_->busy_ms = milliseconds;
-  if (impl_->db) impl_->db->set_busy_timeout(milliseconds);
+DocumentAlignment Store::document_alignment(const std::string& document) const {
+  return backend_->document_alignment(document);
+}
+std::vector<PairRef> Store::replace_pairs(const std::string& document,
+                                          const std::vector<PairRef>& old,
+                                          std::vector<TranslationUnit> replacements,
+                                          const std::string& action) {
+  return backend_->replace_pairs(document, old, std::move(replacements), action);
+}
+PairRef Store::change_pair(const std::string& document, const PairRef& pair, const UnitEdit& edit,
+                           const std::string& action) {
+  return backend_->change_pair(document, pair, edit, action);
+}
+JournalEntry Store::undo_last(const std::string& document) { return backend_->undo_last(document); }
+std::optional<JournalEntry> Store::last_change(const std::string& document) const {
+  return backend_->last_change(document);
+}
+void Store::delete_document(const std::string& document) { backend_->delete_document(document); }
+std::vector<DocumentInfo> Store::documents() const { return backend_->documents(); }
+std::optional<DocumentInfo> Store::document(const std::string& name) const {
+  return backend_->document(name);
+}
+
+AddResult Store::add_unit(const TranslationUnit& unit) { return backend_->add_unit(unit); }
+void Store::edit_unit(int64_t id, const UnitEdit& edit) { backend_->edit_unit(id, edit); }
+void Store::set_status(int64_t id, UnitStatus status) { backend_->set_status(id, status); }
+void Store::delete_unit(int64_t id) { backend_->delete_unit(id); }
+
+TmStats Store::stats() const { return backend_->stats(); }
+std::vector<std::string> Store::check() const { return backend_->check(); }
+
+std::vector<ConcordanceHit> Store::concordance(const ConcordanceQuery& query) const {
+  return backend_->concordance(query);
+}
+ConcordanceCount Store::concordance_count(const ConcordanceQuery& query, int64_t cap) const {
+  return backend_->concordance_count(query, cap);
+}
+std::vector<FuzzyMatch> Store::fuzzy_match(std::string_view sentence,
+                                           const FuzzyOptions& options) const {
+  return backend_->fuzzy_match(sentence, options);
+}
+std::vector<TermRendering> Store::term_variants(std::string_view term,
+                                                const TermOptions& options) const {
+  return backend_->term_variants(term, options);
 }
 
 }  // namespace alinea::tm

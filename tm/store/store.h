@@ -1,5 +1,5 @@
-// The translation memory: an SQLite file holding documents and translation
-// units, with concordance, fuzzy-match and term-variant search.
+// The translation memory: documents and translation units, with concordance,
+// fuzzy-match and term-variant search, in an SQLite file (the default).
 //
 //   auto tm = Store::open("chile.tm", OpenMode::ReadWrite);
 //   {
@@ -319,7 +319,7 @@ inline constexpr double kInconsistentShare = 0.1;
 bool inconsistent(const std::vector<TermRendering>& renderings,
                   double min_share = kInconsistentShare);
 
-class WriteScope;  // internal
+class Backend;  // internal: a store's engine (tm/store/backend.h)
 
 class Store {
  public:
@@ -452,14 +452,9 @@ class Store {
   std::vector<TermRendering> term_variants(std::string_view term,
                                            const TermOptions& options = {}) const;
 
-  // The store's internals (store_impl.h), named here so that the files
-  // implementing the store can share helpers; opaque to everyone else.
-  struct Impl;
-
  private:
-  friend class WriteScope;
-  explicit Store(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  explicit Store(std::unique_ptr<Backend> backend);
+  std::unique_ptr<Backend> backend_;
 };
 
 }  // namespace alinea::tm

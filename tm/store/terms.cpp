@@ -2,14 +2,14 @@
 // prefixes), a sample of the rest of the TM, and counts of renderings, read
 // for term_renderings.h, which finds the renderings.
 #include "tm/error.h"
-#include "tm/store/store_impl.h"
+#include "tm/store/sqlite_store.h"
 #include "tm/store/term_renderings.h"
 
 namespace alinea::tm {
 
-std::vector<TermRendering> Store::term_variants(std::string_view term,
-                                                const TermOptions& options) const {
-  auto& s = *impl_;
+std::vector<TermRendering> SqliteStore::term_variants(std::string_view term,
+                                                      const TermOptions& options) {
+  auto& s = *this;
   s.flush_fts();  // units added in an open transaction are searchable
   terms::TermSearch search(term, options);
   if (!s.db || search.empty()) return {};

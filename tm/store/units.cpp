@@ -4,47 +4,11 @@
 #include <string>
 
 #include "tm/error.h"
+#include "tm/store/sqlite_store.h"
 #include "tm/store/store.h"
-#include "tm/store/store_impl.h"
 #include "tm/store/text.h"
 
 namespace alinea::tm {
-
-int64_t dup_key(std::string_view src_primary, std::string_view nsrc, std::string_view tgt_primary,
-                std::string_view ntgt) {
-  return static_cast<int64_t>(
-      text::hash64({src_primary, "\x1f", nsrc, "\x1f", tgt_primary, "\x1f", ntgt}));
-}
-
-void check_utf8(std::string_view s, const char* what) {
-  if (!text::valid_utf8(s)) throw Error(std::string("unit ") + what + " is not valid UTF-8");
-}
-
-void validate_unit(const TranslationUnit& u) {
-  check_utf8(u.source.text, "source text");
-  check_utf8(u.target.text, "target text");
-  check_utf8(u.source.markup, "source markup");
-  check_utf8(u.target.markup, "target markup");
-  check_utf8(u.source.lang, "source language");
-  check_utf8(u.target.lang, "target language");
-  check_utf8(u.context_prev, "context");
-  check_utf8(u.context_next, "context");
-  check_utf8(u.note, "note");
-  if (u.document) check_utf8(*u.document, "document name");
-  if (u.source.text.empty() && u.target.text.empty())
-    throw Error("a unit needs text on at least one side");
-  if (u.place &&
-      (u.place->source.end < u.place->source.begin || u.place->target.end < u.place->target.begin))
-    throw Error("a unit's sentence range ends before it begins");
-  for (const Annotations* a : {&u.source_annotations, &u.target_annotations})
-    check_utf8(a->note, "note");
-  for (const auto* props :
-       {&u.properties, &u.source_annotations.properties, &u.target_annotations.properties})
-    for (const auto& p : *props) {
-      check_utf8(p.type, "property");
-      check_utf8(p.value, "property");
-    }
-}
 
 // Binds a document's file, digest, language and option fields, then the
 // import time and user, to nine consecutive parameters from `first` (the
@@ -83,7 +47,7 @@ std::optional<Place> read_place(const sql::Statement& st, int first) {
 
 // ---- writes -------------------------------------------------------------------
 
-std::optional<int64_t> Store::Impl::find_document(const std::string& name) {
+std::optional<int64_t> SqliteStore::find_document(const std::string& name) {
   if (!db) return std::nullopt;
   auto& st = stmt("SELECT id FROM documents WHERE name = ?");
   sql::ResetGuard g(st);
@@ -92,7 +56,7 @@ std::optional<int64_t> Store::Impl::find_document(const std::string& name) {
   return std::nullopt;
 }
 
-int64_t Store::Impl::create_document(const std::string& name) {
+int64_t SqliteStore::create_document(const std::string& name) {
   auto& st = stmt("INSERT INTO documents(name, imported_at, imported_by) VALUES (?, ?, ?)");
   sql::ResetGuard g(st);
   st.bind(1, name);
@@ -102,21 +66,7 @@ int64_t Store::Impl::create_document(const std::string& name) {
   return db->last_insert_rowid();
 }
 
-UnitKey unit_key(const TranslationUnit& u) {
-  validate_unit(u);
-  UnitKey k;
-  std::string src_buf, tgt_buf;
-  const std::string_view nsrc = text::normalize(u.source.text, src_buf);
-  const std::string_view ntgt = text::normalize(u.target.text, tgt_buf);
-  k.src_primary = text::primary_lang(u.source.lang);
-  k.tgt_primary = text::primary_lang(u.target.lang);
-  k.key = dup_key(k.src_primary, nsrc, k.tgt_primary, ntgt);
-  if (nsrc.data() != u.source.text.data()) k.nsrc = std::string(nsrc);
-  if (ntgt.data() != u.target.text.data()) k.ntgt = std::string(ntgt);
-  return k;
-}
-
-AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> document_id,
+AddResult SqliteStore::add(const TranslationUnit& u, std::optional<int64_t> document_id,
                            std::optional<int64_t> position, const UnitKey* given_key,
                            std::optional<int64_t> restore_id) {
   if (restore_id) flush_fts();
@@ -261,7 +211,7 @@ AddResult Store::Impl::add(const TranslationUnit& u, std::optional<int64_t> docu
   return {id, false};
 }
 
-int64_t Store::Impl::detach_document(int64_t document_id, bool only_aligned) {
+int64_t SqliteStore::detach_document(int64_t document_id, bool only_aligned) {
   flush_fts();
   {
     auto& del = stmt("DELETE FROM unit_origins WHERE document_id = ?");
@@ -282,7 +232,7 @@ int64_t Store::Impl::detach_document(int64_t document_id, bool only_aligned) {
   return static_cast<int64_t>(ids.size());
 }
 
-void Store::Impl::drop_placement(int64_t unit_id, int64_t origin_id) {
+void SqliteStore::drop_placement(int64_t unit_id, int64_t origin_id) {
   if (origin_id != 0) {
     auto& drop_origin = stmt("DELETE FROM unit_origins WHERE id = ?");
     sql::ResetGuard g(drop_origin);

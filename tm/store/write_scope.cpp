@@ -3,14 +3,14 @@
 #include <sqlite3.h>
 
 #include "tm/error.h"
+#include "tm/store/sqlite_store.h"
 #include "tm/store/store.h"
-#include "tm/store/store_impl.h"
 
 namespace alinea::tm {
 
 // ---- WriteScope -------------------------------------------------------------
 
-WriteScope::WriteScope(Store::Impl& store) : s_(store) {
+WriteScope::WriteScope(SqliteStore& store) : s_(store) {
   if (s_.mode == OpenMode::ReadOnly) throw Error(s_.path + ": the TM is open read-only");
   s_.ensure_db();
   if (s_.tx_depth == 0) {
@@ -58,7 +58,7 @@ WriteScope::~WriteScope() {
   --s_.tx_depth;
 }
 
-void Store::Impl::note_lang_pair(const std::string& src, const std::string& tgt) {
+void SqliteStore::note_lang_pair(const std::string& src, const std::string& tgt) {
   if (last_pair && src == last_pair->first && tgt == last_pair->second) return;
   auto& st = stmt("INSERT OR IGNORE INTO lang_pairs(src_lang, tgt_lang) VALUES (?, ?)");
   sql::ResetGuard g(st);
@@ -68,7 +68,7 @@ void Store::Impl::note_lang_pair(const std::string& src, const std::string& tgt)
   last_pair = std::make_pair(src, tgt);
 }
 
-int64_t Store::Impl::next_revision() {
+int64_t SqliteStore::next_revision() {
   auto& st = stmt(
       "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision' RETURNING value");
   sql::ResetGuard g(st);
@@ -76,7 +76,7 @@ int64_t Store::Impl::next_revision() {
   return st.int64(0);
 }
 
-void Store::Impl::flush_fts() {
+void SqliteStore::flush_fts() {
   if (!fts_pending_from || !db) return;
   if (!fts_tuned) {
     // FTS5 writes a new index segment each time its pending terms pass

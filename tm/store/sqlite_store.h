@@ -1,5 +1,6 @@
-// Store internals shared by the store's files (opening, schema, write scope,
-// units, import, edits, reads, documents, search, terms).
+// The SQLite backend (backend.h): one file per TM, FTS5 for search. Shared by
+// its files (opening, schema, write scope, units, import, edits, reads,
+// documents, search, terms).
 #pragma once
 
 #include <cstdint>
@@ -10,8 +11,10 @@
 #include <unordered_map>
 #include <utility>
 
+#include "tm/store/backend.h"
 #include "tm/store/sqlite.h"
 #include "tm/store/store.h"
+#include "tm/store/unit_key.h"
 
 namespace alinea::tm {
 
@@ -24,27 +27,15 @@ inline constexpr std::string_view kUnitColumns =
 inline constexpr std::string_view kUnitFrom =
     " FROM units u LEFT JOIN documents d ON d.id = u.document_id";
 
-// What adding a unit derives from the unit alone, without the database:
-// Transaction::add_all computes it on the reading thread. Normal forms are
-// kept only when they differ from the texts.
-struct UnitKey {
-  int64_t key = 0;
-  std::string src_primary, tgt_primary;
-  std::optional<std::string> nsrc, ntgt;
-};
-// Validates the unit (Error for invalid UTF-8) and derives its key.
-UnitKey unit_key(const TranslationUnit& unit);
-// Throws Error for invalid UTF-8 or an impossible unit.
-void validate_unit(const TranslationUnit& unit);
-void check_utf8(std::string_view s, const char* what);
 void bind_document_fields(sql::Statement& st, int first, const DocumentRecord& d,
                           const std::string& user);
 
-struct Store::Impl {
-  std::string path;
-  OpenMode mode = OpenMode::ReadOnly;
-  std::string user;
-  int busy_ms = kDefaultBusyTimeoutMs;
+struct SqliteStore final : Backend {
+  // Opens a TM file as Store::open documents (":memory:": a private one).
+  static std::unique_ptr<Backend> open(const std::string& path, OpenMode mode, std::string user,
+                                       int busy_timeout_ms);
+  ~SqliteStore() override { cache.clear(); }  // statements before the connection
+
   int tx_depth = 0;
   std::unique_ptr<sql::Database> db;  // null until a file exists (ReadWrite, lazy)
   std::unordered_map<std::string_view, std::unique_ptr<sql::Statement>> cache;
@@ -112,20 +103,55 @@ struct Store::Impl {
   void load_extras(TranslationUnit& unit);
   std::optional<TranslationUnit> get(int64_t id);
   int64_t count_units();
+
+  // ---- Backend ----
+  void set_busy_timeout(int milliseconds) override;
+  std::unique_ptr<Tx> begin() override;
+  void for_each_unit(const UnitFilter& filter,
+                     const std::function<void(const TranslationUnit&)>& fn) override;
+  std::optional<TranslationUnit> get_unit(int64_t id) override;
+  int64_t unit_count() override;
+  DocumentImportResult store_alignment(
+      const DocumentRecord& document, const std::vector<AlignedPair>& pairs,
+      const std::function<void(std::size_t done, std::size_t total)>& progress,
+      bool force) override;
+  DocumentAlignment document_alignment(const std::string& document) override;
+  std::vector<PairRef> replace_pairs(const std::string& document, const std::vector<PairRef>& old,
+                                     std::vector<TranslationUnit> replacements,
+                                     const std::string& action) override;
+  PairRef change_pair(const std::string& document, const PairRef& pair, const UnitEdit& edit,
+                      const std::string& action) override;
+  JournalEntry undo_last(const std::string& document) override;
+  std::optional<JournalEntry> last_change(const std::string& document) override;
+  void delete_document(const std::string& document) override;
+  std::vector<DocumentInfo> documents() override;
+  std::optional<DocumentInfo> document(const std::string& name) override;
+  AddResult add_unit(const TranslationUnit& unit) override;
+  void edit_unit(int64_t id, const UnitEdit& edit) override;
+  void set_status(int64_t id, UnitStatus status) override;
+  void delete_unit(int64_t id) override;
+  TmStats stats() override;
+  std::vector<std::string> check() override;
+  std::vector<ConcordanceHit> concordance(const ConcordanceQuery& query) override;
+  ConcordanceCount concordance_count(const ConcordanceQuery& query, int64_t cap) override;
+  std::vector<FuzzyMatch> fuzzy_match(std::string_view sentence,
+                                      const FuzzyOptions& options) override;
+  std::vector<TermRendering> term_variants(std::string_view term,
+                                           const TermOptions& options) override;
 };
 
 // BEGIN IMMEDIATE at the outer level, SAVEPOINT inside; rolls back unless
 // committed, and never throws from the destructor.
 class WriteScope {
  public:
-  explicit WriteScope(Store::Impl& store);
+  explicit WriteScope(SqliteStore& store);
   WriteScope(const WriteScope&) = delete;
   WriteScope& operator=(const WriteScope&) = delete;
   ~WriteScope();
   void commit();
 
  private:
-  Store::Impl& s_;
+  SqliteStore& s_;
   int level_ = 0;
   bool done_ = false;
   // Undoing a savepoint also undoes index rows flushed inside it: the
@@ -149,16 +175,9 @@ auto& side_properties(Unit& u, PropSide side) {
   return u.properties;
 }
 
-// The key exact duplicates share: a hash of both sides' primary language
-// and normalised text.
-int64_t dup_key(std::string_view src_primary, std::string_view nsrc, std::string_view tgt_primary,
-                std::string_view ntgt);
-
-int64_t now_seconds();
 void bind_place(sql::Statement& st, int first, const std::optional<Place>& place);
 std::optional<Place> read_place(const sql::Statement& st, int first);
 // Registers alinea_rank(), the concordance ranking function, on a connection.
 void register_rank_function(sql::Database& db);
-UnitStatus status_from_db(std::string_view text);
 
 }  // namespace alinea::tm
