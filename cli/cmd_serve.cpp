@@ -1,5 +1,5 @@
-// alinea serve: the TM over HTTP (the tmserver/amaGama protocol and /health)
-// until SIGTERM or Ctrl+C.
+// alinea serve: the TM over HTTP (the tmserver/amaGama protocol, the JSON
+// API, /health) until SIGTERM or Ctrl+C.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/http_server.h"
+#include "cli/lexicon_access.h"
 #include "cli/tm_server.h"
 
 namespace alinea::cli {
@@ -60,6 +61,9 @@ void run_serve(const ServeOptions& opt, const Context& ctx) {
   service_options.read_token = opt.read_token;
   service_options.max_candidates = opt.max_candidates;
   service_options.busy_timeout_ms = ctx.busy_timeout_ms();
+  // Loaded once: it decides a query's language when the TM cannot and
+  // proposes term renderings, as it does for the CLI.
+  service_options.lexicon = LexiconAccess::try_load(ctx);
   TmService service(service_options);
 
   HttpServerOptions http;
@@ -107,8 +111,13 @@ void add_serve_command(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   sub->footer(
+      "Routes: GET /health; GET BASE/SRC/TGT/unit/TEXT (tmserver/amaGama); the JSON API,\n"
+      "in the shapes of the commands' --json: GET /api/v1/search?q=, match?q=, terms?q=,\n"
+      "stats, docs, units/ID, export (TMX); with the token: POST /api/v1/units (add),\n"
+      "units/ID (edit), review, delete, import?format=tmx|tsv|csv (the body).\n"
       "Examples:\n  alinea serve --tm chile.tm --port 8080\n"
       "  curl http://127.0.0.1:8080/tmserver/es/en/unit/La%20toma%20de%20terrenos\n"
+      "  curl 'http://127.0.0.1:8080/api/v1/search?q=poder%20popular&limit=5'\n"
       "  ALINEA_SERVE_TOKEN=$(cat token) alinea serve --tm chile.tm --listen 0.0.0.0");
   sub->callback([opt, &ctx] { run_serve(*opt, ctx); });
 }

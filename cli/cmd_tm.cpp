@@ -16,6 +16,7 @@
 #include "cli/format.h"
 #include "cli/json_shapes.h"
 #include "cli/tm_open.h"
+#include "cli/tm_writes.h"
 #include "tm/error.h"
 
 namespace alinea::cli {
@@ -131,15 +132,18 @@ struct AddOptions {
 };
 
 void run_add(const AddOptions& opt, const Context& ctx) {
-  if (opt.source.empty() || opt.target.empty())
+  AddRequest request;
+  request.source = opt.source;
+  request.target = opt.target;
+  request.source_lang = opt.src_lang;
+  request.target_lang = opt.tgt_lang;
+  request.note = opt.note;
+  request.reviewed = opt.reviewed;
+  // Refused before the TM is opened (and perhaps created).
+  if (request.source.empty() || request.target.empty())
     throw UsageError("add: both the source and the target text must be non-empty");
   tm::Store store = open_tm_for_writing(ctx);
-  tm::TranslationUnit u;
-  u.source = {opt.src_lang, opt.source, {}};
-  u.target = {opt.tgt_lang, opt.target, {}};
-  u.note = opt.note;
-  u.status = opt.reviewed ? tm::UnitStatus::Reviewed : tm::UnitStatus::Aligned;
-  tm::AddResult r = store.add_unit(u);
+  tm::AddResult r = add_pair(store, request);
   std::cout << r.id << '\n';
   ctx.info(r.merged ? "already in the TM as unit " + std::to_string(r.id) + " (origin recorded)"
                     : "added unit " + std::to_string(r.id));
@@ -187,20 +191,10 @@ void run_edit(EditOptions opt, const Context& ctx) {
   tm::Store store = open_tm_for_writing(ctx);
   tm::TranslationUnit u = require_unit(store, opt.id);
   if (!opt.source && !opt.target && !opt.note) edit_in_editor(u, opt);
-  tm::UnitEdit edit;
-  if (opt.source && *opt.source != u.source.text) edit.source_text = opt.source;
-  if (opt.target && *opt.target != u.target.text) edit.target_text = opt.target;
-  if (opt.note && *opt.note != u.note) edit.note = opt.note;
-  if ((edit.source_text && edit.source_text->empty()) ||
-      (edit.target_text && edit.target_text->empty()))
-    throw UsageError("edit: a unit's source and target text cannot be empty");
-  if (!edit.source_text && !edit.target_text && !edit.note) {
+  if (!edit_pair(store, {opt.id, opt.source, opt.target, opt.note})) {
     ctx.info("unit " + std::to_string(opt.id) + " unchanged");
     return;
   }
-  // An edit is a person's decision: a re-alignment of the document keeps it.
-  if (u.status != tm::UnitStatus::Rejected) edit.status = tm::UnitStatus::Reviewed;
-  store.edit_unit(opt.id, edit);
   ctx.info("edited unit " + std::to_string(opt.id) +
            (u.status == tm::UnitStatus::Rejected ? std::string(" (still rejected)")
                                                  : " (now reviewed: a re-alignment keeps it)"));
@@ -222,7 +216,7 @@ void run_review(const ReviewOptions& opt, const Context& ctx) {
                           : opt.reject ? tm::UnitStatus::Rejected
                                        : tm::UnitStatus::Aligned;
   tm::Store store = open_tm_for_writing(ctx);
-  for (int64_t id : opt.ids) store.set_status(id, status);
+  set_units_status(store, opt.ids, status);
   ctx.info("marked " + std::to_string(opt.ids.size()) + " unit(s) " +
            std::string(tm::status_name(status)));
 }
@@ -268,18 +262,7 @@ void run_delete(const DeleteOptions& opt, const Context& ctx) {
     return;
   }
   // All or nothing: an unknown id deletes none, rather than those before it.
-  std::vector<int64_t> ids = opt.ids;
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  for (int64_t id : ids)
-    if (!store.get_unit(id))
-      throw tm::NotFoundError(store.path() + ": no unit with id " + std::to_string(id) +
-                              "; nothing deleted");
-  size_t deleted = 0;
-  for (int64_t id : ids) {
-    store.delete_unit(id);
-    ++deleted;
-  }
+  const std::size_t deleted = delete_units(store, opt.ids);
   ctx.info("deleted " + std::to_string(deleted) + " unit(s)");
 }
 

@@ -123,7 +123,23 @@ struct HttpServer::Impl {
     for (const auto& [key, value] : req.params) request.params.emplace_back(key, value);
     HttpResponse r = handler(request);
     res.status = r.status;
-    res.set_content(r.body, r.content_type);
+    if (r.stream) {
+      // Chunked: the body is written as it is produced, through the sink's
+      // stream; returning false cuts the connection when writing failed.
+      res.set_chunked_content_provider(
+          r.content_type, [stream = std::move(r.stream)](std::size_t, httplib::DataSink& sink) {
+            try {
+              stream(sink.os);
+              sink.os.flush();
+            } catch (const std::exception&) {
+              return false;
+            }
+            sink.done();
+            return true;
+          });
+    } else {
+      res.set_content(r.body, r.content_type);
+    }
     for (const auto& [key, value] : options.headers) res.set_header(key, value);
     for (const auto& [key, value] : r.headers) res.set_header(key, value);
   }

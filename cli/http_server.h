@@ -31,6 +31,11 @@ struct HttpResponse {
   std::string body;
   // Extra headers beyond HttpServerOptions::headers.
   std::vector<std::pair<std::string, std::string>> headers{};
+  // When set, the body is written by this (after the status and headers,
+  // with chunked transfer) instead of `body`: a large answer such as a TMX
+  // export goes out as it is produced. An exception it throws cuts the
+  // connection short (the status is already sent).
+  std::function<void(std::ostream& out)> stream{};
 };
 
 struct HttpRequest {

@@ -13,6 +13,7 @@
 
 #include "cli/context.h"
 #include "cli/request_error.h"
+#include "cli/tm_api.h"
 #include "tm/error.h"
 #include "tm/store/store.h"
 
@@ -94,36 +95,41 @@ struct TmService::Impl {
   TmServiceOptions options;
   std::mutex pool_lock;
   std::vector<std::unique_ptr<tm::Store>> readers;  // idle read-only connections
+  std::mutex write_lock;                            // one write at a time
+  std::unique_ptr<tm::Store> writer;                // opened at the first write
+  TmStores stores;
 
-  // A read-only connection for the time of one request.
-  class Reader {
-   public:
-    explicit Reader(Impl& impl) : impl_(impl) {
-      {
-        std::lock_guard<std::mutex> guard(impl_.pool_lock);
-        if (!impl_.readers.empty()) {
-          store_ = std::move(impl_.readers.back());
-          impl_.readers.pop_back();
-        }
+  Impl() {
+    stores.reader = [this] { return reader(); };
+    stores.write = [this](const std::function<void(tm::Store&)>& write) {
+      std::lock_guard<std::mutex> guard(write_lock);
+      if (!writer)
+        writer = std::make_unique<tm::Store>(tm::Store::open(
+            options.tm_path, tm::OpenMode::ReadWrite, tm::current_user(), options.busy_timeout_ms));
+      write(*writer);
+    };
+  }
+
+  // A read-only connection for the time of one request: back to the pool
+  // when the last copy of the pointer goes.
+  std::shared_ptr<const tm::Store> reader() {
+    std::unique_ptr<tm::Store> store;
+    {
+      std::lock_guard<std::mutex> guard(pool_lock);
+      if (!readers.empty()) {
+        store = std::move(readers.back());
+        readers.pop_back();
       }
-      if (!store_)
-        store_ = std::make_unique<tm::Store>(
-            tm::Store::open(impl_.options.tm_path, tm::OpenMode::ReadOnly, tm::current_user(),
-                            impl_.options.busy_timeout_ms));
     }
-    ~Reader() {
-      std::lock_guard<std::mutex> guard(impl_.pool_lock);
-      impl_.readers.push_back(std::move(store_));
-    }
-    Reader(const Reader&) = delete;
-    Reader& operator=(const Reader&) = delete;
-    const tm::Store& operator*() const { return *store_; }
-    const tm::Store* operator->() const { return store_.get(); }
-
-   private:
-    Impl& impl_;
-    std::unique_ptr<tm::Store> store_;
-  };
+    if (!store)
+      store = std::make_unique<tm::Store>(tm::Store::open(
+          options.tm_path, tm::OpenMode::ReadOnly, tm::current_user(), options.busy_timeout_ms));
+    tm::Store* raw = store.release();
+    return std::shared_ptr<const tm::Store>(raw, [this](const tm::Store* done) {
+      std::lock_guard<std::mutex> guard(pool_lock);
+      readers.emplace_back(const_cast<tm::Store*>(done));
+    });
+  }
 
   bool has_token(const HttpRequest& req) const {
     return !options.token.empty() && same_token(bearer_token(req), options.token);
@@ -133,13 +139,24 @@ struct TmService::Impl {
     const bool read = req.method == "GET" || req.method == "HEAD";
     if (req.path == "/health") {
       if (!read) throw RequestError(405, "method_not_allowed", "use GET");
-      Reader store(*this);
+      reader();
       return json_response(200, {{"status", "ok"}});
+    }
+    if (req.path.starts_with(kApiPrefix) && api_route_writes(req)) {
+      if (options.token.empty())
+        throw RequestError(403, "read_only",
+                           "this server is read-only: start it with --token-file FILE (or "
+                           "$ALINEA_SERVE_TOKEN) to allow writes");
+      if (!has_token(req))
+        throw RequestError(401, "unauthorized",
+                           "writes need the token: send \"Authorization: Bearer TOKEN\"");
     }
     if (options.read_token && !has_token(req))
       throw RequestError(401, "unauthorized",
                          "this server needs a token for reads too: send "
                          "\"Authorization: Bearer TOKEN\"");
+    if (req.path.starts_with(kApiPrefix))
+      return answer_api(req, req.path.substr(kApiPrefix.size()), options, stores);
     const std::string prefix = options.base + "/";
     if (req.path.starts_with(prefix)) {
       // {source_lang}/{target_lang}/unit/{text}: the text may hold slashes.
@@ -150,7 +167,7 @@ struct TmService::Impl {
       if (c != std::string::npos && rest.compare(b + 1, c - b - 1, "unit") == 0) {
         if (!read)
           throw RequestError(405, "method_not_allowed",
-                             "use GET (units are added through /api/add)");
+                             "use GET (units are added through /api/v1/units)");
         return unit_lookup(req, rest.substr(0, a), rest.substr(a + 1, b - a - 1),
                            rest.substr(c + 1));
       }
@@ -186,8 +203,7 @@ struct TmService::Impl {
     f.lang = source_lang;
     f.min_percent = min_similarity;
     f.limit = max_candidates;
-    Reader store(*this);
-    for (const tm::FuzzyMatch& m : store->fuzzy_match(text, f)) {
+    for (const tm::FuzzyMatch& m : reader()->fuzzy_match(text, f)) {
       const tm::Variant& matched = m.matched_target ? m.unit.target : m.unit.source;
       const tm::Variant& other = m.matched_target ? m.unit.source : m.unit.target;
       if (!lang_is(matched.lang, source_lang) || !lang_is(other.lang, target_lang)) continue;
@@ -206,7 +222,7 @@ TmService::TmService(TmServiceOptions options) : impl_(std::make_unique<Impl>())
     throw UsageError("serve: --base must start with '/' and not end with one: '" + options.base +
                      "'");
   impl_->options = std::move(options);
-  Impl::Reader check(*impl_);
+  impl_->reader();
 }
 
 TmService::~TmService() = default;
@@ -223,6 +239,8 @@ HttpResponse TmService::handle(const HttpRequest& request) {
   } catch (const tm::NotFoundError& e) {
     return json_error(404, "not_found", e.what());
   } catch (const tm::InputError& e) {
+    return json_error(400, "bad_request", e.what());
+  } catch (const UsageError& e) {
     return json_error(400, "bad_request", e.what());
   } catch (const std::exception& e) {
     return json_error(500, "internal", e.what());

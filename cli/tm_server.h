@@ -7,7 +7,8 @@
 //
 // The routes: GET /health; the tmserver/amaGama protocol,
 // GET {base}/{source_lang}/{target_lang}/unit/{text} (a JSON list of
-// {"source", "target", "context", "quality", "rank"}, best first).
+// {"source", "target", "context", "quality", "rank"}, best first); the JSON
+// API under /api/v1/ (cli/tm_api.h), in the shapes of the CLI's --json.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +18,8 @@
 #include "cli/http_server.h"
 
 namespace alinea::cli {
+
+class LexiconAccess;
 
 struct TmServiceOptions {
   std::string tm_path;
@@ -29,6 +32,11 @@ struct TmServiceOptions {
   std::size_t max_candidates = 50;     // larger max_candidate values are clamped to this
   std::size_t max_query_bytes = 2000;  // a longer text: 414
   int busy_timeout_ms = 5000;
+  std::size_t max_results = 500;  // larger search/terms limits are clamped to this
+  // The bilingual lexicon (null: none), which decides a query's language
+  // when the TM's evidence cannot and proposes term renderings, as in the
+  // CLI.
+  std::shared_ptr<const LexiconAccess> lexicon{};
 };
 
 // The tmserver defaults (Translate Toolkit's tmserver uses the same).

@@ -1,0 +1,74 @@
+// The changes a person makes to a TM (add, edit, review, delete, import)
+// and the export filter, as one function each, called by the CLI's
+// subcommands and by `alinea serve`'s JSON API alike. Each checks its input
+// before it changes anything, so that a refused change leaves the TM as it
+// was.
+//
+//   AddRequest a;
+//   a.source = "poder popular";
+//   a.target = "people's power";
+//   tm::AddResult r = add_pair(store, a);
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/json_shapes.h"
+#include "tm/exchange/tmx_writer.h"
+#include "tm/store/store.h"
+
+namespace alinea::cli {
+
+// `alinea add`.
+struct AddRequest {
+  std::string source, target;
+  std::string source_lang = "es", target_lang = "en";
+  std::string note;
+  bool reviewed = false;
+};
+// Throws UsageError for an empty side.
+tm::AddResult add_pair(tm::Store& store, const AddRequest& request);
+
+// `alinea edit` with the new texts given.
+struct EditRequest {
+  int64_t id = 0;
+  std::optional<std::string> source, target, note;
+};
+// False when nothing differed. An edit is a person's decision: the unit
+// becomes reviewed (unless rejected), so that a re-alignment keeps it.
+// Throws tm::NotFoundError, or UsageError for an emptied side.
+bool edit_pair(tm::Store& store, const EditRequest& request);
+
+// `alinea review --accept/--reject/--reset`: all or nothing (an unknown id
+// changes none).
+void set_units_status(tm::Store& store, const std::vector<int64_t>& ids, tm::UnitStatus status);
+
+// `alinea delete ID...`: all or nothing; the number deleted.
+std::size_t delete_units(tm::Store& store, std::vector<int64_t> ids);
+
+// `alinea import` of a TMX or table stream ("tmx", "tsv", "csv"), without
+// --replace, in one transaction: a bad unit or row throws tm::InputError
+// (FILE:LINE:COL) and nothing is stored. Rows with one empty cell
+// (sentences without a translation) are left out, as the CLI does.
+ImportCounts import_units(tm::Store& store, std::istream& in, const std::string& name,
+                          const std::string& format, const std::string& document);
+
+// What `alinea export` writes.
+struct ExportFilter {
+  std::string document;
+  std::string status;  // "" = any
+  bool include_rejected = false;
+  bool include_pending = false;
+};
+// Throws tm::NotFoundError for an unknown document, UsageError for a bad
+// status.
+tm::UnitFilter export_filter(const tm::Store& store, const ExportFilter& filter);
+// Writes the units the filter lets through (rejected ones only when asked
+// for; never omissions) and finishes the writer.
+void write_units(const tm::Store& store, const tm::UnitFilter& filter, const ExportFilter& options,
+                 tm::TmxWriter& writer);
+
+}  // namespace alinea::cli
