@@ -1,6 +1,6 @@
 // A document as the glossary extractor reads it: one text, paragraphs
-// separated by a blank line, with its italic spans. HTML is read by the
-// markup layer (align/markup) and flattened.
+// separated by a blank line, with its italic spans; a flat view of the
+// markup layer's blocks (align/markup).
 //
 //   MarkedText t = read_marked_text("housing committees (*comités de vivienda*)",
 //                                   MarkupFormat::Markdown);
@@ -35,13 +35,14 @@ struct MarkedText {
   std::vector<ByteRange> italics;  // in order, non-overlapping, non-empty
 };
 
-// Strips the markup that matters for glossing. Markdown: a leading YAML front
-// matter is blanked; `*x*`, `_x_`, `***x***` mark italics; `**x**`/`__x__`
-// markers are dropped without marking; `\*` is a literal star; an `_` inside a
-// word (snake_case) is literal. HTML: tags, comments, <script>/<style>/<head>
-// bodies dropped; character references decoded as HTML5 does; an italic still
-// open at the end of a block is closed there. Never throws on unbalanced markup: unmatched
-// markers stay as literal text.
+// The document read by the markup layer (align/markup: md4c for Markdown,
+// gumbo for HTML) and flattened: blocks joined by a blank line, markup
+// removed (list markers, heading marks, link targets, tags), line breaks
+// inside a block as spaces, italics (`*x*`, `_x_`, `***x***`, <em>, <i>)
+// merged where they nest. Front matter, template tags, script, style and
+// the head are not text; site chrome and code are. An italic left open at
+// the end of a block ends there. Never throws on unbalanced markup:
+// unmatched markers stay as literal text, as CommonMark and HTML5 say.
 MarkedText read_marked_text(std::string_view raw, MarkupFormat format);
 
 }  // namespace alinea::align
