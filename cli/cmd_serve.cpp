@@ -1,5 +1,6 @@
 // alinea serve: the TM over HTTP (the tmserver/amaGama protocol, the JSON
 // API, /health) until SIGTERM or Ctrl+C.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -24,6 +25,8 @@ struct ServeOptions {
   std::size_t threads = 8;
   std::size_t max_candidates = 50;
   std::size_t max_request_mb = 16;
+  std::size_t max_waiting = 64;
+  double request_timeout = 10;  // seconds
 };
 
 // The write token: from --token-file (its first line), else
@@ -61,6 +64,7 @@ void run_serve(const ServeOptions& opt, const Context& ctx) {
   service_options.read_token = opt.read_token;
   service_options.max_candidates = opt.max_candidates;
   service_options.busy_timeout_ms = ctx.busy_timeout_ms();
+  service_options.request_timeout_ms = std::max(1, static_cast<int>(opt.request_timeout * 1000));
   // Loaded once: it decides a query's language when the TM cannot and
   // proposes term renderings, as it does for the CLI.
   service_options.lexicon = LexiconAccess::try_load(ctx);
@@ -70,6 +74,7 @@ void run_serve(const ServeOptions& opt, const Context& ctx) {
   http.listen = opt.listen;
   http.port = opt.port;
   http.threads = opt.threads;
+  http.max_waiting = opt.max_waiting;
   http.max_body = opt.max_request_mb << 20;
   http.name = "serve";
   http.access_log = &std::cerr;
@@ -109,6 +114,14 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   sub->add_option("--max-request-mb", opt->max_request_mb,
                   "Largest request body, in MB (larger ones get 413)")
       ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  sub->add_option("--max-waiting", opt->max_waiting,
+                  "Connections that may wait when every thread is busy (more get 429)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  sub->add_option("--request-timeout", opt->request_timeout,
+                  "Seconds a read may take before it gets 408")
+      ->check(CLI::Range(0.001, 3600.0))
       ->capture_default_str();
   sub->footer(
       "Routes: GET /health; GET BASE/SRC/TGT/unit/TEXT (tmserver/amaGama); the JSON API,\n"

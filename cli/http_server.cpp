@@ -8,8 +8,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <ctime>
+#include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -34,6 +36,77 @@ using Clock = std::chrono::steady_clock;
 // When the request being answered on this thread began (set by the
 // pre-routing handler; unset for the requests cpp-httplib refuses itself).
 thread_local std::optional<Clock::time_point> request_start;
+
+// Set on the threads that answer connections the queue had no room for:
+// each request on them gets 429.
+thread_local bool refusing = false;
+
+// cpp-httplib's ThreadPool with a bound on the connections waiting for a
+// worker. A connection beyond it is handed to a short-lived thread that
+// answers its request with 429 and closes it (the pool's interface has no
+// way to refuse a connection); at most kMaxRefusers of those at once, beyond
+// which connections wait after all rather than pile up threads.
+class BoundedPool : public httplib::TaskQueue {
+ public:
+  BoundedPool(std::size_t threads, std::size_t max_waiting) : max_waiting_(max_waiting) {
+    for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+  }
+
+  void enqueue(std::function<void()> fn) override {
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      if (max_waiting_ == 0 || jobs_.size() < max_waiting_ || refusers_ >= kMaxRefusers) {
+        jobs_.push_back(std::move(fn));
+        work_ready_.notify_one();
+        return;
+      }
+      ++refusers_;
+    }
+    std::thread([this, fn = std::move(fn)] {
+      refusing = true;
+      fn();
+      std::lock_guard<std::mutex> lock(mutex_);
+      --refusers_;
+      refusers_done_.notify_all();
+    }).detach();
+  }
+
+  void shutdown() override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      shutdown_ = true;
+    }
+    work_ready_.notify_all();
+    for (std::thread& t : workers_) t.join();
+    std::unique_lock<std::mutex> lock(mutex_);
+    refusers_done_.wait(lock, [this] { return refusers_ == 0; });
+  }
+
+ private:
+  static constexpr std::size_t kMaxRefusers = 64;
+
+  void work() {
+    for (;;) {
+      std::function<void()> fn;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        work_ready_.wait(lock, [this] { return shutdown_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;  // shut down, nothing left
+        fn = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      fn();
+    }
+  }
+
+  const std::size_t max_waiting_;
+  std::mutex mutex_;
+  std::condition_variable work_ready_, refusers_done_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> workers_;
+  std::size_t refusers_ = 0;
+  bool shutdown_ = false;
+};
 
 }  // namespace
 
@@ -163,8 +236,8 @@ HttpServer::HttpServer(const HttpServerOptions& options, HttpHandler handler)
   impl_->handler = std::move(handler);
   auto& s = impl_->server;
   if (options.threads > 0) {
-    const std::size_t threads = options.threads;
-    s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    const std::size_t threads = options.threads, waiting = options.max_waiting;
+    s.new_task_queue = [threads, waiting] { return new BoundedPool(threads, waiting); };
   }
   // Answers are small and written as headers then body: without this, Nagle's
   // algorithm holds the body back until the client's delayed ACK, 40 ms
@@ -185,11 +258,20 @@ HttpServer::HttpServer(const HttpServerOptions& options, HttpHandler handler)
     res.set_content(R"({"error":"internal","message":"the server failed on this request"})",
                     "application/json");
   });
+  s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    request_start = Clock::now();
+    if (!refusing) return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 429;
+    res.set_header("Retry-After", "1");
+    res.set_content(
+        R"({"error":"busy","message":"every worker is busy and the queue is full; retry later"})",
+        "application/json");
+    // Closes the connection after this answer (cpp-httplib decides from the
+    // request's header), so that the refusing thread ends.
+    const_cast<httplib::Request&>(req).set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;
+  });
   if (options.access_log) {
-    s.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-      request_start = Clock::now();
-      return httplib::Server::HandlerResponse::Unhandled;
-    });
     s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
       impl_->log(req, res);
     });

@@ -61,6 +61,10 @@ struct HttpServerOptions {
   int keep_alive_seconds = 5;  // an idle kept-alive connection is closed after this
   int keep_alive_max_requests = 100;
   std::size_t threads = 0;  // worker threads (0: cpp-httplib's default)
+  // Connections waiting for a worker when all are busy; one more gets 429
+  // (Retry-After) instead of a place in the queue. 0: no bound. Only with
+  // threads > 0.
+  std::size_t max_waiting = 0;
   // Headers added to every response (the workbench's CSP, ...).
   std::vector<std::pair<std::string, std::string>> headers{};
   // When set, one access log line per request is written here (see

@@ -6,9 +6,13 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
 #include <vector>
 
 #include "cli/context.h"
@@ -93,6 +97,12 @@ std::string loggable_path(const std::string& base, const std::string& path) {
 
 struct TmService::Impl {
   TmServiceOptions options;
+  // Reads past the time limit, still running (see answer_in_time).
+  static constexpr int kMaxOverdue = 16;
+  std::mutex overdue_lock;
+  std::condition_variable overdue_cv;
+  int overdue = 0;
+  HttpResponse answer_in_time(const HttpRequest& request);
   std::mutex pool_lock;
   std::vector<std::unique_ptr<tm::Store>> readers;  // idle read-only connections
   std::mutex write_lock;                            // one write at a time
@@ -225,13 +235,34 @@ TmService::TmService(TmServiceOptions options) : impl_(std::make_unique<Impl>())
   impl_->reader();
 }
 
-TmService::~TmService() = default;
+TmService::~TmService() {
+  // Reads over the time limit still use the connections and options.
+  std::unique_lock<std::mutex> wait(impl_->overdue_lock);
+  impl_->overdue_cv.wait(wait, [this] { return impl_->overdue == 0; });
+}
 
 const TmServiceOptions& TmService::options() const { return impl_->options; }
 
+namespace {
+
+HttpResponse answer_safely(TmService::Impl& impl, const HttpRequest& request);
+
+}  // namespace
+
 HttpResponse TmService::handle(const HttpRequest& request) {
+  // Writes are not cut short (they finish whole or not at all), nor is
+  // /health (monitoring wants its answer).
+  const bool read = request.method == "GET" || request.method == "HEAD";
+  if (impl_->options.request_timeout_ms <= 0 || !read || request.path == "/health")
+    return answer_safely(*impl_, request);
+  return impl_->answer_in_time(request);
+}
+
+namespace {
+
+HttpResponse answer_safely(TmService::Impl& impl, const HttpRequest& request) {
   try {
-    return impl_->route(request);
+    return impl.route(request);
   } catch (const RequestError& e) {
     return json_error(e.status(), e.kind(), e.what());
   } catch (const tm::BusyError& e) {
@@ -245,6 +276,60 @@ HttpResponse TmService::handle(const HttpRequest& request) {
   } catch (const std::exception& e) {
     return json_error(500, "internal", e.what());
   }
+}
+
+}  // namespace
+
+// A read runs on a thread of its own while the worker waits for it up to
+// the time limit. Past it the worker answers 408 and goes back to serving;
+// the read finishes in the background (SQLite cannot be stopped from here
+// half-way through a statement) and its answer is thrown away. At most
+// `kMaxOverdue` such reads at once: beyond that the server answers 503
+// rather than pile them up.
+HttpResponse TmService::Impl::answer_in_time(const HttpRequest& request) {
+  struct Pending {
+    std::mutex lock;
+    std::condition_variable done_cv;
+    std::optional<HttpResponse> response;
+    bool abandoned = false;
+  };
+  {
+    std::lock_guard<std::mutex> guard(overdue_lock);
+    if (overdue >= kMaxOverdue) {
+      HttpResponse busy =
+          json_error(503, "busy", "too many requests are over the time limit; retry later");
+      busy.headers.emplace_back("Retry-After", "5");
+      return busy;
+    }
+  }
+  auto pending = std::make_shared<Pending>();
+  std::thread([this, pending, request] {
+    HttpResponse response = answer_safely(*this, request);
+    bool was_abandoned = false;
+    {
+      std::lock_guard<std::mutex> guard(pending->lock);
+      pending->response = std::move(response);
+      was_abandoned = pending->abandoned;
+    }
+    pending->done_cv.notify_one();
+    if (was_abandoned) {
+      std::lock_guard<std::mutex> guard(overdue_lock);
+      --overdue;
+      overdue_cv.notify_all();
+    }
+  }).detach();
+  std::unique_lock<std::mutex> wait(pending->lock);
+  if (pending->done_cv.wait_for(wait, std::chrono::milliseconds(options.request_timeout_ms),
+                                [&] { return pending->response.has_value(); }))
+    return std::move(*pending->response);
+  pending->abandoned = true;
+  {
+    std::lock_guard<std::mutex> guard(overdue_lock);
+    ++overdue;
+  }
+  return json_error(408, "timeout",
+                    "the request took longer than " + std::to_string(options.request_timeout_ms) +
+                        " ms (--request-timeout); narrow it down");
 }
 
 }  // namespace alinea::cli

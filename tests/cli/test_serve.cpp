@@ -106,6 +106,72 @@ BOOST_AUTO_TEST_CASE(bounds_too_long_text_and_too_big_body) {
   BOOST_TEST(s.get("/health").first == 200);
 }
 
+namespace {
+
+// A connection that sends nothing: it holds a worker (or a place in the
+// queue) until closed.
+int silent_connection(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  BOOST_TEST_REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  return fd;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_full_queue_gets_429_with_retry_after) {
+  Served s({"--threads", "1", "--max-waiting", "1"});
+  const int held = silent_connection(s.at.port);  // the one worker waits on it
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const int queued = silent_connection(s.at.port);  // the one place in the queue
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto c = s.client();
+  auto refused = c.Get("/health");
+  BOOST_TEST_REQUIRE(static_cast<bool>(refused));
+  BOOST_TEST(refused->status == 429);
+  BOOST_TEST(refused->get_header_value("Retry-After") == "1");
+  BOOST_TEST(json::parse(refused->body, nullptr, false)["error"] == "busy", refused->body);
+  // Once the silent clients go, the server answers again.
+  close(held);
+  close(queued);
+  int status = 0;
+  for (int i = 0; i < 50 && status != 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = s.get("/health").first;
+  }
+  BOOST_TEST(status == 200);
+  BOOST_TEST(s.server->stop() == 0);
+  BOOST_TEST(read_file(s.log).find(" GET /health 429 ") != std::string::npos, read_file(s.log));
+}
+
+BOOST_AUTO_TEST_CASE(a_read_over_the_time_limit_gets_408_and_frees_its_worker) {
+  Served s({"--request-timeout", "0.001", "--threads", "2"});
+  // Enough units that counting a common word's matches takes well over 1 ms.
+  std::string table = "es\ten\n";
+  for (int i = 0; i < 30000; ++i)
+    table += "Fila " + std::to_string(i) + " del censo de la toma.\tRow " + std::to_string(i) +
+             " of the census of the takeover.\n";
+  write_file(s.dir.file("big.tsv"), table);
+  auto imported = run_alinea({"import", s.dir.file("big.tsv"), "--tm", s.tm});
+  BOOST_TEST_REQUIRE(imported.exit_code == 0, imported.err);
+  int timeouts = 0;
+  for (int i = 0; i < 4; ++i) {
+    auto [status, body] = s.get("/api/v1/search?q=censo&limit=500");
+    BOOST_TEST((status == 408 || status == 503), status << " " << body.dump());
+    if (status == 408) {
+      ++timeouts;
+      BOOST_TEST(body["error"] == "timeout");
+    }
+  }
+  BOOST_TEST(timeouts >= 1);
+  // The workers are free: monitoring still answers at once.
+  BOOST_TEST(s.get("/health").first == 200);
+  BOOST_TEST(s.server->stop() == 0, "stops cleanly with reads over their limit");
+}
+
 BOOST_AUTO_TEST_CASE(read_token_refuses_and_accepts) {
   TempDir keys;
   write_file(keys.file("token"), "0123456789abcdef0123\n");
