@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "tm/error.h"
+#include "tm/exchange/input_file.h"
 #include "tm/exchange/xml_sax.h"
 #include "tm/exchange/xml_text.h"
 
@@ -168,11 +169,10 @@ void ignore_generic(void*, const char*, ...) {}
 }  // namespace
 
 std::vector<LintProblem> lint_tmx(const std::string& path, size_t max_problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, std::string("cannot open: ") + std::strerror(errno));
+  InputFile file = open_input_file(path);
   Linter linter(path, max_problems);
   try {
-    linter.parse(in, 0, {});
+    linter.parse(file.stream, 0, {});
   } catch (const InputError& e) {
     if (linter.problems.size() >= max_problems) return linter.problems;
     // what() is "FILE:LINE:COL: message"; keep the message.
@@ -189,10 +189,9 @@ std::vector<LintProblem> lint_tmx(const std::string& path, size_t max_problems) 
 
 std::vector<LintProblem> validate_tmx_dtd(const std::string& path, const std::string& dtd_text) {
   xml::install_refusing_entity_loader();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, std::string("cannot open: ") + std::strerror(errno));
+  InputFile file = open_input_file(path);
   std::ostringstream content;
-  content << in.rdbuf();
+  content << file.stream.rdbuf();
   const std::string data = content.str();
 
   ValidationErrors errors;

@@ -15,6 +15,7 @@
 #include <fstream>
 
 #include "tm/error.h"
+#include "tm/exchange/input_file.h"
 #include "tm/exchange/xml_sax.h"
 #include "tm/exchange/xml_text.h"
 
@@ -440,19 +441,10 @@ ReadReport read_tmx(std::istream& in, const std::string& name, const ReadOptions
 
 ReadReport read_tmx(const std::string& path, const ReadOptions& options,
                     const UnitCallback& on_unit) {
-  // A directory opens like a file on Linux and fails only on the first read,
-  // with a message that does not name it.
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError(path, "is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, std::string("cannot open: ") + std::strerror(errno));
-  in.seekg(0, std::ios::end);
-  const auto end = in.tellg();
-  const uint64_t size = end > 0 ? static_cast<uint64_t>(end) : 0;
-  in.seekg(0);
+  InputFile file = open_input_file(path);
   ReadReport report;
   TmxSax sax(path, options, on_unit, report);
-  sax.parse(in, size, options.progress);
+  sax.parse(file.stream, file.size, options.progress);
   if (!sax.saw_root()) throw InputError(path, "no <tmx> element: not a TMX file");
   return report;
 }

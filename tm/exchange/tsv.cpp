@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "tm/error.h"
+#include "tm/exchange/input_file.h"
 #include "tm/exchange/xml_text.h"
 
 namespace alinea::tm {
@@ -483,16 +484,8 @@ ReadReport read_table(std::istream& in, const std::string& name, TableFormat for
 
 ReadReport read_table(const std::string& path, TableFormat format, const ReadOptions& options,
                       const UnitCallback& on_unit) {
-  // A directory opens like a file on Linux and fails only on the first read,
-  // with a message that does not name it.
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError(path, "is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, std::string("cannot open: ") + std::strerror(errno));
-  in.seekg(0, std::ios::end);
-  const auto end = in.tellg();
-  in.seekg(0);
-  return read_rows(in, path, format, options, on_unit, end > 0 ? static_cast<uint64_t>(end) : 0);
+  InputFile file = open_input_file(path);
+  return read_rows(file.stream, path, format, options, on_unit, file.size);
 }
 
 }  // namespace alinea::tm
