@@ -30,35 +30,31 @@ CLI::Option* add_input_format_option(CLI::App& sub, std::optional<align::Documen
 }
 
 void add_segmentation_options(CLI::App& sub, align::SegmentOptions& target) {
-  const std::string group = "Segmentation";
+  // Every option below lands in the help's "Segmentation" group.
+  CLI::OptionDefaults* defaults = sub.option_defaults();
+  const std::string previous_group = defaults->get_group();
+  defaults->group("Segmentation");
   sub.add_option("--abbreviations", target.extra_abbreviations_name,
                  "FILE of your own abbreviations (one a line, or ABBREV<TAB>title|number|final|"
                  "label), consulted before the built-in lists")
-      ->check(CLI::ExistingFile)
-      ->group(group);
+      ->check(CLI::ExistingFile);
   sub.add_flag("--no-abbreviations{false}", target.use_abbreviations,
-               "Ignore abbreviation lists: a period followed by a capital ends a sentence")
-      ->group(group);
+               "Ignore abbreviation lists: a period followed by a capital ends a sentence");
   sub.add_flag("--no-initials{false}", target.join_initials,
-               "Do not treat \"J. Pérez\"-like initials as part of a name")
-      ->group(group);
+               "Do not treat \"J. Pérez\"-like initials as part of a name");
   sub.add_flag("--no-line-structure{false}", target.break_at_line_structure,
-               "Do not start a sentence at list items and speaker turns (\"P:\", \"- \")")
-      ->group(group);
+               "Do not start a sentence at list items and speaker turns (\"P:\", \"- \")");
   sub.add_flag("--no-headings{false}", target.detect_headings,
-               "Plain text: do not take a short first line of a paragraph for a heading")
-      ->group(group);
+               "Plain text: do not take a short first line of a paragraph for a heading");
   sub.add_flag("--keep-code", target.keep_code_blocks,
-               "Markdown and HTML: keep code blocks (dropped by default)")
-      ->group(group);
+               "Markdown and HTML: keep code blocks (dropped by default)");
   sub.add_flag("--keep-boilerplate{false}", target.drop_html_boilerplate,
-               "HTML: keep <nav>, <header>, <footer>, <aside> and <form>")
-      ->group(group);
+               "HTML: keep <nav>, <header>, <footer>, <aside> and <form>");
   sub.add_option("--subtitle-gap", target.subtitle_paragraph_gap_ms,
                  "Subtitles: a pause of at least MS milliseconds starts a paragraph (0: never)")
       ->check(CLI::NonNegativeNumber)
-      ->capture_default_str()
-      ->group(group);
+      ->capture_default_str();
+  defaults->group(previous_group);
 }
 
 void load_abbreviations(align::SegmentOptions& target) {
