@@ -550,8 +550,8 @@ void add_align_command(CLI::App& app, Context& ctx) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str()
       ->group("Model");
-  sub->add_flag("--no-self-train{false}", opt->aligner.self_train,
-                "One pass only: no translation table learnt from the document")
+  add_off_flag(*sub, "--no-self-train", opt->aligner.self_train,
+               "One pass only: no translation table learnt from the document")
       ->group("Model");
   sub->footer(
       "Output shapes: tsv = es<TAB>en<TAB>confidence; json = "

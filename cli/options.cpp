@@ -29,6 +29,12 @@ CLI::Option* add_input_format_option(CLI::App& sub, std::optional<align::Documen
       "Input format: text, markdown, html, srt, webvtt (default: from the file extension)");
 }
 
+CLI::Option* add_off_flag(CLI::App& sub, const std::string& name, bool& target,
+                          const std::string& help) {
+  return sub.add_flag_callback(
+      name, [&target] { target = false; }, help);
+}
+
 void add_segmentation_options(CLI::App& sub, align::SegmentOptions& target) {
   // Every option below lands in the help's "Segmentation" group.
   CLI::OptionDefaults* defaults = sub.option_defaults();
@@ -38,17 +44,17 @@ void add_segmentation_options(CLI::App& sub, align::SegmentOptions& target) {
                  "FILE of your own abbreviations (one a line, or ABBREV<TAB>title|number|final|"
                  "label), consulted before the built-in lists")
       ->check(CLI::ExistingFile);
-  sub.add_flag("--no-abbreviations{false}", target.use_abbreviations,
+  add_off_flag(sub, "--no-abbreviations", target.use_abbreviations,
                "Ignore abbreviation lists: a period followed by a capital ends a sentence");
-  sub.add_flag("--no-initials{false}", target.join_initials,
+  add_off_flag(sub, "--no-initials", target.join_initials,
                "Do not treat \"J. Pérez\"-like initials as part of a name");
-  sub.add_flag("--no-line-structure{false}", target.break_at_line_structure,
+  add_off_flag(sub, "--no-line-structure", target.break_at_line_structure,
                "Do not start a sentence at list items and speaker turns (\"P:\", \"- \")");
-  sub.add_flag("--no-headings{false}", target.detect_headings,
+  add_off_flag(sub, "--no-headings", target.detect_headings,
                "Plain text: do not take a short first line of a paragraph for a heading");
   sub.add_flag("--keep-code", target.keep_code_blocks,
                "Markdown and HTML: keep code blocks (dropped by default)");
-  sub.add_flag("--keep-boilerplate{false}", target.drop_html_boilerplate,
+  add_off_flag(sub, "--keep-boilerplate", target.drop_html_boilerplate,
                "HTML: keep <nav>, <header>, <footer>, <aside> and <form>");
   sub.add_option("--subtitle-gap", target.subtitle_paragraph_gap_ms,
                  "Subtitles: a pause of at least MS milliseconds starts a paragraph (0: never)")

@@ -19,6 +19,11 @@ CLI::Option* add_language_option(CLI::App& sub, const std::string& name,
 // --input-format text|markdown|html|srt|webvtt (default: from the extension).
 CLI::Option* add_input_format_option(CLI::App& sub, std::optional<align::DocumentFormat>& target);
 
+// A flag that turns a setting off: "--no-headings" sets `target` to false.
+// (CLI11's "--no-headings{false}" form would show "{false}" in --help.)
+CLI::Option* add_off_flag(CLI::App& sub, const std::string& name, bool& target,
+                          const std::string& help);
+
 // The segmentation settings a user may want to change, bound to the fields
 // of `target` (segment and align share them): --abbreviations FILE,
 // --no-abbreviations, --no-initials, --no-line-structure, --no-headings,
