@@ -124,7 +124,8 @@ void add_serve_command(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(0.001, 3600.0))
       ->capture_default_str();
   sub->footer(
-      "Routes: GET /health; GET BASE/SRC/TGT/unit/TEXT (tmserver/amaGama); the JSON API,\n"
+      "Routes: GET / (a read-only front page: figures, search, term lookup); GET /health;\n"
+      "GET BASE/SRC/TGT/unit/TEXT (tmserver/amaGama); the JSON API,\n"
       "in the shapes of the commands' --json: GET /api/v1/search?q=, match?q=, terms?q=,\n"
       "stats, docs, units/ID, export (TMX); with the token: POST /api/v1/units (add),\n"
       "units/ID (edit), review, delete, import?format=tmx|tsv|csv (the body).\n"

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -23,7 +24,19 @@
 
 namespace alinea::cli {
 
+namespace assets {
+// The front page (cli/assets/serve.html and serve.js, embedded at build time).
+extern const std::string_view kServeHtml;
+extern const std::string_view kServeJs;
+}  // namespace assets
+
 namespace {
+
+// Nothing but this server's own script, styles and API: no CDN, no frames.
+constexpr const char* kPageSecurity =
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'";
 
 using nlohmann::json;
 
@@ -160,6 +173,18 @@ struct TmService::Impl {
       if (!has_token(req))
         throw RequestError(401, "unauthorized",
                            "writes need the token: send \"Authorization: Bearer TOKEN\"");
+    }
+    // The front page and its script are open: with --read-token the page
+    // asks for the token and sends it with its API requests.
+    if (req.path == "/" || req.path == "/serve.js") {
+      if (!read) throw RequestError(405, "method_not_allowed", "use GET");
+      const bool page = req.path == "/";
+      HttpResponse r{200,
+                     page ? "text/html; charset=utf-8" : "text/javascript; charset=utf-8",
+                     std::string(page ? assets::kServeHtml : assets::kServeJs),
+                     {}};
+      r.headers.emplace_back("Content-Security-Policy", kPageSecurity);
+      return r;
     }
     if (options.read_token && !has_token(req))
       throw RequestError(401, "unauthorized",

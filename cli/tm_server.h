@@ -5,7 +5,8 @@
 //   TmService service({.tm_path = "chile.tm", .base = "/tmserver"});
 //   HttpResponse r = service.handle(request);  // from any thread
 //
-// The routes: GET /health; the tmserver/amaGama protocol,
+// The routes: GET / (the read-only front page, cli/assets/serve.*);
+// GET /health; the tmserver/amaGama protocol,
 // GET {base}/{source_lang}/{target_lang}/unit/{text} (a JSON list of
 // {"source", "target", "context", "quality", "rank"}, best first); the JSON
 // API under /api/v1/ (cli/tm_api.h), in the shapes of the CLI's --json.
