@@ -133,9 +133,10 @@ class Walker {
           node->type != GUMBO_NODE_TEMPLATE)
         return;  // comments
       if (node->type != GUMBO_NODE_DOCUMENT) {
-        if (!open_element(node)) return;
+        std::string name = tag_name(node->v.element);
+        if (!open_element(node->v.element, name)) return;
         stack.push_back(
-            {node, 0, tag_name(node->v.element), std::string::npos, std::string::npos, block_no_});
+            {node, 0, std::move(name), std::string::npos, std::string::npos, block_no_});
         Frame& f = stack.back();
         // An element the parser re-opened in the next block (an <em> left
         // open across </p>) is not the author's emphasis there.
@@ -176,10 +177,15 @@ class Walker {
  private:
   uint64_t offset_of(const char* p) const { return static_cast<uint64_t>(p - bytes_.data()); }
 
+  // Whether a piece of gumbo's output lies in the input: the parser makes
+  // up some text and tags of its own (the prompt of <isindex>).
+  bool in_input(const GumboStringPiece& piece) const {
+    return piece.length > 0 && piece.data >= bytes_.data() &&
+           piece.data + piece.length <= bytes_.data() + bytes_.size();
+  }
+
   // Handles a start tag; false when the element's content is dropped.
-  bool open_element(const GumboNode* node) {
-    const GumboElement& el = node->v.element;
-    const std::string name = tag_name(el);
+  bool open_element(const GumboElement& el, const std::string& name) {
     if (is_opaque(name)) {
       if (is_block(name)) flush();
       return false;
@@ -191,10 +197,12 @@ class Walker {
       flush();
       return false;
     }
-    const uint64_t tag_begin = offset_of(el.original_tag.data);
+    // An element the parser implied has no tag in the source.
+    const bool in_source = in_input(el.original_tag);
+    const uint64_t tag_begin = in_source ? offset_of(el.original_tag.data) : 0;
     const uint64_t tag_end = tag_begin + el.original_tag.length;
     if (name == "br") {
-      if (el.original_tag.length > 0) cur_.new_line(tag_end);
+      if (in_source) cur_.new_line(tag_end);
       return true;
     }
     if (name == "pre") ++pre_depth_;
@@ -204,7 +212,7 @@ class Walker {
     }
     // Inline element: contributes nothing itself. <wbr> and the like are
     // invisible, so no space is inserted.
-    if (el.original_tag.length > 0) cur_.skip(tag_begin, tag_end);
+    if (in_source) cur_.skip(tag_begin, tag_end);
     return true;
   }
 
@@ -215,7 +223,7 @@ class Walker {
       flush();
       return;
     }
-    if (el.original_end_tag.length > 0) {
+    if (in_input(el.original_end_tag)) {
       uint64_t begin = offset_of(el.original_end_tag.data);
       cur_.skip(begin, begin + el.original_end_tag.length);
     }
@@ -233,8 +241,8 @@ class Walker {
   }
 
   void text(const GumboText& node) {
+    if (!in_input(node.original_text)) return;  // inserted by the parser
     std::string_view raw(node.original_text.data, node.original_text.length);
-    if (raw.empty()) return;  // inserted by the parser
     if (raw == node.text || same_text(decoded(raw), node.text)) {
       source_text(raw);
       return;

@@ -121,6 +121,21 @@ BOOST_AUTO_TEST_CASE(malformed_html_is_read_as_a_browser_would) {
   BOOST_TEST(doc.blocks[5].italics.empty());
 }
 
+BOOST_AUTO_TEST_CASE(text_the_parser_makes_up_is_not_text) {
+  // <isindex> makes gumbo insert a form with a prompt of its own.
+  const std::string html = "<p>Antes</p><isindex><p>Después</p>";
+  ReadOptions keep;
+  keep.drop_boilerplate = false;  // the made-up form is kept, with its <hr>s
+  MarkedText doc = read_html(html, keep);
+  BOOST_TEST(byte_map_error(html, doc) == "");
+  for (const Block& b : doc.blocks) {
+    Span s = b.source_span(0, b.text.size());
+    BOOST_TEST(s.end <= html.size());
+  }
+  BOOST_TEST(block_texts(doc).front() == "Antes");
+  BOOST_TEST(block_texts(doc).back() == "Después");
+}
+
 BOOST_AUTO_TEST_CASE(text_moved_by_the_parser_maps_as_a_whole) {
   // Text inside <table> but outside a cell is moved before the table.
   const std::string html = "<table>stray &amp; text<tr><td>cell</td></tr></table>";

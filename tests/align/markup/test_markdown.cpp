@@ -139,7 +139,9 @@ BOOST_AUTO_TEST_CASE(malformed_markdown_never_throws) {
   for (const std::string& md :
        {std::string("*a **b _c `d [e](f"), std::string("```\nnever closed"),
         std::string("<div>\n\nx"), std::string("---\nfront matter never closed\n"),
-        std::string("> > > >\n"), std::string("[^]: x [^ y]"), std::string("&#xFFFFFFFF; &;")}) {
+        std::string("> > > >\n"), std::string("[^]: x [^ y]"), std::string("&#xFFFFFFFF; &;"),
+        std::string(20000, '>') + " deep", std::string(5000, '[') + "x" + std::string(5000, ']'),
+        std::string(5000, '*') + "x" + std::string(4999, '*'), std::string(3000, '-') + " x"}) {
     MarkedText doc = read_markdown(md);
     BOOST_TEST(byte_map_error(md, doc) == "", md);
   }
