@@ -64,7 +64,10 @@ void run_serve(const ServeOptions& opt, const Context& ctx) {
   service_options.read_token = opt.read_token;
   service_options.max_candidates = opt.max_candidates;
   service_options.busy_timeout_ms = ctx.busy_timeout_ms();
-  service_options.request_timeout_ms = std::max(1, static_cast<int>(opt.request_timeout * 1000));
+  service_options.request_timeout_ms =
+      opt.request_timeout > 0 ? std::max(1, static_cast<int>(opt.request_timeout * 1000)) : 0;
+  // As many as answer requests, and a few more for reads past their limit.
+  service_options.read_threads = opt.threads + 4;
   // Loaded once: it decides a query's language when the TM cannot and
   // proposes term renderings, as it does for the CLI.
   service_options.lexicon = LexiconAccess::try_load(ctx);
@@ -120,8 +123,8 @@ void add_serve_command(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   sub->add_option("--request-timeout", opt->request_timeout,
-                  "Seconds a read may take before it gets 408")
-      ->check(CLI::Range(0.001, 3600.0))
+                  "Seconds a read may take before it gets 408 (0: no limit)")
+      ->check(CLI::Range(0.0, 3600.0))
       ->capture_default_str();
   sub->footer(
       "Routes: GET / (a read-only front page: figures, search, term lookup); GET /health;\n"

@@ -8,15 +8,14 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "cli/context.h"
+#include "cli/deadline_pool.h"
 #include "cli/request_error.h"
 #include "cli/tm_api.h"
 #include "tm/error.h"
@@ -110,17 +109,15 @@ std::string loggable_path(const std::string& base, const std::string& path) {
 
 struct TmService::Impl {
   TmServiceOptions options;
-  // Reads past the time limit, still running (see answer_in_time).
-  static constexpr int kMaxOverdue = 16;
-  std::mutex overdue_lock;
-  std::condition_variable overdue_cv;
-  int overdue = 0;
   HttpResponse answer_in_time(const HttpRequest& request);
   std::mutex pool_lock;
   std::vector<std::unique_ptr<tm::Store>> readers;  // idle read-only connections
   std::mutex write_lock;                            // one write at a time
   std::unique_ptr<tm::Store> writer;                // opened at the first write
   TmStores stores;
+  // Runs the reads that have a time limit; last, so that it is destroyed
+  // (and its reads finished) before the connections they use.
+  std::unique_ptr<DeadlinePool> readers_pool;
 
   Impl() {
     stores.reader = [this] { return reader(); };
@@ -258,13 +255,12 @@ TmService::TmService(TmServiceOptions options) : impl_(std::make_unique<Impl>())
                      "'");
   impl_->options = std::move(options);
   impl_->reader();
+  if (impl_->options.request_timeout_ms > 0)
+    impl_->readers_pool =
+        std::make_unique<DeadlinePool>(std::max<std::size_t>(1, impl_->options.read_threads));
 }
 
-TmService::~TmService() {
-  // Reads over the time limit still use the connections and options.
-  std::unique_lock<std::mutex> wait(impl_->overdue_lock);
-  impl_->overdue_cv.wait(wait, [this] { return impl_->overdue == 0; });
-}
+TmService::~TmService() = default;
 
 const TmServiceOptions& TmService::options() const { return impl_->options; }
 
@@ -305,53 +301,14 @@ HttpResponse answer_safely(TmService::Impl& impl, const HttpRequest& request) {
 
 }  // namespace
 
-// A read runs on a thread of its own while the worker waits for it up to
-// the time limit. Past it the worker answers 408 and goes back to serving;
-// the read finishes in the background (SQLite cannot be stopped from here
-// half-way through a statement) and its answer is thrown away. At most
-// `kMaxOverdue` such reads at once: beyond that the server answers 503
-// rather than pile them up.
+// A read runs on the pool while the worker waits for it up to the time
+// limit; past it the worker answers 408 and goes back to serving (see
+// cli/deadline_pool.h for what becomes of the read).
 HttpResponse TmService::Impl::answer_in_time(const HttpRequest& request) {
-  struct Pending {
-    std::mutex lock;
-    std::condition_variable done_cv;
-    std::optional<HttpResponse> response;
-    bool abandoned = false;
-  };
-  {
-    std::lock_guard<std::mutex> guard(overdue_lock);
-    if (overdue >= kMaxOverdue) {
-      HttpResponse busy =
-          json_error(503, "busy", "too many requests are over the time limit; retry later");
-      busy.headers.emplace_back("Retry-After", "5");
-      return busy;
-    }
-  }
-  auto pending = std::make_shared<Pending>();
-  std::thread([this, pending, request] {
-    HttpResponse response = answer_safely(*this, request);
-    bool was_abandoned = false;
-    {
-      std::lock_guard<std::mutex> guard(pending->lock);
-      pending->response = std::move(response);
-      was_abandoned = pending->abandoned;
-    }
-    pending->done_cv.notify_one();
-    if (was_abandoned) {
-      std::lock_guard<std::mutex> guard(overdue_lock);
-      --overdue;
-      overdue_cv.notify_all();
-    }
-  }).detach();
-  std::unique_lock<std::mutex> wait(pending->lock);
-  if (pending->done_cv.wait_for(wait, std::chrono::milliseconds(options.request_timeout_ms),
-                                [&] { return pending->response.has_value(); }))
-    return std::move(*pending->response);
-  pending->abandoned = true;
-  {
-    std::lock_guard<std::mutex> guard(overdue_lock);
-    ++overdue;
-  }
+  std::optional<HttpResponse> answer =
+      readers_pool->run([this, request] { return answer_safely(*this, request); },
+                        std::chrono::milliseconds(options.request_timeout_ms));
+  if (answer) return std::move(*answer);
   return json_error(408, "timeout",
                     "the request took longer than " + std::to_string(options.request_timeout_ms) +
                         " ms (--request-timeout); narrow it down");

@@ -33,10 +33,13 @@ struct TmServiceOptions {
   std::size_t max_candidates = 50;     // larger max_candidate values are clamped to this
   std::size_t max_query_bytes = 2000;  // a longer text: 414
   int busy_timeout_ms = 5000;
-  // A read (GET) that takes longer gets 408 (see TmService::handle); 0: no
-  // limit. Writes are not limited: they are bounded by the body size and
+  // A read (GET) that takes longer gets 408 (see cli/deadline_pool.h); 0:
+  // no limit. Writes are not limited: they are bounded by the body size and
   // must finish whole or not at all.
   int request_timeout_ms = 0;
+  // Threads that run the reads under that limit: at most this many at
+  // once, the ones over their limit included.
+  std::size_t read_threads = 12;
   std::size_t max_results = 500;  // larger search/terms limits are clamped to this
   // The bilingual lexicon (null: none), which decides a query's language
   // when the TM's evidence cannot and proposes term renderings, as in the
