@@ -174,6 +174,7 @@ void warn_if_mostly_unmatched(const Context& ctx, const align::Alignment& alignm
 struct LoadedSubwords {
   align::SubwordModel model;
   std::string path;
+  std::string sha256;  // of the bytes loaded
 };
 
 // A subword model trained for this TM (train-subwords writes it beside the
@@ -192,7 +193,10 @@ std::optional<LoadedSubwords> load_subwords(const Context& ctx) {
     std::error_code ec;
     if (!fs::is_regular_file(model, ec)) continue;
     ctx.detail("subword model: " + model.string());
-    return LoadedSubwords{align::SubwordModel::load(model.string()), model.string()};
+    // Read once: the digest recorded with a document is that of the bytes used.
+    const std::string bytes = align::read_input(model.string());
+    return LoadedSubwords{align::SubwordModel::from_bytes(bytes, model.string()), model.string(),
+                          sha256_hex(bytes)};
   }
   return std::nullopt;
 }
@@ -207,21 +211,22 @@ std::string bead_type(const align::Bead& b) {
 std::string options_json(const AlignCmdOptions& opt, const Side& es, const Side& en,
                          const LexiconAccess* lexicon, const LoadedSubwords* subwords) {
   const align::AlignOptions& a = opt.aligner;
-  auto resource = [](const std::string& path) -> nlohmann::json {
-    return {{"path", path}, {"sha256", sha256_file(path)}};
+  auto resource = [](const std::string& path, const std::string& sha256) -> nlohmann::json {
+    return {{"path", path}, {"sha256", sha256}};
   };
-  nlohmann::json o = {{"aligner", std::string("alinea ") + ALINEA_VERSION},
-                      {"review_threshold", a.review_threshold},
-                      {"self_train", a.self_train},
-                      {"subword_weight", a.subword_weight},
-                      {"max_bead_side", a.max_bead_side},
-                      {"max_bead_segments", a.max_bead_segments},
-                      {"store_all", opt.store_all},
-                      {"presegmented", opt.presegmented},
-                      {"input_format", {{"es", es.format}, {"en", en.format}}},
-                      {"segmentation", segmentation_json(opt.segmentation)},
-                      {"lexicon", lexicon ? resource(lexicon->path()) : nlohmann::json()},
-                      {"subwords", subwords ? resource(subwords->path) : nlohmann::json()}};
+  nlohmann::json o = {
+      {"aligner", std::string("alinea ") + ALINEA_VERSION},
+      {"review_threshold", a.review_threshold},
+      {"self_train", a.self_train},
+      {"subword_weight", a.subword_weight},
+      {"max_bead_side", a.max_bead_side},
+      {"max_bead_segments", a.max_bead_segments},
+      {"store_all", opt.store_all},
+      {"presegmented", opt.presegmented},
+      {"input_format", {{"es", es.format}, {"en", en.format}}},
+      {"segmentation", segmentation_json(opt.segmentation)},
+      {"lexicon", lexicon ? resource(lexicon->path(), lexicon->sha256()) : nlohmann::json()},
+      {"subwords", subwords ? resource(subwords->path, subwords->sha256) : nlohmann::json()}};
   return o.dump();
 }
 

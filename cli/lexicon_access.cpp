@@ -4,7 +4,9 @@
 #include <filesystem>
 
 #include "align/language.h"
+#include "align/segment/segmenter.h"
 #include "align/text.h"
+#include "cli/sha256.h"
 
 namespace alinea::cli {
 
@@ -20,7 +22,10 @@ std::shared_ptr<const LexiconAccess> LexiconAccess::try_load(const Context& ctx)
     return nullptr;
   }
   ctx.detail("lexicon: " + path);
-  return std::shared_ptr<const LexiconAccess>(new LexiconAccess(align::Lexicon::load(path), path));
+  // Read once: the digest recorded with a document is that of the bytes used.
+  const std::string bytes = align::read_input(path);
+  return std::shared_ptr<const LexiconAccess>(
+      new LexiconAccess(align::Lexicon::from_bytes(bytes, path), path, sha256_hex(bytes)));
 }
 
 std::shared_ptr<const LexiconAccess> LexiconAccess::load(const Context& ctx) {

@@ -21,15 +21,18 @@ class LexiconAccess {
 
   const align::Lexicon& lexicon() const { return lexicon_; }
   const std::string& path() const { return path_; }
+  // SHA-256 (hex) of the file's bytes as they were loaded.
+  const std::string& sha256() const { return sha256_; }
   // Translations of a word or phrase in `lang` ("es"/"en"), direct then via
   // stem, as plain strings.
   std::vector<std::string> translations(std::string_view term, const std::string& lang) const;
 
  private:
-  LexiconAccess(align::Lexicon lexicon, std::string path)
-      : lexicon_(std::move(lexicon)), path_(std::move(path)) {}
+  LexiconAccess(align::Lexicon lexicon, std::string path, std::string sha256)
+      : lexicon_(std::move(lexicon)), path_(std::move(path)), sha256_(std::move(sha256)) {}
   align::Lexicon lexicon_;
   std::string path_;
+  std::string sha256_;
 };
 
 // Case- and accent-insensitive comparison key.

@@ -6,9 +6,6 @@
 
 #include <array>
 #include <cstdint>
-#include <fstream>
-
-#include "cli/context.h"
 
 namespace alinea::cli {
 namespace {
@@ -41,17 +38,6 @@ class Sha256 {
 std::string sha256_hex(std::string_view bytes) {
   Sha256 h;
   h.update(bytes.data(), bytes.size());
-  return h.hex();
-}
-
-std::string sha256_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError(path + ": cannot read");
-  Sha256 h;
-  std::array<char, 1 << 16> buf{};
-  while (in.read(buf.data(), buf.size()) || in.gcount() > 0)
-    h.update(buf.data(), static_cast<size_t>(in.gcount()));
-  if (in.bad()) throw UsageError(path + ": read failed");
   return h.hex();
 }
 

@@ -7,8 +7,6 @@
 
 namespace alinea::cli {
 
-// Lower-case hex digest of the file's bytes; throws UsageError if unreadable.
-std::string sha256_file(const std::string& path);
 // Lower-case hex digest of bytes in memory.
 std::string sha256_hex(std::string_view bytes);
 

@@ -95,6 +95,9 @@ class Lexicon {
   // magic, version (newer versions are refused) and a CRC; throws
   // ResourceError naming the file otherwise.
   static Lexicon load(const std::string& path);
+  // The same from the file's bytes already in memory (the caller read them,
+  // e.g. to take their digest); `name` names them in errors.
+  static Lexicon from_bytes(std::string_view bytes, const std::string& name);
   // Lines `es<TAB>en[<TAB>sources[<TAB>pos]]`, sources a comma list of
   // source_name()s (default "user"); `#` lines are comments. Malformed lines
   // are skipped and counted in *report. Throws ResourceError if unreadable.

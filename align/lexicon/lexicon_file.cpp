@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "align/error.h"
 #include "align/lexicon/lexicon_format.h"
@@ -93,16 +94,20 @@ void Lexicon::Impl::open(const std::string& what) {
 }
 
 Lexicon Lexicon::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw ResourceError(path + ": cannot open lexicon file");
-  std::streamoff size = in.tellg();
-  if (size < 0 || size % 4 != 0 || size / 4 > std::streamoff{0xffffffff})
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) throw ResourceError(path + ": cannot read lexicon file");
+  return from_bytes(bytes.str(), path);
+}
+
+Lexicon Lexicon::from_bytes(std::string_view bytes, const std::string& path) {
+  if (bytes.size() % 4 != 0 || bytes.size() / 4 > 0xffffffffu)
     throw ResourceError(path + ": not an alinea lexicon file (bad size)");
   auto impl = std::make_shared<Impl>();
-  impl->words.resize(static_cast<size_t>(size / 4));
-  in.seekg(0);
-  if (!in.read(reinterpret_cast<char*>(impl->words.data()), size))
-    throw ResourceError(path + ": cannot read lexicon file");
+  impl->words.resize(bytes.size() / 4);
+  std::memcpy(impl->words.data(), bytes.data(), bytes.size());
   impl->open(path);
   Lexicon lexicon(std::move(impl));
   if (lexicon.impl_->words[kHStemmerVersion] != kStemmerVersion) {

@@ -34,6 +34,14 @@ SubwordModel SubwordModel::load(const std::string& path) {
   return SubwordModel(std::move(impl));
 }
 
+SubwordModel SubwordModel::from_bytes(std::string_view bytes, const std::string& name) {
+  auto impl = std::make_unique<Impl>();
+  const auto status =
+      impl->processor.LoadFromSerializedProto(absl::string_view(bytes.data(), bytes.size()));
+  if (!status.ok()) throw ResourceError(name + ": cannot load subword model: " + status.ToString());
+  return SubwordModel(std::move(impl));
+}
+
 std::vector<int> SubwordModel::encode_ids(std::string_view text) const {
   if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos)
     throw InputError("<text>", "not valid UTF-8", InputPosition{std::nullopt, std::nullopt, bad});

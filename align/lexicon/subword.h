@@ -26,6 +26,9 @@ class SubwordModel {
  public:
   // Throws ResourceError naming the file when it cannot be loaded.
   static SubwordModel load(const std::string& path);
+  // The same from the model file's bytes already in memory; `name` names
+  // them in errors.
+  static SubwordModel from_bytes(std::string_view bytes, const std::string& name);
   ~SubwordModel();
   SubwordModel(SubwordModel&&) noexcept;
   SubwordModel& operator=(SubwordModel&&) noexcept;

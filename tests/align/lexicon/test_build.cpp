@@ -127,6 +127,15 @@ BOOST_AUTO_TEST_CASE(subword_model_trains_loads_and_encodes) {
   BOOST_TEST(info.find("\"description\":\"test text\"") != std::string::npos);
   BOOST_TEST(info.find(text_path) != std::string::npos);
 
+  // From the file's bytes in memory: the same pieces as from the file.
+  SubwordModel from_memory = SubwordModel::from_bytes(read_file(prefix + ".model"), "memory");
+  BOOST_TEST(from_memory.encode_ids(sentence) == ids);
+  try {
+    SubwordModel::from_bytes("not a model", "junk bytes");
+    BOOST_FAIL("junk accepted as a subword model");
+  } catch (const ResourceError& e) {
+    BOOST_TEST(std::string(e.what()).starts_with("junk bytes: "), e.what());
+  }
   BOOST_CHECK_THROW(SubwordModel::load((dir.path / "none.model").string()), ResourceError);
   write_file((dir.path / "junk.model").string(), "not a model");
   BOOST_CHECK_THROW(SubwordModel::load((dir.path / "junk.model").string()), ResourceError);

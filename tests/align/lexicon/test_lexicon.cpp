@@ -141,6 +141,23 @@ BOOST_AUTO_TEST_CASE(tsv_round_trip_and_malformed_lines) {
   BOOST_TEST(back.lookup(Language::Spanish, "gato").at(0).pos == "n");
 }
 
+// The CLI reads a lexicon file once, to load it and take its digest from the
+// same bytes: loading from those bytes is loading the file.
+BOOST_AUTO_TEST_CASE(loads_from_bytes_in_memory_as_from_the_file) {
+  TempDir dir;
+  std::string path = (dir.path / "lex.bin").string();
+  small_lexicon().save(path);
+  const std::string bytes = read_file(path);
+  Lexicon from_memory = Lexicon::from_bytes(bytes, "memory.bin");
+  BOOST_TEST(dump(from_memory) == dump(Lexicon::load(path)));
+  try {
+    Lexicon::from_bytes(std::string_view(bytes).substr(0, bytes.size() - 4), "cut.bin");
+    BOOST_FAIL("a truncated lexicon was accepted");
+  } catch (const ResourceError& e) {
+    BOOST_TEST(std::string(e.what()).starts_with("cut.bin: "), e.what());
+  }
+}
+
 BOOST_AUTO_TEST_CASE(bad_binary_files_are_refused) {
   TempDir dir;
   std::string path = (dir.path / "lex.bin").string();
