@@ -15,6 +15,7 @@
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/tm_open.h"
+#include "cli/tm_writes.h"
 #include "tm/error.h"
 #include "tm/exchange/tmx_lint.h"
 #include "tm/exchange/tmx_reader.h"
@@ -47,53 +48,6 @@ struct ImportOptions {
   bool skip_bad = false;
   bool force = false;
   bool json = false;
-};
-
-// Whether a table's es and en columns are swapped: the detector reads the
-// first rows of each column and the import is refused only when it is sure
-// of both (each column looks like the other's language). The rows go by as
-// they are read, so a refusal rolls the import back.
-class SwapCheck {
- public:
-  SwapCheck(std::string file, bool enabled) : file_(std::move(file)), done_(!enabled) {}
-
-  void add(const tm::TranslationUnit& u) {
-    if (done_) return;
-    take(u.source);
-    take(u.target);
-    if (++rows_ == kSampleRows) check();
-  }
-
-  // Throws UsageError when both columns look like the other language.
-  void check() {
-    if (done_) return;
-    done_ = true;
-    auto es = align::detect_language(es_text_);
-    auto en = align::detect_language(en_text_);
-    if (es == align::Language::English && en == align::Language::Spanish)
-      throw UsageError(file_ + ": the '" + es_label_ + "' column looks English and the '" +
-                       en_label_ + "' column Spanish (first " + std::to_string(rows_) +
-                       " rows); swap the column names in the header row, or import with --force");
-  }
-
- private:
-  static constexpr size_t kSampleRows = 200;
-  static constexpr size_t kSampleBytes = align::kDetectionSampleBytes;
-
-  void take(const tm::Variant& v) {
-    auto language = align::parse_language(v.lang);
-    if (!language) return;
-    bool spanish = *language == align::Language::Spanish;
-    std::string& text = spanish ? es_text_ : en_text_;
-    (spanish ? es_label_ : en_label_) = v.lang;
-    if (text.size() < kSampleBytes) text.append(v.text).push_back('\n');
-  }
-
-  std::string file_;
-  bool done_;
-  size_t rows_ = 0;
-  std::string es_text_, en_text_;
-  std::string es_label_ = "es", en_label_ = "en";
 };
 
 tm::ReadReport read_units(const ImportOptions& opt, Exchange format, tm::ReadOptions& read,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "align/language.h"
 #include "cli/context.h"
 #include "tm/error.h"
 #include "tm/exchange/tmx_reader.h"
@@ -66,6 +67,33 @@ std::size_t delete_units(tm::Store& store, std::vector<int64_t> ids) {
   ids = existing_ids(store, std::move(ids), "nothing deleted");
   for (int64_t id : ids) store.delete_unit(id);
   return ids.size();
+}
+
+void SwapCheck::add(const tm::TranslationUnit& u) {
+  if (done_) return;
+  take(u.source);
+  take(u.target);
+  if (++rows_ == kSampleRows) check();
+}
+
+void SwapCheck::check() {
+  if (done_) return;
+  done_ = true;
+  auto es = align::detect_language(es_text_);
+  auto en = align::detect_language(en_text_);
+  if (es == align::Language::English && en == align::Language::Spanish)
+    throw UsageError(file_ + ": the '" + es_label_ + "' column looks English and the '" +
+                     en_label_ + "' column Spanish (first " + std::to_string(rows_) +
+                     " rows); swap the column names in the header row, or import with --force");
+}
+
+void SwapCheck::take(const tm::Variant& v) {
+  auto language = align::parse_language(v.lang);
+  if (!language) return;
+  bool spanish = *language == align::Language::Spanish;
+  std::string& text = spanish ? es_text_ : en_text_;
+  (spanish ? es_label_ : en_label_) = v.lang;
+  if (text.size() < align::kDetectionSampleBytes) text.append(v.text).push_back('\n');
 }
 
 ImportCounts import_units(tm::Store& store, std::istream& in, const std::string& name,

@@ -49,6 +49,30 @@ void set_units_status(tm::Store& store, const std::vector<int64_t>& ids, tm::Uni
 // `alinea delete ID...`: all or nothing; the number deleted.
 std::size_t delete_units(tm::Store& store, std::vector<int64_t> ids);
 
+// Whether a table's es and en columns are swapped: the detector reads the
+// first rows of each column and the import is refused only when it is sure
+// of both (each column looks like the other's language). The rows go by as
+// they are read, so a refusal rolls the import back.
+class SwapCheck {
+ public:
+  SwapCheck(std::string file, bool enabled) : file_(std::move(file)), done_(!enabled) {}
+
+  void add(const tm::TranslationUnit& u);
+  // Throws UsageError when both columns look like the other language.
+  void check();
+
+ private:
+  static constexpr size_t kSampleRows = 200;
+
+  void take(const tm::Variant& v);
+
+  std::string file_;
+  bool done_;
+  size_t rows_ = 0;
+  std::string es_text_, en_text_;
+  std::string es_label_ = "es", en_label_ = "en";
+};
+
 // `alinea import` of a TMX or table stream ("tmx", "tsv", "csv"), without
 // --replace, in one transaction: a bad unit or row throws tm::InputError
 // (FILE:LINE:COL) and nothing is stored. Rows with one empty cell
