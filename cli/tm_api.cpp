@@ -284,7 +284,8 @@ HttpResponse import(const HttpRequest& req, TmStores& stores) {
   ImportCounts counts;
   stores.write([&](tm::Store& store) {
     std::istringstream in(req.body);
-    counts = import_units(store, in, "body", format, text_param(req, "doc"));
+    counts = import_units(store, in, "body", format, text_param(req, "doc"),
+                          flag_param(req, "force"), "send force=1");
   });
   return json_answer(200, import_json("body", counts));
 }

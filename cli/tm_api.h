@@ -9,7 +9,7 @@
 //   GET  match?q=&lang=&min=&limit=&include_pending=
 //   GET  terms?q=&lang=&limit=&include_pending=
 //   GET  stats | docs | units/ID | export?doc=&status=&include_rejected=&include_pending=
-//   POST units (add) | units/ID (edit) | review | delete | import?format=tmx|tsv|csv&doc=
+//   POST units (add) | units/ID (edit) | review | delete | import?format=tmx|tsv|csv&doc=&force=
 #pragma once
 
 #include <functional>

@@ -84,7 +84,7 @@ void SwapCheck::check() {
   if (es == align::Language::English && en == align::Language::Spanish)
     throw UsageError(file_ + ": the '" + es_label_ + "' column looks English and the '" +
                      en_label_ + "' column Spanish (first " + std::to_string(rows_) +
-                     " rows); swap the column names in the header row, or import with --force");
+                     " rows); swap the column names in the header row, or " + force_hint_);
 }
 
 void SwapCheck::take(const tm::Variant& v) {
@@ -97,7 +97,9 @@ void SwapCheck::take(const tm::Variant& v) {
 }
 
 ImportCounts import_units(tm::Store& store, std::istream& in, const std::string& name,
-                          const std::string& format, const std::string& document) {
+                          const std::string& format, const std::string& document, bool force,
+                          const std::string& force_hint) {
+  SwapCheck swap_check(name, format != "tmx" && !force, force_hint);
   tm::ReadOptions read;
   read.allow_omissions = true;
   tm::ReadReport report;
@@ -105,6 +107,7 @@ ImportCounts import_units(tm::Store& store, std::istream& in, const std::string&
   tm::Store::Transaction tx = store.begin();
   auto added = tx.add_all([&](const tm::Store::Transaction::UnitSink& sink) {
     auto on_unit = [&](tm::TranslationUnit&& u) {
+      swap_check.add(u);
       if (u.omission()) {
         ++omissions;
         return;
@@ -117,6 +120,7 @@ ImportCounts import_units(tm::Store& store, std::istream& in, const std::string&
     else
       report = tm::read_table(
           in, name, format == "csv" ? tm::TableFormat::Csv : tm::TableFormat::Tsv, read, on_unit);
+    swap_check.check();
   });
   tx.commit();
   ImportCounts counts;

@@ -55,7 +55,9 @@ std::size_t delete_units(tm::Store& store, std::vector<int64_t> ids);
 // they are read, so a refusal rolls the import back.
 class SwapCheck {
  public:
-  SwapCheck(std::string file, bool enabled) : file_(std::move(file)), done_(!enabled) {}
+  // `force_hint` ends the refusal: how to import the table all the same.
+  SwapCheck(std::string file, bool enabled, std::string force_hint = "import with --force")
+      : file_(std::move(file)), force_hint_(std::move(force_hint)), done_(!enabled) {}
 
   void add(const tm::TranslationUnit& u);
   // Throws UsageError when both columns look like the other language.
@@ -67,6 +69,7 @@ class SwapCheck {
   void take(const tm::Variant& v);
 
   std::string file_;
+  std::string force_hint_;
   bool done_;
   size_t rows_ = 0;
   std::string es_text_, en_text_;
@@ -76,9 +79,12 @@ class SwapCheck {
 // `alinea import` of a TMX or table stream ("tmx", "tsv", "csv"), without
 // --replace, in one transaction: a bad unit or row throws tm::InputError
 // (FILE:LINE:COL) and nothing is stored. Rows with one empty cell
-// (sentences without a translation) are left out, as the CLI does.
+// (sentences without a translation) are left out, as the CLI does, and a
+// table whose columns look swapped is refused (UsageError) unless `force`.
 ImportCounts import_units(tm::Store& store, std::istream& in, const std::string& name,
-                          const std::string& format, const std::string& document);
+                          const std::string& format, const std::string& document,
+                          bool force = false,
+                          const std::string& force_hint = "import with --force");
 
 // What `alinea export` writes.
 struct ExportFilter {

@@ -211,6 +211,23 @@ BOOST_AUTO_TEST_CASE(import_is_all_or_nothing_and_export_streams_the_cli_bytes) 
   BOOST_TEST(report["inserted"] == 2);
   BOOST_TEST(report["units"] == 2);
   BOOST_TEST(unit_count(s) == 6);
+  // A table whose es and en columns are swapped: refused as the CLI refuses
+  // it, unless forced.
+  std::string swapped = "es\ten\n";
+  for (int i = 0; i < 3; ++i)
+    swapped += "The families came with their tents and the committee organised the camp " +
+               std::to_string(i) + ".\tLas familias llegaron con sus carpas y el comité organizó " +
+               "el campamento " + std::to_string(i) + ".\n";
+  auto [no, refusal] = s.post("/api/v1/import?format=tsv", swapped, kAuth, "text/plain");
+  BOOST_TEST(no == 400, refusal.dump());
+  BOOST_TEST(
+      refusal["message"].get<std::string>().find("column looks English") != std::string::npos,
+      refusal.dump());
+  BOOST_TEST(refusal["message"].get<std::string>().find("force=1") != std::string::npos);
+  BOOST_TEST(unit_count(s) == 6);
+  BOOST_TEST(s.post("/api/v1/import?format=tsv&force=1", swapped, kAuth, "text/plain").first ==
+             200);
+  BOOST_TEST(unit_count(s) == 9);
   // Export: chunked, the same TMX as `alinea export` (but for the dates).
   auto c = s.client();
   auto r = c.Get("/api/v1/export");
