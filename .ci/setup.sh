@@ -22,17 +22,19 @@ say() { printf '\n==> %s\n' "$*" >&2; }
 # What the build needs.
 build_packages=(g++ make cmake pkg-config libicu-dev libsqlite3-dev libxml2-dev zlib1g-dev
   libboost-test-dev libsentencepiece-dev libcli11-dev libstemmer-dev
-  libcpp-httplib-dev nlohmann-json3-dev nettle-dev libgumbo-dev libmd4c-dev)
+  libcpp-httplib-dev nlohmann-json3-dev nettle-dev libgumbo-dev libmd4c-dev libpq-dev)
 # What the language resources are built from (third-party text never lives in the repo).
 resource_packages=(dict-freedict-spa-eng dict-freedict-eng-spa apertium-eng-spa lttoolbox-dev
   debian-reference-es debian-reference-en)
 # What the test suite checks against: the sqlite3 shell, libxml2's xmllint,
 # OmegaT's TMX DTD, Translate Toolkit's TMX reader, a headless browser and
 # Node.js to drive it (puppeteer-core, pinned in tests/browser's lockfile),
-# Translate Toolkit's tmserver (python3-cheroot), and clang-format with git
-# (its list of tracked files) for the formatting check.
+# Translate Toolkit's tmserver (python3-cheroot), clang-format with git
+# (its list of tracked files) for the formatting check, and a PostgreSQL
+# server the store tests start in a temporary directory of their own
+# (postgresql: version 15 with unaccent, on Debian 12).
 test_packages=(sqlite3 libxml2-utils unzip omegat python3-translate python3-cheroot chromium nodejs
-  clang-format git)
+  clang-format git postgresql)
 # npm only where no npm is on the PATH (a Node.js from elsewhere brings its own).
 command -v npm >/dev/null || test_packages+=(npm)
 
