@@ -9,6 +9,8 @@
 
 #include "tm/error.h"
 #include "tm/store/backend.h"
+#include "tm/store/pg/pg.h"
+#include "tm/store/pg/pg_store.h"
 #include "tm/store/sqlite_store.h"
 
 namespace alinea::tm {
@@ -19,10 +21,14 @@ std::string current_user() {
   return "unknown";
 }
 
+bool is_postgresql_address(std::string_view address) { return pg::is_url(address); }
+
 Store Store::open(const std::string& path, OpenMode mode, std::string user, int busy_timeout_ms) {
   if (busy_timeout_ms < 0) throw Error("a busy timeout cannot be negative");
   if (path.empty()) throw Error("no TM path given");
   if (user.empty()) user = current_user();
+  if (is_postgresql_address(path))
+    return Store(pg::open_store(path, mode, std::move(user), busy_timeout_ms));
   return Store(SqliteStore::open(path, mode, std::move(user), busy_timeout_ms));
 }
 

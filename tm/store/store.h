@@ -50,6 +50,10 @@ inline constexpr int32_t kApplicationId = 0x414C544D;
 // $USER, else the password database entry of the real uid, else "unknown".
 std::string current_user();
 
+// Whether Store::open takes this address for a PostgreSQL TM: a
+// postgresql:// or postgres:// URL, or a libpq "host=... dbname=..." string.
+bool is_postgresql_address(std::string_view address);
+
 // Half-open byte range [begin, end) into a UTF-8 string.
 struct ByteRange {
   std::size_t begin = 0;
@@ -325,7 +329,9 @@ class Store {
  public:
   // Throws NotATmError for a foreign, newer or corrupt file, NotFoundError
   // for a missing file opened ReadOnly, DbError otherwise. ":memory:" gives
-  // a private in-memory TM.
+  // a private in-memory TM. A postgresql:// URL (or a libpq "host=...
+  // dbname=..." string) opens a TM in that PostgreSQL database instead
+  // (tm/store/pg/pg_store.h); path() then shows it without its password.
   // busy_timeout_ms: how long to wait for another writer, from the first
   // write (opening may already write: a new or older TM) to the last.
   static Store open(const std::string& path, OpenMode mode, std::string user = current_user(),

@@ -1,0 +1,343 @@
+// The same store tests on each backend (backends.h), and the answers of
+// SQLite and PostgreSQL compared on the same units.
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+#include <set>
+#include <thread>
+
+#include "backends.h"
+#include "tm/error.h"
+
+using namespace alinea::tm;
+using namespace alinea::tm::test;
+namespace data = boost::unit_test::data;
+
+namespace {
+
+void add_sample(Store& s) {
+  auto tx = s.begin();
+  int64_t t = 1600000000;
+  for (auto u : sample_units()) {
+    u.created_at = t++;
+    tx.add(u);
+  }
+  tx.commit();
+}
+
+std::string cut(const std::string& text, ByteRange r) {
+  return text.substr(r.begin, r.end - r.begin);
+}
+
+std::set<int64_t> ids(const std::vector<ConcordanceHit>& hits) {
+  std::set<int64_t> out;
+  for (const auto& h : hits) out.insert(h.unit.id);
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(backends)
+
+BOOST_DATA_TEST_CASE(a_unit_comes_back_with_every_field, kBackends, backend) {
+  TempDir dir;
+  auto where = tm_address(backend, dir);
+  if (!where) return;
+  auto s = Store::open(*where, OpenMode::ReadWrite, "ana");
+  TranslationUnit u = unit("La toma\tde \"terreno\"\\ \n1970.", "The land takeover.");
+  u.source.markup = "La toma <bpt i=\"1\">&lt;b&gt;</bpt>de";
+  u.document = "toma";
+  u.position = 7;
+  u.context_prev = "Antes.";
+  u.confidence = 0.875;
+  u.status = UnitStatus::Reviewed;
+  u.note = "revisar fecha";
+  u.properties = {{"x-origin", "tmx"}, {"x-client", "archivo"}};
+  u.source_annotations = {"dicho en la asamblea", {{"x-origin", "acta"}}};
+  u.target_annotations = {"", {{"x-quality", "rough"}}};
+  u.created_at = 1000;
+  u.created_by = "pedro";
+  u.place = Place{{2, 3}, {4, 6}};
+  const auto r = s.add_unit(u);
+  BOOST_TEST(!r.merged);
+  auto got = s.get_unit(r.id);
+  BOOST_REQUIRE(got);
+  BOOST_TEST(got->source.text == u.source.text);
+  BOOST_TEST(got->source.markup == u.source.markup);
+  BOOST_TEST(got->target.markup.empty());
+  BOOST_TEST(*got->document == "toma");
+  BOOST_TEST(*got->position == 7);
+  BOOST_TEST(got->context_prev == "Antes.");
+  BOOST_TEST(*got->confidence == 0.875);
+  BOOST_TEST((got->status == UnitStatus::Reviewed));
+  BOOST_TEST(got->note == "revisar fecha");
+  BOOST_TEST_REQUIRE(got->properties.size() == 2u);
+  BOOST_TEST(got->properties[1].value == "archivo");
+  BOOST_TEST(got->source_annotations.note == "dicho en la asamblea");
+  BOOST_TEST_REQUIRE(got->source_annotations.properties.size() == 1u);
+  BOOST_TEST_REQUIRE(got->target_annotations.properties.size() == 1u);
+  BOOST_TEST(got->created_by == "pedro");
+  BOOST_TEST(got->changed_at == 1000);
+  BOOST_REQUIRE(got->place);
+  BOOST_TEST(got->place->target.end == 6u);
+  BOOST_TEST(s.unit_count() == 1);
+  BOOST_TEST(!s.get_unit(r.id + 100));
+  // The same unit again (other spacing) is merged, with an origin.
+  TranslationUnit again = unit("La toma\tde  \"terreno\"\\ \n1970. ", "The land takeover.");
+  again.document = "otra";
+  const auto m = s.add_unit(again);
+  BOOST_TEST(m.merged);
+  BOOST_TEST(m.id == r.id);
+  BOOST_TEST(m.origin_id > 0);
+  BOOST_TEST(s.get_unit(r.id)->origins.size() == 1u);
+  BOOST_TEST(s.unit_count() == 1);
+}
+
+BOOST_DATA_TEST_CASE(transactions_roll_back_unless_committed, kBackends, backend) {
+  TempDir dir;
+  auto where = tm_address(backend, dir);
+  if (!where) return;
+  auto s = Store::open(*where, OpenMode::ReadWrite);
+  {
+    auto tx = s.begin();
+    tx.add(unit("Uno.", "One."));
+  }
+  BOOST_TEST(s.unit_count() == 0);
+  {
+    auto tx = s.begin();
+    auto n = tx.add_all([](const Store::Transaction::UnitSink& sink) {
+      for (int i = 0; i < 600; ++i) sink(unit("Frase " + std::to_string(i) + ".", "Sentence."));
+      sink(unit("Frase 0.", "Sentence."));  // a duplicate
+    });
+    BOOST_TEST(n.inserted == 600);
+    BOOST_TEST(n.merged == 1);
+    tx.commit();
+  }
+  BOOST_TEST(s.unit_count() == 600);
+  // Invalid UTF-8 stops the import and leaves the TM as it was.
+  {
+    auto tx = s.begin();
+    BOOST_CHECK_THROW(tx.add_all([](const Store::Transaction::UnitSink& sink) {
+      sink(unit("Bien.", "Fine."));
+      sink(unit("Mal \xff.", "Bad."));
+    }),
+                      Error);
+  }
+  BOOST_TEST(s.unit_count() == 600);
+}
+
+BOOST_DATA_TEST_CASE(filters_documents_stats_edits, kBackends, backend) {
+  TempDir dir;
+  auto where = tm_address(backend, dir);
+  if (!where) return;
+  auto s = Store::open(*where, OpenMode::ReadWrite, "ana");
+  add_sample(s);
+  const auto units = all_units(s);
+  BOOST_TEST(units.size() == sample_units().size());
+  for (size_t i = 1; i < units.size(); ++i) BOOST_TEST(units[i].id > units[i - 1].id);
+  const auto docs = s.documents();
+  BOOST_REQUIRE(!docs.empty());
+  int64_t in_docs = 0;
+  for (const auto& d : docs) in_docs += d.units;
+  BOOST_TEST(in_docs == static_cast<int64_t>(units.size()));
+  BOOST_TEST(all_units(s, {.document = docs[0].name}).size() == static_cast<size_t>(docs[0].units));
+  BOOST_TEST(s.document(docs[0].name)->units == docs[0].units);
+  BOOST_TEST(!s.document("no such"));
+
+  const int64_t id = units[0].id;
+  s.edit_unit(id, {.target_text = "Edited.", .note = "checked"});
+  s.set_status(units[1].id, UnitStatus::Reviewed);
+  s.delete_unit(units[2].id);
+  BOOST_CHECK_THROW(s.delete_unit(units[2].id), NotFoundError);
+  BOOST_CHECK_THROW(s.set_status(999999, UnitStatus::Rejected), NotFoundError);
+  auto edited = s.get_unit(id);
+  BOOST_TEST(edited->target.text == "Edited.");
+  BOOST_TEST(edited->note == "checked");
+  BOOST_TEST(edited->changed_by == "ana");
+  BOOST_TEST(edited->revision > 0);
+  BOOST_TEST(all_units(s, {.status = UnitStatus::Reviewed}).size() == 1u);
+  const auto st = s.stats();
+  BOOST_TEST(st.units == static_cast<int64_t>(units.size()) - 1);
+  BOOST_TEST(st.reviewed == 1);
+  BOOST_TEST(st.documents == static_cast<int64_t>(docs.size()));
+  BOOST_TEST(st.file_bytes > 0);
+  BOOST_REQUIRE(!st.languages.empty());
+  BOOST_TEST(st.languages[0].second == st.units);
+  BOOST_TEST(s.check().empty());
+}
+
+BOOST_DATA_TEST_CASE(read_only_stores_refuse_writes_and_missing_tms, kBackends, backend) {
+  TempDir dir;
+  auto where = tm_address(backend, dir);
+  if (!where) return;
+  BOOST_CHECK_THROW(Store::open(*where, OpenMode::ReadOnly), NotFoundError);
+  {
+    auto w = Store::open(*where, OpenMode::ReadWrite);
+    w.add_unit(unit("Uno.", "One."));
+  }
+  auto r = Store::open(*where, OpenMode::ReadOnly);
+  BOOST_TEST(r.unit_count() == 1);
+  BOOST_CHECK_THROW(r.add_unit(unit("Dos.", "Two.")), Error);
+  BOOST_TEST(r.unit_count() == 1);
+}
+
+BOOST_DATA_TEST_CASE(search_ignores_case_and_accents, kBackends, backend) {
+  TempDir dir;
+  auto where = tm_address(backend, dir);
+  if (!where) return;
+  auto s = Store::open(*where, OpenMode::ReadWrite);
+  add_sample(s);
+  auto hits = s.concordance({.text = "EDUCACION"});
+  BOOST_REQUIRE_EQUAL(hits.size(), 2u);
+  for (const auto& h : hits) {
+    BOOST_REQUIRE_EQUAL(h.source_highlights.size(), 1u);
+    BOOST_TEST(cut(h.unit.source.text, h.source_highlights[0]) == "educación");
+  }
+  BOOST_TEST(s.concordance({.text = "educación"}).size() == 2u);
+  BOOST_TEST(s.concordance({.text = "\"poder popular\"", .lang = "es", .limit = 50}).size() == 6u);
+  BOOST_TEST(s.concordance({.text = "poder", .lang = "es", .limit = 50}).size() == 7u);
+  BOOST_TEST(s.concordance({.text = "poblac*", .limit = 50}).size() == 2u);
+  // Hostile text is text.
+  BOOST_TEST(s.concordance({.text = "'; DROP TABLE units; --"}).empty());
+  BOOST_TEST(s.concordance({.text = "a & b | !c <-> d:*"}).size() <= 20u);
+  BOOST_TEST(s.unit_count() == static_cast<int64_t>(sample_units().size()));
+  const auto c = s.concordance_count({.text = "poder popular", .lang = "es"});
+  BOOST_TEST(c.units == 6);
+  BOOST_TEST(c.phrase == 6);
+
+  auto m = s.fuzzy_match("En 1971 se fundó el campamento Nueva La Habana.");
+  BOOST_REQUIRE(!m.empty());
+  BOOST_TEST(m[0].unit.source.text == "En 1970 se fundó el campamento Nueva La Habana.");
+  BOOST_TEST(m[0].percent > 95.0);
+  BOOST_TEST(m[0].percent < 100.0);
+}
+
+// Every answer of the PostgreSQL store, against SQLite's on the same units.
+BOOST_AUTO_TEST_CASE(postgresql_answers_as_sqlite_does) {
+  PgServer* pg = PgServer::shared();
+  if (!pg) {
+    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
+    return;
+  }
+  auto lite = Store::open(":memory:", OpenMode::ReadWrite);
+  auto post = Store::open(pg->fresh_database(), OpenMode::ReadWrite);
+  add_sample(lite);
+  add_sample(post);
+  // The same ids: both stores number units from 1 in the order added.
+  std::size_t hits = 0, matches = 0;
+  for (const std::string q : {"poder", "poder popular", "\"toma de terreno\"", "pobla*",
+                              "campamento", "power", "land takeover", "1970"}) {
+    for (const std::string lang : {"", "es", "en"}) {
+      const ConcordanceQuery query{.text = q, .lang = lang, .limit = 100};
+      BOOST_TEST_CONTEXT(q << " [" << lang << "]") {
+        const auto found = ids(lite.concordance(query));
+        hits += found.size();
+        BOOST_TEST(found == ids(post.concordance(query)), boost::test_tools::per_element());
+        BOOST_TEST(lite.concordance_count(query).units == post.concordance_count(query).units);
+        BOOST_TEST(lite.concordance_count(query).phrase == post.concordance_count(query).phrase);
+      }
+    }
+  }
+  for (const std::string q :
+       {"La toma de terreno comenzó al amanecer.", "En 1971 se fundó el campamento.",
+        "El poder popular se construye en los campamentos.",
+        "People's power is built from above."}) {
+    for (const std::string lang : {"", "en"}) {
+      const FuzzyOptions options{.lang = lang, .min_percent = 30, .limit = 5};
+      const auto a = lite.fuzzy_match(q, options);
+      const auto b = post.fuzzy_match(q, options);
+      matches += a.size();
+      BOOST_TEST_CONTEXT(q << " [" << lang << "]") {
+        BOOST_TEST_REQUIRE(a.size() == b.size());
+        for (size_t i = 0; i < a.size(); ++i) {
+          BOOST_TEST(a[i].unit.id == b[i].unit.id);
+          BOOST_TEST(a[i].percent == b[i].percent);
+          BOOST_TEST((a[i].unit_diff == b[i].unit_diff));
+        }
+      }
+    }
+  }
+  BOOST_TEST(hits > 50u);
+  BOOST_TEST(matches > 4u);
+  for (const std::string term : {"poder popular", "toma de terreno", "campamento"}) {
+    const auto a = lite.term_variants(term);
+    const auto b = post.term_variants(term);
+    BOOST_TEST_CONTEXT(term) {
+      BOOST_TEST(!a.empty());
+      BOOST_TEST_REQUIRE(a.size() == b.size());
+      for (size_t i = 0; i < a.size(); ++i) {
+        BOOST_TEST(a[i].text == b[i].text);
+        BOOST_TEST(a[i].count == b[i].count);
+        BOOST_TEST(a[i].dice == b[i].dice);
+      }
+    }
+  }
+  const auto sa = lite.stats(), sb = post.stats();
+  BOOST_TEST(sa.units == sb.units);
+  BOOST_TEST(sa.duplicates_merged == sb.duplicates_merged);
+  BOOST_TEST((sa.languages == sb.languages));
+}
+
+BOOST_AUTO_TEST_CASE(postgresql_writers_on_two_connections_lose_no_update) {
+  PgServer* pg = PgServer::shared();
+  if (!pg) {
+    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
+    return;
+  }
+  const std::string url = pg->fresh_database();
+  int64_t id = 0;
+  {
+    auto s = Store::open(url, OpenMode::ReadWrite, "setup");
+    id = s.add_unit(unit("Uno.", "One.")).id;
+  }
+  // Two writers, each on its own connection, one editing the target and
+  // the other the note of the same unit, many times over; and both adding
+  // the same new units. Every change lands; no unit is stored twice.
+  auto writer = [&](bool target) {
+    auto s = Store::open(target ? url : pg->keyword_form(url), OpenMode::ReadWrite,
+                         target ? "ana" : "pedro");
+    for (int i = 0; i < 40; ++i) {
+      if (target)
+        s.edit_unit(id, {.target_text = "One " + std::to_string(i) + "."});
+      else
+        s.edit_unit(id, {.note = "note " + std::to_string(i)});
+      s.add_unit(unit("Compartida " + std::to_string(i) + ".", "Shared."));
+    }
+  };
+  std::thread a(writer, true), b(writer, false);
+  a.join();
+  b.join();
+  auto s = Store::open(url, OpenMode::ReadOnly);
+  const auto u = s.get_unit(id);
+  BOOST_TEST(u->target.text == "One 39.");
+  BOOST_TEST(u->note == "note 39");
+  BOOST_TEST(s.unit_count() == 41);
+  BOOST_TEST(s.stats().duplicates_merged == 0);  // same document and place: no extra origin
+}
+
+BOOST_AUTO_TEST_CASE(postgresql_refuses_foreign_databases_and_says_what_it_cannot_do_yet) {
+  PgServer* pg = PgServer::shared();
+  if (!pg) {
+    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
+    return;
+  }
+  const std::string url = pg->fresh_database();
+  auto s = Store::open(url, OpenMode::ReadWrite);
+  s.add_unit(unit("Uno.", "One."));
+  try {
+    s.delete_document("x");
+    BOOST_FAIL("deleting a document should say it is not available yet");
+  } catch (const Error& e) {
+    BOOST_TEST(std::string(e.what()).find("not available on PostgreSQL") != std::string::npos);
+  }
+  BOOST_CHECK_THROW(s.store_alignment({.name = "d"}, {}, {}, false), Error);
+  BOOST_TEST(s.unit_count() == 1);
+  BOOST_CHECK_THROW(
+      Store::open("postgresql://alinea@/no_such_db?host=" + pg->socket_dir(), OpenMode::ReadOnly),
+      DbError);
+  // The server's own database holds no TM: read-only, nothing is created.
+  BOOST_CHECK_THROW(
+      Store::open("postgresql://alinea@/postgres?host=" + pg->socket_dir(), OpenMode::ReadOnly),
+      NotFoundError);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,263 @@
+// Reading units and documents back from a PostgreSQL TM, and its statistics.
+#include <string>
+
+#include "tm/error.h"
+#include "tm/store/pg/pg_store_impl.h"
+
+namespace alinea::tm::pg {
+
+TranslationUnit read_unit(const Result& r, int i) {
+  TranslationUnit u;
+  u.id = r.int64(i, 0);
+  u.source.lang = r.str(i, 1);
+  u.source.text = r.str(i, 2);
+  u.source.markup = r.str(i, 3);
+  u.target.lang = r.str(i, 4);
+  u.target.text = r.str(i, 5);
+  u.target.markup = r.str(i, 6);
+  if (!r.is_null(i, 7)) u.document = r.str(i, 7);
+  u.position = r.opt_int64(i, 8);
+  u.context_prev = r.str(i, 9);
+  u.context_next = r.str(i, 10);
+  u.confidence = r.opt_real(i, 11);
+  u.status = status_from_db(r.text(i, 12));
+  u.created_at = r.int64(i, 13);
+  u.created_by = r.str(i, 14);
+  u.changed_at = r.int64(i, 15);
+  u.changed_by = r.str(i, 16);
+  u.note = r.str(i, 17);
+  u.source_annotations.note = r.str(i, 18);
+  u.target_annotations.note = r.str(i, 19);
+  if (!r.is_null(i, 20)) {
+    auto at = [&](int c) { return static_cast<uint32_t>(r.int64(i, c)); };
+    u.place = Place{{at(20), at(21)}, {at(22), at(23)}};
+  }
+  u.pending = r.int64(i, 24) != 0;
+  u.revision = r.int64(i, 25);
+  return u;
+}
+
+namespace {
+
+const std::string kProps = "SELECT unit_id, type, value, side FROM unit_props";
+const std::string kOrigins =
+    "SELECT o.unit_id, d.name, o.position, o.added_at, o.added_by, o.src_begin, o.src_end, "
+    "o.tgt_begin, o.tgt_end FROM unit_origins o LEFT JOIN documents d ON d.id = o.document_id";
+
+// A unit_props row (unit_id, type, value, side) into its unit.
+void add_property(TranslationUnit& u, const Result& r, int i) {
+  const int64_t side = r.int64(i, 3);
+  auto& list = side == 1   ? u.source_annotations.properties
+               : side == 2 ? u.target_annotations.properties
+                           : u.properties;
+  list.push_back({r.str(i, 1), r.str(i, 2)});
+}
+
+Origin read_origin(const Result& r, int i) {
+  Origin o;
+  if (!r.is_null(i, 1)) o.document = r.str(i, 1);
+  o.position = r.opt_int64(i, 2);
+  o.added_at = r.int64(i, 3);
+  o.added_by = r.str(i, 4);
+  if (!r.is_null(i, 5)) {
+    auto at = [&](int c) { return static_cast<uint32_t>(r.int64(i, c)); };
+    o.place = Place{{at(5), at(6)}, {at(7), at(8)}};
+  }
+  return o;
+}
+
+// Properties and origins of units [first, last] merged into them (sorted by id).
+void load_extras(Connection& db, std::vector<TranslationUnit>& units) {
+  if (units.empty()) return;
+  const std::vector<Param> range = {num(units.front().id), num(units.back().id)};
+  auto props = db.query(kProps + " WHERE unit_id BETWEEN $1 AND $2 ORDER BY unit_id, seq", range);
+  auto origins =
+      db.query(kOrigins + " WHERE o.unit_id BETWEEN $1 AND $2 ORDER BY o.unit_id, o.id", range);
+  int p = 0, o = 0;
+  for (auto& u : units) {
+    while (p < props.rows() && props.int64(p, 0) < u.id) ++p;
+    for (; p < props.rows() && props.int64(p, 0) == u.id; ++p) add_property(u, props, p);
+    while (o < origins.rows() && origins.int64(o, 0) < u.id) ++o;
+    for (; o < origins.rows() && origins.int64(o, 0) == u.id; ++o)
+      u.origins.push_back(read_origin(origins, o));
+  }
+}
+
+}  // namespace
+
+std::optional<TranslationUnit> PgStore::get(int64_t id, bool lock) {
+  static const std::string sql =
+      "SELECT " + std::string(kUnitColumns) + std::string(kUnitFrom) + " WHERE u.id = $1";
+  auto r = db->query(lock ? sql + " FOR UPDATE OF u" : sql, {num(id)});
+  if (r.rows() == 0) return std::nullopt;
+  std::vector<TranslationUnit> one{read_unit(r, 0)};
+  load_extras(*db, one);
+  return std::move(one.front());
+}
+
+int64_t PgStore::unit_count() { return db->query("SELECT count(*) FROM units").int64(0, 0); }
+
+void PgStore::for_each_unit(const UnitFilter& filter,
+                            const std::function<void(const TranslationUnit&)>& fn) {
+  std::string where;
+  std::vector<Param> params;
+  auto add = [&](const std::string& cond) {
+    where += (where.empty() ? " WHERE " : " AND ") + cond;
+  };
+  auto param = [&](Param p) {
+    params.push_back(std::move(p));
+    return "$" + std::to_string(params.size());
+  };
+  if (filter.document) {
+    const std::string doc = param(*filter.document);
+    add("(u.document_id = (SELECT id FROM documents WHERE name = " + doc +
+        ") OR u.id IN (SELECT unit_id FROM unit_origins WHERE document_id = "
+        "(SELECT id FROM documents WHERE name = " +
+        doc + ")))");
+  }
+  if (filter.status) add("u.status = " + param(std::string(status_name(*filter.status))));
+  if (filter.min_confidence) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", *filter.min_confidence);
+    add("u.confidence >= " + param(std::string(buf)) + "::float8");
+  }
+  if (filter.changed_since) add("u.changed_at >= " + param(num(*filter.changed_since)));
+  if (filter.changed_until) add("u.changed_at <= " + param(num(*filter.changed_until)));
+  if (!filter.include_pending) add("u.pending = 0 AND u.src_text <> '' AND u.tgt_text <> ''");
+  // Pages by id (keyset), so that memory stays flat however large the TM
+  // and no transaction stays open while the callback runs.
+  constexpr int kPage = 1000;
+  int64_t after = 0;
+  const std::string base = "SELECT " + std::string(kUnitColumns) + std::string(kUnitFrom) + where +
+                           (where.empty() ? " WHERE " : " AND ") + "u.id > $" +
+                           std::to_string(params.size() + 1) + " ORDER BY u.id LIMIT " +
+                           std::to_string(kPage);
+  for (;;) {
+    auto page_params = params;
+    page_params.push_back(num(after));
+    auto r = db->query(base, page_params);
+    std::vector<TranslationUnit> units;
+    units.reserve(static_cast<std::size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) units.push_back(read_unit(r, i));
+    load_extras(*db, units);
+    for (const auto& u : units) fn(u);
+    if (r.rows() < kPage) break;
+    after = units.back().id;
+  }
+}
+
+namespace {
+
+// The same columns as SQLite's documents() (reads.cpp).
+const std::string kDocumentColumns = [] {
+  const std::string in_document =
+      "u.id IN (SELECT id FROM units WHERE document_id = d.id UNION "
+      "SELECT unit_id FROM unit_origins WHERE document_id = d.id)";
+  const std::string count = "(SELECT count(*) FROM units u WHERE " + in_document;
+  return "SELECT d.id, d.name, d.src_file, d.tgt_file, d.src_sha256, d.tgt_sha256, d.src_lang, "
+         "d.tgt_lang, d.options, d.imported_at, d.imported_by, " +
+         count + "), " + count + " AND u.pending <> 0), " + count +
+         " AND (u.src_text = '' OR u.tgt_text = '')), " + count + " AND u.status = 'reviewed'), " +
+         count + " AND u.status = 'rejected') FROM documents d ";
+}();
+
+DocumentInfo read_document(const Result& r, int i) {
+  DocumentInfo d;
+  d.id = r.int64(i, 0);
+  d.name = r.str(i, 1);
+  d.src_file = r.str(i, 2);
+  d.tgt_file = r.str(i, 3);
+  d.src_sha256 = r.str(i, 4);
+  d.tgt_sha256 = r.str(i, 5);
+  d.src_lang = r.str(i, 6);
+  d.tgt_lang = r.str(i, 7);
+  d.options = r.str(i, 8);
+  d.imported_at = r.int64(i, 9);
+  d.imported_by = r.str(i, 10);
+  d.units = r.int64(i, 11);
+  d.pending = r.int64(i, 12);
+  d.omissions = r.int64(i, 13);
+  d.reviewed = r.int64(i, 14);
+  d.rejected = r.int64(i, 15);
+  return d;
+}
+
+}  // namespace
+
+std::vector<DocumentInfo> PgStore::documents() {
+  std::vector<DocumentInfo> out;
+  auto r = db->query(kDocumentColumns + "ORDER BY d.id");
+  for (int i = 0; i < r.rows(); ++i) out.push_back(read_document(r, i));
+  return out;
+}
+
+std::optional<DocumentInfo> PgStore::document(const std::string& name) {
+  auto r = db->query(kDocumentColumns + "WHERE d.name = $1", {name});
+  if (r.rows() == 0) return std::nullopt;
+  return read_document(r, 0);
+}
+
+DocumentAlignment PgStore::document_alignment(const std::string&) {
+  unsupported("reading a document's alignment (the review workbench)");
+}
+std::optional<JournalEntry> PgStore::last_change(const std::string&) {
+  unsupported("the review workbench's journal");
+}
+
+TmStats PgStore::stats() {
+  TmStats t;
+  auto scalar = [&](const char* q) { return db->query(q).int64(0, 0); };
+  t.schema_version =
+      static_cast<int>(scalar("SELECT value::int FROM meta WHERE key = 'schema_version'"));
+  {
+    auto r = db->query("SELECT status, count(*) FROM units GROUP BY status");
+    for (int i = 0; i < r.rows(); ++i) {
+      const auto n = r.int64(i, 1);
+      t.units += n;
+      switch (status_from_db(r.text(i, 0))) {
+        case UnitStatus::Aligned:
+          t.aligned += n;
+          break;
+        case UnitStatus::Reviewed:
+          t.reviewed += n;
+          break;
+        case UnitStatus::Rejected:
+          t.rejected += n;
+          break;
+      }
+    }
+  }
+  t.documents = scalar("SELECT count(*) FROM documents");
+  t.duplicates_merged = scalar("SELECT count(*) FROM unit_origins");
+  t.manual = scalar("SELECT count(*) FROM units WHERE document_id IS NULL");
+  t.pending = scalar("SELECT count(*) FROM units WHERE pending <> 0");
+  t.omissions = scalar("SELECT count(*) FROM units WHERE src_text = '' OR tgt_text = ''");
+  t.first_change = scalar("SELECT coalesce(min(changed_at), 0) FROM units");
+  t.last_change = scalar("SELECT coalesce(max(changed_at), 0) FROM units");
+  {
+    // COLLATE "C": the same order as SQLite's BINARY comparison.
+    auto r = db->query(
+        "SELECT lang, count(*) FROM (SELECT src_lang AS lang FROM units "
+        "UNION ALL SELECT tgt_lang FROM units WHERE tgt_lang <> src_lang) l "
+        "GROUP BY lang ORDER BY count(*) DESC, lang COLLATE \"C\"");
+    for (int i = 0; i < r.rows(); ++i) t.languages.emplace_back(r.str(i, 0), r.int64(i, 1));
+  }
+  // The database's size on disk: tables, indexes and their TOAST data.
+  t.file_bytes = scalar("SELECT pg_database_size(current_database())");
+  return t;
+}
+
+std::vector<std::string> PgStore::check() {
+  std::vector<std::string> problems;
+  // What SQLite's foreign_key_check and the index check would find: PostgreSQL
+  // enforces keys and keeps its indexes itself, so only the TM's own
+  // invariants are checked here.
+  auto r = db->query("SELECT count(*) FROM units WHERE src_text = '' AND tgt_text = ''");
+  if (r.int64(0, 0) > 0)
+    problems.push_back(std::to_string(r.int64(0, 0)) + " units have no text on either side");
+  auto v = db->query("SELECT value FROM meta WHERE key = 'schema_version'");
+  if (v.rows() == 0) problems.push_back("no schema version in meta");
+  return problems;
+}
+
+}  // namespace alinea::tm::pg

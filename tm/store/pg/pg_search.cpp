@@ -1,0 +1,275 @@
+// Search on a PostgreSQL TM: concordance and fuzzy candidates from the GIN
+// indexes over the folded texts (tsvector, 'simple' configuration), term
+// units by a phrase of stem prefixes; the percentages, highlights and
+// renderings come from the code SQLite's search shares (rerank.h,
+// term_renderings.h).
+#include <algorithm>
+#include <unordered_set>
+
+#include "tm/error.h"
+#include "tm/store/pg/pg_store_impl.h"
+#include "tm/store/query.h"
+#include "tm/store/rerank.h"
+#include "tm/store/term_renderings.h"
+#include "tm/store/text.h"
+
+namespace alinea::tm::pg {
+namespace {
+
+// The indexed expression of a side (units_src_words, units_tgt_words).
+std::string words_of(const char* column) {
+  return std::string("to_tsvector('simple', alinea_fold(u.") + column + "))";
+}
+
+// A tsquery for terms (ANDed): a term's words in sequence (<->), a prefix
+// star as :*. Folded words hold only letters and digits; the quotes keep
+// them literal all the same.
+std::string tsquery(const std::vector<query::Term>& terms) {
+  std::string q;
+  for (const auto& t : terms) {
+    if (!q.empty()) q += " & ";
+    q += '(';
+    for (std::size_t k = 0; k < t.words.size(); ++k) {
+      if (k) q += " <-> ";
+      q += '\'' + t.words[k] + '\'';
+      if (t.prefix && k + 1 == t.words.size()) q += ":*";
+    }
+    q += ')';
+  }
+  return q;
+}
+
+void check_lang(const std::string& lang) {
+  if (!lang.empty() && !text::valid_lang_tag(lang))
+    throw Error("invalid language tag '" + lang + "'");
+}
+
+// SQL condition: the column's language tag matches `wanted` (validated:
+// letters, digits and '-').
+std::string lang_condition(const char* column, const std::string& wanted) {
+  return std::string("(lower(") + column + ") = lower('" + wanted + "') OR " + column + " ILIKE '" +
+         wanted + "-%')";
+}
+
+// Parameters of a statement, numbered as they are added.
+struct Params {
+  std::vector<Param> values;
+  std::string add(Param p) {
+    values.push_back(std::move(p));
+    return "$" + std::to_string(values.size());
+  }
+};
+
+// The WHERE clause of a concordance query: units matching the tsquery
+// `expr` (minus those matching `except`, unless empty) on a side in the
+// query's language, with the query's filters.
+std::string concordance_where(const ConcordanceQuery& q, const std::string& expr,
+                              const std::string& except, Params& p) {
+  const std::string e = p.add(expr);
+  const std::string x = except.empty() ? std::string() : p.add(except);
+  auto side = [&](const char* column, const char* lang_column) {
+    std::string c = "(" + words_of(column) + " @@ to_tsquery('simple', " + e + ")";
+    if (!x.empty()) c += " AND NOT " + words_of(column) + " @@ to_tsquery('simple', " + x + ")";
+    if (!q.lang.empty()) c += " AND " + lang_condition(lang_column, q.lang);
+    return c + ")";
+  };
+  std::string w =
+      "(" + side("src_text", "u.src_lang") + " OR " + side("tgt_text", "u.tgt_lang") + ")";
+  if (!q.include_rejected) w += " AND u.status <> 'rejected'";
+  if (!q.include_pending) w += " AND u.pending = 0 AND u.src_text <> '' AND u.tgt_text <> ''";
+  if (q.document)
+    w += " AND u.document_id = (SELECT id FROM documents WHERE name = " + p.add(*q.document) + ")";
+  return w;
+}
+
+}  // namespace
+
+std::vector<ConcordanceHit> PgStore::concordance(const ConcordanceQuery& q) {
+  std::vector<ConcordanceHit> hits;
+  check_lang(q.lang);
+  const auto terms = query::parse(q.text);
+  if (terms.empty() || q.limit == 0) return hits;
+  const bool newest = q.order == ConcordanceQuery::Order::Newest;
+  const int64_t limit = static_cast<int64_t>(std::min<size_t>(q.limit, 1u << 30));
+  const std::optional<query::Term> phrase = query::as_phrase(terms);
+  auto ranked = [&](const std::string& expr, const std::string& except, int64_t n) {
+    Params p;
+    const std::string where = concordance_where(q, expr, except, p);
+    // ts_rank over both sides stands for SQLite's BM25: the same hits,
+    // ranked by another formula.
+    const std::string score = newest ? std::string("0.0")
+                                     : "ts_rank(" + words_of("src_text") + " || " +
+                                           words_of("tgt_text") + ", to_tsquery('simple', $1))";
+    const std::string sql = "SELECT u.id, " + score + " AS score FROM units u WHERE " + where +
+                            " ORDER BY " +
+                            (newest ? "u.changed_at DESC, u.id DESC" : "score DESC, u.id DESC") +
+                            " LIMIT " + std::to_string(n);
+    return db->query(sql, p.values);
+  };
+  struct Found {
+    int64_t id;
+    double score;
+    std::optional<bool> phrase;
+  };
+  std::vector<Found> found;
+  if (phrase && !newest && !q.words) {
+    const std::string pexpr = tsquery({*phrase});
+    auto first = ranked(pexpr, "", limit);
+    for (int i = 0; i < first.rows(); ++i)
+      found.push_back({first.int64(i, 0), first.real(i, 1), true});
+    const int64_t rest = limit - static_cast<int64_t>(found.size());
+    if (rest > 0) {
+      auto more = ranked(tsquery(terms), pexpr, rest);
+      for (int i = 0; i < more.rows(); ++i)
+        found.push_back({more.int64(i, 0), more.real(i, 1), false});
+    }
+  } else {
+    auto r = ranked(tsquery(terms), "", limit);
+    for (int i = 0; i < r.rows(); ++i)
+      found.push_back({r.int64(i, 0), r.real(i, 1),
+                       phrase ? std::nullopt : std::optional<bool>(terms.size() == 1)});
+  }
+  for (const auto& f : found) {
+    auto unit = get(f.id);
+    if (!unit) continue;
+    hits.push_back(
+        rerank::concordance_hit(std::move(*unit), f.score, f.phrase, terms, phrase, q.lang));
+  }
+  return hits;
+}
+
+ConcordanceCount PgStore::concordance_count(const ConcordanceQuery& q, int64_t cap) {
+  ConcordanceCount c;
+  check_lang(q.lang);
+  const auto terms = query::parse(q.text);
+  if (terms.empty()) return c;
+  auto count = [&](const std::string& expr) {
+    Params p;
+    const std::string sql = "SELECT count(*) FROM (SELECT 1 FROM units u WHERE " +
+                            concordance_where(q, expr, "", p) +
+                            (cap > 0 ? " LIMIT " + std::to_string(cap) : std::string()) + ") c";
+    return db->query(sql, p.values).int64(0, 0);
+  };
+  c.units = count(tsquery(terms));
+  c.capped = cap > 0 && c.units >= cap;
+  if (auto phrase = query::as_phrase(terms))
+    c.phrase = c.units == 0 ? 0 : count(tsquery({*phrase}));
+  else
+    c.phrase = terms.size() == 1 ? c.units : 0;
+  return c;
+}
+
+std::vector<FuzzyMatch> PgStore::fuzzy_match(std::string_view sentence,
+                                             const FuzzyOptions& options) {
+  std::vector<FuzzyMatch> out;
+  check_lang(options.lang);
+  if (options.limit == 0 || !text::valid_utf8(sentence)) return out;
+  const auto query_tokens = text::tokenize(sentence, /*punct=*/true);
+  std::vector<std::string> words;
+  {
+    std::unordered_set<std::string> seen;
+    for (const auto& t : query_tokens)
+      if (t.kind != text::TokenKind::Punct && seen.insert(t.folded).second)
+        words.push_back(t.folded);
+  }
+  std::size_t content = 0;
+  for (const auto& w : words) content += !text::is_stopword(w);
+  std::string any;
+  for (const auto& w : words) {
+    if (content > 0 && text::is_stopword(w)) continue;  // function words find everything
+    any += (any.empty() ? "'" : " | '") + w + "'";
+  }
+  if (any.empty()) return out;
+  // Candidates: the units sharing the most (and rarest) words, by ts_rank
+  // over the index; then the same re-ranking as SQLite's.
+  const bool by_source = options.lang.empty();
+  const std::string vec = by_source
+                              ? words_of("src_text")
+                              : "(" + words_of("src_text") + " || " + words_of("tgt_text") + ")";
+  const std::size_t keep = std::max<std::size_t>(40, options.limit * 8);
+  std::string sql =
+      "SELECT u.id, u.src_lang, u.src_text, u.tgt_lang, u.tgt_text, u.status = 'rejected', "
+      "u.pending <> 0 FROM units u WHERE ";
+  if (by_source)
+    sql += words_of("src_text") + " @@ to_tsquery('simple', $1)";
+  else
+    sql += "(" + words_of("src_text") + " @@ to_tsquery('simple', $1) OR " + words_of("tgt_text") +
+           " @@ to_tsquery('simple', $1))";
+  sql += " ORDER BY ts_rank(" + vec + ", to_tsquery('simple', $1)) DESC, u.id LIMIT " +
+         std::to_string(keep);
+  auto r = db->query(sql, {any});
+  std::vector<rerank::Candidate> texts;
+  for (int i = 0; i < r.rows(); ++i)
+    texts.push_back({r.int64(i, 0), r.str(i, 1), r.str(i, 2), r.str(i, 3), r.str(i, 4),
+                     r.text(i, 5) == "t", r.text(i, 6) == "t"});
+  for (const auto& [id, target] : rerank::fuzzy(texts, query_tokens, sentence, options)) {
+    auto unit = get(id);
+    if (!unit) continue;
+    out.push_back(rerank::fuzzy_match(std::move(*unit), target, query_tokens, sentence));
+  }
+  return out;
+}
+
+namespace {
+
+std::string ts_phrase(const std::vector<terms::PhraseWord>& phrase) {
+  std::string q;
+  for (const auto& w : phrase) {
+    if (!q.empty()) q += " <-> ";
+    q += '\'' + w.text + '\'' + (w.prefix ? ":*" : "");
+  }
+  return q;
+}
+
+}  // namespace
+
+std::vector<TermRendering> PgStore::term_variants(std::string_view term,
+                                                  const TermOptions& options) {
+  terms::TermSearch search(term, options);
+  if (search.empty()) return {};
+  // 1. Units whose term-language side may contain the term, in id order,
+  // a page at a time until enough hold it.
+  const std::string candidates =
+      "SELECT u.id, coalesce(d.name, ''), u.src_lang, u.src_text, u.tgt_lang, u.tgt_text, "
+      "u.status = 'rejected', u.pending <> 0 FROM units u LEFT JOIN documents d ON d.id = "
+      "u.document_id WHERE (" +
+      words_of("src_text") + " @@ to_tsquery('simple', $1) OR " + words_of("tgt_text") +
+      " @@ to_tsquery('simple', $1)) AND u.id > $2 ORDER BY u.id LIMIT 1000";
+  const std::string phrase = ts_phrase(search.candidate_phrase());
+  for (int64_t after = 0; !search.full();) {
+    auto r = db->query(candidates, {phrase, num(after)});
+    for (int i = 0; i < r.rows() && !search.full(); ++i)
+      search.offer({r.int64(i, 0), r.str(i, 1), r.str(i, 2), r.str(i, 3), r.str(i, 4), r.str(i, 5),
+                    r.text(i, 6) == "t", r.text(i, 7) == "t"});
+    if (r.rows() < 1000) break;
+    after = r.int64(r.rows() - 1, 0);
+  }
+  if (!search.found()) return {};
+  // 2. A sample of the TM spread evenly over its ids.
+  const int64_t max_id = db->query("SELECT coalesce(max(id), 0) FROM units").int64(0, 0);
+  if (options.background_units > 0) {
+    const int64_t stride =
+        std::max<int64_t>(1, max_id / static_cast<int64_t>(options.background_units));
+    auto r = db->query(
+        "SELECT id, src_lang, src_text, tgt_lang, tgt_text FROM units WHERE id % $1 = 1 % $1 "
+        "AND pending = 0 ORDER BY id",
+        {num(stride)});
+    for (int i = 0; i < r.rows(); ++i) {
+      const int64_t id = r.int64(i, 0);
+      if (search.has_row(id)) continue;
+      search.train_on({id, {}, r.str(i, 1), r.str(i, 2), r.str(i, 3), r.str(i, 4)});
+    }
+  }
+  // 3. Units holding a rendering's words on its side.
+  return search.renderings(
+      max_id, [&](bool target_side, const std::vector<terms::PhraseWord>& phrase, int64_t cap) {
+        return db
+            ->query("SELECT count(*) FROM (SELECT 1 FROM units u WHERE " +
+                        words_of(target_side ? "tgt_text" : "src_text") +
+                        " @@ to_tsquery('simple', $1) LIMIT $2) c",
+                    {ts_phrase(phrase), num(cap)})
+            .int64(0, 0);
+      });
+}
+
+}  // namespace alinea::tm::pg

@@ -1,0 +1,106 @@
+// The PostgreSQL store's internals, shared by its files (pg_open.cpp,
+// pg_writes.cpp, pg_reads.cpp). Private to tm/store/pg.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "tm/store/backend.h"
+#include "tm/store/pg/pg.h"
+#include "tm/store/pg/pg_store.h"
+
+namespace alinea::tm::pg {
+
+// The unit columns every reader selects, in the order read_unit expects
+// (the same as SQLite's).
+inline constexpr std::string_view kUnitColumns =
+    "u.id, u.src_lang, u.src_text, u.src_markup, u.tgt_lang, u.tgt_text, u.tgt_markup, "
+    "d.name, u.position, u.context_prev, u.context_next, u.confidence, u.status, "
+    "u.created_at, u.created_by, u.changed_at, u.changed_by, u.note, u.src_note, u.tgt_note, "
+    "u.src_begin, u.src_end, u.tgt_begin, u.tgt_end, u.pending, u.revision";
+inline constexpr std::string_view kUnitFrom =
+    " FROM units u LEFT JOIN documents d ON d.id = u.document_id";
+
+std::string num(int64_t v);
+Param opt_num(const std::optional<int64_t>& v);
+TranslationUnit read_unit(const Result& r, int row);
+
+class PgStore final : public Backend {
+ public:
+  std::unique_ptr<Connection> db;
+  int tx_depth = 0;
+  // The last language pair recorded in lang_pairs in this transaction.
+  std::optional<std::pair<std::string, std::string>> last_pair;
+
+  // Opening (pg_open.cpp).
+  void validate_or_create();
+  [[noreturn]] void unsupported(const std::string& what) const;
+
+  // Writes (pg_writes.cpp), inside a Scope.
+  std::optional<int64_t> find_document(const std::string& name);
+  int64_t create_document(const std::string& name);
+  AddResult add(const TranslationUnit& unit, std::optional<int64_t> document_id,
+                std::optional<int64_t> position, const UnitKey* key);
+  void note_lang_pair(const std::string& src, const std::string& tgt);
+  int64_t next_revision();
+
+  // Reads (pg_reads.cpp). lock: FOR UPDATE, inside a Scope.
+  std::optional<TranslationUnit> get(int64_t id, bool lock = false);
+
+  // ---- Backend ----
+  void set_busy_timeout(int milliseconds) override;
+  std::unique_ptr<Tx> begin() override;
+  void for_each_unit(const UnitFilter& filter,
+                     const std::function<void(const TranslationUnit&)>& fn) override;
+  std::optional<TranslationUnit> get_unit(int64_t id) override { return get(id); }
+  int64_t unit_count() override;
+  DocumentImportResult store_alignment(
+      const DocumentRecord& document, const std::vector<AlignedPair>& pairs,
+      const std::function<void(std::size_t done, std::size_t total)>& progress,
+      bool force) override;
+  DocumentAlignment document_alignment(const std::string& document) override;
+  std::vector<PairRef> replace_pairs(const std::string& document, const std::vector<PairRef>& old,
+                                     std::vector<TranslationUnit> replacements,
+                                     const std::string& action) override;
+  PairRef change_pair(const std::string& document, const PairRef& pair, const UnitEdit& edit,
+                      const std::string& action) override;
+  JournalEntry undo_last(const std::string& document) override;
+  std::optional<JournalEntry> last_change(const std::string& document) override;
+  void delete_document(const std::string& document) override;
+  std::vector<DocumentInfo> documents() override;
+  std::optional<DocumentInfo> document(const std::string& name) override;
+  AddResult add_unit(const TranslationUnit& unit) override;
+  void edit_unit(int64_t id, const UnitEdit& edit) override;
+  void set_status(int64_t id, UnitStatus status) override;
+  void delete_unit(int64_t id) override;
+  TmStats stats() override;
+  std::vector<std::string> check() override;
+  std::vector<ConcordanceHit> concordance(const ConcordanceQuery& query) override;
+  ConcordanceCount concordance_count(const ConcordanceQuery& query, int64_t cap) override;
+  std::vector<FuzzyMatch> fuzzy_match(std::string_view sentence,
+                                      const FuzzyOptions& options) override;
+  std::vector<TermRendering> term_variants(std::string_view term,
+                                           const TermOptions& options) override;
+};
+
+// A write transaction: BEGIN at the outer level, SAVEPOINT inside; rolled
+// back unless committed, never throwing from the destructor.
+class Scope {
+ public:
+  explicit Scope(PgStore& store);
+  Scope(const Scope&) = delete;
+  Scope& operator=(const Scope&) = delete;
+  ~Scope();
+  void commit();
+
+ private:
+  PgStore& s_;
+  int level_ = 0;
+  bool done_ = false;
+};
+
+}  // namespace alinea::tm::pg

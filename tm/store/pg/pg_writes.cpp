@@ -1,0 +1,262 @@
+// Writes on a PostgreSQL TM: adding units (duplicates merged as on SQLite),
+// a person's edits, and the write transaction.
+#include <string>
+
+#include "tm/error.h"
+#include "tm/store/pg/pg_store_impl.h"
+#include "tm/store/text.h"
+
+namespace alinea::tm::pg {
+namespace {
+
+Param text_or_null(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+std::vector<Param> place_params(const std::optional<Place>& p) {
+  if (!p) return {std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+  return {num(p->source.begin), num(p->source.end), num(p->target.begin), num(p->target.end)};
+}
+
+Param real(const std::optional<double>& v) {
+  if (!v) return std::nullopt;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", *v);
+  return std::string(buf);
+}
+
+}  // namespace
+
+std::optional<int64_t> PgStore::find_document(const std::string& name) {
+  auto r = db->query("SELECT id FROM documents WHERE name = $1", {name});
+  if (r.rows() == 0) return std::nullopt;
+  return r.int64(0, 0);
+}
+
+int64_t PgStore::create_document(const std::string& name) {
+  // Another writer may create the same document meanwhile: take theirs.
+  auto r = db->query(
+      "INSERT INTO documents(name, imported_at, imported_by) VALUES ($1, $2, $3) "
+      "ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id",
+      {name, num(now_seconds()), user});
+  return r.int64(0, 0);
+}
+
+void PgStore::note_lang_pair(const std::string& src, const std::string& tgt) {
+  if (last_pair && src == last_pair->first && tgt == last_pair->second) return;
+  db->query("INSERT INTO lang_pairs(src_lang, tgt_lang) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            {src, tgt});
+  last_pair = std::make_pair(src, tgt);
+}
+
+int64_t PgStore::next_revision() { return db->query("SELECT nextval('revisions')").int64(0, 0); }
+
+AddResult PgStore::add(const TranslationUnit& u, std::optional<int64_t> document_id,
+                       std::optional<int64_t> position, const UnitKey* given_key) {
+  UnitKey own_key;
+  if (!given_key) {
+    own_key = unit_key(u);
+    given_key = &own_key;
+  }
+  if (!document_id && u.document) {
+    document_id = find_document(*u.document);
+    if (!document_id) document_id = create_document(*u.document);
+  }
+  if (!position) position = u.position;
+  const std::string_view nsrc = given_key->nsrc ? *given_key->nsrc : u.source.text;
+  const std::string_view ntgt = given_key->ntgt ? *given_key->ntgt : u.target.text;
+  const int64_t key = given_key->key;
+  const int64_t now = now_seconds();
+
+  // An omission is a place in a document, not a translation: never merged.
+  if (!u.omission()) {
+    // Two writers adding the same unit at once: the second waits for the
+    // first to commit, then finds its row (READ COMMITTED sees it).
+    db->query("SELECT pg_advisory_xact_lock($1)", {num(key)});
+    auto found = db->query(
+        "SELECT id, src_lang, src_text, tgt_lang, tgt_text, document_id, position "
+        "FROM units WHERE dup_key = $1 ORDER BY id",
+        {num(key)});
+    for (int i = 0; i < found.rows(); ++i) {
+      if (text::primary_lang(found.text(i, 1)) != given_key->src_primary ||
+          text::primary_lang(found.text(i, 3)) != given_key->tgt_primary ||
+          text::normalize(found.text(i, 2)) != nsrc || text::normalize(found.text(i, 4)) != ntgt)
+        continue;
+      const int64_t id = found.int64(i, 0);
+      if (found.opt_int64(i, 5) == document_id && found.opt_int64(i, 6) == position)
+        return {id, true};
+      auto seen = db->query(
+          "SELECT 1 FROM unit_origins WHERE unit_id = $1 AND document_id IS NOT DISTINCT FROM $2 "
+          "AND position IS NOT DISTINCT FROM $3",
+          {num(id), opt_num(document_id), opt_num(position)});
+      if (seen.rows() > 0) return {id, true};
+      std::vector<Param> p = {num(id), opt_num(document_id), opt_num(position), num(now), user};
+      for (auto& x : place_params(u.place)) p.push_back(std::move(x));
+      auto ins = db->query(
+          "INSERT INTO unit_origins(unit_id, document_id, position, added_at, added_by, "
+          "src_begin, src_end, tgt_begin, tgt_end) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+          "RETURNING id",
+          p);
+      return {id, true, ins.int64(0, 0)};
+    }
+  }
+
+  const int64_t created_at = u.created_at ? u.created_at : now;
+  const std::string& created_by = u.created_by.empty() ? user : u.created_by;
+  std::vector<Param> p = {u.source.lang,
+                          u.source.text,
+                          text_or_null(u.source.markup),
+                          u.target.lang,
+                          u.target.text,
+                          text_or_null(u.target.markup),
+                          opt_num(document_id),
+                          opt_num(position),
+                          u.context_prev,
+                          u.context_next,
+                          real(u.confidence),
+                          std::string(status_name(u.status)),
+                          num(created_at),
+                          created_by,
+                          num(u.changed_at ? u.changed_at : created_at),
+                          u.changed_by.empty() ? created_by : u.changed_by,
+                          u.note,
+                          num(key),
+                          u.source_annotations.note,
+                          u.target_annotations.note};
+  for (auto& x : place_params(u.place)) p.push_back(std::move(x));
+  p.push_back(num(u.pending ? 1 : 0));
+  p.push_back(num(u.revision));
+  auto ins = db->query(
+      "INSERT INTO units(src_lang, src_text, src_markup, tgt_lang, tgt_text, tgt_markup, "
+      "document_id, position, context_prev, context_next, confidence, status, created_at, "
+      "created_by, changed_at, changed_by, note, dup_key, src_note, tgt_note, src_begin, src_end, "
+      "tgt_begin, tgt_end, pending, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+      "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) "
+      "RETURNING id",
+      p);
+  const int64_t id = ins.int64(0, 0);
+  note_lang_pair(u.source.lang, u.target.lang);
+  int64_t seq = 0;
+  auto props = [&](const std::vector<Property>& list, int side) {
+    for (const auto& prop : list)
+      db->query(
+          "INSERT INTO unit_props(unit_id, seq, type, value, side) VALUES ($1, $2, $3, $4, $5)",
+          {num(id), num(seq++), prop.type, prop.value, num(side)});
+  };
+  props(u.properties, 0);
+  props(u.source_annotations.properties, 1);
+  props(u.target_annotations.properties, 2);
+  return {id, false};
+}
+
+// ---- transactions ------------------------------------------------------------
+
+namespace {
+
+class PgTx final : public Backend::Tx {
+ public:
+  explicit PgTx(PgStore& s) : s_(s), scope_(s) {}
+  AddResult add(const TranslationUnit& unit, const UnitKey* key) override {
+    std::optional<int64_t> doc;
+    if (unit.document) {
+      // Bulk adds come document by document: remember the last one.
+      if (last_document_id_ == 0 || last_document_ != *unit.document) {
+        check_utf8(*unit.document, "document name");
+        auto found = s_.find_document(*unit.document);
+        last_document_id_ = found ? *found : s_.create_document(*unit.document);
+        last_document_ = *unit.document;
+      }
+      doc = last_document_id_;
+    }
+    return s_.add(unit, doc, std::nullopt, key);
+  }
+  void commit() override { scope_.commit(); }
+
+ private:
+  PgStore& s_;
+  Scope scope_;
+  std::string last_document_;
+  int64_t last_document_id_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend::Tx> PgStore::begin() { return std::make_unique<PgTx>(*this); }
+
+AddResult PgStore::add_unit(const TranslationUnit& unit) {
+  Scope tx(*this);
+  auto r = add(unit, std::nullopt, std::nullopt, nullptr);
+  tx.commit();
+  return r;
+}
+
+// ---- a person's changes -------------------------------------------------------
+
+void PgStore::edit_unit(int64_t id, const UnitEdit& edit) {
+  Scope tx(*this);
+  // FOR UPDATE: a concurrent edit of the same unit waits for this one and
+  // then applies its change to what this one wrote, so none is lost.
+  auto unit = get(id, /*lock=*/true);
+  if (!unit) throw NotFoundError("no unit with id " + std::to_string(id));
+  if (edit.source_text) unit->source.text = *edit.source_text;
+  if (edit.target_text) unit->target.text = *edit.target_text;
+  if (edit.source_lang) unit->source.lang = *edit.source_lang;
+  if (edit.target_lang) unit->target.lang = *edit.target_lang;
+  if (edit.status) unit->status = *edit.status;
+  if (edit.note) unit->note = *edit.note;
+  validate_unit(*unit);
+  const int64_t key =
+      dup_key(text::primary_lang(unit->source.lang), text::normalize(unit->source.text),
+              text::primary_lang(unit->target.lang), text::normalize(unit->target.text));
+  db->query(
+      "UPDATE units SET src_text = $1, tgt_text = $2, src_lang = $3, tgt_lang = $4, status = $5, "
+      "note = $6, dup_key = $7, changed_at = $8, changed_by = $9, "
+      "src_markup = CASE WHEN $10 THEN NULL ELSE src_markup END, "
+      "tgt_markup = CASE WHEN $11 THEN NULL ELSE tgt_markup END, "
+      "pending = CASE WHEN $5 = 'aligned' THEN pending ELSE 0 END, revision = $13 WHERE id = $12",
+      {unit->source.text, unit->target.text, unit->source.lang, unit->target.lang,
+       std::string(status_name(unit->status)), unit->note, num(key), num(now_seconds()), user,
+       edit.source_text ? "true" : "false", edit.target_text ? "true" : "false", num(id),
+       num(next_revision())});
+  note_lang_pair(unit->source.lang, unit->target.lang);
+  tx.commit();
+}
+
+void PgStore::set_status(int64_t id, UnitStatus status) {
+  Scope tx(*this);
+  auto r = db->query(
+      "UPDATE units SET status = $1, changed_at = $2, changed_by = $3, revision = $5, "
+      "pending = CASE WHEN $1 = 'aligned' THEN pending ELSE 0 END WHERE id = $4",
+      {std::string(status_name(status)), num(now_seconds()), user, num(id), num(next_revision())});
+  if (r.affected() == 0) throw NotFoundError("no unit with id " + std::to_string(id));
+  tx.commit();
+}
+
+void PgStore::delete_unit(int64_t id) {
+  Scope tx(*this);
+  auto r = db->query("DELETE FROM units WHERE id = $1", {num(id)});
+  if (r.affected() == 0) throw NotFoundError("no unit with id " + std::to_string(id));
+  tx.commit();
+}
+
+// ---- not yet on PostgreSQL --------------------------------------------------------
+
+DocumentImportResult PgStore::store_alignment(const DocumentRecord&,
+                                              const std::vector<AlignedPair>&,
+                                              const std::function<void(std::size_t, std::size_t)>&,
+                                              bool) {
+  unsupported("storing an aligned document (align --doc, import of a document)");
+}
+std::vector<PairRef> PgStore::replace_pairs(const std::string&, const std::vector<PairRef>&,
+                                            std::vector<TranslationUnit>, const std::string&) {
+  unsupported("the review workbench");
+}
+PairRef PgStore::change_pair(const std::string&, const PairRef&, const UnitEdit&,
+                             const std::string&) {
+  unsupported("the review workbench");
+}
+JournalEntry PgStore::undo_last(const std::string&) { unsupported("the review workbench"); }
+void PgStore::delete_document(const std::string&) { unsupported("deleting a document"); }
+
+}  // namespace alinea::tm::pg
