@@ -48,9 +48,9 @@ int resolve_busy_timeout_ms(const std::optional<double>& flag_seconds) {
 
 namespace {
 
-// "postgresql://user@host/db" and the like: a scheme of letters, digits,
-// '+', '-' or '.' before "://". Such a name is never a TM file, and taking
-// it for one would create a directory "postgresql:".
+// "sftp://host/tm" and the like: a scheme of letters, digits, '+', '-' or
+// '.' before "://". Such a name is never a TM file, and taking it for one
+// would create a directory "sftp:".
 std::string url_scheme(const std::string& path) {
   size_t colon = path.find("://");
   if (colon == std::string::npos || colon == 0) return {};
@@ -65,12 +65,10 @@ std::string url_scheme(const std::string& path) {
 
 std::string checked_tm_path(const std::string& path, const std::string& origin) {
   std::string scheme = url_scheme(path);
-  if (scheme.empty()) return path;
-  if (scheme == "postgresql" || scheme == "postgres")
-    throw UsageError(origin + " '" + path +
-                     "': PostgreSQL TMs are not supported yet; --tm takes a file path");
+  // PostgreSQL TMs are addressed by URL (tm/store/store.h).
+  if (scheme.empty() || scheme == "postgresql" || scheme == "postgres") return path;
   throw UsageError(origin + " '" + path + "': " + scheme +
-                   ":// TMs are not supported; --tm takes a file path");
+                   ":// TMs are not supported; --tm takes a file path or a postgresql:// URL");
 }
 
 }  // namespace

@@ -6,7 +6,7 @@ namespace alinea::cli {
 
 tm::Store open_tm_for_reading(const Context& ctx) {
   std::string path = ctx.tm_path();
-  if (!std::filesystem::exists(path))
+  if (!tm::is_postgresql_address(path) && !std::filesystem::exists(path))
     throw UsageError(path +
                      ": no TM here yet (create one with `alinea align ... --doc NAME`, "
                      "`alinea import` or `alinea add`, or choose one with --tm)");
@@ -15,7 +15,8 @@ tm::Store open_tm_for_reading(const Context& ctx) {
 
 tm::Store open_tm_for_writing(const Context& ctx) {
   std::string path = ctx.tm_path();
-  ensure_parent_directory(path);
+  // A PostgreSQL TM lives in its server: no directory to make.
+  if (!tm::is_postgresql_address(path)) ensure_parent_directory(path);
   return tm::Store::open(path, tm::OpenMode::ReadWrite, {}, ctx.busy_timeout_ms());
 }
 

@@ -1,6 +1,7 @@
 // Opening the TM the way every subcommand should: read commands read-only
 // (a missing TM is a user error), write commands read-write, creating the
-// file and its directory on first write.
+// file and its directory on first write. A postgresql:// URL opens a TM in
+// that database (created there on first write).
 #pragma once
 
 #include "cli/context.h"
