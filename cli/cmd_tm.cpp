@@ -270,7 +270,8 @@ void run_delete(const DeleteOptions& opt, const Context& ctx) {
 
 void add_tm_option(CLI::App& sub, Context& ctx) {
   sub.add_option("--tm", ctx.tm_flag,
-                 "TM file (default: $ALINEA_TM, else ~/.local/share/alinea/tm.sqlite)");
+                 "TM file, or postgresql://user@host/db (default: $ALINEA_TM, else "
+                 "~/.local/share/alinea/tm.sqlite)");
   sub.add_option("--busy-timeout", ctx.busy_timeout_flag,
                  "Seconds to wait while another process writes the TM (default: "
                  "$ALINEA_BUSY_TIMEOUT, else 5)")
