@@ -311,4 +311,33 @@ BOOST_AUTO_TEST_CASE(sigterm_during_an_import_and_a_restart_lose_nothing) {
   BOOST_TEST(unit_count(s) == units);
 }
 
+BOOST_AUTO_TEST_CASE(sigkill_during_an_import_loses_no_committed_write) {
+  Writable s;
+  auto [added, unit] = s.post("/api/v1/units", R"({"source":"Antes.","target":"Before."})", kAuth);
+  BOOST_TEST_REQUIRE(added == 201);
+  std::string table = "es\ten\n";
+  constexpr int kRows = 60000;
+  for (int i = 0; i < kRows; ++i)
+    table +=
+        "Fila " + std::to_string(i) + " del padrón.\tRow " + std::to_string(i) + " of the roll.\n";
+  std::thread importer([&] {
+    auto c = s.client();
+    (void)c.Post("/api/v1/import?format=tsv", kAuth, table, "text/tab-separated-values");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  kill(s.server->pid(), SIGKILL);
+  BOOST_TEST(s.server->stop() == -1, "killed, not exited");
+  importer.join();
+  // The committed unit is there, the import whole or absent, the TM readable.
+  auto show =
+      run_alinea({"show", std::to_string(unit["id"].get<int64_t>()), "--tm", s.tm, "--json"});
+  BOOST_TEST_REQUIRE(show.exit_code == 0, show.err);
+  BOOST_TEST(json::parse(show.out)["target"] == "Before.");
+  auto stats = run_alinea({"stats", "--tm", s.tm, "--json"});
+  BOOST_TEST_REQUIRE(stats.exit_code == 0, stats.err);
+  const int64_t units = json::parse(stats.out)["units"].get<int64_t>();
+  BOOST_TEST((units == 5 || units == 5 + kRows), units);
+  BOOST_TEST_MESSAGE("import during SIGKILL: " << units << " units after");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
