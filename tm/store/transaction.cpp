@@ -27,13 +27,6 @@ AddResult Store::Transaction::add(const TranslationUnit& unit) {
 
 namespace {
 
-// A unit and, when it is valid, its duplicate key, derived on the reading
-// thread (a tenth of the work of adding it).
-struct KeyedUnit {
-  TranslationUnit unit;
-  std::optional<UnitKey> key;
-};
-
 // Batches of units handed from the reading thread to the writing one. The
 // writer hands each batch back once stored, and the reader moves new units
 // into its slots: the old units' memory is freed on the reading thread,
@@ -139,11 +132,11 @@ Store::Transaction::AddAllResult Store::Transaction::add_all(
   try {
     std::vector<KeyedUnit> batch;
     Backend::Tx& tx = *state_->tx;
-    while (pipe.pop(batch))
-      for (const auto& item : batch) {
-        const auto r = tx.add(item.unit, item.key ? &*item.key : nullptr);
-        ++(r.merged ? result.merged : result.inserted);
-      }
+    while (pipe.pop(batch)) {
+      const auto r = tx.add_batch(batch);
+      result.inserted += r.inserted;
+      result.merged += r.merged;
+    }
   } catch (...) {
     add_error = std::current_exception();
     pipe.cancel();
