@@ -113,6 +113,29 @@ BOOST_DATA_TEST_CASE(transactions_roll_back_unless_committed, kBackends, backend
     tx.commit();
   }
   BOOST_TEST(s.unit_count() == 600);
+  // Duplicates within one batch and across batches, in another document or
+  // not: the same outcome as adding them one by one.
+  {
+    auto tx = s.begin();
+    auto n = tx.add_all([](const Store::Transaction::UnitSink& sink) {
+      TranslationUnit a = unit("Doble.", "Double.");
+      a.document = "x";
+      sink(TranslationUnit(a));
+      TranslationUnit b = a;
+      b.document = "y";
+      sink(std::move(b));
+      sink(TranslationUnit(a));  // the same document and place: nothing new
+      TranslationUnit c = unit("Frase 1.", "Sentence.");
+      c.document = "z";
+      sink(std::move(c));
+    });
+    BOOST_TEST(n.inserted == 1);
+    BOOST_TEST(n.merged == 3);
+    tx.commit();
+  }
+  BOOST_TEST(s.unit_count() == 601);
+  BOOST_TEST(s.stats().duplicates_merged == 2);
+  BOOST_TEST(s.documents().size() == 3u);
   // Invalid UTF-8 stops the import and leaves the TM as it was.
   {
     auto tx = s.begin();
@@ -122,7 +145,7 @@ BOOST_DATA_TEST_CASE(transactions_roll_back_unless_committed, kBackends, backend
     }),
                       Error);
   }
-  BOOST_TEST(s.unit_count() == 600);
+  BOOST_TEST(s.unit_count() == 601);
 }
 
 BOOST_DATA_TEST_CASE(filters_documents_stats_edits, kBackends, backend) {

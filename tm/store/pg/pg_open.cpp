@@ -225,6 +225,7 @@ Scope::Scope(PgStore& store) : s_(store) {
 void Scope::commit() {
   if (done_) return;
   s_.db->exec(level_ == 1 ? std::string("COMMIT") : "RELEASE w" + std::to_string(level_ - 1));
+  if (level_ == 1) s_.adding = false;  // the lock ends with the transaction
   done_ = true;
   --s_.tx_depth;
 }
@@ -241,6 +242,7 @@ Scope::~Scope() {
     // The server rolls back when the connection closes.
   }
   s_.last_pair.reset();  // the row may have been rolled back
+  s_.adding = false;     // and the lock with it, if taken inside
   --s_.tx_depth;
 }
 

@@ -29,10 +29,30 @@ std::string num(int64_t v);
 Param opt_num(const std::optional<int64_t>& v);
 TranslationUnit read_unit(const Result& r, int row);
 
+class PgStore;
+
+// The id of a unit's document, found or created, remembering the last one.
+class DocumentCache {
+ public:
+  std::optional<int64_t> id_of(PgStore& s, const TranslationUnit& unit);
+
+ private:
+  std::string name_;
+  int64_t id_ = 0;
+};
+
 class PgStore final : public Backend {
  public:
   std::unique_ptr<Connection> db;
   int tx_depth = 0;
+  // Whether this transaction holds the lock that adding units takes (see
+  // lock_for_adding).
+  bool adding = false;
+  // Adding units is one writer at a time, as on SQLite: a transaction-long
+  // advisory lock, so that two writers cannot both store a unit neither
+  // sees the other's copy of (uncommitted rows are invisible). One lock,
+  // not one per key: a big import would fill the server's lock table.
+  void lock_for_adding();
   // The last language pair recorded in lang_pairs in this transaction.
   std::optional<std::pair<std::string, std::string>> last_pair;
 
@@ -46,6 +66,9 @@ class PgStore final : public Backend {
   AddResult add(const TranslationUnit& unit, std::optional<int64_t> document_id,
                 std::optional<int64_t> position, const UnitKey* key);
   void note_lang_pair(const std::string& src, const std::string& tgt);
+  // Adds a batch as add() one by one would, with COPY (pg_copy.cpp).
+  Store::Transaction::AddAllResult add_batch(const std::vector<KeyedUnit>& batch,
+                                             DocumentCache& documents);
   int64_t next_revision();
 
   // Reads (pg_reads.cpp). lock: FOR UPDATE, inside a Scope.
