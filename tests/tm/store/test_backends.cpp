@@ -188,6 +188,41 @@ BOOST_DATA_TEST_CASE(filters_documents_stats_edits, kBackends, backend) {
   BOOST_TEST(s.check().empty());
 }
 
+BOOST_DATA_TEST_CASE(deleting_a_document_keeps_units_another_one_holds, kBackends, backend) {
+  TempDir dir;
+  auto where = tm_address(backend, dir);
+  if (!where) return;
+  auto s = Store::open(*where, OpenMode::ReadWrite);
+  auto placed = [](std::string src, std::string doc, uint32_t at) {
+    TranslationUnit u = unit(std::move(src), "Text.");
+    u.document = std::move(doc);
+    u.position = at;
+    u.place = Place{{at, at + 1}, {at, at + 1}};
+    return u;
+  };
+  const int64_t only_x = s.add_unit(placed("Solo en x.", "x", 0)).id;
+  const int64_t shared = s.add_unit(placed("En los dos.", "x", 1)).id;
+  BOOST_TEST(s.add_unit(placed("En los dos.", "y", 0)).merged);
+  s.add_unit(placed("Solo en y.", "y", 1));
+  const auto y = s.document_alignment("y");
+  BOOST_TEST(y.pairs.size() == 2u);
+  BOOST_TEST(y.pairs[0].unit.id == shared);
+  BOOST_TEST(y.pairs[0].origin_id > 0);
+  BOOST_TEST(!s.last_change("y"));
+  BOOST_CHECK_THROW(s.document_alignment("z"), NotFoundError);
+
+  s.delete_document("x");
+  BOOST_TEST(!s.get_unit(only_x));
+  const auto kept = s.get_unit(shared);
+  BOOST_REQUIRE(kept);
+  BOOST_TEST(*kept->document == "y");  // its other origin became its own placement
+  BOOST_TEST(kept->origins.empty());
+  BOOST_TEST(s.unit_count() == 2);
+  BOOST_TEST(s.documents().size() == 1u);
+  BOOST_TEST(s.document_alignment("y").pairs.size() == 2u);
+  BOOST_CHECK_THROW(s.delete_document("x"), NotFoundError);
+}
+
 BOOST_DATA_TEST_CASE(read_only_stores_refuse_writes_and_missing_tms, kBackends, backend) {
   TempDir dir;
   auto where = tm_address(backend, dir);
@@ -347,12 +382,12 @@ BOOST_AUTO_TEST_CASE(postgresql_refuses_foreign_databases_and_says_what_it_canno
   auto s = Store::open(url, OpenMode::ReadWrite);
   s.add_unit(unit("Uno.", "One."));
   try {
-    s.delete_document("x");
-    BOOST_FAIL("deleting a document should say it is not available yet");
+    s.store_alignment({.name = "d"}, {}, {}, false);
+    BOOST_FAIL("storing an alignment should say it is not available yet");
   } catch (const Error& e) {
     BOOST_TEST(std::string(e.what()).find("not available on PostgreSQL") != std::string::npos);
   }
-  BOOST_CHECK_THROW(s.store_alignment({.name = "d"}, {}, {}, false), Error);
+  BOOST_CHECK_THROW(s.undo_last("d"), Error);
   BOOST_TEST(s.unit_count() == 1);
   BOOST_CHECK_THROW(
       Store::open("postgresql://alinea@/no_such_db?host=" + pg->socket_dir(), OpenMode::ReadOnly),

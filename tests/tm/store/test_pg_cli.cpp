@@ -111,12 +111,19 @@ BOOST_AUTO_TEST_CASE(import_export_stats_search_and_edits_on_a_url) {
   BOOST_TEST(lite.out == post.out);
 
   // A command this backend cannot do yet: one line, non-zero, nothing written.
-  auto del = run_alinea("delete --doc toma --yes --tm " + q(url), dir);
-  BOOST_TEST(del.code != 0);
-  BOOST_TEST(del.err.find("not available on PostgreSQL TMs yet") != std::string::npos, del.err);
-  BOOST_TEST(std::count(del.err.begin(), del.err.end(), '\n') == 1);
+  auto replace =
+      run_alinea("import " + q(dir.file("in.tsv")) + " --replace --doc toma --tm " + q(url), dir);
+  BOOST_TEST(replace.code != 0);
+  BOOST_TEST(replace.err.find("not available on PostgreSQL TMs yet") != std::string::npos,
+             replace.err);
+  BOOST_TEST(std::count(replace.err.begin(), replace.err.end(), '\n') == 1);
   auto after = run_alinea("stats --json --tm " + q(url), dir);
   BOOST_TEST(after.out.find("\"units\":3") != std::string::npos, after.out);
+
+  auto del = run_alinea("delete --doc toma --yes --tm " + q(url), dir);
+  BOOST_TEST_REQUIRE(del.code == 0, del.err);
+  auto left = run_alinea("stats --json --tm " + q(url), dir);
+  BOOST_TEST(left.out.find("\"units\":1") != std::string::npos, left.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

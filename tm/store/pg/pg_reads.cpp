@@ -197,13 +197,6 @@ std::optional<DocumentInfo> PgStore::document(const std::string& name) {
   return read_document(r, 0);
 }
 
-DocumentAlignment PgStore::document_alignment(const std::string&) {
-  unsupported("reading a document's alignment (the review workbench)");
-}
-std::optional<JournalEntry> PgStore::last_change(const std::string&) {
-  unsupported("the review workbench's journal");
-}
-
 TmStats PgStore::stats() {
   TmStats t;
   auto scalar = [&](const char* q) { return db->query(q).int64(0, 0); };

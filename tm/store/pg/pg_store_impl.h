@@ -70,6 +70,10 @@ class PgStore final : public Backend {
   Store::Transaction::AddAllResult add_batch(const std::vector<KeyedUnit>& batch,
                                              DocumentCache& documents);
   int64_t next_revision();
+  // Removes one placement of a unit: an origin row, or (origin_id 0) the
+  // unit's own, which its oldest origin then replaces; a unit left with no
+  // placement is deleted (as SQLite's, units.cpp).
+  void drop_placement(int64_t unit_id, int64_t origin_id);
 
   // Reads (pg_reads.cpp). lock: FOR UPDATE, inside a Scope.
   std::optional<TranslationUnit> get(int64_t id, bool lock = false);

@@ -257,6 +257,5 @@ PairRef PgStore::change_pair(const std::string&, const PairRef&, const UnitEdit&
   unsupported("the review workbench");
 }
 JournalEntry PgStore::undo_last(const std::string&) { unsupported("the review workbench"); }
-void PgStore::delete_document(const std::string&) { unsupported("deleting a document"); }
 
 }  // namespace alinea::tm::pg
