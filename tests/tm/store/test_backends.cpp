@@ -223,6 +223,66 @@ BOOST_DATA_TEST_CASE(deleting_a_document_keeps_units_another_one_holds, kBackend
   BOOST_CHECK_THROW(s.delete_document("x"), NotFoundError);
 }
 
+BOOST_DATA_TEST_CASE(a_new_alignment_replaces_machine_pairs_and_keeps_decisions, kBackends,
+                     backend) {
+  TempDir dir;
+  auto where = tm_address(backend, dir);
+  if (!where) return;
+  auto s = Store::open(*where, OpenMode::ReadWrite, "ana");
+  DocumentRecord doc{"toma-1970", "toma.es.txt", "toma.en.txt", "aaa",
+                     "bbb",       "es-CL",       "en",          "{\"model\":\"x\"}"};
+  doc.source_sentences = {{"Uno.", 0}, {"Dos.", 0}, {"Tres.", 1}, {"Cuatro.", 1}};
+  doc.target_sentences = {{"One.", 0}, {"Two.", 0}, {"Three.", 1}, {"Four.", 1}};
+  auto placed = [](std::string src, std::string tgt, uint32_t at) {
+    TranslationUnit u = unit(std::move(src), std::move(tgt));
+    u.place = Place{{at, at + 1}, {at, at + 1}};
+    return u;
+  };
+  std::vector<TranslationUnit> v1 = {placed("Uno.", "One.", 0), placed("Dos.", "Two.", 1),
+                                     placed("Tres.", "Three.", 2), placed("Cuatro.", "Four.", 3)};
+  std::size_t last_done = 0;
+  auto r1 = s.import_document(doc, v1, [&](std::size_t done, std::size_t) { last_done = done; });
+  BOOST_TEST(last_done == 4u);
+  BOOST_TEST((r1.outcome == DocumentImportResult::Outcome::Added));
+  BOOST_TEST(r1.inserted == 4);
+  BOOST_TEST(s.documents().at(0).options == "{\"model\":\"x\"}");
+  const auto first = all_units(s);
+  BOOST_TEST(*first[2].position == 2);
+  BOOST_TEST(s.document_alignment("toma-1970").source_sentences.size() == 4u);
+  // Same digests: nothing changes.
+  BOOST_TEST((s.import_document(doc, v1).outcome == DocumentImportResult::Outcome::Unchanged));
+  // A person fixes one pair and rejects another.
+  s.edit_unit(first[1].id, {.target_text = "Two (fixed).", .status = UnitStatus::Reviewed});
+  s.set_status(first[3].id, UnitStatus::Rejected);
+  const PairRef fixed{first[1].id, 0, s.get_unit(first[1].id)->revision};
+  // The document changed: the fixed pair is kept at a new place, the
+  // rejected one is not placed again, machine pairs are replaced.
+  doc.src_sha256 = "ccc";
+  doc.source_sentences = {{"Dos.", 0}, {"Tres y media.", 0}};
+  doc.target_sentences = {{"Two.", 0}, {"Three and a half.", 0}};
+  std::vector<AlignedPair> v2 = {KeptPair{fixed, {{0, 1}, {0, 1}}},
+                                 placed("Tres y media.", "Three and a half.", 1)};
+  auto r2 = s.store_alignment(doc, v2);
+  BOOST_TEST((r2.outcome == DocumentImportResult::Outcome::Replaced));
+  BOOST_TEST(r2.kept_decisions == 1);
+  BOOST_TEST(r2.removed == 2);
+  BOOST_TEST((r2.unplaced == std::vector<int64_t>{first[3].id}));
+  BOOST_TEST(r2.inserted == 1);
+  const auto now = s.document_alignment("toma-1970");
+  BOOST_REQUIRE_EQUAL(now.pairs.size(), 2u);
+  BOOST_TEST(now.pairs[0].unit.target.text == "Two (fixed).");
+  BOOST_TEST(now.pairs[1].unit.source.text == "Tres y media.");
+  BOOST_REQUIRE_EQUAL(now.unplaced.size(), 1u);
+  BOOST_TEST(now.source_sentences.size() == 2u);
+  BOOST_TEST(s.unit_count() == 3);
+  // A kept pair that changed since is refused, and nothing is written.
+  s.set_status(first[1].id, UnitStatus::Rejected);
+  doc.src_sha256 = "ddd";
+  BOOST_CHECK_THROW(s.store_alignment(doc, {KeptPair{fixed, {{0, 1}, {0, 1}}}}), ConflictError);
+  BOOST_TEST(s.document("toma-1970")->src_sha256 == "ccc");
+  BOOST_TEST(s.unit_count() == 3);
+}
+
 BOOST_DATA_TEST_CASE(read_only_stores_refuse_writes_and_missing_tms, kBackends, backend) {
   TempDir dir;
   auto where = tm_address(backend, dir);
@@ -382,12 +442,12 @@ BOOST_AUTO_TEST_CASE(postgresql_refuses_foreign_databases_and_says_what_it_canno
   auto s = Store::open(url, OpenMode::ReadWrite);
   s.add_unit(unit("Uno.", "One."));
   try {
-    s.store_alignment({.name = "d"}, {}, {}, false);
-    BOOST_FAIL("storing an alignment should say it is not available yet");
+    s.undo_last("d");
+    BOOST_FAIL("the workbench's undo should say it is not available yet");
   } catch (const Error& e) {
     BOOST_TEST(std::string(e.what()).find("not available on PostgreSQL") != std::string::npos);
   }
-  BOOST_CHECK_THROW(s.undo_last("d"), Error);
+  BOOST_CHECK_THROW(s.change_pair("d", {1, 0, 0}, {}, "edit"), Error);
   BOOST_TEST(s.unit_count() == 1);
   BOOST_CHECK_THROW(
       Store::open("postgresql://alinea@/no_such_db?host=" + pg->socket_dir(), OpenMode::ReadOnly),

@@ -1,8 +1,9 @@
-// Documents on a PostgreSQL TM: reading one's alignment, its journal's last
-// entry, and deleting it. Storing an alignment and the workbench's changes
-// are not here yet (pg_writes.cpp says so).
+// Documents on a PostgreSQL TM: storing an alignment (keeping a person's
+// decisions), reading it back, its journal's last entry, and deleting it.
+// The workbench's changes are not here yet (pg_writes.cpp says so).
 #include <algorithm>
 #include <tuple>
+#include <unordered_set>
 
 #include "tm/error.h"
 #include "tm/store/pg/pg_store_impl.h"
@@ -21,7 +22,167 @@ std::vector<Param> place_params(const std::optional<Place>& p) {
   return {num(p->source.begin), num(p->source.end), num(p->target.begin), num(p->target.end)};
 }
 
+// The place and position a placement has in its document.
+struct Placement {
+  int64_t unit_id = 0;
+  int64_t origin_id = 0;
+  std::optional<Place> place;
+};
+
+std::vector<Placement> placements_of(Connection& db, int64_t document_id) {
+  std::vector<Placement> out;
+  auto own = db.query(
+      "SELECT id, src_begin, src_end, tgt_begin, tgt_end FROM units WHERE document_id = $1 "
+      "ORDER BY id",
+      {num(document_id)});
+  for (int i = 0; i < own.rows(); ++i) out.push_back({own.int64(i, 0), 0, place_at(own, i, 1)});
+  auto extra = db.query(
+      "SELECT unit_id, id, src_begin, src_end, tgt_begin, tgt_end FROM unit_origins "
+      "WHERE document_id = $1 ORDER BY id",
+      {num(document_id)});
+  for (int i = 0; i < extra.rows(); ++i)
+    out.push_back({extra.int64(i, 0), extra.int64(i, 1), place_at(extra, i, 2)});
+  return out;
+}
+
+// Whether the placement a person saw is still there, unchanged; its unit
+// row stays locked until the transaction ends.
+void check_current(Connection& db, int64_t document_id, const PairRef& ref) {
+  auto r = db.query(
+      "SELECT u.revision, u.document_id, (SELECT document_id FROM unit_origins WHERE id = $2 "
+      "AND unit_id = $1) FROM units u WHERE u.id = $1 FOR UPDATE OF u",
+      {num(ref.unit_id), num(ref.origin_id)});
+  const std::string gone = "pair " + std::to_string(ref.unit_id) +
+                           " was changed in another window or by another user since you "
+                           "loaded it; reload to see it as it is now";
+  if (r.rows() == 0 || r.int64(0, 0) != ref.revision) throw ConflictError(gone);
+  const auto doc = ref.origin_id ? r.opt_int64(0, 2) : r.opt_int64(0, 1);
+  if (doc != document_id) throw ConflictError(gone);
+}
+
+void set_place(Connection& db, const PairRef& ref, const std::optional<Place>& place,
+               std::optional<int64_t> position) {
+  std::vector<Param> p = place_params(place);
+  p.push_back(opt_num(position));
+  p.push_back(num(ref.origin_id ? ref.origin_id : ref.unit_id));
+  db.query(std::string("UPDATE ") + (ref.origin_id ? "unit_origins" : "units") +
+               " SET src_begin = $1, src_end = $2, tgt_begin = $3, tgt_end = $4, position = $5 "
+               "WHERE id = $6",
+           p);
+}
+
+void store_sentences(Connection& db, int64_t document_id, const DocumentRecord& record) {
+  if (record.source_sentences.empty() && record.target_sentences.empty()) return;
+  db.query("DELETE FROM sentences WHERE document_id = $1", {num(document_id)});
+  std::string rows;
+  for (int side : {1, 2}) {
+    const auto& sentences = side == 1 ? record.source_sentences : record.target_sentences;
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+      check_utf8(sentences[i].text, "sentence");
+      rows += std::to_string(document_id) + '\t' + std::to_string(side) + '\t' + std::to_string(i) +
+              '\t' + std::to_string(sentences[i].paragraph) + '\t';
+      copy_field(rows, sentences[i].text);
+      rows += '\n';
+    }
+  }
+  db.begin_copy("COPY sentences(document_id, side, idx, paragraph, text) FROM STDIN");
+  db.put(rows);
+  db.end_copy();
+}
+
 }  // namespace
+
+DocumentImportResult PgStore::store_alignment(
+    const DocumentRecord& document, const std::vector<AlignedPair>& pairs,
+    const std::function<void(std::size_t, std::size_t)>& progress, bool force) {
+  if (document.name.empty()) throw Error("a document needs a name");
+  check_utf8(document.name, "document name");
+  DocumentImportResult result;
+  Scope tx(*this);
+  lock_for_adding();
+  const std::vector<Param> fields = {document.src_file,   document.tgt_file,  document.src_sha256,
+                                     document.tgt_sha256, document.src_lang,  document.tgt_lang,
+                                     document.options,    num(now_seconds()), user};
+  auto existing =
+      db->query("SELECT id, src_sha256, tgt_sha256 FROM documents WHERE name = $1 FOR UPDATE",
+                {document.name});
+  if (existing.rows() > 0) {
+    const int64_t id = existing.int64(0, 0);
+    result.document_id = id;
+    if (!force && !document.src_sha256.empty() && !document.tgt_sha256.empty() &&
+        existing.text(0, 1) == document.src_sha256 && existing.text(0, 2) == document.tgt_sha256) {
+      result.outcome = DocumentImportResult::Outcome::Unchanged;
+      return result;  // nothing written; the scope rolls back an empty transaction
+    }
+    // Every placement now in the document: kept ones get their new place,
+    // machine pairs go, decisions not kept lose their place only.
+    std::unordered_set<int64_t> kept_units, kept_origins;
+    for (const auto& p : pairs)
+      if (const auto* k = std::get_if<KeptPair>(&p)) {
+        check_current(*db, id, k->pair);
+        (k->pair.origin_id ? kept_origins.insert(k->pair.origin_id)
+                           : kept_units.insert(k->pair.unit_id));
+      }
+    for (const Placement& p : placements_of(*db, id)) {
+      if (p.origin_id ? kept_origins.count(p.origin_id) : kept_units.count(p.unit_id)) continue;
+      auto st = db->query("SELECT status FROM units WHERE id = $1", {num(p.unit_id)});
+      const bool decision = st.rows() > 0 && st.text(0, 0) != "aligned";
+      if (decision) {
+        set_place(*db, {p.unit_id, p.origin_id, 0}, std::nullopt, std::nullopt);
+        result.unplaced.push_back(p.unit_id);
+      } else {
+        drop_placement(p.unit_id, p.origin_id);
+        ++result.removed;
+      }
+    }
+    if (document.src_sha256.empty() && document.tgt_sha256.empty()) {
+      // A table loaded back (no files): the record keeps what it knew.
+      db->query("UPDATE documents SET imported_at = $1, imported_by = $2 WHERE id = $3",
+                {num(now_seconds()), user, num(id)});
+    } else {
+      std::vector<Param> p = fields;
+      p.push_back(num(id));
+      db->query(
+          "UPDATE documents SET src_file = $1, tgt_file = $2, src_sha256 = $3, tgt_sha256 = $4, "
+          "src_lang = $5, tgt_lang = $6, options = $7, imported_at = $8, imported_by = $9 "
+          "WHERE id = $10",
+          p);
+    }
+    result.outcome = DocumentImportResult::Outcome::Replaced;
+  } else {
+    for (const auto& p : pairs)
+      if (std::holds_alternative<KeptPair>(p))
+        throw ConflictError("document '" + document.name + "' is not in the TM: nothing to keep");
+    std::vector<Param> p = {document.name};
+    p.insert(p.end(), fields.begin(), fields.end());
+    result.document_id =
+        db->query(
+              "INSERT INTO documents(name, src_file, tgt_file, src_sha256, tgt_sha256, src_lang, "
+              "tgt_lang, options, imported_at, imported_by) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+              "$8, $9, $10) RETURNING id",
+              p)
+            .int64(0, 0);
+    result.outcome = DocumentImportResult::Outcome::Added;
+  }
+  store_sentences(*db, result.document_id, document);
+  // The workbench's journal spoke of the alignment this one replaces.
+  db->query("DELETE FROM review_journal WHERE document_id = $1", {num(result.document_id)});
+  const std::size_t total = pairs.size();
+  for (std::size_t i = 0; i < total; ++i) {
+    const auto position = static_cast<int64_t>(i);
+    if (const auto* k = std::get_if<KeptPair>(&pairs[i])) {
+      set_place(*db, k->pair, k->place, position);
+      ++result.kept_decisions;
+    } else {
+      const auto& u = std::get<TranslationUnit>(pairs[i]);
+      auto r = add(u, result.document_id, u.position ? *u.position : position, nullptr);
+      ++(r.merged ? result.merged : result.inserted);
+    }
+    if (progress && ((i + 1) % 1000 == 0 || i + 1 == total)) progress(i + 1, total);
+  }
+  tx.commit();
+  return result;
+}
 
 void PgStore::drop_placement(int64_t unit_id, int64_t origin_id) {
   if (origin_id != 0) {

@@ -242,12 +242,6 @@ void PgStore::delete_unit(int64_t id) {
 
 // ---- not yet on PostgreSQL --------------------------------------------------------
 
-DocumentImportResult PgStore::store_alignment(const DocumentRecord&,
-                                              const std::vector<AlignedPair>&,
-                                              const std::function<void(std::size_t, std::size_t)>&,
-                                              bool) {
-  unsupported("storing an aligned document (align --doc, import of a document)");
-}
 std::vector<PairRef> PgStore::replace_pairs(const std::string&, const std::vector<PairRef>&,
                                             std::vector<TranslationUnit>, const std::string&) {
   unsupported("the review workbench");
