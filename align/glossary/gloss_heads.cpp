@@ -37,12 +37,12 @@ bool connector_inside(std::string_view w) {
   return kInside.count(w) > 0;
 }
 
-std::optional<ByteRange> HeadFinder::delimited_term(size_t end) const {
-  for (const ByteRange& r : italics_) {
+std::optional<Span> HeadFinder::delimited_term(size_t end) const {
+  for (const Span& r : italics_) {
     if (r.end == end) {
       std::string_view t = trim_space(text_.substr(r.begin, r.end - r.begin));
       if (!t.empty() && split_words(t).size() <= options_.max_term_words)
-        return ByteRange{r.begin, r.end};
+        return Span{r.begin, r.end};
     }
   }
   static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
@@ -58,13 +58,13 @@ std::optional<ByteRange> HeadFinder::delimited_term(size_t end) const {
     if (trim_space(t).empty() || has_blank_line(t) ||
         split_words(t).size() > options_.max_term_words)
       return std::nullopt;
-    return ByteRange{inner_begin, inner_end};
+    return Span{inner_begin, inner_end};
   }
   return std::nullopt;
 }
 
-std::vector<ByteRange> HeadFinder::walked_terms(size_t end, size_t m, std::string_view inner,
-                                                bool inner_proper) const {
+std::vector<Span> HeadFinder::walked_terms(size_t end, size_t m, std::string_view inner,
+                                           bool inner_proper) const {
   std::vector<Token> toks = tokens_before(text_, end, options_.max_term_words + 3);
   if (toks.empty() || m == 0) return {};
   if (toks.front().punct_after) return {};  // "Santiago, (1970)"
@@ -122,8 +122,8 @@ std::vector<ByteRange> HeadFinder::walked_terms(size_t end, size_t m, std::strin
   while (!taken.empty() && is_boundary_word(taken.back()->word)) taken.pop_back();
   while (!taken.empty() && is_boundary_word(taken.front()->word)) taken.erase(taken.begin());
   if (taken.empty()) return {};
-  ByteRange guess{taken.back()->word_begin, taken.front()->word_end};
-  std::vector<ByteRange> out;
+  Span guess{taken.back()->word_begin, taken.front()->word_end};
+  std::vector<Span> out;
   // Heads the lexicon gives as the gloss's translation, longest first.
   for (size_t j = std::min(toks.size(), options_.max_term_words); j > 0; --j) {
     bool clean = true;
@@ -131,7 +131,7 @@ std::vector<ByteRange> HeadFinder::walked_terms(size_t end, size_t m, std::strin
       clean = !toks[i].word.empty() && !has_digit(toks[i].word) &&
               (i == 0 || !toks[i].punct_after) && (i + 1 == j || !toks[i].punct_before);
     if (!clean) continue;
-    ByteRange r{toks[j - 1].word_begin, toks[0].word_end};
+    Span r{toks[j - 1].word_begin, toks[0].word_end};
     if (r != guess && is_translation(text_.substr(r.begin, r.end - r.begin), inner))
       out.push_back(r);
   }

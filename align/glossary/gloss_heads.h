@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "align/glossary/gloss_document.h"
 #include "align/glossary/gloss_words.h"
 #include "align/glossary/glossary.h"
-#include "align/glossary/marked_text.h"
 #include "align/glossary/term_match.h"
 
 namespace alinea::align::gloss {
@@ -26,13 +26,13 @@ bool connector_inside(std::string_view w);
 class HeadFinder {
  public:
   // Keeps references: `text`, `italics` and `options` must outlive it.
-  HeadFinder(std::string_view text, const std::vector<ByteRange>& italics,
+  HeadFinder(std::string_view text, const std::vector<Span>& italics,
              const GlossaryOptions& options)
       : text_(text), italics_(italics), options_(options) {}
 
   // A term marked off by the writer: an italic span or a quotation that ends
   // right before the parenthesis. The writer's own extent beats any guess.
-  std::optional<ByteRange> delimited_term(size_t end) const;
+  std::optional<Span> delimited_term(size_t end) const;
 
   // The extent heuristic for an unmarked term. Function words differ between
   // the languages ("toma de terreno" / "land takeover"), so the walk counts
@@ -50,8 +50,8 @@ class HeadFinder {
   // Returns the guess first, then the heads a lexicon confirms (the gloss's
   // translation spelled out before it), then shorter heads, each dropping
   // the leftmost content word of the one before.
-  std::vector<ByteRange> walked_terms(size_t end, size_t m, std::string_view inner,
-                                      bool inner_proper) const;
+  std::vector<Span> walked_terms(size_t end, size_t m, std::string_view inner,
+                                 bool inner_proper) const;
 
   // Whether the text before `pos` ends a sentence, a label ("A:") or a
   // paragraph, so that a capital at `pos` says nothing about names.
@@ -66,7 +66,7 @@ class HeadFinder {
   bool is_translation(std::string_view head, std::string_view gloss) const;
 
   std::string_view text_;
-  const std::vector<ByteRange>& italics_;
+  const std::vector<Span>& italics_;
   const GlossaryOptions& options_;
   TermMatcher matcher_;
 };

@@ -21,7 +21,7 @@ using namespace gloss;
 // The document without what is in brackets or italics, i.e. without the
 // glossed terms themselves: in a short text they would outvote the prose in
 // language detection.
-std::string prose_of(const MarkedText& doc) {
+std::string prose_of(const GlossDocument& doc) {
   std::string out;
   out.reserve(std::min<size_t>(doc.text.size(), 40000));
   auto italic = doc.italics.begin();
@@ -42,7 +42,7 @@ std::string prose_of(const MarkedText& doc) {
 
 class Extractor {
  public:
-  Extractor(const MarkedText& doc, const std::string& file, const GlossaryOptions& options)
+  Extractor(const GlossDocument& doc, const std::string& file, const GlossaryOptions& options)
       : doc_(doc),
         text_(doc.text),
         file_(file),
@@ -173,7 +173,7 @@ class Extractor {
     size_t begin = next_non_space(colon + 1);
     if (has_blank_line(text_.substr(colon + 1, begin - colon - 1))) return std::nullopt;
     // A quoted or italic gloss is taken whole.
-    for (const ByteRange& r : doc_.italics)
+    for (const Span& r : doc_.italics)
       if (r.begin == begin) return gloss_pair(colon, r, r.end, false);
     size_t end = begin;
     size_t content = 0;
@@ -204,7 +204,7 @@ class Extractor {
 
   // *olla común*, "common pot": an italic term, an optional comma, and a
   // quotation right after it.
-  std::optional<Found> at_italic_quote(const ByteRange& term) {
+  std::optional<Found> at_italic_quote(const Span& term) {
     size_t p = term.end;
     if (p < text_.size() && text_[p] == ',') ++p;
     p = next_non_space(p);
@@ -225,8 +225,7 @@ class Extractor {
 
   // The gloss inner = text_[inner) after a head that ends before `opener`
   // (spaces between them skipped).
-  std::optional<Found> gloss_pair(size_t opener, ByteRange inner_range, size_t end,
-                                  bool bracketed) {
+  std::optional<Found> gloss_pair(size_t opener, Span inner_range, size_t end, bool bracketed) {
     std::string_view inner =
         unquote(trim_space(text_.substr(inner_range.begin, inner_range.end - inner_range.begin)));
     if (!acceptable_inner(inner, options_)) return std::nullopt;
@@ -236,12 +235,11 @@ class Extractor {
     size_t left_end = opener;
     while (left_end > 0 && is_ascii_space(text_[left_end - 1])) --left_end;
     if (has_blank_line(text_.substr(left_end, opener - left_end))) return std::nullopt;
-    if (std::optional<ByteRange> left = heads_.delimited_term(left_end))
+    if (std::optional<Span> left = heads_.delimited_term(left_end))
       return judge(*left, true, inner, end, bracketed);
     // The walk's guess first, then shorter heads: "militant pobladores
     // (shantytown dwellers)" fails as a Spanish term, "pobladores" does not.
-    for (const ByteRange& left :
-         heads_.walked_terms(left_end, m, inner, inner_proper.value_or(false)))
+    for (const Span& left : heads_.walked_terms(left_end, m, inner, inner_proper.value_or(false)))
       if (std::optional<Found> f = judge(left, false, inner, end, bracketed)) return f;
     return std::nullopt;
   }
@@ -250,12 +248,12 @@ class Extractor {
   // `delimited`: the writer marked the head off (italics, quotes).
   // `bracketed`: the gloss is in brackets or quotes rather than after a
   // dash or colon, which in running prose introduce explanations as often.
-  std::optional<Found> judge(ByteRange left_range, bool delimited, std::string_view inner,
-                             size_t end, bool bracketed) {
+  std::optional<Found> judge(Span left_range, bool delimited, std::string_view inner, size_t end,
+                             bool bracketed) {
     inner = unquote(trim_space(inner));
     if (!acceptable_inner(inner, options_)) return std::nullopt;
     std::optional<bool> inner_proper = is_proper(inner, false);
-    const ByteRange* left = &left_range;
+    const Span* left = &left_range;
     std::string_view left_text = trim_punct(text_.substr(left->begin, left->end - left->begin));
     if (left_text.empty() || split_words(left_text).size() > options_.max_term_words)
       return std::nullopt;
@@ -351,7 +349,7 @@ class Extractor {
 
   std::string context(size_t begin, size_t end) const {
     auto it = std::upper_bound(paragraphs_.begin(), paragraphs_.end(), begin,
-                               [](size_t pos, const ByteRange& r) { return pos < r.end; });
+                               [](size_t pos, const Span& r) { return pos < r.end; });
     size_t par_begin = it == paragraphs_.end() ? 0 : std::min(it->begin, begin);
     size_t par_end = it == paragraphs_.end() ? text_.size() : std::max(it->end, end);
     size_t from =
@@ -370,11 +368,11 @@ class Extractor {
     return out;
   }
 
-  const MarkedText& doc_;
+  const GlossDocument& doc_;
   std::string_view text_;
   const std::string& file_;
   const GlossaryOptions& options_;
-  std::vector<ByteRange> paragraphs_;
+  std::vector<Span> paragraphs_;
   HeadFinder heads_;
   size_t consumed_ = 0;                   // positions before this belong to a gloss already taken
   std::optional<Language> doc_language_;  // nullopt for short or mixed text
@@ -391,7 +389,7 @@ std::vector<GlossaryEntry> extract_glossary(std::string_view text, const std::st
   if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos)
     throw InputError(file_name, "not valid UTF-8", InputPosition{std::nullopt, std::nullopt, bad});
   MarkupFormat format = options.format.value_or(guess_markup_format(file_name, text));
-  MarkedText doc = read_marked_text(text, format);
+  GlossDocument doc = read_gloss_document(text, format);
   std::vector<GlossaryEntry> entries = Extractor(doc, file_name, options).run();
   deduplicate_glossary(entries);
   return entries;

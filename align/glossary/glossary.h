@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "align/glossary/marked_text.h"
+#include "align/glossary/gloss_document.h"
 #include "align/glossary/term_language.h"
 
 namespace alinea::align {

@@ -1,4 +1,4 @@
-#include "align/glossary/marked_text.h"
+#include "align/glossary/gloss_document.h"
 
 #include <algorithm>
 #include <cctype>
@@ -20,8 +20,8 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
 
 // The markup layer's blocks as one text, blocks separated by a blank line,
 // with the italic ranges merged where they nest or touch.
-MarkedText flatten(const markup::MarkedText& doc) {
-  MarkedText out;
+GlossDocument flatten(const markup::MarkedText& doc) {
+  GlossDocument out;
   for (const markup::Block& b : doc.blocks) {
     std::string_view text = b.text;
     while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
@@ -57,7 +57,7 @@ MarkupFormat guess_markup_format(std::string_view file_name, std::string_view te
   return MarkupFormat::Markdown;
 }
 
-MarkedText read_marked_text(std::string_view raw, MarkupFormat format) {
+GlossDocument read_gloss_document(std::string_view raw, MarkupFormat format) {
   // Everything a reader may gloss: site chrome and code are text here.
   markup::ReadOptions options;
   options.drop_boilerplate = false;

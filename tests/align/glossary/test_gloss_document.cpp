@@ -1,59 +1,59 @@
 #include <boost/test/unit_test.hpp>
 
-#include "align/glossary/marked_text.h"
+#include "align/glossary/gloss_document.h"
 
 using namespace alinea::align;
 
 namespace {
 
-std::vector<std::string> italic_texts(const MarkedText& t) {
+std::vector<std::string> italic_texts(const GlossDocument& t) {
   std::vector<std::string> out;
-  for (const ByteRange& r : t.italics) out.push_back(t.text.substr(r.begin, r.end - r.begin));
+  for (const Span& r : t.italics) out.push_back(t.text.substr(r.begin, r.end - r.begin));
   return out;
 }
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(marked_text)
+BOOST_AUTO_TEST_SUITE(gloss_document)
 
 BOOST_AUTO_TEST_CASE(markdown_star_and_underscore_italics) {
-  MarkedText t = read_marked_text("housing committees (*comités de vivienda*) and _tomas_.",
-                                  MarkupFormat::Markdown);
+  GlossDocument t = read_gloss_document("housing committees (*comités de vivienda*) and _tomas_.",
+                                        MarkupFormat::Markdown);
   BOOST_TEST(t.text == "housing committees (comités de vivienda) and tomas.");
   std::vector<std::string> expected{"comités de vivienda", "tomas"};
   BOOST_TEST(italic_texts(t) == expected, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(markdown_bold_is_dropped_but_not_italic) {
-  MarkedText t =
-      read_marked_text("**Q:** the ***campamento*** and __bold__", MarkupFormat::Markdown);
+  GlossDocument t =
+      read_gloss_document("**Q:** the ***campamento*** and __bold__", MarkupFormat::Markdown);
   BOOST_TEST(t.text == "Q: the campamento and bold");
   std::vector<std::string> expected{"campamento"};
   BOOST_TEST(italic_texts(t) == expected, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(markdown_literal_markers_stay) {
-  MarkedText t = read_marked_text("* a bullet, snake_case_name, 2 * 3, \\*not\\* and `*code*`",
-                                  MarkupFormat::Markdown);
+  GlossDocument t = read_gloss_document(
+      "* a bullet, snake_case_name, 2 * 3, \\*not\\* and `*code*`", MarkupFormat::Markdown);
   // "* " opening the line is a list marker, as CommonMark reads it.
   BOOST_TEST(t.text == "a bullet, snake_case_name, 2 * 3, *not* and *code*");
   BOOST_TEST(t.italics.empty());
 }
 
 BOOST_AUTO_TEST_CASE(markdown_italics_do_not_cross_paragraphs) {
-  MarkedText t = read_marked_text("an *open\n\nparagraph* here", MarkupFormat::Markdown);
+  GlossDocument t = read_gloss_document("an *open\n\nparagraph* here", MarkupFormat::Markdown);
   BOOST_TEST(t.text == "an *open\n\nparagraph* here");
   BOOST_TEST(t.italics.empty());
   // A single line break inside a paragraph does not stop an italic span;
   // it is a space in the text.
-  MarkedText u = read_marked_text("the *olla\ncomún* fed us", MarkupFormat::Markdown);
+  GlossDocument u = read_gloss_document("the *olla\ncomún* fed us", MarkupFormat::Markdown);
   std::vector<std::string> expected{"olla común"};
   BOOST_TEST(italic_texts(u) == expected, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(markdown_front_matter_is_dropped) {
-  MarkedText t = read_marked_text("---\ntitle: \"*x* (y)\"\n---\n\n# Title\n\nBody *it*.\n",
-                                  MarkupFormat::Markdown);
+  GlossDocument t = read_gloss_document("---\ntitle: \"*x* (y)\"\n---\n\n# Title\n\nBody *it*.\n",
+                                        MarkupFormat::Markdown);
   BOOST_TEST(t.text.find("title:") == std::string::npos);
   BOOST_TEST(t.text == "Title\n\nBody it.");
   std::vector<std::string> expected{"it"};
@@ -61,7 +61,7 @@ BOOST_AUTO_TEST_CASE(markdown_front_matter_is_dropped) {
 }
 
 BOOST_AUTO_TEST_CASE(html_em_i_entities_and_blocks) {
-  MarkedText t = read_marked_text(
+  GlossDocument t = read_gloss_document(
       "<html><head><title>T</title><style>p{}</style></head><body>\n"
       "<h1>La toma</h1><!-- note -->\n<p>the <em>olla com&uacute;n</em> (communal\n kitchen)</p>"
       "<p><i>poblaci&#243;n</i> &amp; <I>Ca&#xF1;ada</I> &laquo;x&raquo;</p><script>var a = "
@@ -74,7 +74,8 @@ BOOST_AUTO_TEST_CASE(html_em_i_entities_and_blocks) {
 }
 
 BOOST_AUTO_TEST_CASE(html_unclosed_italic_ends_with_its_block) {
-  MarkedText t = read_marked_text("<p><em>tomas de terreno</p><p>next</p>", MarkupFormat::Html);
+  GlossDocument t =
+      read_gloss_document("<p><em>tomas de terreno</p><p>next</p>", MarkupFormat::Html);
   std::vector<std::string> expected{"tomas de terreno"};
   BOOST_TEST(italic_texts(t) == expected, boost::test_tools::per_element());
   BOOST_TEST(t.text == "tomas de terreno\n\nnext");

@@ -2,7 +2,7 @@
 // separated by a blank line, with its italic spans; a flat view of the
 // markup layer's blocks (align/markup).
 //
-//   MarkedText t = read_marked_text("housing committees (*comités de vivienda*)",
+//   GlossDocument t = read_gloss_document("housing committees (*comités de vivienda*)",
 //                                   MarkupFormat::Markdown);
 //   t.text     == "housing committees (comités de vivienda)"
 //   t.italics  == {{20, 40}}          // byte range of "comités de vivienda"
@@ -27,12 +27,9 @@ using markup::MarkupFormat;
 // or content that opens with '<' (after leading whitespace).
 MarkupFormat guess_markup_format(std::string_view file_name, std::string_view text);
 
-// Half-open byte range [begin, end) into MarkedText::text.
-using ByteRange = Span;
-
-struct MarkedText {
-  std::string text;                // markup removed, UTF-8 as in the input
-  std::vector<ByteRange> italics;  // in order, non-overlapping, non-empty
+struct GlossDocument {
+  std::string text;           // markup removed, UTF-8 as in the input
+  std::vector<Span> italics;  // byte ranges of text: in order, non-overlapping, non-empty
 };
 
 // The document read by the markup layer (align/markup: md4c for Markdown,
@@ -43,6 +40,6 @@ struct MarkedText {
 // the head are not text; site chrome and code are. An italic left open at
 // the end of a block ends there. Never throws on unbalanced markup:
 // unmatched markers stay as literal text, as CommonMark and HTML5 say.
-MarkedText read_marked_text(std::string_view raw, MarkupFormat format);
+GlossDocument read_gloss_document(std::string_view raw, MarkupFormat format);
 
 }  // namespace alinea::align
