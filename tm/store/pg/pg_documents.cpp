@@ -1,11 +1,12 @@
 // Documents on a PostgreSQL TM: storing an alignment (keeping a person's
-// decisions), reading it back, its journal's last entry, and deleting it.
-// The workbench's changes are not here yet (pg_writes.cpp says so).
+// decisions), reading it back, the workbench's changes with their journal
+// for undo (the same JSON as SQLite's, journal.h), and deleting one.
 #include <algorithm>
 #include <tuple>
 #include <unordered_set>
 
 #include "tm/error.h"
+#include "tm/store/journal.h"
 #include "tm/store/pg/pg_store_impl.h"
 
 namespace alinea::tm::pg {
@@ -27,21 +28,24 @@ struct Placement {
   int64_t unit_id = 0;
   int64_t origin_id = 0;
   std::optional<Place> place;
+  std::optional<int64_t> position;
 };
 
 std::vector<Placement> placements_of(Connection& db, int64_t document_id) {
   std::vector<Placement> out;
   auto own = db.query(
-      "SELECT id, src_begin, src_end, tgt_begin, tgt_end FROM units WHERE document_id = $1 "
-      "ORDER BY id",
+      "SELECT id, src_begin, src_end, tgt_begin, tgt_end, position FROM units "
+      "WHERE document_id = $1 ORDER BY id",
       {num(document_id)});
-  for (int i = 0; i < own.rows(); ++i) out.push_back({own.int64(i, 0), 0, place_at(own, i, 1)});
+  for (int i = 0; i < own.rows(); ++i)
+    out.push_back({own.int64(i, 0), 0, place_at(own, i, 1), own.opt_int64(i, 5)});
   auto extra = db.query(
-      "SELECT unit_id, id, src_begin, src_end, tgt_begin, tgt_end FROM unit_origins "
+      "SELECT unit_id, id, src_begin, src_end, tgt_begin, tgt_end, position FROM unit_origins "
       "WHERE document_id = $1 ORDER BY id",
       {num(document_id)});
   for (int i = 0; i < extra.rows(); ++i)
-    out.push_back({extra.int64(i, 0), extra.int64(i, 1), place_at(extra, i, 2)});
+    out.push_back(
+        {extra.int64(i, 0), extra.int64(i, 1), place_at(extra, i, 2), extra.opt_int64(i, 6)});
   return out;
 }
 
@@ -88,6 +92,42 @@ void store_sentences(Connection& db, int64_t document_id, const DocumentRecord& 
   db.begin_copy("COPY sentences(document_id, side, idx, paragraph, text) FROM STDIN");
   db.put(rows);
   db.end_copy();
+}
+
+int64_t document_id_of(Connection& db, const std::string& name) {
+  auto r = db.query("SELECT id FROM documents WHERE name = $1", {name});
+  if (r.rows() == 0) throw NotFoundError("no document named '" + name + "' in the TM");
+  return r.int64(0, 0);
+}
+
+void renumber_positions(Connection& db, int64_t document_id) {
+  std::vector<Placement> all = placements_of(db, document_id);
+  std::vector<Placement*> placed;
+  for (auto& p : all)
+    if (p.place) placed.push_back(&p);
+  std::sort(placed.begin(), placed.end(), [](const Placement* a, const Placement* b) {
+    return std::tie(a->place->source.begin, a->place->target.begin, a->position) <
+           std::tie(b->place->source.begin, b->place->target.begin, b->position);
+  });
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    const auto at = static_cast<int64_t>(i);
+    if (placed[i]->position == at) continue;
+    db.query(std::string("UPDATE ") + (placed[i]->origin_id ? "unit_origins" : "units") +
+                 " SET position = $1 WHERE id = $2",
+             {num(at), num(placed[i]->origin_id ? placed[i]->origin_id : placed[i]->unit_id)});
+  }
+}
+
+void write_journal(PgStore& s, int64_t document_id, const std::string& action,
+                   const journal::json& before, const journal::json& after) {
+  s.db->query(
+      "INSERT INTO review_journal(document_id, action, before, after, at, \"by\") "
+      "VALUES ($1, $2, $3, $4, $5, $6)",
+      {num(document_id), action, before.dump(), after.dump(), num(now_seconds()), s.user});
+  s.db->query(
+      "DELETE FROM review_journal WHERE document_id = $1 AND id <= (SELECT id FROM "
+      "review_journal WHERE document_id = $1 ORDER BY id DESC LIMIT 1 OFFSET $2)",
+      {num(document_id), num(journal::kJournalDepth)});
 }
 
 }  // namespace
@@ -269,6 +309,126 @@ DocumentAlignment PgStore::document_alignment(const std::string& name) {
     return std::tie(a.unit.position, a.unit.id) < std::tie(b.unit.position, b.unit.id);
   });
   return out;
+}
+
+// ---- a person's changes ----------------------------------------------------------
+
+std::vector<PairRef> PgStore::replace_pairs(const std::string& document,
+                                            const std::vector<PairRef>& old,
+                                            std::vector<TranslationUnit> replacements,
+                                            const std::string& action) {
+  using journal::json;
+  Scope tx(*this);
+  lock_for_adding();
+  const int64_t doc = document_id_of(*db, document);
+  if (old.empty()) throw Error("replace_pairs: no pair to replace");
+  json before = json::array();
+  std::optional<int64_t> position;
+  const auto placements = placements_of(*db, doc);
+  for (const PairRef& ref : old) {
+    check_current(*db, doc, ref);
+    auto unit = get(ref.unit_id);
+    // The placement's own place and position, not the unit's primary one.
+    for (const Placement& p : placements)
+      if (p.unit_id == ref.unit_id && p.origin_id == ref.origin_id) {
+        unit->place = p.place;
+        unit->position = p.position;
+      }
+    if (unit->position && (!position || *unit->position < *position)) position = unit->position;
+    before.push_back({{"ref", journal::ref_json(ref)}, {"unit", journal::unit_json(*unit)}});
+  }
+  std::vector<PairRef> made;
+  json after = json::array();
+  for (auto& u : replacements) {
+    u.document.reset();
+    u.revision = next_revision();
+    auto r = add(u, doc, position, nullptr);
+    int64_t revision = u.revision;
+    // Merged into a unit stored before: its revision is what counts.
+    if (r.merged)
+      revision = db->query("SELECT revision FROM units WHERE id = $1", {num(r.id)}).int64(0, 0);
+    PairRef ref{r.id, r.origin_id, revision};
+    made.push_back(ref);
+    after.push_back(journal::ref_json(ref));
+  }
+  for (const PairRef& ref : old) drop_placement(ref.unit_id, ref.origin_id);
+  renumber_positions(*db, doc);
+  write_journal(*this, doc, action, {{"kind", "replace"}, {"pairs", before}}, after);
+  tx.commit();
+  return made;
+}
+
+PairRef PgStore::change_pair(const std::string& document, const PairRef& pair, const UnitEdit& edit,
+                             const std::string& action) {
+  using journal::json;
+  Scope tx(*this);
+  const int64_t doc = document_id_of(*db, document);
+  check_current(*db, doc, pair);
+  auto unit = get(pair.unit_id);
+  json before = {{"kind", "change"}, {"unit", journal::unit_json(*unit)}};
+  edit_unit(pair.unit_id, edit);  // a savepoint inside this transaction
+  PairRef now{pair.unit_id, pair.origin_id, get(pair.unit_id)->revision};
+  write_journal(*this, doc, action, before, json::array({journal::ref_json(now)}));
+  tx.commit();
+  return now;
+}
+
+JournalEntry PgStore::undo_last(const std::string& document) {
+  using journal::json;
+  Scope tx(*this);
+  lock_for_adding();
+  const int64_t doc = document_id_of(*db, document);
+  auto last = db->query(
+      "SELECT id, action, at, \"by\", before, after FROM review_journal WHERE document_id = $1 "
+      "ORDER BY id DESC LIMIT 1 FOR UPDATE",
+      {num(doc)});
+  if (last.rows() == 0) throw NotFoundError("nothing to undo in document '" + document + "'");
+  JournalEntry entry{last.int64(0, 0), last.str(0, 1), last.int64(0, 2), last.str(0, 3)};
+  const json before = json::parse(last.text(0, 4));
+  const json after = json::parse(last.text(0, 5));
+  for (const auto& r : after) check_current(*db, doc, journal::ref_from(r));
+  if (before.at("kind") == "change") {
+    TranslationUnit old = journal::unit_from(before.at("unit"));
+    edit_unit(old.id, {.source_text = old.source.text,
+                       .target_text = old.target.text,
+                       .source_lang = old.source.lang,
+                       .target_lang = old.target.lang,
+                       .status = old.status,
+                       .note = old.note});
+    auto text_or_null = [](const std::string& t) -> Param {
+      if (t.empty()) return std::nullopt;
+      return t;
+    };
+    db->query("UPDATE units SET pending = $1, src_markup = $2, tgt_markup = $3 WHERE id = $4",
+              {num(old.pending ? 1 : 0), text_or_null(old.source.markup),
+               text_or_null(old.target.markup), num(old.id)});
+  } else {
+    for (const auto& r : after) {
+      const PairRef ref = journal::ref_from(r);
+      drop_placement(ref.unit_id, ref.origin_id);
+    }
+    for (const auto& p : before.at("pairs")) {
+      TranslationUnit old = journal::unit_from(p.at("unit"));
+      old.revision = next_revision();
+      if (get(old.id)) {
+        // The unit lives on elsewhere (a merged duplicate): put back this
+        // document's placement of it.
+        std::vector<Param> params = {num(old.id), num(doc), opt_num(old.position),
+                                     num(now_seconds()), user};
+        for (auto& x : place_params(old.place)) params.push_back(std::move(x));
+        db->query(
+            "INSERT INTO unit_origins(unit_id, document_id, position, added_at, added_by, "
+            "src_begin, src_end, tgt_begin, tgt_end) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            params);
+      } else {
+        add(old, doc, old.position, nullptr, old.id);
+      }
+    }
+    renumber_positions(*db, doc);
+  }
+  db->query("DELETE FROM review_journal WHERE id = $1", {num(entry.id)});
+  tx.commit();
+  return entry;
 }
 
 std::optional<JournalEntry> PgStore::last_change(const std::string& document) {

@@ -1,5 +1,5 @@
-// Opening a PostgreSQL TM: connecting, the schema and its checks, the write
-// scope, and what this backend cannot do yet.
+// Opening a PostgreSQL TM: connecting, the schema and its checks, and the
+// write scope.
 #include <string>
 
 #include "tm/error.h"
@@ -133,10 +133,6 @@ std::string num(int64_t v) { return std::to_string(v); }
 Param opt_num(const std::optional<int64_t>& v) {
   if (!v) return std::nullopt;
   return std::to_string(*v);
-}
-
-void PgStore::unsupported(const std::string& what) const {
-  throw Error(path + ": " + what + " is not available on PostgreSQL TMs yet (use an SQLite TM)");
 }
 
 void PgStore::validate_or_create() {

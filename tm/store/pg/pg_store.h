@@ -2,9 +2,6 @@
 // database of its own. Text search on unaccent + lower-cased tsvector GIN
 // indexes; duplicates found by the same key as SQLite's (unit_key.h); writes
 // in READ COMMITTED transactions with row locks where a read decides a write.
-//
-// What it cannot do yet throws Error naming the missing piece, never a
-// silent fallback.
 #pragma once
 
 #include <memory>

@@ -58,13 +58,14 @@ class PgStore final : public Backend {
 
   // Opening (pg_open.cpp).
   void validate_or_create();
-  [[noreturn]] void unsupported(const std::string& what) const;
 
   // Writes (pg_writes.cpp), inside a Scope.
   std::optional<int64_t> find_document(const std::string& name);
   int64_t create_document(const std::string& name);
+  // restore_id: put the unit back under this id (undo), without merging.
   AddResult add(const TranslationUnit& unit, std::optional<int64_t> document_id,
-                std::optional<int64_t> position, const UnitKey* key);
+                std::optional<int64_t> position, const UnitKey* key,
+                std::optional<int64_t> restore_id = std::nullopt);
   void note_lang_pair(const std::string& src, const std::string& tgt);
   // Adds a batch as add() one by one would, with COPY (pg_copy.cpp).
   Store::Transaction::AddAllResult add_batch(const std::vector<KeyedUnit>& batch,

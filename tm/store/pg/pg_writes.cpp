@@ -62,7 +62,8 @@ void PgStore::lock_for_adding() {
 int64_t PgStore::next_revision() { return db->query("SELECT nextval('revisions')").int64(0, 0); }
 
 AddResult PgStore::add(const TranslationUnit& u, std::optional<int64_t> document_id,
-                       std::optional<int64_t> position, const UnitKey* given_key) {
+                       std::optional<int64_t> position, const UnitKey* given_key,
+                       std::optional<int64_t> restore_id) {
   UnitKey own_key;
   if (!given_key) {
     own_key = unit_key(u);
@@ -79,7 +80,7 @@ AddResult PgStore::add(const TranslationUnit& u, std::optional<int64_t> document
   const int64_t now = now_seconds();
 
   // An omission is a place in a document, not a translation: never merged.
-  if (!u.omission()) {
+  if (!u.omission() && !restore_id) {
     // Two writers adding the same unit at once: the second waits for the
     // first to commit, then finds its row (READ COMMITTED sees it).
     lock_for_adding();
@@ -136,11 +137,13 @@ AddResult PgStore::add(const TranslationUnit& u, std::optional<int64_t> document
   for (auto& x : place_params(u.place)) p.push_back(std::move(x));
   p.push_back(num(u.pending ? 1 : 0));
   p.push_back(num(u.revision));
+  p.push_back(opt_num(restore_id));
   auto ins = db->query(
-      "INSERT INTO units(src_lang, src_text, src_markup, tgt_lang, tgt_text, tgt_markup, "
+      "INSERT INTO units(id, src_lang, src_text, src_markup, tgt_lang, tgt_text, tgt_markup, "
       "document_id, position, context_prev, context_next, confidence, status, created_at, "
       "created_by, changed_at, changed_by, note, dup_key, src_note, tgt_note, src_begin, src_end, "
-      "tgt_begin, tgt_end, pending, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+      "tgt_begin, tgt_end, pending, revision) VALUES (coalesce($27::bigint, "
+      "nextval('units_id_seq')), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
       "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) "
       "RETURNING id",
       p);
@@ -239,17 +242,5 @@ void PgStore::delete_unit(int64_t id) {
   if (r.affected() == 0) throw NotFoundError("no unit with id " + std::to_string(id));
   tx.commit();
 }
-
-// ---- not yet on PostgreSQL --------------------------------------------------------
-
-std::vector<PairRef> PgStore::replace_pairs(const std::string&, const std::vector<PairRef>&,
-                                            std::vector<TranslationUnit>, const std::string&) {
-  unsupported("the review workbench");
-}
-PairRef PgStore::change_pair(const std::string&, const PairRef&, const UnitEdit&,
-                             const std::string&) {
-  unsupported("the review workbench");
-}
-JournalEntry PgStore::undo_last(const std::string&) { unsupported("the review workbench"); }
 
 }  // namespace alinea::tm::pg
