@@ -106,7 +106,10 @@ void PgStore::for_each_unit(const UnitFilter& filter,
   };
   auto param = [&](Param p) {
     params.push_back(std::move(p));
-    return "$" + std::to_string(params.size());
+    // Appended, not "$" + ...: GCC 12 sees overlapping copies there (a
+    // false -Wrestrict).
+    std::string ref = "$";
+    return ref.append(std::to_string(params.size()));
   };
   if (filter.document) {
     const std::string doc = param(*filter.document);
