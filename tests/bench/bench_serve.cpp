@@ -440,9 +440,14 @@ int run(const Config& config) {
   wait_until_up(port, "/tmserver/es/en/unit/x", 120);
   LoadResult theirs = run_wrk(port, paths, script, config);
   print("Translate Toolkit tmserver, /unit/", theirs);
-  if (theirs.requests_per_s > 0)
+  if (theirs.requests > theirs.errors && theirs.p50_ms > 0)
     std::printf("ratio alinea / Translate Toolkit: %.1fx requests/s, p50 %.2f ms vs %.2f ms\n",
                 alone.requests_per_s / theirs.requests_per_s, alone.p50_ms, theirs.p50_ms);
+  else
+    std::printf(
+        "ratio: not defined; Translate Toolkit answered no request within wrk's 10 s timeout "
+        "(alinea: %ld answers in the same time)\n",
+        alone.requests);
   return 0;
 }
 
