@@ -22,7 +22,7 @@ say() { printf '\n==> %s\n' "$*" >&2; }
 # What the build needs.
 build_packages=(g++ make cmake pkg-config libicu-dev libsqlite3-dev libxml2-dev zlib1g-dev
   libboost-test-dev libsentencepiece-dev libcli11-dev libstemmer-dev
-  libcpp-httplib-dev nlohmann-json3-dev nettle-dev libgumbo-dev libmd4c-dev libpq-dev)
+  libcpp-httplib-dev nlohmann-json3-dev nettle-dev libgumbo-dev libmd4c-dev libpq-dev libzip-dev)
 # What the language resources are built from (third-party text never lives in the repo).
 resource_packages=(dict-freedict-spa-eng dict-freedict-eng-spa apertium-eng-spa lttoolbox-dev
   debian-reference-es debian-reference-en)

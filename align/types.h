@@ -27,14 +27,28 @@ struct TimeRange {
   friend bool operator==(const TimeRange&, const TimeRange&) = default;
 };
 
+// Where a segment stands in a document whose byte offsets mean nothing to a
+// person (DOCX, ODT): the paragraph, counted from 1 as the segment's
+// paragraph index + 1 (non-empty paragraphs, footnotes after the body), and
+// the segment's first and past-the-end character (code point) within that
+// paragraph's text, tracked changes accepted.
+struct Location {
+  uint32_t paragraph = 0;
+  uint64_t char_begin = 0;
+  uint64_t char_end = 0;
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
 // One sentence (or pre-segmented unit). `text` is NFC UTF-8 with inner line
 // breaks folded to spaces; `bytes` points back into the original file so
-// later stages can show context. Lengths for scoring are in code points.
+// later stages can show context; for DOCX and ODT `bytes` indexes the
+// paragraph's text and `location` says where it is. Lengths for scoring are in code points.
 struct Segment {
   std::string text;
   Span bytes;
   uint32_t paragraph = 0;
   std::optional<TimeRange> time;
+  std::optional<Location> location;
 };
 
 // A run of consecutive segments on one side: [begin, begin + size).

@@ -58,7 +58,7 @@ void add_glossary_commands(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<ExtractOptions>();
   CLI::App* sub = glossary->add_subcommand(
       "extract", "Term pairs like 'land takeovers (tomas de terreno)' as a TSV glossary");
-  sub->add_option("FILE", opt->files, "Markdown, HTML or text files")
+  sub->add_option("FILE", opt->files, "Markdown, HTML, text, .docx or .odt files")
       ->required()
       ->check(CLI::ExistingFile);
   sub->add_option("-o,--output", opt->output, "Write the glossary here (default: stdout)");
@@ -70,6 +70,7 @@ void add_glossary_commands(CLI::App& app, Context& ctx) {
       "Output: TSV with a header row es, en, file, context; `alinea terms TERM --glossary FILE`\n"
       "checks the TM's renderings against it.\n"
       "Examples:\n  alinea glossary extract article.md\n"
+      "  alinea glossary extract transcripcion.docx\n"
       "  alinea glossary extract *.html -o glosario.tsv && alinea terms pobladores --glossary "
       "glosario.tsv");
   sub->callback([opt, &ctx] { run_extract(*opt, ctx); });

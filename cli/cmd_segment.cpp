@@ -28,11 +28,17 @@ void run_segment(SegmentCmdOptions opt, const Context& ctx) {
   for (size_t i = 0; i < doc.segments.size(); ++i) {
     const align::Segment& s = doc.segments[i];
     if (opt.format == "json") {
-      Json o = {{"index", i},
-                {"paragraph", s.paragraph},
-                {"start", s.bytes.begin},
-                {"end", s.bytes.end},
-                {"text", s.text}};
+      Json o = {{"index", i}, {"paragraph", s.paragraph}};
+      if (s.location) {
+        // A byte of a zip means nothing to a person: paragraph and characters.
+        o["location"] = {{"paragraph", s.location->paragraph},
+                         {"char_start", s.location->char_begin},
+                         {"char_end", s.location->char_end}};
+      } else {
+        o["start"] = s.bytes.begin;
+        o["end"] = s.bytes.end;
+      }
+      o["text"] = s.text;
       if (s.time) {
         o["start_ms"] = s.time->start_ms;
         o["end_ms"] = s.time->end_ms;
@@ -51,7 +57,8 @@ void run_segment(SegmentCmdOptions opt, const Context& ctx) {
 void add_segment_command(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<SegmentCmdOptions>();
   CLI::App* sub = app.add_subcommand("segment", "Cut a document into sentences");
-  sub->add_option("FILE", opt->file, "Text, Markdown, HTML, SRT or WebVTT file (- for stdin)")
+  sub->add_option("FILE", opt->file,
+                  "Text, Markdown, HTML, SRT, WebVTT, .docx or .odt file (- for stdin)")
       ->required();
   add_language_option(*sub, "--lang,-l", opt->language,
                       "Document language: es or en (detected when omitted)");
@@ -63,9 +70,11 @@ void add_segment_command(CLI::App& app, Context& ctx) {
   add_segmentation_options(*sub, opt->segmentation);
   sub->footer(
       "JSON Lines fields: index, paragraph, start, end (byte offsets in FILE), text, and\n"
-      "start_ms/end_ms for subtitles.\n"
+      "start_ms/end_ms for subtitles. For .docx and .odt, location {paragraph (from 1),\n"
+      "char_start, char_end (characters within it)} instead of start and end.\n"
       "Examples:\n  alinea segment entrevista.txt --lang es\n"
-      "  alinea segment talk.srt --format json\n  alinea segment article.html -l en\n"
+      "  alinea segment talk.srt --format json\n  alinea segment transcripcion.docx -f json\n  "
+      "alinea segment article.html -l en\n"
       "  alinea segment acta.txt --abbreviations mis-abreviaturas.txt");
   sub->callback([opt, &ctx] { run_segment(*opt, ctx); });
 }

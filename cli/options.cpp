@@ -22,11 +22,13 @@ CLI::Option* add_input_format_option(CLI::App& sub, std::optional<align::Documen
       [&target](const std::string& value) {
         auto format = align::parse_format(value);
         if (!format)
-          throw CLI::ValidationError("input format",
-                                     "'" + value + "' is not text, markdown, html, srt or webvtt");
+          throw CLI::ValidationError(
+              "input format",
+              "'" + value + "' is not text, markdown, html, srt, webvtt, docx or odt");
         target = format;
       },
-      "Input format: text, markdown, html, srt, webvtt (default: from the file extension)");
+      "Input format: text, markdown, html, srt, webvtt, docx, odt (default: from the file "
+      "extension)");
 }
 
 CLI::Option* add_off_flag(CLI::App& sub, const std::string& name, bool& target,

@@ -50,6 +50,8 @@ GlossDocument flatten(const markup::MarkedText& doc) {
 MarkupFormat guess_markup_format(std::string_view file_name, std::string_view text) {
   for (std::string_view ext : {".html", ".htm", ".xhtml"})
     if (ends_with_ci(file_name, ext)) return MarkupFormat::Html;
+  if (ends_with_ci(file_name, ".docx")) return MarkupFormat::Docx;
+  if (ends_with_ci(file_name, ".odt")) return MarkupFormat::Odt;
   size_t k = 0;
   if (text.starts_with("\xEF\xBB\xBF")) k = 3;
   while (k < text.size() && is_ascii_space(text[k])) ++k;
@@ -57,13 +59,16 @@ MarkupFormat guess_markup_format(std::string_view file_name, std::string_view te
   return MarkupFormat::Markdown;
 }
 
-GlossDocument read_gloss_document(std::string_view raw, MarkupFormat format) {
+GlossDocument read_gloss_document(std::string_view raw, MarkupFormat format,
+                                  const std::string& file_name) {
   // Everything a reader may gloss: site chrome and code are text here.
   markup::ReadOptions options;
   options.drop_boilerplate = false;
   options.keep_code_blocks = true;
-  return flatten(format == MarkupFormat::Html ? markup::read_html(raw, options)
-                                              : markup::read_markdown(raw, options));
+  options.file_name = file_name;
+  // Plain text is read as Markdown: volunteers type *x* in .txt files too.
+  if (format == MarkupFormat::Text) format = MarkupFormat::Markdown;
+  return flatten(markup::read_markup(raw, format, options));
 }
 
 }  // namespace alinea::align

@@ -24,7 +24,8 @@ namespace alinea::align {
 using markup::MarkupFormat;
 
 // Markdown for .md/.markdown/.txt and anything else, Html for .html/.htm/.xhtml
-// or content that opens with '<' (after leading whitespace).
+// or content that opens with '<' (after leading whitespace), Docx and Odt for
+// .docx and .odt (italics from run properties and styles).
 MarkupFormat guess_markup_format(std::string_view file_name, std::string_view text);
 
 struct GlossDocument {
@@ -40,6 +41,9 @@ struct GlossDocument {
 // the head are not text; site chrome and code are. An italic left open at
 // the end of a block ends there. Never throws on unbalanced markup:
 // unmatched markers stay as literal text, as CommonMark and HTML5 say.
-GlossDocument read_gloss_document(std::string_view raw, MarkupFormat format);
+// `file_name` is named in the errors of the readers that refuse input
+// (DOCX, ODT: a damaged or hostile package).
+GlossDocument read_gloss_document(std::string_view raw, MarkupFormat format,
+                                  const std::string& file_name = "-");
 
 }  // namespace alinea::align

@@ -386,10 +386,12 @@ std::vector<GlossaryEntry> extract_glossary(std::string_view text, const std::st
 
 std::vector<GlossaryEntry> extract_glossary(std::string_view text, const std::string& file_name,
                                             const GlossaryOptions& options) {
-  if (size_t bad = find_invalid_utf8(text); bad != std::string_view::npos)
-    throw InputError(file_name, "not valid UTF-8", InputPosition{std::nullopt, std::nullopt, bad});
   MarkupFormat format = options.format.value_or(guess_markup_format(file_name, text));
-  GlossDocument doc = read_gloss_document(text, format);
+  // A .docx or .odt is a zip: its reader checks the text inside.
+  const bool package = format == MarkupFormat::Docx || format == MarkupFormat::Odt;
+  if (size_t bad = find_invalid_utf8(text); !package && bad != std::string_view::npos)
+    throw InputError(file_name, "not valid UTF-8", InputPosition{std::nullopt, std::nullopt, bad});
+  GlossDocument doc = read_gloss_document(text, format, file_name);
   std::vector<GlossaryEntry> entries = Extractor(doc, file_name, options).run();
   deduplicate_glossary(entries);
   return entries;

@@ -90,6 +90,10 @@ MarkedText read_markup(std::string_view bytes, MarkupFormat format, const ReadOp
       return read_html(bytes, options);
     case MarkupFormat::Markdown:
       return read_markdown(bytes, options);
+    case MarkupFormat::Docx:
+      return read_docx(bytes, options.file_name);
+    case MarkupFormat::Odt:
+      return read_odt(bytes, options.file_name);
     case MarkupFormat::Text:
       break;
   }

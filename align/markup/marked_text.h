@@ -9,7 +9,8 @@
 //   }
 //
 // Readers: plain text (text.cpp), Markdown (markdown.cpp, md4c), HTML
-// (html.cpp, gumbo). A new format is one reader that fills Blocks the same
+// (html.cpp, gumbo), DOCX and ODT (docx.cpp, odt.cpp: libzip and libxml2).
+// A new format is one reader that fills Blocks the same
 // way. No third-party header appears here; the parsers are private to their
 // reader's .cpp file.
 #pragma once
@@ -73,9 +74,15 @@ struct Block {
 
 struct MarkedText {
   std::vector<Block> blocks;  // in document order, none blank
+  // False: pieces' source offsets are bytes of the file. True (DOCX, ODT,
+  // where a byte of the zip means nothing to a person): every block is one
+  // paragraph of the document, and its source offsets are byte positions in
+  // its own text, so a place is found again as (block number, characters
+  // before it in the block text).
+  bool paragraph_locations = false;
 };
 
-enum class MarkupFormat { Text, Markdown, Html };
+enum class MarkupFormat { Text, Markdown, Html, Docx, Odt };
 
 // What a reader keeps. The defaults suit sentence segmentation.
 struct ReadOptions {
@@ -84,6 +91,9 @@ struct ReadOptions {
   bool drop_boilerplate = true;
   // Markdown fenced/indented code and HTML <pre>: dropped unless true.
   bool keep_code_blocks = false;
+  // The file's name, for errors from readers that can refuse input (a DOCX
+  // or ODT package that is damaged or hostile).
+  std::string file_name = "-";
 };
 
 // `bytes` is the whole file, valid UTF-8 (a leading byte-order mark is
@@ -95,6 +105,11 @@ MarkedText read_markup(std::string_view bytes, MarkupFormat format,
 MarkedText read_text(std::string_view bytes);
 MarkedText read_markdown(std::string_view bytes, const ReadOptions& options = {});
 MarkedText read_html(std::string_view bytes, const ReadOptions& options = {});
+// `bytes` is the whole .docx / .odt (a zip package). Unlike the readers
+// above these refuse input: InputError naming `name` for a damaged or
+// hostile package (see zip.h, xml_doc.h) or one that is not this format.
+MarkedText read_docx(std::string_view bytes, const std::string& name);
+MarkedText read_odt(std::string_view bytes, const std::string& name);
 
 // Decodes the HTML character reference at the start of `bytes` (bytes[0] ==
 // '&') as an HTML5 parser does in text: named (with or without the final

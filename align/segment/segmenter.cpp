@@ -54,6 +54,21 @@ void validate(std::string_view bytes, const std::string& name) {
                      at_byte(bad));
 }
 
+// Text that came out of a package's XML: libxml2 has checked it is UTF-8,
+// but XML 1.1 and character references may still hold a NUL.
+void validate_package_text(std::string_view text, const std::string& name) {
+  if (std::memchr(text.data(), '\0', text.size()) != nullptr ||
+      find_invalid_utf8(text) != std::string_view::npos)
+    throw InputError(name, "text inside the document is not valid UTF-8");
+}
+
+uint64_t count_code_points(std::string_view s) {
+  uint64_t n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
 const icu::Normalizer2& nfc_normalizer() {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
@@ -153,6 +168,8 @@ std::optional<DocumentFormat> format_from_extension(std::string_view path) {
   if (ext == "html" || ext == "htm" || ext == "xhtml") return DocumentFormat::Html;
   if (ext == "srt") return DocumentFormat::Srt;
   if (ext == "vtt") return DocumentFormat::WebVtt;
+  if (ext == "docx") return DocumentFormat::Docx;
+  if (ext == "odt") return DocumentFormat::Odt;
   return std::nullopt;
 }
 
@@ -168,6 +185,10 @@ std::string_view format_name(DocumentFormat format) {
       return "srt";
     case DocumentFormat::WebVtt:
       return "webvtt";
+    case DocumentFormat::Docx:
+      return "docx";
+    case DocumentFormat::Odt:
+      return "odt";
   }
   return "text";
 }
@@ -179,26 +200,39 @@ std::optional<DocumentFormat> parse_format(std::string_view name) {
   if (n == "html" || n == "htm") return DocumentFormat::Html;
   if (n == "srt") return DocumentFormat::Srt;
   if (n == "webvtt" || n == "vtt") return DocumentFormat::WebVtt;
+  if (n == "docx") return DocumentFormat::Docx;
+  if (n == "odt") return DocumentFormat::Odt;
   return std::nullopt;
 }
 
 SegmentedDocument segment_text(std::string_view bytes, std::string name,
                                std::optional<Language> language, DocumentFormat format,
                                const SegmentOptions& options) {
-  validate(bytes, name);
+  // A package is binary; its readers check the text inside it.
+  const bool package = format == DocumentFormat::Docx || format == DocumentFormat::Odt;
+  if (!package) validate(bytes, name);
   std::vector<Paragraph> paragraphs;
+  bool paragraph_locations = false;
   switch (format) {
     case DocumentFormat::Text:
     case DocumentFormat::Markdown:
-    case DocumentFormat::Html: {
+    case DocumentFormat::Html:
+    case DocumentFormat::Docx:
+    case DocumentFormat::Odt: {
       markup::ReadOptions read;
       read.drop_boilerplate = options.drop_html_boilerplate;
       read.keep_code_blocks = options.keep_code_blocks;
+      read.file_name = name;
       markup::MarkupFormat markup_format =
           format == DocumentFormat::Html       ? markup::MarkupFormat::Html
           : format == DocumentFormat::Markdown ? markup::MarkupFormat::Markdown
+          : format == DocumentFormat::Docx     ? markup::MarkupFormat::Docx
+          : format == DocumentFormat::Odt      ? markup::MarkupFormat::Odt
                                                : markup::MarkupFormat::Text;
-      for (markup::Block& block : markup::read_markup(bytes, markup_format, read).blocks) {
+      markup::MarkedText marked = markup::read_markup(bytes, markup_format, read);
+      paragraph_locations = marked.paragraph_locations;
+      for (markup::Block& block : marked.blocks) {
+        if (package) validate_package_text(block.text, name);
         paragraphs.emplace_back(std::move(block));
         // Plain text has no heading markup: a heading shows by its layout.
         paragraphs.back().headings_by_layout = format == DocumentFormat::Text;
@@ -242,6 +276,12 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
       seg.bytes = p.source_span(span.begin, span.end);
       seg.paragraph = index;
       seg.time = time_of(p, span.begin, span.end);
+      if (paragraph_locations) {
+        std::string_view before(p.text.data(), seg.bytes.begin);
+        std::string_view inside(p.text.data() + seg.bytes.begin, seg.bytes.size());
+        seg.location = Location{index + 1, count_code_points(before),
+                                count_code_points(before) + count_code_points(inside)};
+      }
       doc.segments.push_back(std::move(seg));
     }
     ++index;
