@@ -24,7 +24,8 @@ struct InvariantViolation : std::logic_error {
 };
 
 // The harness names: tmx, table, segment_text, segment_markdown,
-// segment_html, segment_srt, segment_webvtt, splitter, aligner, workbench.
+// segment_html, segment_srt, segment_webvtt, segment_docx, segment_odt,
+// splitter, aligner, workbench, serve.
 const std::vector<std::string>& harness_names();
 
 // Runs the named harness on one input. Throws std::invalid_argument for an
