@@ -58,7 +58,7 @@ void add_segment_command(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<SegmentCmdOptions>();
   CLI::App* sub = app.add_subcommand("segment", "Cut a document into sentences");
   sub->add_option("FILE", opt->file,
-                  "Text, Markdown, HTML, SRT, WebVTT, .docx or .odt file (- for stdin)")
+                  "Text, Markdown, HTML, SRT, WebVTT, .docx, .odt or .epub file (- for stdin)")
       ->required();
   add_language_option(*sub, "--lang,-l", opt->language,
                       "Document language: es or en (detected when omitted)");
@@ -70,7 +70,7 @@ void add_segment_command(CLI::App& app, Context& ctx) {
   add_segmentation_options(*sub, opt->segmentation);
   sub->footer(
       "JSON Lines fields: index, paragraph, start, end (byte offsets in FILE), text, and\n"
-      "start_ms/end_ms for subtitles. For .docx and .odt, location {paragraph (from 1),\n"
+      "start_ms/end_ms for subtitles. For .docx, .odt, .epub, location {paragraph (from 1),\n"
       "char_start, char_end (characters within it)} instead of start and end.\n"
       "Examples:\n  alinea segment entrevista.txt --lang es\n"
       "  alinea segment talk.srt --format json\n  alinea segment transcripcion.docx -f json\n  "

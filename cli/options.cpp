@@ -24,11 +24,11 @@ CLI::Option* add_input_format_option(CLI::App& sub, std::optional<align::Documen
         if (!format)
           throw CLI::ValidationError(
               "input format",
-              "'" + value + "' is not text, markdown, html, srt, webvtt, docx or odt");
+              "'" + value + "' is not text, markdown, html, srt, webvtt, docx, odt or epub");
         target = format;
       },
-      "Input format: text, markdown, html, srt, webvtt, docx, odt (default: from the file "
-      "extension)");
+      "Input format: text, markdown, html, srt, webvtt, docx, odt, epub (default: from the "
+      "file extension)");
 }
 
 CLI::Option* add_off_flag(CLI::App& sub, const std::string& name, bool& target,

@@ -52,6 +52,7 @@ MarkupFormat guess_markup_format(std::string_view file_name, std::string_view te
     if (ends_with_ci(file_name, ext)) return MarkupFormat::Html;
   if (ends_with_ci(file_name, ".docx")) return MarkupFormat::Docx;
   if (ends_with_ci(file_name, ".odt")) return MarkupFormat::Odt;
+  if (ends_with_ci(file_name, ".epub")) return MarkupFormat::Epub;
   size_t k = 0;
   if (text.starts_with("\xEF\xBB\xBF")) k = 3;
   while (k < text.size() && is_ascii_space(text[k])) ++k;

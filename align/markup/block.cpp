@@ -94,6 +94,8 @@ MarkedText read_markup(std::string_view bytes, MarkupFormat format, const ReadOp
       return read_docx(bytes, options.file_name);
     case MarkupFormat::Odt:
       return read_odt(bytes, options.file_name);
+    case MarkupFormat::Epub:
+      return read_epub(bytes, options.file_name, options);
     case MarkupFormat::Text:
       break;
   }

@@ -9,7 +9,8 @@
 //   }
 //
 // Readers: plain text (text.cpp), Markdown (markdown.cpp, md4c), HTML
-// (html.cpp, gumbo), DOCX and ODT (docx.cpp, odt.cpp: libzip and libxml2).
+// (html.cpp, gumbo), DOCX and ODT (docx.cpp, odt.cpp: libzip and libxml2),
+// EPUB (epub.cpp: its XHTML chapters through the HTML reader).
 // A new format is one reader that fills Blocks the same
 // way. No third-party header appears here; the parsers are private to their
 // reader's .cpp file.
@@ -82,7 +83,7 @@ struct MarkedText {
   bool paragraph_locations = false;
 };
 
-enum class MarkupFormat { Text, Markdown, Html, Docx, Odt };
+enum class MarkupFormat { Text, Markdown, Html, Docx, Odt, Epub };
 
 // What a reader keeps. The defaults suit sentence segmentation.
 struct ReadOptions {
@@ -91,8 +92,8 @@ struct ReadOptions {
   bool drop_boilerplate = true;
   // Markdown fenced/indented code and HTML <pre>: dropped unless true.
   bool keep_code_blocks = false;
-  // The file's name, for errors from readers that can refuse input (a DOCX
-  // or ODT package that is damaged or hostile).
+  // The file's name, for errors from readers that can refuse input (a DOCX,
+  // ODT or EPUB package that is damaged or hostile).
   std::string file_name = "-";
 };
 
@@ -110,6 +111,10 @@ MarkedText read_html(std::string_view bytes, const ReadOptions& options = {});
 // hostile package (see zip.h, xml_doc.h) or one that is not this format.
 MarkedText read_docx(std::string_view bytes, const std::string& name);
 MarkedText read_odt(std::string_view bytes, const std::string& name);
+// The chapters of an EPUB in spine order, each read by read_html (site
+// chrome kept: a book has none, and its footnotes are often <aside>s).
+MarkedText read_epub(std::string_view bytes, const std::string& name,
+                     const ReadOptions& options = {});
 
 // Decodes the HTML character reference at the start of `bytes` (bytes[0] ==
 // '&') as an HTML5 parser does in text: named (with or without the final

@@ -170,6 +170,7 @@ std::optional<DocumentFormat> format_from_extension(std::string_view path) {
   if (ext == "vtt") return DocumentFormat::WebVtt;
   if (ext == "docx") return DocumentFormat::Docx;
   if (ext == "odt") return DocumentFormat::Odt;
+  if (ext == "epub") return DocumentFormat::Epub;
   return std::nullopt;
 }
 
@@ -189,6 +190,8 @@ std::string_view format_name(DocumentFormat format) {
       return "docx";
     case DocumentFormat::Odt:
       return "odt";
+    case DocumentFormat::Epub:
+      return "epub";
   }
   return "text";
 }
@@ -202,6 +205,7 @@ std::optional<DocumentFormat> parse_format(std::string_view name) {
   if (n == "webvtt" || n == "vtt") return DocumentFormat::WebVtt;
   if (n == "docx") return DocumentFormat::Docx;
   if (n == "odt") return DocumentFormat::Odt;
+  if (n == "epub") return DocumentFormat::Epub;
   return std::nullopt;
 }
 
@@ -209,7 +213,8 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
                                std::optional<Language> language, DocumentFormat format,
                                const SegmentOptions& options) {
   // A package is binary; its readers check the text inside it.
-  const bool package = format == DocumentFormat::Docx || format == DocumentFormat::Odt;
+  const bool package = format == DocumentFormat::Docx || format == DocumentFormat::Odt ||
+                       format == DocumentFormat::Epub;
   if (!package) validate(bytes, name);
   std::vector<Paragraph> paragraphs;
   bool paragraph_locations = false;
@@ -218,7 +223,8 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
     case DocumentFormat::Markdown:
     case DocumentFormat::Html:
     case DocumentFormat::Docx:
-    case DocumentFormat::Odt: {
+    case DocumentFormat::Odt:
+    case DocumentFormat::Epub: {
       markup::ReadOptions read;
       read.drop_boilerplate = options.drop_html_boilerplate;
       read.keep_code_blocks = options.keep_code_blocks;
@@ -228,6 +234,7 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
           : format == DocumentFormat::Markdown ? markup::MarkupFormat::Markdown
           : format == DocumentFormat::Docx     ? markup::MarkupFormat::Docx
           : format == DocumentFormat::Odt      ? markup::MarkupFormat::Odt
+          : format == DocumentFormat::Epub     ? markup::MarkupFormat::Epub
                                                : markup::MarkupFormat::Text;
       markup::MarkedText marked = markup::read_markup(bytes, markup_format, read);
       paragraph_locations = marked.paragraph_locations;

@@ -61,19 +61,19 @@ struct SegmentOptions {
   uint32_t detect_sample_bytes = kDetectionSampleBytes;
 };
 
-enum class DocumentFormat { Text, Markdown, Html, Srt, WebVtt, Docx, Odt };
+enum class DocumentFormat { Text, Markdown, Html, Srt, WebVtt, Docx, Odt, Epub };
 
 // ".txt", ".md", ".markdown", ".html", ".htm", ".srt", ".vtt", ".docx",
-// ".odt" (any case); nullopt for anything else.
+// ".odt", ".epub" (any case); nullopt for anything else.
 std::optional<DocumentFormat> format_from_extension(std::string_view path);
-// "text", "markdown", "html", "srt", "webvtt", "docx", "odt"
+// "text", "markdown", "html", "srt", "webvtt", "docx", "odt", "epub"
 std::string_view format_name(DocumentFormat format);
 // Accepts format_name() values and "md", "htm", "vtt", "txt"; nullopt otherwise.
 std::optional<DocumentFormat> parse_format(std::string_view name);
 
 // Segments in document order; Segment::paragraph counts the non-empty
 // paragraphs from 0, Segment::time is set for SRT and WebVTT only, and
-// Segment::location for DOCX and ODT only.
+// Segment::location for DOCX, ODT and EPUB only.
 struct SegmentedDocument {
   std::string path;
   Language language = Language::Spanish;
@@ -86,7 +86,7 @@ struct SegmentedDocument {
 // text is run through detect_language(); when that cannot decide, throws
 // InputError asking for --lang. Binary input (a NUL byte) or invalid UTF-8
 // throws InputError naming the file and the byte offset; so does a damaged or
-// hostile DOCX/ODT package (zip bomb, truncated, a DTD in its XML).
+// hostile DOCX/ODT/EPUB package (zip bomb, truncated, a DTD in its XML).
 SegmentedDocument segment_file(const std::string& path, std::optional<Language> language,
                                std::optional<DocumentFormat> format,
                                const SegmentOptions& options = {});

@@ -29,7 +29,7 @@ BOOST_AUTO_TEST_CASE(segment_reads_docx_and_odt_like_the_text) {
   auto txt = run_alinea({"segment", kDocs + "entrevista.txt"});
   BOOST_TEST_REQUIRE(txt.exit_code == 0, txt.err);
   BOOST_TEST(count(txt.out, "\n") == 11u);
-  for (const char* f : {"entrevista.docx", "entrevista.odt"}) {
+  for (const char* f : {"entrevista.docx", "entrevista.odt", "entrevista.epub"}) {
     auto r = run_alinea({"segment", kDocs + f});
     BOOST_TEST(r.exit_code == 0, r.err);
     BOOST_TEST(r.out == txt.out, f);
@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(segment_json_gives_paragraph_and_characters_for_packages) {
 }
 
 BOOST_AUTO_TEST_CASE(glossary_extract_finds_the_italic_gloss_in_a_docx) {
-  for (const char* f : {"entrevista.docx", "entrevista.odt"}) {
+  for (const char* f : {"entrevista.docx", "entrevista.odt", "entrevista.epub"}) {
     auto r = run_alinea({"glossary", "extract", kDocs + f, "--no-lexicon"});
     BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
     BOOST_TEST(r.out.find("tomas de terreno\tland takeovers\t") != std::string::npos, r.out);

@@ -101,6 +101,24 @@ BOOST_AUTO_TEST_CASE(txt_docx_and_odt_give_the_same_sentences) {
   BOOST_TEST(docx.segments.back().location->paragraph == 8u);
 }
 
+BOOST_AUTO_TEST_CASE(epub_chapters_in_spine_order_through_the_html_reader) {
+  MarkedText doc = read_epub(slurp("entrevista.epub"), "entrevista.epub");
+  // Chapter 1 before chapter 2 although the manifest lists them the other
+  // way; the stylesheet in the spine is skipped; "cap%202" is decoded.
+  BOOST_TEST(block_texts(doc) == kBlocks, boost::test_tools::per_element());
+  BOOST_TEST(doc.paragraph_locations);
+  BOOST_TEST(slices(doc.blocks[2].text, doc.blocks[2].italics) == Strings{"tomas de terreno"});
+  BOOST_TEST((doc.blocks[1].source_span(38, 90) == Span{38, 90}));
+  SegmentedDocument seg = segment_file(kDir + "entrevista.epub", std::nullopt, std::nullopt);
+  BOOST_TEST(format_name(seg.format) == "epub");
+  BOOST_REQUIRE_EQUAL(seg.segments.size(), 11u);
+  BOOST_TEST((*seg.segments[2].location == Location{2, 38, 90}));
+  // Not a book: a .docx has no container.
+  BOOST_TEST(refusal([] {
+               read_epub(slurp("entrevista.docx"), "x.epub");
+             }).find("x.epub: no META-INF/container.xml") == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(hostile_packages_are_refused_naming_the_file) {
   struct Case {
     const char* file;

@@ -39,3 +39,39 @@ with open("entrevista.docx", "rb") as f:
     good = f.read()
 with open("truncated.docx", "wb") as f:
     f.write(good[: len(good) // 2])
+
+# An EPUB 3 book made by hand (LibreOffice's EPUB export drops tracked
+# changes and italics): two chapters whose spine order is the reverse of
+# their manifest order, the same text as entrevista.txt.
+XHTML = ('<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+         'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>{t}</title></head>'
+         '<body>{b}</body></html>')
+one = ('<h1>Entrevista con Rosa P&#233;rez</h1>'
+       '<p>Llegamos a Santiago en marzo de 1970. La ciudad estaba llena de gente que\n'
+       'ven\u00eda del campo.</p>'
+       '<p>Participamos en las <em>tomas de terreno</em> (land takeovers) de la comuna. '
+       'Mi hermano trabajaba en la <b>Junta de Vecinos</b>.</p>')
+two = ('<p>Despu\u00e9s nos mudamos a una casa propia. All\u00ed vivimos muchos a\u00f1os.</p>'
+       '<ul><li>Primero organizamos la olla com\u00fan.</li>'
+       '<li>Luego abrimos una escuela para los ni\u00f1os.</li></ul>'
+       '<p>Nunca olvidaremos aquellos a\u00f1os.</p>'
+       '<aside epub:type="footnote"><p>La comuna se llamaba La Florida.</p></aside>')
+OPF = ('<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" '
+       'version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+       '<dc:identifier id="id">entrevista</dc:identifier><dc:title>Entrevista</dc:title>'
+       '<dc:language>es</dc:language></metadata><manifest>'
+       '<item id="c2" href="text/cap%202.xhtml" media-type="application/xhtml+xml"/>'
+       '<item id="c1" href="text/cap1.xhtml" media-type="application/xhtml+xml"/>'
+       '<item id="css" href="style.css" media-type="text/css"/></manifest>'
+       '<spine><itemref idref="c1"/><itemref idref="css"/><itemref idref="c2"/></spine></package>')
+CONTAINER = ('<?xml version="1.0"?><container version="1.0" '
+             'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+             '<rootfile full-path="OEBPS/book.opf" media-type="application/oebps-package+xml"/>'
+             '</rootfiles></container>')
+with zipfile.ZipFile("entrevista.epub", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+    z.writestr("META-INF/container.xml", CONTAINER)
+    z.writestr("OEBPS/book.opf", OPF)
+    z.writestr("OEBPS/style.css", "p { margin: 0 }")
+    z.writestr("OEBPS/text/cap%s.xhtml" % " 2", XHTML.format(t="2", b=two))
+    z.writestr("OEBPS/text/cap1.xhtml", XHTML.format(t="1", b=one))
