@@ -6,7 +6,8 @@
 // Throughput: every {es,en}.txt under the shared corpora, concatenated per
 // language (and repeated), segmented as plain text on one core; then the
 // same text wrapped as HTML paragraphs and read as Markdown, which times
-// the markup readers.
+// the markup readers, and as a .docx and an .odt (a stored zip written
+// here, so the figure is the XML reading and segmentation, not inflating).
 // Accuracy: a document (.txt, .md, .html) against a file with one gold unit
 // per line. Boundaries are compared as offsets in the text with white space
 // removed, so both sides must carry the same characters (checked). Boundaries
@@ -14,6 +15,7 @@
 // only cuts the segmenter had to find inside a paragraph.
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -194,8 +196,89 @@ std::string as_html(std::string_view text) {
   return out + "</body></html>\n";
 }
 
+// Paragraphs (blank-line separated) as XML elements: `open` + text with
+// &amp; &lt; &gt; + `close`, between `head` and `tail`.
+std::string as_xml(std::string_view text, std::string_view head, std::string_view open,
+                   std::string_view close, std::string_view tail) {
+  std::string out(head);
+  out.reserve(text.size() * 12 / 10);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find("\n\n", pos);
+    if (end == std::string_view::npos) end = text.size();
+    out += open;
+    for (char c : text.substr(pos, end - pos)) {
+      if (c == '&')
+        out += "&amp;";
+      else if (c == '<')
+        out += "&lt;";
+      else if (c == '>')
+        out += "&gt;";
+      else if (c == '\n')
+        out += ' ';
+      else
+        out += c;
+    }
+    out += close;
+    pos = end + 2;
+  }
+  return out += tail;
+}
+
+uint32_t crc32(std::string_view bytes) {
+  static const auto table = [] {
+    std::vector<uint32_t> t(256);
+    for (uint32_t i = 0; i < 256; ++i) {
+      uint32_t c = i;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      t[i] = c;
+    }
+    return t;
+  }();
+  uint32_t c = 0xFFFFFFFFu;
+  for (unsigned char b : bytes) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
+  return c ^ 0xFFFFFFFFu;
+}
+
+// A zip of one member, stored (not compressed): just enough to feed the
+// package readers a large document.
+std::string stored_zip(const std::string& name, std::string_view data) {
+  auto le = [](std::string& out, uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  const uint32_t crc = crc32(data);
+  std::string out;
+  le(out, 0x04034b50, 4);  // local file header
+  for (uint64_t v : {20, 0, 0, 0, 0}) le(out, v, 2);
+  le(out, crc, 4);
+  le(out, data.size(), 4);
+  le(out, data.size(), 4);
+  le(out, name.size(), 2);
+  le(out, 0, 2);
+  out += name;
+  out += data;
+  const size_t central = out.size();
+  le(out, 0x02014b50, 4);  // central directory
+  for (uint64_t v : {20, 20, 0, 0, 0, 0}) le(out, v, 2);
+  le(out, crc, 4);
+  le(out, data.size(), 4);
+  le(out, data.size(), 4);
+  le(out, name.size(), 2);
+  for (uint64_t v : {0, 0, 0, 0}) le(out, v, 2);
+  le(out, 0, 4);
+  le(out, 0, 4);
+  out += name;
+  const size_t central_size = out.size() - central;
+  le(out, 0x06054b50, 4);  // end of central directory
+  for (uint64_t v : {0, 0, 1, 1}) le(out, v, 2);
+  le(out, central_size, 4);
+  le(out, central, 4);
+  le(out, 0, 2);
+  return out;
+}
+
 void throughput(int repeat) {
-  std::printf("Throughput (plain text, then HTML and Markdown; one core)\n");
+  std::printf("Throughput (plain text, then HTML, Markdown, DOCX and ODT; one core)\n");
   const fs::path root = ALINEA_SHARED_CORPORA;
   for (const char* lang : {"es", "en"}) {
     std::string all;
@@ -264,6 +347,32 @@ void throughput(int repeat) {
       std::printf("  %s: as %s: %.1f MB, %zu segments: %.1f MB/s per CPU second\n", lang,
                   std::string(format_name(format)).c_str(), marked_mb, md.segments.size(),
                   marked_mb / (m1 - m0));
+    }
+    // The same paragraphs as Word and LibreOffice documents. MB are those
+    // of the XML part, comparable with the HTML figure.
+    for (DocumentFormat format : {DocumentFormat::Docx, DocumentFormat::Odt}) {
+      const bool docx = format == DocumentFormat::Docx;
+      std::string xml =
+          docx ? as_xml(input,
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\""
+                        "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>",
+                        "<w:p><w:r><w:t xml:space=\"preserve\">", "</w:t></w:r></w:p>\n",
+                        "</w:body></w:document>")
+               : as_xml(input,
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content "
+                        "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+                        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">"
+                        "<office:body><office:text>",
+                        "<text:p>", "</text:p>\n",
+                        "</office:text></office:body></office:document-content>");
+      std::string package = stored_zip(docx ? "word/document.xml" : "content.xml", xml);
+      double m0 = cpu();
+      SegmentedDocument pd = segment_text(package, lang, language, format);
+      double m1 = cpu();
+      double xml_mb = double(xml.size()) / 1e6;
+      std::printf("  %s: as %s: %.1f MB of XML, %zu segments: %.1f MB/s per CPU second\n", lang,
+                  std::string(format_name(format)).c_str(), xml_mb, pd.segments.size(),
+                  xml_mb / (m1 - m0));
     }
   }
 }
