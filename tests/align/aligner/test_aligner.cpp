@@ -146,8 +146,8 @@ BOOST_AUTO_TEST_CASE(a_clean_translation_keeps_short_labels_one_to_one) {
       en2.push_back(en[k]);
       if (k % 3 == 2) {
         const auto& label = labels[(k + round) % 6];
-        es2.push_back({label[0], {}, 0, {}});
-        en2.push_back({label[1], {}, 0, {}});
+        es2.push_back({label[0], {}, 0, {}, {}});
+        en2.push_back({label[1], {}, 0, {}, {}});
       }
     }
   AlignOptions priors_off;
@@ -204,9 +204,9 @@ BOOST_AUTO_TEST_CASE(empty_sides) {
 BOOST_AUTO_TEST_CASE(ten_times_longer_side) {
   Aligner aligner({.lexicon = &lexicon});
   std::vector<Segment> long_en;
-  for (size_t k = 0; k < 72; ++k) long_en.push_back({filler(k), {}, 0, {}});
+  for (size_t k = 0; k < 72; ++k) long_en.push_back({filler(k), {}, 0, {}, {}});
   for (const Segment& s : en) long_en.push_back(s);
-  for (size_t k = 72; k < 144; ++k) long_en.push_back({filler(k), {}, 0, {}});
+  for (size_t k = 72; k < 144; ++k) long_en.push_back({filler(k), {}, 0, {}, {}});
   BOOST_REQUIRE(long_en.size() >= 10 * es.size());
   Alignment a = aligner.align(es, long_en);
   check_alignment(a, es.size(), long_en.size());
@@ -224,8 +224,8 @@ BOOST_AUTO_TEST_CASE(hundred_kilobyte_lines) {
     std::string big_es, big_en;
     for (size_t k = 0; big_es.size() < bytes; ++k) big_es += filler(k) + " agua ";
     for (size_t k = 0; big_en.size() < bytes; ++k) big_en += filler(k + 1) + " water ";
-    doc.first.insert(doc.first.begin() + 8, {big_es, {}, 0, {}});
-    doc.second.insert(doc.second.begin() + 8, {big_en, {}, 0, {}});
+    doc.first.insert(doc.first.begin() + 8, {big_es, {}, 0, {}, {}});
+    doc.second.insert(doc.second.begin() + 8, {big_en, {}, 0, {}, {}});
     return doc;
   };
   // Fastest of three runs, so that a busy machine does not decide.
@@ -292,12 +292,12 @@ BOOST_AUTO_TEST_CASE(banded_search_on_a_long_document) {
       const uint32_t x = static_cast<uint32_t>(long_es.size());
       const uint32_t y = static_cast<uint32_t>(long_en.size());
       if (copy % 7 == 3 && k == 4) {  // English leaves this one out
-        long_es.push_back({es[k].text + tag, {}, copy, {}});
+        long_es.push_back({es[k].text + tag, {}, copy, {}, {}});
         gold.beads.push_back({{x, 1}, {y, 0}, 0, 1});
         continue;
       }
-      long_es.push_back({es[k].text + tag, {}, copy, {}});
-      long_en.push_back({en[k].text + tag, {}, copy, {}});
+      long_es.push_back({es[k].text + tag, {}, copy, {}, {}});
+      long_en.push_back({en[k].text + tag, {}, copy, {}, {}});
       gold.beads.push_back({{x, 1}, {y, 1}, 0, 1});
     }
   }
