@@ -17,6 +17,7 @@
 #include "cli/context.h"
 #include "cli/deadline_pool.h"
 #include "cli/request_error.h"
+#include "cli/request_params.h"
 #include "cli/tm_api.h"
 #include "tm/error.h"
 #include "tm/store/store.h"
@@ -56,22 +57,6 @@ std::string bearer_token(const HttpRequest& req) {
         std::tolower(static_cast<unsigned char>(kBearer[i])))
       return {};
   return value.substr(kBearer.size());
-}
-
-double number_param(const HttpRequest& req, std::string_view name, double fallback, double low,
-                    double high) {
-  const std::optional<std::string> text = req.param(name);
-  if (!text) return fallback;
-  double value = 0;
-  const char* end = text->data() + text->size();
-  auto [ptr, ec] = std::from_chars(text->data(), end, value);
-  if (ec != std::errc() || ptr != end || !std::isfinite(value))
-    throw RequestError(400, "bad_request", std::string(name) + " must be a number");
-  if (value < low || value > high)
-    throw RequestError(400, "bad_request",
-                       std::string(name) + " must be from " + std::to_string(int(low)) + " to " +
-                           std::to_string(int(high)));
-  return value;
 }
 
 bool lang_is(const std::string& unit_lang, const std::string& primary) {
