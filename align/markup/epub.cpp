@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 
 #include <map>
+#include <vector>
 
 #include "align/error.h"
 #include "align/markup/marked_text.h"

@@ -14,7 +14,10 @@
 // Page headers and footers live in styles.xml and are not read.
 #include <libxml/tree.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "align/error.h"
