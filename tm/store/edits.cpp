@@ -32,16 +32,7 @@ void SqliteStore::apply_edit(int64_t id, const UnitEdit& edit) {
   s.flush_fts();
   auto unit = s.get(id);
   if (!unit) throw NotFoundError("no unit with id " + std::to_string(id));
-  if (edit.source_text) unit->source.text = *edit.source_text;
-  if (edit.target_text) unit->target.text = *edit.target_text;
-  if (edit.source_lang) unit->source.lang = *edit.source_lang;
-  if (edit.target_lang) unit->target.lang = *edit.target_lang;
-  if (edit.status) unit->status = *edit.status;
-  if (edit.note) unit->note = *edit.note;
-  validate_unit(*unit);
-  const int64_t key =
-      dup_key(text::primary_lang(unit->source.lang), text::normalize(unit->source.text),
-              text::primary_lang(unit->target.lang), text::normalize(unit->target.text));
+  const int64_t key = apply_unit_edit(*unit, edit);
   auto& up = s.stmt(
       "UPDATE units SET src_text = ?, tgt_text = ?, src_lang = ?, tgt_lang = ?, status = ?, "
       "note = ?, dup_key = ?, changed_at = ?, changed_by = ?, "

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "tm/error.h"
+#include "tm/store/store.h"
 #include "tm/store/text.h"
 
 namespace alinea::tm {
@@ -62,6 +63,18 @@ int64_t now_seconds() { return static_cast<int64_t>(std::time(nullptr)); }
 
 UnitStatus status_from_db(std::string_view t) {
   return parse_status(t).value_or(UnitStatus::Aligned);
+}
+
+int64_t apply_unit_edit(TranslationUnit& unit, const UnitEdit& edit) {
+  if (edit.source_text) unit.source.text = *edit.source_text;
+  if (edit.target_text) unit.target.text = *edit.target_text;
+  if (edit.source_lang) unit.source.lang = *edit.source_lang;
+  if (edit.target_lang) unit.target.lang = *edit.target_lang;
+  if (edit.status) unit.status = *edit.status;
+  if (edit.note) unit.note = *edit.note;
+  validate_unit(unit);
+  return dup_key(text::primary_lang(unit.source.lang), text::normalize(unit.source.text),
+                 text::primary_lang(unit.target.lang), text::normalize(unit.target.text));
 }
 
 }  // namespace alinea::tm

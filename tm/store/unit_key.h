@@ -34,6 +34,13 @@ void check_utf8(std::string_view s, const char* what);
 int64_t dup_key(std::string_view src_primary, std::string_view nsrc, std::string_view tgt_primary,
                 std::string_view ntgt);
 
+struct UnitEdit;  // store.h
+
+// A correction applied to a unit read from the TM: the fields `edit` sets
+// replace the unit's, the result is validated (Error as validate_unit), and
+// the edited unit's duplicate key is returned.
+int64_t apply_unit_edit(TranslationUnit& unit, const UnitEdit& edit);
+
 int64_t now_seconds();
 // A status as stored ("aligned", ...); anything else reads as aligned.
 UnitStatus status_from_db(std::string_view text);

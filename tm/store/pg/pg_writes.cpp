@@ -202,16 +202,7 @@ void PgStore::edit_unit(int64_t id, const UnitEdit& edit) {
   // then applies its change to what this one wrote, so none is lost.
   auto unit = get(id, /*lock=*/true);
   if (!unit) throw NotFoundError("no unit with id " + std::to_string(id));
-  if (edit.source_text) unit->source.text = *edit.source_text;
-  if (edit.target_text) unit->target.text = *edit.target_text;
-  if (edit.source_lang) unit->source.lang = *edit.source_lang;
-  if (edit.target_lang) unit->target.lang = *edit.target_lang;
-  if (edit.status) unit->status = *edit.status;
-  if (edit.note) unit->note = *edit.note;
-  validate_unit(*unit);
-  const int64_t key =
-      dup_key(text::primary_lang(unit->source.lang), text::normalize(unit->source.text),
-              text::primary_lang(unit->target.lang), text::normalize(unit->target.text));
+  const int64_t key = apply_unit_edit(*unit, edit);
   db->query(
       "UPDATE units SET src_text = $1, tgt_text = $2, src_lang = $3, tgt_lang = $4, status = $5, "
       "note = $6, dup_key = $7, changed_at = $8, changed_by = $9, "
