@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "tm/error.h"
+#include "tm/store/document_order.h"
 #include "tm/store/journal.h"
 #include "tm/store/pg/pg_store_impl.h"
 
@@ -300,14 +301,7 @@ DocumentAlignment PgStore::document_alignment(const std::string& name) {
       take(std::move(pair));
     }
   }
-  // The same order as SQLite's (document.cpp).
-  std::sort(out.pairs.begin(), out.pairs.end(), [](const PlacedPair& a, const PlacedPair& b) {
-    return std::tie(a.unit.place->source.begin, a.unit.place->target.begin, a.unit.position) <
-           std::tie(b.unit.place->source.begin, b.unit.place->target.begin, b.unit.position);
-  });
-  std::sort(out.unplaced.begin(), out.unplaced.end(), [](const PlacedPair& a, const PlacedPair& b) {
-    return std::tie(a.unit.position, a.unit.id) < std::tie(b.unit.position, b.unit.id);
-  });
+  put_in_document_order(out);
   return out;
 }
 

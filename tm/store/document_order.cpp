@@ -1,0 +1,18 @@
+#include "tm/store/document_order.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace alinea::tm {
+
+void put_in_document_order(DocumentAlignment& doc) {
+  std::sort(doc.pairs.begin(), doc.pairs.end(), [](const PlacedPair& a, const PlacedPair& b) {
+    return std::tie(a.unit.place->source.begin, a.unit.place->target.begin, a.unit.position) <
+           std::tie(b.unit.place->source.begin, b.unit.place->target.begin, b.unit.position);
+  });
+  std::sort(doc.unplaced.begin(), doc.unplaced.end(), [](const PlacedPair& a, const PlacedPair& b) {
+    return std::tie(a.unit.position, a.unit.id) < std::tie(b.unit.position, b.unit.id);
+  });
+}
+
+}  // namespace alinea::tm
