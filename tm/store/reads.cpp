@@ -6,6 +6,7 @@
 
 #include "tm/error.h"
 #include "tm/store/sqlite_store.h"
+#include "tm/store/stats_counts.h"
 #include "tm/store/store.h"
 #include "tm/store/text.h"
 
@@ -228,31 +229,10 @@ TmStats SqliteStore::stats() {
     return st.step() ? st.int64(0) : 0;
   };
   t.schema_version = static_cast<int>(scalar("PRAGMA user_version"));
-  {
-    sql::Statement st(*s.db, "SELECT status, count(*) FROM units GROUP BY status");
-    while (st.step()) {
-      const auto n = st.int64(1);
-      t.units += n;
-      switch (status_from_db(st.text(0))) {
-        case UnitStatus::Aligned:
-          t.aligned += n;
-          break;
-        case UnitStatus::Reviewed:
-          t.reviewed += n;
-          break;
-        case UnitStatus::Rejected:
-          t.rejected += n;
-          break;
-      }
-    }
-  }
-  t.documents = scalar("SELECT count(*) FROM documents");
-  t.duplicates_merged = scalar("SELECT count(*) FROM unit_origins");
-  t.manual = scalar("SELECT count(*) FROM units WHERE document_id IS NULL");
-  t.pending = scalar("SELECT count(*) FROM units WHERE pending != 0");
-  t.omissions = scalar("SELECT count(*) FROM units WHERE src_text = '' OR tgt_text = ''");
-  t.first_change = scalar("SELECT coalesce(min(changed_at), 0) FROM units");
-  t.last_change = scalar("SELECT coalesce(max(changed_at), 0) FROM units");
+  count_unit_stats(t, scalar, [&](const char* q, const auto& row) {
+    sql::Statement st(*s.db, q);
+    while (st.step()) row(st.str(0), st.int64(1));
+  });
   {
     sql::Statement st(*s.db,
                       "SELECT lang, count(*) FROM (SELECT src_lang AS lang FROM units "

@@ -3,6 +3,7 @@
 
 #include "tm/error.h"
 #include "tm/store/pg/pg_store_impl.h"
+#include "tm/store/stats_counts.h"
 
 namespace alinea::tm::pg {
 
@@ -205,31 +206,10 @@ TmStats PgStore::stats() {
   auto scalar = [&](const char* q) { return db->query(q).int64(0, 0); };
   t.schema_version =
       static_cast<int>(scalar("SELECT value::int FROM meta WHERE key = 'schema_version'"));
-  {
-    auto r = db->query("SELECT status, count(*) FROM units GROUP BY status");
-    for (int i = 0; i < r.rows(); ++i) {
-      const auto n = r.int64(i, 1);
-      t.units += n;
-      switch (status_from_db(r.text(i, 0))) {
-        case UnitStatus::Aligned:
-          t.aligned += n;
-          break;
-        case UnitStatus::Reviewed:
-          t.reviewed += n;
-          break;
-        case UnitStatus::Rejected:
-          t.rejected += n;
-          break;
-      }
-    }
-  }
-  t.documents = scalar("SELECT count(*) FROM documents");
-  t.duplicates_merged = scalar("SELECT count(*) FROM unit_origins");
-  t.manual = scalar("SELECT count(*) FROM units WHERE document_id IS NULL");
-  t.pending = scalar("SELECT count(*) FROM units WHERE pending <> 0");
-  t.omissions = scalar("SELECT count(*) FROM units WHERE src_text = '' OR tgt_text = ''");
-  t.first_change = scalar("SELECT coalesce(min(changed_at), 0) FROM units");
-  t.last_change = scalar("SELECT coalesce(max(changed_at), 0) FROM units");
+  count_unit_stats(t, scalar, [&](const char* q, const auto& row) {
+    auto r = db->query(q);
+    for (int i = 0; i < r.rows(); ++i) row(r.str(i, 0), r.int64(i, 1));
+  });
   {
     // COLLATE "C": the same order as SQLite's BINARY comparison.
     auto r = db->query(
