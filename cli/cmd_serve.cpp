@@ -12,6 +12,7 @@
 #include "cli/http_server.h"
 #include "cli/lexicon_access.h"
 #include "cli/tm_server.h"
+#include "tm/store/store.h"
 
 namespace alinea::cli {
 namespace {
@@ -55,7 +56,7 @@ void run_serve(const ServeOptions& opt, const Context& ctx) {
   // is still starting (HttpServer::run takes them in a thread of its own).
   block_stop_signals();
   const std::string path = ctx.tm_path();
-  if (!std::filesystem::exists(path))
+  if (!tm::is_postgresql_address(path) && !std::filesystem::exists(path))
     throw UsageError(path + ": no TM here (choose one with --tm)");
   TmServiceOptions service_options;
   service_options.tm_path = path;

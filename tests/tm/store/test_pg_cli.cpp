@@ -2,18 +2,26 @@
 // ALINEA_TM, and the libpq "host=..." form) for import, export, stats, docs,
 // show, search, match and edits; what the backend cannot do yet fails with
 // one clear line.
+#include <fcntl.h>
+#include <httplib.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "fixtures.h"
 #include "pg_server.h"
 
 using namespace alinea::tm::test;
+
+extern char** environ;
 
 namespace {
 
@@ -41,6 +49,46 @@ Run run_alinea(const std::string& args, const TempDir& dir, const std::string& e
 }
 
 std::string q(const std::string& s) { return "'" + s + "'"; }
+
+// `alinea serve --port 0 ARGS...` in the background; its first line on
+// stdout (the URL) is read from a file. SIGTERM and reaped at the end.
+class Served {
+ public:
+  Served(const std::vector<std::string>& args, const TempDir& dir) : out_(dir.file("serve.out")) {
+    std::vector<std::string> argv = {ALINEA_BINARY, "serve", "--port", "0"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<char*> raw;
+    for (auto& a : argv) raw.push_back(a.data());
+    raw.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, dir.file("serve.err").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (posix_spawn(&pid_, raw[0], &actions, nullptr, raw.data(), environ) != 0) pid_ = -1;
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  ~Served() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+  }
+  // The port it listens on, once it says so (0 after 15 s of silence).
+  int port() const {
+    for (int i = 0; i < 150 && pid_ > 0; ++i) {
+      const std::string first = read_bytes(out_);
+      const auto colon = first.rfind(':', first.find('/', 7));
+      if (first.find('\n') != std::string::npos && colon != std::string::npos)
+        return std::stoi(first.substr(colon + 1));
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return 0;
+  }
+
+ private:
+  std::string out_;
+  pid_t pid_ = -1;
+};
 
 }  // namespace
 
@@ -129,6 +177,45 @@ BOOST_AUTO_TEST_CASE(import_export_stats_search_and_edits_on_a_url) {
   BOOST_TEST(left.code == 0);
   BOOST_TEST(!left.out.empty());
   BOOST_TEST(left.out == left_lite.out);
+}
+
+// A team's shared TM on PostgreSQL served to their tools: the tmserver
+// protocol and the JSON API read it as they read a file TM.
+BOOST_AUTO_TEST_CASE(serve_answers_from_a_postgresql_tm) {
+  if (!std::filesystem::exists(ALINEA_BINARY)) {
+    BOOST_TEST_MESSAGE("skipped: the alinea program is not built (" << ALINEA_BINARY << ")");
+    return;
+  }
+  PgServer* pg = PgServer::shared();
+  if (!pg) {
+    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
+    return;
+  }
+  TempDir dir;
+  const std::string url = pg->fresh_database();
+  {
+    std::ofstream tsv(dir.file("in.tsv"));
+    tsv << "es\ten\nLa toma empezó al amanecer.\tThe takeover began at dawn.\n"
+           "Los pobladores levantaron la olla común.\tThe shantytown dwellers set up the common "
+           "pot.\n";
+  }
+  auto imp = run_alinea("import " + q(dir.file("in.tsv")) + " --tm " + q(url), dir);
+  BOOST_TEST_REQUIRE(imp.code == 0, imp.err);
+
+  Served served({"--tm", url}, dir);
+  const int port = served.port();
+  BOOST_TEST_REQUIRE(port > 0, read_bytes(dir.file("serve.err")));
+  httplib::Client client("127.0.0.1", port);
+  auto unit = client.Get("/tmserver/es/en/unit/La%20toma%20empez%C3%B3%20al%20amanecer.");
+  BOOST_TEST_REQUIRE(static_cast<bool>(unit));
+  BOOST_TEST(unit->status == 200);
+  BOOST_TEST(unit->body.find("\"target\":\"The takeover began at dawn.\"") != std::string::npos,
+             unit->body);
+  BOOST_TEST(unit->body.find("\"quality\":100") != std::string::npos, unit->body);
+  auto stats = client.Get("/api/v1/stats");
+  BOOST_TEST_REQUIRE(static_cast<bool>(stats));
+  BOOST_TEST(stats->status == 200);
+  BOOST_TEST(stats->body.find("\"units\":2") != std::string::npos, stats->body);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
