@@ -29,14 +29,6 @@ int64_t document_id_of(SqliteStore& s, const std::string& name) {
   return *id;
 }
 
-// The place and position a placement has in its document.
-struct Placement {
-  int64_t unit_id = 0;
-  int64_t origin_id = 0;
-  std::optional<int64_t> position;
-  std::optional<Place> place;
-};
-
 std::vector<Placement> placements_of(SqliteStore& s, int64_t document_id) {
   std::vector<Placement> out;
   {

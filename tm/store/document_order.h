@@ -1,11 +1,24 @@
-// The order in which every backend hands a document's pairs to the
-// workbench, private to tm/store: placed pairs by where they start on each
-// side, unplaced units by position.
+// What every backend knows of a document's pairs besides their rows,
+// private to tm/store: a placement (where a unit or an extra origin of it
+// sits in the document) and the order in which pairs go to the workbench
+// (placed pairs by where they start on each side, unplaced units by
+// position).
 #pragma once
+
+#include <cstdint>
+#include <optional>
 
 #include "tm/store/store.h"
 
 namespace alinea::tm {
+
+// The place and position a placement has in its document.
+struct Placement {
+  int64_t unit_id = 0;
+  int64_t origin_id = 0;  // 0: the unit's own placement
+  std::optional<int64_t> position;
+  std::optional<Place> place;
+};
 
 // Sorts doc.pairs (by source start, target start, position) and
 // doc.unplaced (by position, then id).

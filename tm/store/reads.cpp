@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "tm/error.h"
+#include "tm/store/document_sql.h"
 #include "tm/store/sqlite_store.h"
 #include "tm/store/stats_counts.h"
 #include "tm/store/store.h"
@@ -187,33 +188,19 @@ DocumentInfo read_document(const sql::Statement& st) {
   d.rejected = st.int64(15);
   return d;
 }
-// A document's units: those it brought first (units.document_id) and the
-// duplicates it brought that were merged into an existing unit (an extra
-// origin), so that a document whose units were all in the TM still has them.
-const std::string kDocumentColumns = [] {
-  const std::string in_document =
-      "u.id IN (SELECT id FROM units WHERE document_id = d.id UNION "
-      "SELECT unit_id FROM unit_origins WHERE document_id = d.id)";
-  const std::string count = "(SELECT count(*) FROM units u WHERE " + in_document;
-  return "SELECT d.id, d.name, d.src_file, d.tgt_file, d.src_sha256, d.tgt_sha256, d.src_lang, "
-         "d.tgt_lang, d.options, d.imported_at, d.imported_by, " +
-         count + "), " + count + " AND u.pending != 0), " + count +
-         " AND (u.src_text = '' OR u.tgt_text = '')), " + count + " AND u.status = 'reviewed'), " +
-         count + " AND u.status = 'rejected') FROM documents d ";
-}();
 }  // namespace
 
 std::vector<DocumentInfo> SqliteStore::documents() {
   std::vector<DocumentInfo> out;
   if (!this->db) return out;
-  sql::Statement st(*this->db, std::string(kDocumentColumns) + "ORDER BY d.id");
+  sql::Statement st(*this->db, document_columns_sql() + "ORDER BY d.id");
   while (st.step()) out.push_back(read_document(st));
   return out;
 }
 
 std::optional<DocumentInfo> SqliteStore::document(const std::string& name) {
   if (!this->db) return std::nullopt;
-  sql::Statement st(*this->db, std::string(kDocumentColumns) + "WHERE d.name = ?");
+  sql::Statement st(*this->db, document_columns_sql() + "WHERE d.name = ?");
   st.bind(1, name);
   if (!st.step()) return std::nullopt;
   return read_document(st);

@@ -46,6 +46,11 @@ class Row {
   }
   Row& opt(const std::optional<int64_t>& v) { return v ? num(*v) : null(); }
   Row& opt_text(const std::string& t) { return t.empty() ? null() : text(t); }
+  // A place's four columns (source begin and end, target begin and end).
+  Row& place(const std::optional<Place>& p) {
+    if (!p) return null().null().null().null();
+    return num(p->source.begin).num(p->source.end).num(p->target.begin).num(p->target.end);
+  }
 
  private:
   void sep() {
@@ -185,13 +190,7 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
       row.num(u.changed_at ? u.changed_at : created_at);
       row.text(u.changed_by.empty() ? created_by : u.changed_by).text(u.note);
       row.num(keys[fresh[n]]->key).text(u.source_annotations.note).text(u.target_annotations.note);
-      if (u.place)
-        row.num(u.place->source.begin)
-            .num(u.place->source.end)
-            .num(u.place->target.begin)
-            .num(u.place->target.end);
-      else
-        row.null().null().null().null();
+      row.place(u.place);
       row.num(u.pending ? 1 : 0).num(u.revision);
       int64_t seq = 0;
       for (int side = 0; side < 3; ++side) {
@@ -226,13 +225,7 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
       const TranslationUnit& u = batch[i].unit;
       Row row(rows);
       row.num(id).opt(docs[i]).opt(u.position).num(now).text(user);
-      if (u.place)
-        row.num(u.place->source.begin)
-            .num(u.place->source.end)
-            .num(u.place->target.begin)
-            .num(u.place->target.end);
-      else
-        row.null().null().null().null();
+      row.place(u.place);
     }
     db->begin_copy(
         "COPY unit_origins(unit_id, document_id, position, added_at, added_by, src_begin, "

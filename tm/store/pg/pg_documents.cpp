@@ -24,14 +24,6 @@ std::vector<Param> place_params(const std::optional<Place>& p) {
   return {num(p->source.begin), num(p->source.end), num(p->target.begin), num(p->target.end)};
 }
 
-// The place and position a placement has in its document.
-struct Placement {
-  int64_t unit_id = 0;
-  int64_t origin_id = 0;
-  std::optional<Place> place;
-  std::optional<int64_t> position;
-};
-
 std::vector<Placement> placements_of(Connection& db, int64_t document_id) {
   std::vector<Placement> out;
   auto own = db.query(
@@ -39,14 +31,14 @@ std::vector<Placement> placements_of(Connection& db, int64_t document_id) {
       "WHERE document_id = $1 ORDER BY id",
       {num(document_id)});
   for (int i = 0; i < own.rows(); ++i)
-    out.push_back({own.int64(i, 0), 0, place_at(own, i, 1), own.opt_int64(i, 5)});
+    out.push_back({own.int64(i, 0), 0, own.opt_int64(i, 5), place_at(own, i, 1)});
   auto extra = db.query(
       "SELECT unit_id, id, src_begin, src_end, tgt_begin, tgt_end, position FROM unit_origins "
       "WHERE document_id = $1 ORDER BY id",
       {num(document_id)});
   for (int i = 0; i < extra.rows(); ++i)
     out.push_back(
-        {extra.int64(i, 0), extra.int64(i, 1), place_at(extra, i, 2), extra.opt_int64(i, 6)});
+        {extra.int64(i, 0), extra.int64(i, 1), extra.opt_int64(i, 6), place_at(extra, i, 2)});
   return out;
 }
 

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "tm/error.h"
+#include "tm/store/document_sql.h"
 #include "tm/store/pg/pg_store_impl.h"
 #include "tm/store/stats_counts.h"
 
@@ -152,19 +153,6 @@ void PgStore::for_each_unit(const UnitFilter& filter,
 
 namespace {
 
-// The same columns as SQLite's documents() (reads.cpp).
-const std::string kDocumentColumns = [] {
-  const std::string in_document =
-      "u.id IN (SELECT id FROM units WHERE document_id = d.id UNION "
-      "SELECT unit_id FROM unit_origins WHERE document_id = d.id)";
-  const std::string count = "(SELECT count(*) FROM units u WHERE " + in_document;
-  return "SELECT d.id, d.name, d.src_file, d.tgt_file, d.src_sha256, d.tgt_sha256, d.src_lang, "
-         "d.tgt_lang, d.options, d.imported_at, d.imported_by, " +
-         count + "), " + count + " AND u.pending <> 0), " + count +
-         " AND (u.src_text = '' OR u.tgt_text = '')), " + count + " AND u.status = 'reviewed'), " +
-         count + " AND u.status = 'rejected') FROM documents d ";
-}();
-
 DocumentInfo read_document(const Result& r, int i) {
   DocumentInfo d;
   d.id = r.int64(i, 0);
@@ -190,13 +178,13 @@ DocumentInfo read_document(const Result& r, int i) {
 
 std::vector<DocumentInfo> PgStore::documents() {
   std::vector<DocumentInfo> out;
-  auto r = db->query(kDocumentColumns + "ORDER BY d.id");
+  auto r = db->query(document_columns_sql() + "ORDER BY d.id");
   for (int i = 0; i < r.rows(); ++i) out.push_back(read_document(r, i));
   return out;
 }
 
 std::optional<DocumentInfo> PgStore::document(const std::string& name) {
-  auto r = db->query(kDocumentColumns + "WHERE d.name = $1", {name});
+  auto r = db->query(document_columns_sql() + "WHERE d.name = $1", {name});
   if (r.rows() == 0) return std::nullopt;
   return read_document(r, 0);
 }
