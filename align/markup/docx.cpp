@@ -121,12 +121,9 @@ class DocxReader {
 
   MarkedText read(std::string_view bytes, const std::string& name) {
     ZipArchive zip(bytes, name);
-    if (!zip.has("word/document.xml"))
-      throw InputError(name, "no word/document.xml: not a Word (.docx) document");
-    XmlDoc doc = parse_xml(zip.read("word/document.xml"), name, "word/document.xml");
+    XmlDoc doc =
+        parse_main_part(zip, "word/document.xml", kW, "document", "a Word (.docx) document");
     const xmlNode* root = xmlDocGetRootElement(doc.get());
-    if (!xml::is(root, kW, "document"))
-      throw InputError(name, "word/document.xml is not WordprocessingML (no w:document)");
     MarkedText out;
     out.paragraph_locations = true;
     for (const xmlNode* c = root->children; c != nullptr; c = c->next)

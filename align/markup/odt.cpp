@@ -143,12 +143,9 @@ class OdtReader {
 
   MarkedText read(std::string_view bytes, const std::string& name) {
     ZipArchive zip(bytes, name);
-    if (!zip.has("content.xml"))
-      throw InputError(name, "no content.xml: not an OpenDocument (.odt) document");
-    XmlDoc doc = parse_xml(zip.read("content.xml"), name, "content.xml");
+    XmlDoc doc = parse_main_part(zip, "content.xml", kOffice, "document-content",
+                                 "an OpenDocument (.odt) document");
     const xmlNode* root = xmlDocGetRootElement(doc.get());
-    if (!xml::is(root, kOffice, "document-content"))
-      throw InputError(name, "content.xml is not OpenDocument (no office:document-content)");
     for (const xmlNode* c = root->children; c != nullptr; c = c->next)
       if (xml::is(c, kOffice, "automatic-styles")) styles_.add(c);
     MarkedText out;

@@ -7,6 +7,7 @@
 #include <libxml/xmlerror.h>
 
 #include "align/error.h"
+#include "align/markup/zip.h"
 
 namespace alinea::align::markup {
 
@@ -69,6 +70,16 @@ XmlDoc parse_xml(std::string_view bytes, const std::string& file, const std::str
   }
   if (doc->intSubset != nullptr || doc->extSubset != nullptr)
     throw InputError(file, member + ": declares a DTD; refusing it");
+  return doc;
+}
+
+XmlDoc parse_main_part(const ZipArchive& zip, const std::string& member, std::string_view ns,
+                       std::string_view root, const std::string& kind) {
+  if (!zip.has(member)) throw InputError(zip.name(), "no " + member + ": not " + kind);
+  XmlDoc doc = parse_xml(zip.read(member), zip.name(), member);
+  if (!xml::is(xmlDocGetRootElement(doc.get()), ns, root))
+    throw InputError(zip.name(), member + " is not " + kind + " (no " + std::string(root) +
+                                     " element at its root)");
   return doc;
 }
 

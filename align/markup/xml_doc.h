@@ -29,6 +29,15 @@ using XmlDoc = std::unique_ptr<_xmlDoc, XmlDocDeleter>;
 // malformed XML or a DTD.
 XmlDoc parse_xml(std::string_view bytes, const std::string& file, const std::string& member);
 
+class ZipArchive;
+
+// A package's main part: `member` of `zip` parsed, its root element checked
+// to be `root` in namespace `ns`. InputError naming the package for a
+// missing part or another root, saying that it is not `kind` ("a Word
+// (.docx) document").
+XmlDoc parse_main_part(const ZipArchive& zip, const std::string& member, std::string_view ns,
+                       std::string_view root, const std::string& kind);
+
 // Helpers over the tree, so readers compare names, not pointers.
 namespace xml {
 // The element's local name ("p" for <w:p>); empty for non-elements.
