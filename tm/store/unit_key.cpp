@@ -77,4 +77,18 @@ int64_t apply_unit_edit(TranslationUnit& unit, const UnitEdit& edit) {
                  text::primary_lang(unit.target.lang), text::normalize(unit.target.text));
 }
 
+const UnitKey& key_to_add(const TranslationUnit& unit, const UnitKey* given, UnitKey& own) {
+  if (given) return *given;
+  own = unit_key(unit);
+  return own;
+}
+
+std::string_view compared_source(const TranslationUnit& unit, const UnitKey& key) {
+  return key.nsrc ? std::string_view(*key.nsrc) : std::string_view(unit.source.text);
+}
+
+std::string_view compared_target(const TranslationUnit& unit, const UnitKey& key) {
+  return key.ntgt ? std::string_view(*key.ntgt) : std::string_view(unit.target.text);
+}
+
 }  // namespace alinea::tm

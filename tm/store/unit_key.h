@@ -25,6 +25,22 @@ struct UnitKey {
 };
 // Validates the unit (Error for invalid UTF-8) and derives its key.
 UnitKey unit_key(const TranslationUnit& unit);
+// The key a unit is added under: `given` when the caller derived it already
+// (Transaction::add_all does, on its reading thread), else derived into `own`.
+const UnitKey& key_to_add(const TranslationUnit& unit, const UnitKey* given, UnitKey& own);
+// The texts duplicates are compared on: the normal forms where they differ.
+std::string_view compared_source(const TranslationUnit& unit, const UnitKey& key);
+std::string_view compared_target(const TranslationUnit& unit, const UnitKey& key);
+
+// The document a unit is added to: `given`, else the unit's document by
+// name, found or created by the backend `b`.
+template <class BackendT>
+std::optional<int64_t> document_to_add(BackendT& b, const TranslationUnit& unit,
+                                       std::optional<int64_t> given) {
+  if (given || !unit.document) return given;
+  if (std::optional<int64_t> found = b.find_document(*unit.document)) return found;
+  return b.create_document(*unit.document);
+}
 // Throws Error for invalid UTF-8 or an impossible unit.
 void validate_unit(const TranslationUnit& unit);
 void check_utf8(std::string_view s, const char* what);

@@ -71,17 +71,11 @@ AddResult SqliteStore::add(const TranslationUnit& u, std::optional<int64_t> docu
                            std::optional<int64_t> restore_id) {
   if (restore_id) flush_fts();
   UnitKey own_key;
-  if (!given_key) {
-    own_key = unit_key(u);
-    given_key = &own_key;
-  }
-  if (!document_id && u.document) {
-    document_id = find_document(*u.document);
-    if (!document_id) document_id = create_document(*u.document);
-  }
+  given_key = &key_to_add(u, given_key, own_key);
+  document_id = document_to_add(*this, u, document_id);
   if (!position) position = u.position;
-  const std::string_view nsrc = given_key->nsrc ? *given_key->nsrc : u.source.text;
-  const std::string_view ntgt = given_key->ntgt ? *given_key->ntgt : u.target.text;
+  const std::string_view nsrc = compared_source(u, *given_key);
+  const std::string_view ntgt = compared_target(u, *given_key);
   const std::string& src_primary = given_key->src_primary;
   const std::string& tgt_primary = given_key->tgt_primary;
   const int64_t key = given_key->key;
