@@ -67,13 +67,7 @@ void check_current(SqliteStore& s, int64_t document_id, const PairRef& ref) {
 
 void renumber_positions(SqliteStore& s, int64_t document_id) {
   std::vector<Placement> all = placements_of(s, document_id);
-  std::vector<Placement*> placed;
-  for (auto& p : all)
-    if (p.place) placed.push_back(&p);
-  std::sort(placed.begin(), placed.end(), [](const Placement* a, const Placement* b) {
-    return std::tie(a->place->source.begin, a->place->target.begin, a->position) <
-           std::tie(b->place->source.begin, b->place->target.begin, b->position);
-  });
+  std::vector<Placement*> placed = placed_in_order(all);
   auto& unit = s.stmt("UPDATE units SET position = ? WHERE id = ? AND position IS NOT ?1");
   auto& origin = s.stmt("UPDATE unit_origins SET position = ? WHERE id = ? AND position IS NOT ?1");
   for (std::size_t i = 0; i < placed.size(); ++i) {

@@ -5,6 +5,17 @@
 
 namespace alinea::tm {
 
+std::vector<Placement*> placed_in_order(std::vector<Placement>& all) {
+  std::vector<Placement*> placed;
+  for (auto& p : all)
+    if (p.place) placed.push_back(&p);
+  std::sort(placed.begin(), placed.end(), [](const Placement* a, const Placement* b) {
+    return std::tie(a->place->source.begin, a->place->target.begin, a->position) <
+           std::tie(b->place->source.begin, b->place->target.begin, b->position);
+  });
+  return placed;
+}
+
 void put_in_document_order(DocumentAlignment& doc) {
   std::sort(doc.pairs.begin(), doc.pairs.end(), [](const PlacedPair& a, const PlacedPair& b) {
     return std::tie(a.unit.place->source.begin, a.unit.place->target.begin, a.unit.position) <

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "tm/store/store.h"
 
@@ -19,6 +20,10 @@ struct Placement {
   std::optional<int64_t> position;
   std::optional<Place> place;
 };
+
+// The placements of `all` that have a place, in document order (where they
+// start on each side, then position): the order positions are renumbered in.
+std::vector<Placement*> placed_in_order(std::vector<Placement>& all);
 
 // Sorts doc.pairs (by source start, target start, position) and
 // doc.unplaced (by position, then id).

@@ -95,13 +95,7 @@ int64_t document_id_of(Connection& db, const std::string& name) {
 
 void renumber_positions(Connection& db, int64_t document_id) {
   std::vector<Placement> all = placements_of(db, document_id);
-  std::vector<Placement*> placed;
-  for (auto& p : all)
-    if (p.place) placed.push_back(&p);
-  std::sort(placed.begin(), placed.end(), [](const Placement* a, const Placement* b) {
-    return std::tie(a->place->source.begin, a->place->target.begin, a->position) <
-           std::tie(b->place->source.begin, b->place->target.begin, b->position);
-  });
+  std::vector<Placement*> placed = placed_in_order(all);
   for (std::size_t i = 0; i < placed.size(); ++i) {
     const auto at = static_cast<int64_t>(i);
     if (placed[i]->position == at) continue;
