@@ -28,14 +28,16 @@ struct TimeRange {
 };
 
 // Where a segment stands in a document whose byte offsets mean nothing to a
-// person (DOCX, ODT): the paragraph, counted from 1 as the segment's
-// paragraph index + 1 (non-empty paragraphs, footnotes after the body), and
-// the segment's first and past-the-end character (code point) within that
-// paragraph's text, tracked changes accepted.
+// person (DOCX, ODT, EPUB, PDF): the paragraph, counted from 1 as the
+// segment's paragraph index + 1 (non-empty paragraphs, footnotes after the
+// body), the segment's first and past-the-end character (code point) within
+// that paragraph's text, tracked changes accepted, and for a paged format
+// the page (from 1) the segment starts on; 0 where the format has no pages.
 struct Location {
   uint32_t paragraph = 0;
   uint64_t char_begin = 0;
   uint64_t char_end = 0;
+  uint32_t page = 0;
   friend bool operator==(const Location&, const Location&) = default;
 };
 

@@ -287,7 +287,7 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
         std::string_view before(p.text.data(), seg.bytes.begin);
         std::string_view inside(p.text.data() + seg.bytes.begin, seg.bytes.size());
         seg.location = Location{index + 1, count_code_points(before),
-                                count_code_points(before) + count_code_points(inside)};
+                                count_code_points(before) + count_code_points(inside), 0};
       }
       doc.segments.push_back(std::move(seg));
     }

@@ -96,8 +96,8 @@ BOOST_AUTO_TEST_CASE(txt_docx_and_odt_give_the_same_sentences) {
   BOOST_TEST(!txt.segments[0].location.has_value());
   BOOST_REQUIRE(docx.segments[2].location.has_value());
   BOOST_TEST(docx.segments[2].text == "La ciudad estaba llena de gente que venía del campo.");
-  BOOST_TEST((*docx.segments[2].location == Location{2, 38, 90}));
-  BOOST_TEST((*odt.segments[2].location == Location{2, 38, 90}));
+  BOOST_TEST((*docx.segments[2].location == Location{2, 38, 90, 0}));
+  BOOST_TEST((*odt.segments[2].location == Location{2, 38, 90, 0}));
   BOOST_TEST(docx.segments.back().location->paragraph == 8u);
 }
 
@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(epub_chapters_in_spine_order_through_the_html_reader) {
   SegmentedDocument seg = segment_file(kDir + "entrevista.epub", std::nullopt, std::nullopt);
   BOOST_TEST(format_name(seg.format) == "epub");
   BOOST_REQUIRE_EQUAL(seg.segments.size(), 11u);
-  BOOST_TEST((*seg.segments[2].location == Location{2, 38, 90}));
+  BOOST_TEST((*seg.segments[2].location == Location{2, 38, 90, 0}));
   // Not a book: a .docx has no container.
   BOOST_TEST(refusal([] {
                read_epub(slurp("entrevista.docx"), "x.epub");
