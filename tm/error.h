@@ -67,4 +67,11 @@ class NotFoundError : public Error {
   using Error::Error;
 };
 
+// A TM that had to be empty (the receiving end of a migrate) holds units
+// or documents: nothing was written.
+class NotEmptyError : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace alinea::tm

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "tm/store/store.h"
+#include "tm/store/table_copy.h"
 #include "tm/store/unit_key.h"
 
 namespace alinea::tm {
@@ -97,6 +98,14 @@ class Backend {
                                               const FuzzyOptions& options) = 0;
   virtual std::vector<TermRendering> term_variants(std::string_view term,
                                                    const TermOptions& options) = 0;
+
+  // ---- whole tables, for migrate (table_copy.h) ----
+  // One read transaction: everything read through it is one snapshot.
+  virtual std::unique_ptr<TableAccess> read_tables() = 0;
+  // One write transaction on a TM that holds no units and no documents
+  // (NotEmptyError otherwise); a schema not there yet is made inside it
+  // where the backend can.
+  virtual std::unique_ptr<TableAccess> load_tables() = 0;
 };
 
 }  // namespace alinea::tm

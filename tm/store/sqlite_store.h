@@ -138,6 +138,8 @@ struct SqliteStore final : Backend {
                                       const FuzzyOptions& options) override;
   std::vector<TermRendering> term_variants(std::string_view term,
                                            const TermOptions& options) override;
+  std::unique_ptr<TableAccess> read_tables() override;  // sqlite_tables.cpp
+  std::unique_ptr<TableAccess> load_tables() override;
 };
 
 // BEGIN IMMEDIATE at the outer level, SAVEPOINT inside; rolls back unless

@@ -115,6 +115,11 @@ void Connection::end_copy() {
   while (pg_result* more = PQgetResult(c_.get())) PQclear(more);
 }
 
+void Connection::abort_copy() noexcept {
+  if (PQputCopyEnd(c_.get(), "abandoned") != 1) return;
+  while (pg_result* more = PQgetResult(c_.get())) PQclear(more);
+}
+
 void copy_field(std::string& out, std::string_view text) {
   for (char c : text) {
     switch (c) {

@@ -62,6 +62,9 @@ class Connection {
   void begin_copy(const std::string& sql);
   void put(std::string_view data);
   void end_copy();
+  // Ends a COPY without its rows (the server discards them and the
+  // transaction fails), so that the connection can roll back. Never throws.
+  void abort_copy() noexcept;
 
  private:
   [[noreturn]] void fail(pg_result* r, const std::string& context);

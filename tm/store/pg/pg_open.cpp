@@ -192,7 +192,7 @@ void PgStore::set_busy_timeout(int milliseconds) {
 }
 
 std::unique_ptr<Backend> open_store(const std::string& address, OpenMode mode, std::string user,
-                                    int busy_timeout_ms) {
+                                    int busy_timeout_ms, bool check_schema) {
   auto s = std::make_unique<PgStore>();
   s->path = shown(address);
   s->mode = mode;
@@ -202,7 +202,7 @@ std::unique_ptr<Backend> open_store(const std::string& address, OpenMode mode, s
   // parsed from text.
   s->db->exec("SET client_encoding = 'UTF8'; SET extra_float_digits = 3");
   s->set_busy_timeout(busy_timeout_ms);
-  s->validate_or_create();
+  if (check_schema) s->validate_or_create();
   if (mode == OpenMode::ReadOnly) s->db->exec("SET default_transaction_read_only = on");
   return s;
 }

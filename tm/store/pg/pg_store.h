@@ -16,8 +16,10 @@ namespace alinea::tm::pg {
 inline constexpr int kPgSchemaVersion = 1;
 
 // Opens (ReadWrite: creating the schema in an empty database) the TM at
-// a postgresql:// URL or libpq "key=value" string.
+// a postgresql:// URL or libpq "key=value" string. check_schema false:
+// connects only, leaving the schema to the first load_tables() (migrate),
+// which makes it inside its own transaction.
 std::unique_ptr<Backend> open_store(const std::string& address, OpenMode mode, std::string user,
-                                    int busy_timeout_ms);
+                                    int busy_timeout_ms, bool check_schema = true);
 
 }  // namespace alinea::tm::pg

@@ -113,6 +113,8 @@ class PgStore final : public Backend {
                                       const FuzzyOptions& options) override;
   std::vector<TermRendering> term_variants(std::string_view term,
                                            const TermOptions& options) override;
+  std::unique_ptr<TableAccess> read_tables() override;  // pg_tables.cpp
+  std::unique_ptr<TableAccess> load_tables() override;
 };
 
 // A write transaction: BEGIN at the outer level, SAVEPOINT inside; rolled
