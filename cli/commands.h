@@ -24,6 +24,7 @@ void add_terms_command(CLI::App& app, Context& ctx);
 void add_exchange_commands(CLI::App& app, Context& ctx);  // import, export
 void add_glossary_commands(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
+void add_migrate_command(CLI::App& app, Context& ctx);  // migrate FROM TO
 
 // `alinea review DOC`: the workbench (registered with `review` in cmd_tm).
 struct WorkbenchOptions {

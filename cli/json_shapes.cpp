@@ -129,6 +129,18 @@ Json stats_json(const std::string& tm_path, const tm::TmStats& s) {
           {"schema_version", s.schema_version}};
 }
 
+Json migrate_json(const tm::MigrateResult& r) {
+  Json tables = Json::object();
+  for (const auto& t : r.tables) tables[t.name] = t.rows;
+  return {{"from", r.from},
+          {"to", r.to},
+          {"tables", tables},
+          {"rows", r.rows},
+          {"units_sha256", r.units_sha256},
+          {"revision", r.revision},
+          {"seconds", json_number(r.seconds)}};
+}
+
 Json document_json(const tm::DocumentInfo& d) {
   // The run's settings and resources, as align --doc recorded them: JSON
   // kept as JSON, anything else as a string.

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "tm/store/migrate.h"
 #include "tm/store/store.h"
 #include "tm/unit.h"
 
@@ -43,6 +44,8 @@ Json match_json(const tm::FuzzyMatch& match);
 Json unit_json(const tm::TranslationUnit& unit);
 // `alinea stats --json`.
 Json stats_json(const std::string& tm_path, const tm::TmStats& stats);
+// `alinea migrate --json`: what was copied and how it was checked.
+Json migrate_json(const tm::MigrateResult& result);
 // `alinea docs --json`: one document.
 Json document_json(const tm::DocumentInfo& document);
 // `alinea terms --json`: one rendering group of `term` (in `lang`);

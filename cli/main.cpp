@@ -39,7 +39,8 @@ int fail_with(const std::exception& e) {
                             dynamic_cast<const alinea::align::InputError*>(&e) ||
                             dynamic_cast<const alinea::tm::InputError*>(&e) ||
                             dynamic_cast<const alinea::tm::NotFoundError*>(&e) ||
-                            dynamic_cast<const alinea::tm::NotATmError*>(&e);
+                            dynamic_cast<const alinea::tm::NotATmError*>(&e) ||
+                            dynamic_cast<const alinea::tm::NotEmptyError*>(&e);
   return fail(users_to_fix ? kExitUser : kExitInternal, e.what());
 }
 
@@ -160,6 +161,7 @@ int main(int argc, char** argv) {
   cli::add_exchange_commands(app, ctx);
   cli::add_glossary_commands(app, ctx);
   cli::add_serve_command(app, ctx);
+  cli::add_migrate_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "fixtures.h"
@@ -49,6 +50,21 @@ Run run_alinea(const std::string& args, const TempDir& dir, const std::string& e
 }
 
 std::string q(const std::string& s) { return "'" + s + "'"; }
+
+std::vector<std::string> sorted_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+// JSON lines without their "score" fields.
+std::string without_scores(std::string json) {
+  for (auto at = json.find("\"score\":"); at != std::string::npos; at = json.find("\"score\":", at))
+    json.erase(at, json.find(',', at) + 1 - at);
+  return json;
+}
 
 // `alinea serve --port 0 ARGS...` in the background; its first line on
 // stdout (the URL) is read from a file. SIGTERM and reaped at the end.
@@ -216,6 +232,83 @@ BOOST_AUTO_TEST_CASE(serve_answers_from_a_postgresql_tm) {
   BOOST_TEST_REQUIRE(static_cast<bool>(stats));
   BOOST_TEST(stats->status == 200);
   BOOST_TEST(stats->body.find("\"units\":2") != std::string::npos, stats->body);
+}
+
+// A team moving its TM: `alinea migrate` from a file to PostgreSQL gives an
+// export byte for byte the same; what cannot be done says so in one line.
+BOOST_AUTO_TEST_CASE(migrate_a_file_tm_to_postgresql_and_refuse_what_cannot_be_done) {
+  if (!std::filesystem::exists(ALINEA_BINARY)) {
+    BOOST_TEST_MESSAGE("skipped: the alinea program is not built (" << ALINEA_BINARY << ")");
+    return;
+  }
+  TempDir dir;
+  const std::string file = dir.file("a.tm");
+  {
+    std::ofstream tsv(dir.file("in.tsv"));
+    tsv << "es-CL\ten\tstatus\tnote\tdoc\n"
+           "La toma empezó de noche.\tThe takeover began at night.\treviewed\tchecked\ttoma\n"
+           "Éramos 3.000 familias & más.\tWe were 3,000 families <and more>.\taligned\t\ttoma\n"
+           "La toma de terreno comenzó al amanecer.\tThe land takeover began at "
+           "dawn.\taligned\t\t\n";
+  }
+  BOOST_TEST_REQUIRE(run_alinea("import " + q(dir.file("in.tsv")) + " --tm " + q(file), dir).code ==
+                     0);
+  auto one_line = [](const Run& r) {
+    return r.code != 0 && r.out.empty() && !r.err.empty() && r.err.find('\n') == r.err.size() - 1 &&
+           r.err.starts_with("alinea: error: ");
+  };
+  // Bad arguments, with or without a server.
+  auto missing = run_alinea("migrate " + q(dir.file("none.tm")) + " " + q(dir.file("b.tm")), dir);
+  BOOST_TEST(one_line(missing), missing.err);
+  BOOST_TEST(missing.err.find("none.tm") != std::string::npos, missing.err);
+  BOOST_TEST(!std::filesystem::exists(dir.file("b.tm")));
+  auto no_to = run_alinea("migrate " + q(file), dir);
+  BOOST_TEST(no_to.code != 0);
+  auto unreachable = run_alinea(
+      "migrate " + q(file) + " " + q("postgresql://alinea@/tm?host=" + dir.file("no-server")), dir);
+  BOOST_TEST(one_line(unreachable), unreachable.err);
+  BOOST_TEST(unreachable.err.find("no-server") != std::string::npos, unreachable.err);
+
+  PgServer* pg = PgServer::shared();
+  if (!pg) {
+    BOOST_TEST_MESSAGE("PostgreSQL half skipped: " << PgServer::why_not());
+    return;
+  }
+  const std::string url = pg->fresh_database();
+  auto mig = run_alinea("migrate " + q(file) + " " + q(url) + " --json", dir);
+  BOOST_TEST_REQUIRE(mig.code == 0, mig.err);
+  BOOST_TEST(mig.out.find("\"units\":3") != std::string::npos, mig.out);
+  BOOST_TEST(mig.out.find("\"units_sha256\":\"") != std::string::npos, mig.out);
+  for (const std::string format : {"tmx", "tsv"}) {
+    auto lite = run_alinea("export --format " + format + " --tm " + q(file), dir);
+    auto post = run_alinea("export --format " + format + " --tm " + q(url), dir);
+    BOOST_TEST_REQUIRE(lite.code == 0, lite.err);
+    BOOST_TEST(!lite.out.empty());
+    BOOST_TEST(lite.out == post.out, format);
+  }
+  for (const std::string cmd : {"docs --json", "show 2 --json", "search toma --json",
+                                "match 'La toma empezó de día.' --json"}) {
+    auto lite = run_alinea(cmd + " --tm " + q(file), dir);
+    auto post = run_alinea(cmd + " --tm " + q(url), dir);
+    BOOST_TEST(lite.code == 0);
+    BOOST_TEST(!lite.out.empty());
+    // A hit's score and so the hits' order are each engine's own ranking
+    // (BM25 on SQLite, ts_rank on PostgreSQL).
+    BOOST_TEST(sorted_lines(without_scores(lite.out)) == sorted_lines(without_scores(post.out)),
+               cmd);
+  }
+  // Again into the same database: not empty now, and left as it is.
+  auto twice = run_alinea("migrate " + q(file) + " " + q(url), dir);
+  BOOST_TEST(one_line(twice), twice.err);
+  BOOST_TEST(twice.err.find("not empty") != std::string::npos, twice.err);
+  auto stats = run_alinea("stats --json --tm " + q(url), dir);
+  BOOST_TEST(stats.out.find("\"units\":3") != std::string::npos, stats.out);
+  // And back to a file: the summary names both ends.
+  auto back = run_alinea("migrate " + q(url) + " " + q(dir.file("back.tm")), dir);
+  BOOST_TEST_REQUIRE(back.code == 0, back.err);
+  BOOST_TEST(back.out.find("units SHA-256") != std::string::npos, back.out);
+  BOOST_TEST(run_alinea("export --tm " + q(dir.file("back.tm")), dir).out ==
+             run_alinea("export --tm " + q(file), dir).out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
