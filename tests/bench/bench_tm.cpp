@@ -6,7 +6,9 @@
 //
 //   bench_tm [N] [tm-path] [--insert-only | --query-only]
 //
-// --query-only reuses an existing tm-path built by an earlier run.
+// --query-only reuses an existing tm-path built by an earlier run. Then the
+// TM is migrated to a PostgreSQL server of the benchmark's own (the store
+// tests' fixture, fsync off) and back to a file, when PostgreSQL is there.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -17,9 +19,12 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "tests/bench/generated_tm.h"
+#include "tests/tm/store/pg_server.h"
+#include "tm/store/migrate.h"
 #include "tm/store/store.h"
 
 using namespace alinea::tm;
@@ -230,6 +235,24 @@ int main(int argc, char** argv) {
         std::printf(" \"%s\" (%lld)", r[i].text.c_str(), static_cast<long long>(r[i].count));
       std::printf("\n");
     }
+  }
+  if (alinea::tm::test::PgServer* pg = alinea::tm::test::PgServer::shared()) {
+    const std::string url = pg->fresh_database();
+    const std::string back = path + ".back";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(back + suffix);
+    for (const auto& [from, to, label] : {std::tuple{path, url, "SQLite -> PostgreSQL"},
+                                          std::tuple{url, back, "PostgreSQL -> SQLite"}}) {
+      const auto r = migrate(from, to);
+      int64_t units = 0;
+      for (const auto& t : r.tables)
+        if (t.name == "units") units = t.rows;
+      std::printf("migrate %s: %lld units (%lld rows) in %.2f s = %.0f units/s\n", label,
+                  static_cast<long long>(units), static_cast<long long>(r.rows), r.seconds,
+                  static_cast<double>(units) / r.seconds);
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(back + suffix);
+  } else {
+    std::printf("migrate: skipped: %s\n", alinea::tm::test::PgServer::why_not().c_str());
   }
   std::printf("peak memory: %ld MB (max RSS)\n", peak_rss_mb());
   if (argc <= 2)
