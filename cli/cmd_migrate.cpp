@@ -22,6 +22,7 @@ struct MigrateOptions {
 void run_migrate(const MigrateOptions& opt, const Context& ctx) {
   if (!tm::is_postgresql_address(opt.from) && !std::filesystem::exists(opt.from))
     throw UsageError(opt.from + ": no TM here to migrate from");
+  if (opt.from == opt.to) throw UsageError(opt.from + ": FROM and TO are the same TM");
   if (!tm::is_postgresql_address(opt.to)) ensure_parent_directory(opt.to);
   tm::MigrateOptions o;
   o.busy_timeout_ms = ctx.busy_timeout_ms();

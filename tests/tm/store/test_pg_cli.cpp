@@ -262,6 +262,9 @@ BOOST_AUTO_TEST_CASE(migrate_a_file_tm_to_postgresql_and_refuse_what_cannot_be_d
   BOOST_TEST(one_line(missing), missing.err);
   BOOST_TEST(missing.err.find("none.tm") != std::string::npos, missing.err);
   BOOST_TEST(!std::filesystem::exists(dir.file("b.tm")));
+  auto same = run_alinea("migrate " + q(file) + " " + q(file), dir);
+  BOOST_TEST(one_line(same), same.err);
+  BOOST_TEST(same.code == 1);
   auto no_to = run_alinea("migrate " + q(file), dir);
   BOOST_TEST(no_to.code != 0);
   auto unreachable = run_alinea(
