@@ -27,8 +27,12 @@ void run_migrate(const MigrateOptions& opt, const Context& ctx) {
   tm::MigrateOptions o;
   o.busy_timeout_ms = ctx.busy_timeout_ms();
   Progress progress(ctx, "migrating", !opt.json);
+  std::string table_shown;
   o.progress = [&](std::string_view table, int64_t rows) {
-    progress.set_label("migrating " + std::string(table));
+    if (table != table_shown) {  // a new table: the bar starts over
+      table_shown = table;
+      progress.set_label("migrating " + table_shown);
+    }
     progress.update(static_cast<uint64_t>(rows), 0, "rows");
   };
   const tm::MigrateResult r = tm::migrate(opt.from, opt.to, o);
