@@ -105,6 +105,10 @@ void print_unit(const tm::TranslationUnit& u) {
                                 std::to_string(u.place->target.end)
                           : std::string(u.document ? ", no longer placed in it" : ""))
               << '\n';
+  // Where to find each side again in the .docx, .odt, .epub or .pdf.
+  for (const auto& [lang, at] : {std::pair{&u.source.lang, &u.source_location},
+                                 std::pair{&u.target.lang, &u.target_location}})
+    if (*at) std::cout << "in file (" << *lang << "): " << location_text(**at) << '\n';
   if (!u.note.empty()) std::cout << "note:       " << u.note << '\n';
   // Notes a TMX file had on one language's <tuv>.
   if (!u.source_annotations.note.empty())

@@ -345,7 +345,7 @@ TablePlan plan_table(std::vector<tm::TranslationUnit> rows, const tm::DocumentAl
     for (auto& row : rows) {
       auto side = [](std::vector<tm::Sentence>& sentences, const std::string& text) {
         const auto begin = static_cast<uint32_t>(sentences.size());
-        if (!text.empty()) sentences.push_back({text, begin});
+        if (!text.empty()) sentences.push_back({text, begin, std::nullopt});
         return SentenceRange{begin, static_cast<uint32_t>(sentences.size())};
       };
       SentenceRange s = side(plan.source_sentences, row.source.text);
@@ -417,7 +417,15 @@ bool doubtful(const align::Bead& bead, double threshold) {
 std::vector<tm::Sentence> tm_sentences(const std::vector<align::Segment>& segments) {
   std::vector<tm::Sentence> out;
   out.reserve(segments.size());
-  for (const auto& s : segments) out.push_back({s.text, s.paragraph});
+  for (const auto& s : segments) {
+    tm::Sentence sentence{s.text, s.paragraph, std::nullopt};
+    // Only the file's own locations go to the TM: byte offsets of a text
+    // file are for the program, not a person.
+    if (s.location)
+      sentence.location = tm::Location{s.location->paragraph, s.location->char_begin,
+                                       s.location->char_end, s.location->page};
+    out.push_back(std::move(sentence));
+  }
   return out;
 }
 

@@ -35,4 +35,12 @@ int64_t parse_time(const std::string& text) {
   return static_cast<int64_t>(timegm(&utc));
 }
 
+std::string location_text(const tm::Location& location) {
+  std::string out = "\u00b6" + std::to_string(location.paragraph) + ", chars " +
+                    std::to_string(location.char_start + 1) + "-" +
+                    std::to_string(location.char_end);
+  if (location.page) out += " (p. " + std::to_string(location.page) + ")";
+  return out;
+}
+
 }  // namespace alinea::cli

@@ -79,6 +79,15 @@ Json match_json(const tm::FuzzyMatch& m) {
           {"status", std::string(tm::status_name(u.status))}};
 }
 
+Json location_json(const std::optional<tm::Location>& location) {
+  if (!location) return nullptr;
+  Json o = {{"paragraph", location->paragraph},
+            {"char_start", location->char_start},
+            {"char_end", location->char_end}};
+  if (location->page) o["page"] = location->page;
+  return o;
+}
+
 Json unit_json(const tm::TranslationUnit& u) {
   Json o = {{"id", u.id},
             {"source_lang", u.source.lang},
@@ -104,6 +113,8 @@ Json unit_json(const tm::TranslationUnit& u) {
     o["source_sentences"] = nullptr;
     o["target_sentences"] = nullptr;
   }
+  o["source_location"] = location_json(u.source_location);
+  o["target_location"] = location_json(u.target_location);
   return o;
 }
 

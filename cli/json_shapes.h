@@ -40,6 +40,10 @@ Json byte_ranges_json(const std::vector<tm::ByteRange>& ranges);
 Json search_hit_json(const tm::ConcordanceHit& hit, const tm::ConcordanceCount& count);
 // `alinea match --json`: one fuzzy match.
 Json match_json(const tm::FuzzyMatch& match);
+// Where a sentence or a side of a pair is in its file, the shape `segment
+// --format json` gives: {paragraph, char_start, char_end}, plus page when
+// the format has pages; null without a location.
+Json location_json(const std::optional<tm::Location>& location);
 // `alinea show --json`: one unit with all its fields.
 Json unit_json(const tm::TranslationUnit& unit);
 // `alinea stats --json`.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "cli/json_shapes.h"
 #include "tm/error.h"
 
 namespace alinea::cli {
@@ -297,7 +298,9 @@ json pair_json(const PlacedPair& p, const tm::DocumentAlignment& doc, double thr
             {"confidence", u.confidence ? json(*u.confidence) : json(nullptr)},
             {"status", tm::status_name(u.status)},
             {"doubtful", doubtful},
-            {"omission", omission}};
+            {"omission", omission},
+            {"src_location", location_json(u.source_location)},
+            {"tgt_location", location_json(u.target_location)}};
   if (u.place) {
     j["src"] = {u.place->source.begin, u.place->source.end};
     j["tgt"] = {u.place->target.begin, u.place->target.end};

@@ -60,12 +60,29 @@ struct Place {
   friend bool operator==(const Place&, const Place&) = default;
 };
 
+// Where a run of sentences stands in a file whose byte offsets mean nothing
+// to a person (.docx, .odt, .epub, .pdf), so that they can find it again:
+// the paragraph (from 1, footnotes after the body), the first and
+// past-the-end character (code point) within that paragraph, and the page
+// (from 1) it starts on, 0 where the format has no pages. A run that goes on
+// into the next paragraph ends, here, where its first paragraph's part does.
+struct Location {
+  uint32_t paragraph = 0;
+  uint64_t char_start = 0;
+  uint64_t char_end = 0;
+  uint32_t page = 0;
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
 // Another place an exact duplicate was seen: the store keeps one unit and
 // records each further origin (filled by the store; ignored when adding).
 struct Origin {
   std::optional<std::string> document;  // empty = added by hand / from a file
   std::optional<int64_t> position;
   std::optional<Place> place;  // its sentences in that document
+  // Where those sentences are in the document's files, when the files had
+  // locations (filled by the store from the document's sentences).
+  std::optional<Location> source_location, target_location;
   int64_t added_at = 0;
   std::string added_by;
 };
@@ -92,6 +109,10 @@ struct TranslationUnit {
   // The sentences of its document the unit covers, when it comes from an
   // alignment stored with the document's sentences.
   std::optional<Place> place;
+  // Where the place's sentences are in the document's files, when the files
+  // had locations (filled by the store from the document's sentences;
+  // ignored when adding).
+  std::optional<Location> source_location, target_location;
   // A machine pair a person should look at first (below the review
   // threshold, or an omission): stored with its document, but kept out of
   // search, match, terms and export until reviewed.

@@ -53,11 +53,12 @@ void store_document(tm::Store& store, int n) {
                     " discutió la toma de terreno y la organización del campamento.";
     std::string t = "Assembly number " + std::to_string(i) +
                     " discussed the land takeover and how the camp was organised.";
-    record.source_sentences.push_back({s, static_cast<uint32_t>(i / 6)});
+    record.source_sentences.push_back({s, static_cast<uint32_t>(i / 6), std::nullopt});
     tm::TranslationUnit u;
     u.source = {"es", s, {}};
     u.target = {"en", omission ? "" : t, {}};
-    if (!omission) record.target_sentences.push_back({t, static_cast<uint32_t>(i / 6)});
+    if (!omission)
+      record.target_sentences.push_back({t, static_cast<uint32_t>(i / 6), std::nullopt});
     const uint32_t en_end = omission ? en : en + 1;
     u.place = tm::Place{{es, es + 1}, {en, en_end}};
     u.confidence = i % 20 == 19 ? 0.3 : 0.97;

@@ -258,8 +258,8 @@ void fuzz_workbench(std::string_view bytes) {
   tm::DocumentRecord record{"d", "es.txt", "en.txt", "1", "2", "es", "en", "{}"};
   const char* es[] = {"Uno.", "Dos.", "Tres.", "Cuatro.", "Cinco."};
   const char* en[] = {"One.", "Two.", "Three and four.", "Five."};
-  for (const char* s : es) record.source_sentences.push_back({s, 0});
-  for (const char* s : en) record.target_sentences.push_back({s, 1});
+  for (const char* s : es) record.source_sentences.push_back({s, 0, std::nullopt});
+  for (const char* s : en) record.target_sentences.push_back({s, 1, std::nullopt});
   std::vector<tm::TranslationUnit> units;
   auto pair = [&](std::string a, std::string b, tm::Place place) {
     tm::TranslationUnit u;

@@ -7,6 +7,7 @@
 
 #include "tm/error.h"
 #include "tm/store/document_order.h"
+#include "tm/store/document_sql.h"
 #include "tm/store/journal.h"
 #include "tm/store/sqlite_store.h"
 #include "tm/store/text.h"
@@ -104,7 +105,8 @@ void store_sentences(SqliteStore& s, int64_t document_id, const DocumentRecord& 
     del.run();
   }
   auto& ins = s.stmt(
-      "INSERT INTO sentences(document_id, side, idx, paragraph, text) VALUES (?, ?, ?, ?, ?)");
+      "INSERT INTO sentences(document_id, side, idx, paragraph, text, loc_paragraph, char_start, "
+      "char_end, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (int side : {1, 2}) {
     const auto& sentences = side == 1 ? record.source_sentences : record.target_sentences;
     for (std::size_t i = 0; i < sentences.size(); ++i) {
@@ -115,6 +117,11 @@ void store_sentences(SqliteStore& s, int64_t document_id, const DocumentRecord& 
       ins.bind(3, static_cast<int64_t>(i));
       ins.bind(4, static_cast<int64_t>(sentences[i].paragraph));
       ins.bind(5, sentences[i].text);
+      const LocationColumns at = location_columns(sentences[i].location);
+      ins.bind(6, at.paragraph);
+      ins.bind(7, at.char_start);
+      ins.bind(8, at.char_end);
+      ins.bind(9, at.page);
       ins.run();
     }
   }
@@ -153,13 +160,12 @@ DocumentAlignment SqliteStore::document_alignment(const std::string& document) {
   if (!info) throw NotFoundError("no document named '" + document + "' in the TM");
   out.info = *info;
   {
-    auto& st = s.stmt(
-        "SELECT side, paragraph, text FROM sentences WHERE document_id = ? ORDER BY side, idx");
+    auto& st = s.stmt(std::string(kSentenceColumns) +
+                      " FROM sentences WHERE document_id = ? ORDER BY side, idx");
     sql::ResetGuard g(st);
     st.bind(1, info->id);
     while (st.step())
-      (st.int64(0) == 1 ? out.source_sentences : out.target_sentences)
-          .push_back({st.str(2), static_cast<uint32_t>(st.int64(1))});
+      (st.int64(0) == 1 ? out.source_sentences : out.target_sentences).push_back(read_sentence(st));
   }
   // Two queries for the whole document (a 5,000-pair document in a few
   // milliseconds): the units placed here by their own placement, and those
@@ -194,6 +200,7 @@ DocumentAlignment SqliteStore::document_alignment(const std::string& document) {
     }
   }
   put_in_document_order(out);
+  locate_pairs(out);
   return out;
 }
 

@@ -2,11 +2,14 @@
 // private to tm/store: a placement (where a unit or an extra origin of it
 // sits in the document) and the order in which pairs go to the workbench
 // (placed pairs by where they start on each side, unplaced units by
-// position).
+// position), and where a placement is in the document's files (its
+// sentences' location).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "tm/store/store.h"
@@ -28,5 +31,15 @@ std::vector<Placement*> placed_in_order(std::vector<Placement>& all);
 // Sorts doc.pairs (by source start, target start, position) and
 // doc.unplaced (by position, then id).
 void put_in_document_order(DocumentAlignment& doc);
+
+// Fills the location of every placed pair of doc from its sentences.
+void locate_pairs(DocumentAlignment& doc);
+
+// A backend's read of the sentences [range] of one side (1 source, 2
+// target) of a document, in order; fewer when the document has fewer.
+using SentenceReader = std::function<std::vector<Sentence>(const std::string& document, int side,
+                                                           SentenceRange range)>;
+// Fills the locations of a unit's place and of its origins' places.
+void locate_unit(TranslationUnit& u, const SentenceReader& read);
 
 }  // namespace alinea::tm

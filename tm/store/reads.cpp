@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "tm/error.h"
+#include "tm/store/document_order.h"
 #include "tm/store/document_sql.h"
 #include "tm/store/sqlite_store.h"
 #include "tm/store/stats_counts.h"
@@ -99,6 +100,21 @@ std::optional<TranslationUnit> SqliteStore::get(int64_t id) {
   auto u = read_unit(st);
   st.reset();
   load_extras(u);
+  locate_unit(u, [this](const std::string& document, int side, SentenceRange range) {
+    static const std::string sql =
+        std::string(kSentenceColumns) +
+        " FROM sentences WHERE document_id = (SELECT id FROM documents WHERE name = ?) AND side "
+        "= ? AND idx >= ? AND idx < ? ORDER BY idx";
+    auto& q = stmt(sql);
+    sql::ResetGuard g(q);
+    q.bind(1, document);
+    q.bind(2, side);
+    q.bind(3, static_cast<int64_t>(range.begin));
+    q.bind(4, static_cast<int64_t>(range.end));
+    std::vector<Sentence> out;
+    while (q.step()) out.push_back(read_sentence(q));
+    return out;
+  });
   return u;
 }
 

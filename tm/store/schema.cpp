@@ -145,6 +145,17 @@ CREATE TABLE review_journal(
 CREATE INDEX review_journal_document ON review_journal(document_id, id);
 INSERT INTO meta(key, value) VALUES ('revision', '0');
 )sql",
+    // 3 -> 4: where each sentence is in a file whose byte offsets mean
+    // nothing to a person (.docx, .odt, .epub, .pdf), so that a pair's
+    // location follows from its place: the paragraph (from 1), characters
+    // [char_start, char_end) in it, the page (NULL without pages). All NULL
+    // for text formats, and for sentences stored before.
+    R"sql(
+ALTER TABLE sentences ADD COLUMN loc_paragraph INTEGER;
+ALTER TABLE sentences ADD COLUMN char_start INTEGER;
+ALTER TABLE sentences ADD COLUMN char_end INTEGER;
+ALTER TABLE sentences ADD COLUMN page INTEGER;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
 static_assert(kMigrationCount == kSchemaVersion);

@@ -179,6 +179,8 @@ auto& side_properties(Unit& u, PropSide side) {
 
 void bind_place(sql::Statement& st, int first, const std::optional<Place>& place);
 std::optional<Place> read_place(const sql::Statement& st, int first);
+// A sentence from a row of kSentenceColumns (document_sql.h).
+Sentence read_sentence(const sql::Statement& st);
 // Registers alinea_rank(), the concordance ranking function, on a connection.
 void register_rank_function(sql::Database& db);
 

@@ -41,7 +41,7 @@ enum class OpenMode {
 
 // The schema version this build writes (PRAGMA user_version). Older files are
 // migrated when opened ReadWrite; newer ones are refused.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 // Milliseconds a write waits for another process's write before BusyError.
 inline constexpr int kDefaultBusyTimeoutMs = 5000;
 // PRAGMA application_id of an Alinea TM ("ALTM").
@@ -84,8 +84,17 @@ struct AddResult {
 struct Sentence {
   std::string text{};
   uint32_t paragraph = 0;  // paragraphs are numbered from 0 in file order
+  // Where it is in the file, for formats whose byte offsets mean nothing to
+  // a person (.docx, .odt, .epub, .pdf); none for text formats.
+  std::optional<Location> location{};
   friend bool operator==(const Sentence&, const Sentence&) = default;
 };
+
+// Where sentences[range] are in their file: the first sentence's paragraph,
+// start and page, the end of the range's last sentence in that paragraph.
+// None for an empty range, one outside `sentences`, or sentences without a
+// location.
+std::optional<Location> location_of(const std::vector<Sentence>& sentences, SentenceRange range);
 
 // A document as given to import_document.
 struct DocumentRecord {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "tm/error.h"
+#include "tm/store/document_sql.h"
 #include "tm/store/sqlite_store.h"
 #include "tm/store/store.h"
 #include "tm/store/text.h"
@@ -43,6 +44,11 @@ std::optional<Place> read_place(const sql::Statement& st, int first) {
   if (st.is_null(first)) return std::nullopt;
   auto at = [&](int i) { return static_cast<uint32_t>(st.int64(first + i)); };
   return Place{{at(0), at(1)}, {at(2), at(3)}};
+}
+
+Sentence read_sentence(const sql::Statement& st) {
+  return sentence_from(st.str(2), st.int64(1),
+                       {st.opt_int64(3), st.opt_int64(4), st.opt_int64(5), st.opt_int64(6)});
 }
 
 // ---- writes -------------------------------------------------------------------

@@ -7,6 +7,7 @@
 
 #include "tm/error.h"
 #include "tm/store/document_order.h"
+#include "tm/store/document_sql.h"
 #include "tm/store/journal.h"
 #include "tm/store/pg/pg_store_impl.h"
 
@@ -79,10 +80,15 @@ void store_sentences(Connection& db, int64_t document_id, const DocumentRecord& 
       rows += std::to_string(document_id) + '\t' + std::to_string(side) + '\t' + std::to_string(i) +
               '\t' + std::to_string(sentences[i].paragraph) + '\t';
       copy_field(rows, sentences[i].text);
+      const LocationColumns at = location_columns(sentences[i].location);
+      for (const auto& column : {at.paragraph, at.char_start, at.char_end, at.page})
+        rows += column ? '\t' + std::to_string(*column) : std::string("\t\\N");
       rows += '\n';
     }
   }
-  db.begin_copy("COPY sentences(document_id, side, idx, paragraph, text) FROM STDIN");
+  db.begin_copy(
+      "COPY sentences(document_id, side, idx, paragraph, text, loc_paragraph, char_start, "
+      "char_end, page) FROM STDIN");
   db.put(rows);
   db.end_copy();
 }
@@ -257,11 +263,11 @@ DocumentAlignment PgStore::document_alignment(const std::string& name) {
   out.info = *info;
   {
     auto r = db->query(
-        "SELECT side, paragraph, text FROM sentences WHERE document_id = $1 ORDER BY side, idx",
+        std::string(kSentenceColumns) + " FROM sentences WHERE document_id = $1 ORDER BY side, idx",
         {num(info->id)});
     for (int i = 0; i < r.rows(); ++i)
       (r.int64(i, 0) == 1 ? out.source_sentences : out.target_sentences)
-          .push_back({r.str(i, 2), static_cast<uint32_t>(r.int64(i, 1))});
+          .push_back(read_sentence(r, i));
   }
   auto take = [&](PlacedPair pair) {
     pair.unit.document = name;
@@ -288,6 +294,7 @@ DocumentAlignment PgStore::document_alignment(const std::string& name) {
     }
   }
   put_in_document_order(out);
+  locate_pairs(out);
   return out;
 }
 

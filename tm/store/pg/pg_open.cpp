@@ -10,7 +10,7 @@ namespace {
 
 // Schema history: kMigrations[v] takes a database from schema_version v to
 // v + 1. Never edit a released step; append a new one. The tables mirror
-// SQLite's schema 3; search runs on expression indexes over the folded
+// SQLite's (1: its schema 3, 2: its 4); search runs on expression indexes over the folded
 // texts instead of FTS5.
 constexpr const char* kMigrations[] = {
     // 0 -> 1
@@ -119,6 +119,13 @@ CREATE FUNCTION alinea_fold(t text) RETURNS text
   RETURN lower(public.unaccent('public.unaccent'::regdictionary, t));
 CREATE INDEX units_src_words ON units USING gin (to_tsvector('simple', alinea_fold(src_text)));
 CREATE INDEX units_tgt_words ON units USING gin (to_tsvector('simple', alinea_fold(tgt_text)));
+)sql",
+    // 1 -> 2: as SQLite's 3 -> 4, where each sentence is in its file.
+    R"sql(
+ALTER TABLE sentences ADD COLUMN loc_paragraph INTEGER;
+ALTER TABLE sentences ADD COLUMN char_start BIGINT;
+ALTER TABLE sentences ADD COLUMN char_end BIGINT;
+ALTER TABLE sentences ADD COLUMN page INTEGER;
 )sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "tm/error.h"
+#include "tm/store/document_order.h"
 #include "tm/store/document_sql.h"
 #include "tm/store/pg/pg_store_impl.h"
 #include "tm/store/stats_counts.h"
@@ -37,6 +38,12 @@ TranslationUnit read_unit(const Result& r, int i) {
   u.pending = r.int64(i, 24) != 0;
   u.revision = r.int64(i, 25);
   return u;
+}
+
+Sentence read_sentence(const Result& r, int i) {
+  return sentence_from(
+      r.str(i, 2), r.int64(i, 1),
+      {r.opt_int64(i, 3), r.opt_int64(i, 4), r.opt_int64(i, 5), r.opt_int64(i, 6)});
 }
 
 namespace {
@@ -94,6 +101,15 @@ std::optional<TranslationUnit> PgStore::get(int64_t id, bool lock) {
   if (r.rows() == 0) return std::nullopt;
   std::vector<TranslationUnit> one{read_unit(r, 0)};
   load_extras(*db, one);
+  locate_unit(one.front(), [this](const std::string& document, int side, SentenceRange range) {
+    auto q = db->query(std::string(kSentenceColumns) +
+                           " FROM sentences WHERE document_id = (SELECT id FROM documents WHERE "
+                           "name = $1) AND side = $2 AND idx >= $3 AND idx < $4 ORDER BY idx",
+                       {document, num(side), num(range.begin), num(range.end)});
+    std::vector<Sentence> out;
+    for (int i = 0; i < q.rows(); ++i) out.push_back(read_sentence(q, i));
+    return out;
+  });
   return std::move(one.front());
 }
 

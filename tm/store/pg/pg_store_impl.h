@@ -28,6 +28,8 @@ inline constexpr std::string_view kUnitFrom =
 std::string num(int64_t v);
 Param opt_num(const std::optional<int64_t>& v);
 TranslationUnit read_unit(const Result& r, int row);
+// A sentence from a row of kSentenceColumns (document_sql.h).
+Sentence read_sentence(const Result& r, int row);
 
 class PgStore;
 
