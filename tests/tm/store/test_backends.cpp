@@ -1,5 +1,8 @@
 // The same store tests on each backend (backends.h), and the answers of
 // SQLite and PostgreSQL compared on the same units.
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <set>
@@ -32,6 +35,29 @@ std::set<int64_t> ids(const std::vector<ConcordanceHit>& hits) {
   std::set<int64_t> out;
   for (const auto& h : hits) out.insert(h.unit.id);
   return out;
+}
+
+// Runs SQL on the TM at `where` behind the store's back.
+void run_sql(const std::string& backend, const std::string& where, const std::string& sql) {
+  if (backend == "sqlite") {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open(where.c_str(), &db) == SQLITE_OK);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    if (err) BOOST_TEST_MESSAGE(err);
+    sqlite3_free(err);
+    sqlite3_close(db);
+    BOOST_REQUIRE(rc == SQLITE_OK);
+    return;
+  }
+  PGconn* db = PQconnectdb(where.c_str());
+  BOOST_REQUIRE(PQstatus(db) == CONNECTION_OK);
+  PGresult* r = PQexec(db, sql.c_str());
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  if (!ok) BOOST_TEST_MESSAGE(PQerrorMessage(db));
+  PQclear(r);
+  PQfinish(db);
+  BOOST_REQUIRE(ok);
 }
 
 }  // namespace
@@ -281,6 +307,101 @@ BOOST_DATA_TEST_CASE(a_new_alignment_replaces_machine_pairs_and_keeps_decisions,
   BOOST_CHECK_THROW(s.store_alignment(doc, {KeptPair{fixed, {{0, 1}, {0, 1}}}}), ConflictError);
   BOOST_TEST(s.document("toma-1970")->src_sha256 == "ccc");
   BOOST_TEST(s.unit_count() == 3);
+}
+
+BOOST_DATA_TEST_CASE(a_pair_is_located_by_its_sentences_in_the_file, kBackends, backend) {
+  TempDir dir;
+  auto where = tm_address(backend, dir);
+  if (!where) return;
+  auto s = Store::open(*where, OpenMode::ReadWrite, "ana");
+  DocumentRecord doc{"rosa", "rosa.docx", "rosa.pdf", "aaa", "bbb", "es", "en", ""};
+  // Spanish from a .docx (no pages), English from a .pdf (pages).
+  doc.source_sentences = {{"Uno.", 0, Location{1, 0, 4, 0}},
+                          {"Dos.", 0, Location{1, 5, 9, 0}},
+                          {"Tres.", 1, Location{2, 0, 5, 0}}};
+  doc.target_sentences = {{"One.", 0, Location{1, 0, 4, 3}},
+                          {"Two.", 0, Location{1, 5, 9, 3}},
+                          {"Three.", 1, Location{2, 0, 6, 4}}};
+  auto placed = [](std::string src, std::string tgt, Place place) {
+    TranslationUnit u = unit(std::move(src), std::move(tgt));
+    u.place = place;
+    return u;
+  };
+  s.import_document(doc, {placed("Uno. Dos.", "One. Two.", {{0, 2}, {0, 2}}),
+                          placed("Tres.", "Three.", {{2, 3}, {2, 3}})});
+  const auto stored = s.document_alignment("rosa");
+  BOOST_TEST((stored.source_sentences == doc.source_sentences));
+  BOOST_TEST((stored.target_sentences == doc.target_sentences));
+  BOOST_REQUIRE_EQUAL(stored.pairs.size(), 2u);
+  // Two sentences of one paragraph: from the first's start to the second's end.
+  BOOST_TEST((stored.pairs[0].unit.source_location == Location{1, 0, 9, 0}));
+  BOOST_TEST((stored.pairs[0].unit.target_location == Location{1, 0, 9, 3}));
+  BOOST_TEST((stored.pairs[1].unit.target_location == Location{2, 0, 6, 4}));
+  const auto one = s.get_unit(stored.pairs[1].unit.id);
+  BOOST_TEST((one->source_location == Location{2, 0, 5, 0}));
+  BOOST_TEST((one->target_location == Location{2, 0, 6, 4}));
+
+  // The workbench merges the two pairs: the new pair is located at once,
+  // ending where its first paragraph's part ends.
+  const auto merged =
+      s.replace_pairs("rosa", {stored.pairs[0].ref(), stored.pairs[1].ref()},
+                      {placed("Uno. Dos. Tres.", "One. Two. Three.", {{0, 3}, {0, 3}})}, "merge");
+  const auto after = s.get_unit(merged.at(0).unit_id);
+  BOOST_TEST((after->source_location == Location{1, 0, 9, 0}));
+  BOOST_TEST((after->target_location == Location{1, 0, 9, 3}));
+
+  // Text formats have no locations; a unit without a place has none.
+  DocumentRecord txt{"txt", "a.txt", "b.txt", "ccc", "ddd", "es", "en", ""};
+  txt.source_sentences = {{"Cinco.", 0}};
+  txt.target_sentences = {{"Five.", 0}};
+  s.import_document(txt, {placed("Cinco.", "Five.", {{0, 1}, {0, 1}})});
+  const auto plain = s.document_alignment("txt");
+  BOOST_TEST(!plain.source_sentences.at(0).location);
+  BOOST_TEST(!plain.pairs.at(0).unit.source_location);
+  BOOST_TEST(!s.get_unit(plain.pairs.at(0).unit.id)->target_location);
+  BOOST_TEST(!s.get_unit(s.add_unit(unit("Seis.", "Six.")).id)->source_location);
+}
+
+BOOST_DATA_TEST_CASE(a_tm_without_sentence_locations_is_upgraded_and_takes_them, kBackends,
+                     backend) {
+  TempDir dir;
+  auto where = tm_address(backend, dir);
+  if (!where) return;
+  DocumentRecord doc{"rosa", "rosa.docx", "rosa.docx", "aaa", "bbb", "es", "en", ""};
+  doc.source_sentences = {{"Uno.", 0}};
+  doc.target_sentences = {{"One.", 0}};
+  TranslationUnit u = unit("Uno.", "One.");
+  u.place = Place{{0, 1}, {0, 1}};
+  int current = 0;
+  {
+    auto s = Store::open(*where, OpenMode::ReadWrite);
+    s.import_document(doc, {u});
+    current = s.stats().schema_version;
+  }
+  // The schema before locations: SQLite's 3, PostgreSQL's 1.
+  std::string drop;
+  for (const char* column : {"loc_paragraph", "char_start", "char_end", "page"})
+    drop += std::string("ALTER TABLE sentences DROP COLUMN ") + column + "; ";
+  run_sql(
+      backend, *where,
+      drop + (backend == "sqlite" ? "PRAGMA user_version = 3;"
+                                  : "UPDATE meta SET value = '1' WHERE key = 'schema_version';"));
+  auto s = Store::open(*where, OpenMode::ReadWrite);
+  BOOST_TEST(s.stats().schema_version == current);
+  const auto old = s.document_alignment("rosa");
+  BOOST_TEST(old.source_sentences.at(0).text == "Uno.");
+  BOOST_TEST(!old.source_sentences.at(0).location);
+  BOOST_TEST(!old.pairs.at(0).unit.source_location);
+  BOOST_TEST(!s.get_unit(old.pairs.at(0).unit.id)->target_location);
+  // Aligned again from the files, the document takes its locations.
+  doc.src_sha256 = "ccc";
+  doc.source_sentences[0].location = Location{7, 10, 14, 0};
+  doc.target_sentences[0].location = Location{7, 12, 16, 2};
+  s.import_document(doc, {u});
+  const auto now = s.document_alignment("rosa");
+  BOOST_TEST((now.pairs.at(0).unit.source_location == Location{7, 10, 14, 0}));
+  BOOST_TEST((s.get_unit(now.pairs.at(0).unit.id)->target_location == Location{7, 12, 16, 2}));
+  BOOST_TEST(s.check().empty());
 }
 
 BOOST_DATA_TEST_CASE(read_only_stores_refuse_writes_and_missing_tms, kBackends, backend) {
