@@ -1,11 +1,15 @@
 // .docx and .odt through the real binary: segment (with locations), align
-// into a TM (the digest of the package's bytes), glossary extract (italics
-// from run properties), and hostile packages refused in one line.
+// into a TM (the digest of the package's bytes, each pair's location in the
+// files, shown by show and the workbench), glossary extract (italics from
+// run properties), and hostile packages refused in one line.
+#include <httplib.h>
+
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
 #include "run.h"
 
+using alinea::test::BackgroundAlinea;
 using alinea::test::read_file;
 using alinea::test::run_alinea;
 using alinea::test::TempDir;
@@ -91,6 +95,66 @@ BOOST_AUTO_TEST_CASE(align_docx_with_odt_into_the_tm) {
                   kDocs + "interview.odt", "--doc", "rosa", "--tm", tm, "-o", dir.file("out.tsv")});
   BOOST_TEST(again.exit_code == 0, again.err);
   BOOST_TEST(again.err.find("unchanged") != std::string::npos, again.err);
+}
+
+BOOST_AUTO_TEST_CASE(the_tm_keeps_where_each_pair_is_in_the_docx) {
+  TempDir dir;
+  const std::string tm = dir.file("t.tm");
+  auto r = run_alinea({"align", kDocs + "entrevista.docx", kDocs + "interview.docx", "--doc", "d",
+                       "--tm", tm, "-o", dir.file("out.tsv")});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  // The unit of the second sentence of the second paragraph.
+  nlohmann::json unit;
+  for (int id = 1; id < 30 && unit.is_null(); ++id) {
+    auto show = run_alinea({"show", std::to_string(id), "--json", "--tm", tm});
+    BOOST_TEST_REQUIRE(show.exit_code == 0, show.err);
+    auto u = nlohmann::json::parse(show.out);
+    if (u["source"] == "La ciudad estaba llena de gente que venía del campo.") unit = u;
+  }
+  BOOST_TEST_REQUIRE(!unit.is_null());
+  // "Llegamos a Santiago en marzo de 1970. " is 38 characters (not bytes).
+  const nlohmann::json es = {{"paragraph", 2}, {"char_start", 38}, {"char_end", 90}};
+  const nlohmann::json en = {{"paragraph", 2}, {"char_start", 38}, {"char_end", 94}};
+  BOOST_TEST(unit["source_location"] == es, unit.dump());
+  BOOST_TEST(unit["target_location"] == en, unit.dump());
+  auto plain = run_alinea({"show", std::to_string(unit["id"].get<int>()), "--tm", tm});
+  BOOST_TEST(plain.out.find("in file (es): \u00b62, chars 39-90\n") != std::string::npos,
+             plain.out);
+  BOOST_TEST(plain.out.find("in file (en): \u00b62, chars 39-94\n") != std::string::npos,
+             plain.out);
+
+  // The workbench's pairs carry the same locations.
+  BackgroundAlinea server({"review", "d", "--tm", tm});
+  const std::string url = server.first_line();
+  const std::string prefix = "http://127.0.0.1:";
+  const auto slash = url.find("/?token=");
+  BOOST_TEST_REQUIRE((url.rfind(prefix, 0) == 0 && slash != std::string::npos), url);
+  httplib::Client client("127.0.0.1", std::stoi(url.substr(prefix.size(), slash - prefix.size())));
+  auto got = client.Get("/api/document", {{"X-Alinea-Token", url.substr(slash + 8)}});
+  BOOST_TEST_REQUIRE(static_cast<bool>(got));
+  BOOST_TEST_REQUIRE(got->status == 200);
+  bool found = false;
+  const auto doc = nlohmann::json::parse(got->body);
+  for (const auto& p : doc["pairs"])
+    if (p["id"] == unit["id"]) {
+      found = true;
+      BOOST_TEST(p["src_location"] == es, p.dump());
+      BOOST_TEST(p["tgt_location"] == en, p.dump());
+    }
+  BOOST_TEST(found);
+  server.stop();
+
+  // A text file's pairs have no location.
+  write_file(dir.file("a.txt"), "Uno.\n");
+  write_file(dir.file("b.txt"), "One.\n");
+  auto txt = run_alinea({"align", dir.file("a.txt"), dir.file("b.txt"), "--src", "es", "--tgt",
+                         "en", "--doc", "t", "--tm", tm, "-o", dir.file("t.tsv")});
+  BOOST_TEST_REQUIRE(txt.exit_code == 0, txt.err);
+  auto search = run_alinea({"search", "Uno", "--include-pending", "--json", "--tm", tm});
+  const auto id = nlohmann::json::parse(search.out.substr(0, search.out.find('\n')))["id"];
+  auto one = nlohmann::json::parse(
+      run_alinea({"show", std::to_string(id.get<int>()), "--json", "--tm", tm}).out);
+  BOOST_TEST(one["source_location"].is_null(), one.dump());
 }
 
 BOOST_AUTO_TEST_CASE(hostile_packages_fail_in_one_line_naming_the_file) {
