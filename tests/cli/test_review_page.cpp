@@ -71,3 +71,36 @@ BOOST_AUTO_TEST_CASE(review_page_renders_pairs_and_confidence_colours) {
   BOOST_TEST(dom.find("data-missing-color=\"rgb(170, 0, 0)\"") != std::string::npos,
              "the empty side of an omission is marked");
 }
+
+BOOST_AUTO_TEST_CASE(review_page_of_docx_files_shows_where_each_side_is) {
+  if (!std::filesystem::exists(kChromium)) {
+    BOOST_TEST_MESSAGE("skipped: " << kChromium << " is not installed (Debian package chromium)");
+    return;
+  }
+  TempDir dir;
+  const std::string docs = std::string(ALINEA_TEST_DATA) + "/documents/";
+  auto r = run_alinea({"align", docs + "entrevista.docx", docs + "interview.docx", "--format",
+                       "html", "-o", dir.file("review.html")});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  // Each row's visible text, as a person reads it, and whether its
+  // locations take room on the screen.
+  std::string page = read_file(dir.file("review.html"));
+  std::string probe =
+      "<script>for (const tr of document.querySelectorAll('tbody tr')) {"
+      "tr.setAttribute('data-text', tr.innerText.replace(/\\s+/g, ' '));"
+      "const loc = tr.querySelector('.loc');"
+      "if (loc) tr.setAttribute('data-loc-shown', loc.getBoundingClientRect().width > 0);}"
+      "</script>";
+  page.insert(page.rfind("</body>"), probe);
+  write_file(dir.file("probe.html"), page);
+  std::string dom = chromium(dir, "--dump-dom", dir.file("probe.html"));
+  // The sentence that starts at character 39 of the second paragraph, on
+  // both sides, and the one that starts the fourth paragraph.
+  BOOST_TEST(dom.find("La ciudad estaba llena de gente que venía del campo. \u00b62 The city") !=
+                 std::string::npos,
+             dom);
+  BOOST_TEST(dom.find("title=\"paragraph 2, characters 39-90\"") != std::string::npos);
+  BOOST_TEST(dom.find("Después nos mudamos a una casa propia. \u00b64") != std::string::npos);
+  BOOST_TEST(dom.find("data-loc-shown=\"true\"") != std::string::npos);
+  BOOST_TEST(dom.find("data-loc-shown=\"false\"") == std::string::npos);
+}

@@ -266,3 +266,40 @@ BOOST_AUTO_TEST_CASE(workbench_in_chromium_changes_the_tm) {
   BOOST_TEST(tmx.find("smart &lt;b&gt;readers&lt;/b&gt; &amp; “quotes”") != std::string::npos);
   BOOST_TEST(tmx.find("<b>") == std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(workbench_in_chromium_shows_where_each_side_is_in_the_docx) {
+  if (std::string why = missing_prerequisite(); !why.empty()) {
+    BOOST_TEST_MESSAGE(
+        "skipped workbench_in_chromium_shows_where_each_side_is_in_the_docx: " << why);
+    return;
+  }
+  TempDir dir;
+  const std::string tm = dir.file("T");
+  const std::string docs = std::string(ALINEA_TEST_DATA) + "/documents/";
+  auto r = run_alinea({"--data-dir", dir.path(), "align", docs + "entrevista.docx",
+                       docs + "interview.docx", "--doc", "rosa", "--tm", tm});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  ReviewServer server({"review", "rosa", "--tm", tm}, dir.file("server.err"));
+  const std::string url = server.first_line(std::chrono::seconds(20));
+  BOOST_TEST_REQUIRE(
+      url.rfind("http://127.0.0.1:", 0) == 0,
+      "alinea review printed " << url << "; stderr: " << read_file(dir.file("server.err")));
+  const std::string out = dir.file("driver.out"), err = dir.file("driver.err");
+  std::string command = "timeout 120 node " + browser_dir() + "/workbench_locations.mjs '" + url +
+                        "' > " + out + " 2> " + err;
+  const int rc = std::system(command.c_str());
+  BOOST_TEST_REQUIRE(rc == 0, "workbench_locations.mjs failed: " << read_file(err));
+  const auto rows = nlohmann::json::parse(read_file(out));
+  bool found = false;
+  for (const auto& row : rows) {
+    // Every side of a .docx has its location in view.
+    BOOST_TEST(row.at("src_shown") == true, row.dump());
+    BOOST_TEST(row.at("tgt_shown") == true, row.dump());
+    if (row.at("src") != "La ciudad estaba llena de gente que venía del campo.") continue;
+    found = true;
+    BOOST_TEST(row.at("src_loc") == "\u00b62", row.dump());
+    BOOST_TEST(row.at("src_title") == "paragraph 2, characters 39-90", row.dump());
+    BOOST_TEST(row.at("tgt_title") == "paragraph 2, characters 39-94", row.dump());
+  }
+  BOOST_TEST(found, rows.dump());
+}
