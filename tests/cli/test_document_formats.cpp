@@ -123,6 +123,17 @@ BOOST_AUTO_TEST_CASE(the_tm_keeps_where_each_pair_is_in_the_docx) {
   BOOST_TEST(plain.out.find("in file (en): \u00b62, chars 39-94\n") != std::string::npos,
              plain.out);
 
+  // A TMX export says it on the unit, as paragraph:char_start-char_end.
+  auto tmx = run_alinea({"export", "--doc", "d", "-o", dir.file("d.tmx"), "--tm", tm});
+  BOOST_TEST_REQUIRE(tmx.exit_code == 0, tmx.err);
+  const std::string exported = read_file(dir.file("d.tmx"));
+  BOOST_TEST(
+      exported.find("<prop type=\"x-alinea-location-es\">2:38-90</prop>") != std::string::npos,
+      exported);
+  BOOST_TEST(
+      exported.find("<prop type=\"x-alinea-location-en\">2:38-94</prop>") != std::string::npos,
+      exported);
+
   // The workbench's pairs carry the same locations.
   BackgroundAlinea server({"review", "d", "--tm", tm});
   const std::string url = server.first_line();

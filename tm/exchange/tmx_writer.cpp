@@ -34,6 +34,27 @@ void append_int(std::string& out, int64_t v) {
   out.append(buf, end);
 }
 
+// x-alinea-location-LANG: where a side is in the .docx, .odt, .epub or .pdf
+// it was aligned from, "paragraph:char_start-char_end[:page]" (characters
+// [start, end) of the paragraph, as segment --format json counts them).
+void append_location(std::string& out, const Variant& side, const std::optional<Location>& at,
+                     size_t& replaced) {
+  if (!at) return;
+  std::string value;
+  append_int(value, at->paragraph);
+  value += ':';
+  append_int(value, static_cast<int64_t>(at->char_start));
+  value += '-';
+  append_int(value, static_cast<int64_t>(at->char_end));
+  if (at->page) {
+    value += ':';
+    append_int(value, at->page);
+  }
+  std::string type = "x-alinea-location-";
+  type += xml::primary_language(side.lang);
+  append_prop(out, type, value, replaced);
+}
+
 }  // namespace
 
 TmxWriter::TmxWriter(std::ostream& out, const TmxHeader& h)
@@ -103,6 +124,8 @@ void TmxWriter::write(const TranslationUnit& u) {
                 replaced_);
   }
   append_prop(buf_, "x-status", status_name(u.status), replaced_);
+  append_location(buf_, u.source, u.source_location, replaced_);
+  append_location(buf_, u.target, u.target_location, replaced_);
   if (!u.context_prev.empty()) append_prop(buf_, "x-context-prev", u.context_prev, replaced_);
   if (!u.context_next.empty()) append_prop(buf_, "x-context-next", u.context_next, replaced_);
   for (const auto& p : u.properties) append_prop(buf_, p.type, p.value, replaced_);

@@ -42,4 +42,14 @@ using SentenceReader = std::function<std::vector<Sentence>(const std::string& do
 // Fills the locations of a unit's place and of its origins' places.
 void locate_unit(TranslationUnit& u, const SentenceReader& read);
 
+// A document's sentences, source side first.
+struct DocumentSentences {
+  std::vector<Sentence> source, target;
+};
+// A SentenceReader over whole documents read by `load`, keeping the last
+// one read: a stream of units in id order meets a document's units
+// together, so each document is read about once and memory holds one.
+SentenceReader last_document_reader(
+    std::function<DocumentSentences(const std::string& document)> load);
+
 }  // namespace alinea::tm

@@ -1,6 +1,7 @@
 // Where a unit's sentences are in its document's files: worked out from the
 // stored sentences when read, never stored with the unit, so that a pair
 // the workbench merges, splits or moves has the right location at once.
+#include <memory>
 #include <utility>
 
 #include "tm/store/document_order.h"
@@ -70,6 +71,26 @@ void locate_unit(TranslationUnit& u, const SentenceReader& read) {
       o.source_location = locate_side(*o.document, 1, o.place->source, read);
       o.target_location = locate_side(*o.document, 2, o.place->target, read);
     }
+}
+
+SentenceReader last_document_reader(
+    std::function<DocumentSentences(const std::string& document)> load) {
+  struct Cache {
+    std::optional<std::string> name;
+    DocumentSentences sentences;
+  };
+  auto cache = std::make_shared<Cache>();
+  return
+      [cache, load = std::move(load)](const std::string& document, int side, SentenceRange range) {
+        if (cache->name != document) {
+          cache->sentences = load(document);
+          cache->name = document;
+        }
+        const auto& all = side == 1 ? cache->sentences.source : cache->sentences.target;
+        std::vector<Sentence> out;
+        for (uint32_t i = range.begin; i < range.end && i < all.size(); ++i) out.push_back(all[i]);
+        return out;
+      };
 }
 
 }  // namespace alinea::tm

@@ -165,6 +165,17 @@ void SqliteStore::for_each_unit(const UnitFilter& filter,
                          "o.src_begin, o.src_end, o.tgt_begin, o.tgt_end "
                          "FROM unit_origins o LEFT JOIN documents d ON d.id = o.document_id "
                          "ORDER BY o.unit_id, o.id");
+  sql::Statement sentences(*s.db, std::string(kSentenceColumns) +
+                                      " FROM sentences WHERE document_id = (SELECT id FROM "
+                                      "documents WHERE name = ?) ORDER BY side, idx");
+  const SentenceReader located = last_document_reader([&](const std::string& document) {
+    DocumentSentences out;
+    sql::ResetGuard g(sentences);
+    sentences.bind(1, document);
+    while (sentences.step())
+      (sentences.int64(0) == 1 ? out.source : out.target).push_back(read_sentence(sentences));
+    return out;
+  });
   bool props_row = props.step();
   bool origins_row = origins.step();
   while (st.step()) {
@@ -179,6 +190,7 @@ void SqliteStore::for_each_unit(const UnitFilter& filter,
       u.origins.push_back(read_origin(origins));
       origins_row = origins.step();
     }
+    locate_unit(u, located);
     fn(u);
   }
 }

@@ -341,6 +341,13 @@ BOOST_DATA_TEST_CASE(a_pair_is_located_by_its_sentences_in_the_file, kBackends, 
   BOOST_TEST((one->source_location == Location{2, 0, 5, 0}));
   BOOST_TEST((one->target_location == Location{2, 0, 6, 4}));
 
+  // A stream of units (what an export reads) has them too.
+  std::vector<std::optional<Location>> streamed;
+  s.for_each_unit({.include_pending = true},
+                  [&](const TranslationUnit& u) { streamed.push_back(u.target_location); });
+  BOOST_TEST((streamed ==
+              std::vector<std::optional<Location>>{Location{1, 0, 9, 3}, Location{2, 0, 6, 4}}));
+
   // The workbench merges the two pairs: the new pair is located at once,
   // ending where its first paragraph's part ends.
   const auto merged =

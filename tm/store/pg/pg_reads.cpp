@@ -149,6 +149,16 @@ void PgStore::for_each_unit(const UnitFilter& filter,
   // and no transaction stays open while the callback runs.
   constexpr int kPage = 1000;
   int64_t after = 0;
+  const SentenceReader located = last_document_reader([&](const std::string& document) {
+    DocumentSentences out;
+    auto r = db->query(std::string(kSentenceColumns) +
+                           " FROM sentences WHERE document_id = (SELECT id FROM documents WHERE "
+                           "name = $1) ORDER BY side, idx",
+                       {document});
+    for (int i = 0; i < r.rows(); ++i)
+      (r.int64(i, 0) == 1 ? out.source : out.target).push_back(read_sentence(r, i));
+    return out;
+  });
   const std::string base = "SELECT " + std::string(kUnitColumns) + std::string(kUnitFrom) + where +
                            (where.empty() ? " WHERE " : " AND ") + "u.id > $" +
                            std::to_string(params.size() + 1) + " ORDER BY u.id LIMIT " +
@@ -161,7 +171,10 @@ void PgStore::for_each_unit(const UnitFilter& filter,
     units.reserve(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) units.push_back(read_unit(r, i));
     load_extras(*db, units);
-    for (const auto& u : units) fn(u);
+    for (auto& u : units) {
+      locate_unit(u, located);
+      fn(u);
+    }
     if (r.rows() < kPage) break;
     after = units.back().id;
   }
