@@ -308,7 +308,10 @@ void add_tm_commands(CLI::App& app, Context& ctx) {
     add_tm_option(*sub, ctx);
     sub->add_option("ID", opt->id, "Unit id (as printed by search, match, docs)")->required();
     sub->add_flag("--json", opt->json, "One JSON object");
-    sub->footer("Examples:\n  alinea show 42\n  alinea show 42 --json");
+    sub->footer(
+        "A unit aligned from a .docx, .odt, .epub or .pdf says where each side is in the file\n"
+        "(paragraph, characters, page).\n"
+        "Examples:\n  alinea show 42\n  alinea show 42 --json");
     sub->callback([opt, &ctx] { run_show(*opt, ctx); });
   }
   {

@@ -50,14 +50,14 @@ void locate_pairs(DocumentAlignment& doc) {
 }
 
 namespace {
-// A side's sentences [range] read by `read`, at their own indices (the
-// ones before left empty).
+// The location of a side's sentences [range], read by `read`; none when
+// the document no longer has them all.
 std::optional<Location> locate_side(const std::string& document, int side, SentenceRange range,
                                     const SentenceReader& read) {
   if (range.empty()) return std::nullopt;
-  std::vector<Sentence> sentences(range.begin);
-  for (auto& s : read(document, side, range)) sentences.push_back(std::move(s));
-  return location_of(sentences, range);
+  const std::vector<Sentence> sentences = read(document, side, range);
+  if (sentences.size() != range.size()) return std::nullopt;
+  return location_of(sentences, {0, range.size()});
 }
 }  // namespace
 
