@@ -19,10 +19,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${ALINEA_BUILD_DIR:-$root/build}"
 say() { printf '\n==> %s\n' "$*" >&2; }
 
-# What the build needs.
+# What the build needs. libpoppler-cpp-dev: the PDF reader (align/markup/pdf.cpp)
+# takes a PDF's text layer, word by word with bounding boxes, from poppler's C++ API.
 build_packages=(g++ make cmake pkg-config libicu-dev libsqlite3-dev libxml2-dev zlib1g-dev
   libboost-test-dev libsentencepiece-dev libcli11-dev libstemmer-dev
-  libcpp-httplib-dev nlohmann-json3-dev nettle-dev libgumbo-dev libmd4c-dev libpq-dev libzip-dev)
+  libcpp-httplib-dev nlohmann-json3-dev nettle-dev libgumbo-dev libmd4c-dev libpq-dev libzip-dev
+  libpoppler-cpp-dev)
 # What the language resources are built from (third-party text never lives in the repo).
 resource_packages=(dict-freedict-spa-eng dict-freedict-eng-spa apertium-eng-spa lttoolbox-dev
   debian-reference-es debian-reference-en)

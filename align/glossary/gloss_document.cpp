@@ -53,6 +53,7 @@ MarkupFormat guess_markup_format(std::string_view file_name, std::string_view te
   if (ends_with_ci(file_name, ".docx")) return MarkupFormat::Docx;
   if (ends_with_ci(file_name, ".odt")) return MarkupFormat::Odt;
   if (ends_with_ci(file_name, ".epub")) return MarkupFormat::Epub;
+  if (ends_with_ci(file_name, ".pdf")) return MarkupFormat::Pdf;
   size_t k = 0;
   if (text.starts_with("\xEF\xBB\xBF")) k = 3;
   while (k < text.size() && is_ascii_space(text[k])) ++k;

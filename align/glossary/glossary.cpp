@@ -388,8 +388,8 @@ std::vector<GlossaryEntry> extract_glossary(std::string_view text, const std::st
                                             const GlossaryOptions& options) {
   MarkupFormat format = options.format.value_or(guess_markup_format(file_name, text));
   // A .docx or .odt is a zip: its reader checks the text inside.
-  const bool package =
-      format == MarkupFormat::Docx || format == MarkupFormat::Odt || format == MarkupFormat::Epub;
+  const bool package = format == MarkupFormat::Docx || format == MarkupFormat::Odt ||
+                       format == MarkupFormat::Epub || format == MarkupFormat::Pdf;
   if (size_t bad = find_invalid_utf8(text); !package && bad != std::string_view::npos)
     throw InputError(file_name, "not valid UTF-8", InputPosition{std::nullopt, std::nullopt, bad});
   GlossDocument doc = read_gloss_document(text, format, file_name);

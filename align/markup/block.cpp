@@ -96,6 +96,8 @@ MarkedText read_markup(std::string_view bytes, MarkupFormat format, const ReadOp
       return read_odt(bytes, options.file_name);
     case MarkupFormat::Epub:
       return read_epub(bytes, options.file_name, options);
+    case MarkupFormat::Pdf:
+      return read_pdf(bytes, options.file_name);
     case MarkupFormat::Text:
       break;
   }

@@ -10,7 +10,8 @@
 //
 // Readers: plain text (text.cpp), Markdown (markdown.cpp, md4c), HTML
 // (html.cpp, gumbo), DOCX and ODT (docx.cpp, odt.cpp: libzip and libxml2),
-// EPUB (epub.cpp: its XHTML chapters through the HTML reader).
+// EPUB (epub.cpp: its XHTML chapters through the HTML reader), PDF (pdf.cpp:
+// poppler's words, lines and paragraphs rebuilt by pdf_layout.cpp).
 // A new format is one reader that fills Blocks the same
 // way. No third-party header appears here; the parsers are private to their
 // reader's .cpp file.
@@ -54,6 +55,8 @@ struct Block {
   // emphasis gives nested ranges. Bold-italic text is in both lists.
   std::vector<Span> italics;
   std::vector<Span> bold;
+  // For a paged format (PDF) the page, from 1, the block starts on; else 0.
+  uint32_t page = 0;
 
   // Copies source bytes that start at `source_begin` (a linear piece).
   void append(std::string_view bytes, uint64_t source_begin);
@@ -75,7 +78,7 @@ struct Block {
 
 struct MarkedText {
   std::vector<Block> blocks;  // in document order, none blank
-  // False: pieces' source offsets are bytes of the file. True (DOCX, ODT,
+  // False: pieces' source offsets are bytes of the file. True (DOCX, ODT, EPUB, PDF,
   // where a byte of the zip means nothing to a person): every block is one
   // paragraph of the document, and its source offsets are byte positions in
   // its own text, so a place is found again as (block number, characters
@@ -83,7 +86,7 @@ struct MarkedText {
   bool paragraph_locations = false;
 };
 
-enum class MarkupFormat { Text, Markdown, Html, Docx, Odt, Epub };
+enum class MarkupFormat { Text, Markdown, Html, Docx, Odt, Epub, Pdf };
 
 // What a reader keeps. The defaults suit sentence segmentation.
 struct ReadOptions {
@@ -115,6 +118,13 @@ MarkedText read_odt(std::string_view bytes, const std::string& name);
 // chrome kept: a book has none, and its footnotes are often <aside>s).
 MarkedText read_epub(std::string_view bytes, const std::string& name,
                      const ReadOptions& options = {});
+// The text layer of a PDF (poppler) in reading order, paragraphs rebuilt
+// from the lines' geometry, hyphenation at line ends undone, running
+// headers, footers and page numbers left out (see pdf_layout.h); every
+// block carries its page. InputError naming `name` for a PDF that is
+// damaged, truncated, encrypted, too large, or has no text on any page (a
+// scan).
+MarkedText read_pdf(std::string_view bytes, const std::string& name);
 
 // Decodes the HTML character reference at the start of `bytes` (bytes[0] ==
 // '&') as an HTML5 parser does in text: named (with or without the final

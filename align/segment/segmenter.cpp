@@ -171,6 +171,7 @@ std::optional<DocumentFormat> format_from_extension(std::string_view path) {
   if (ext == "docx") return DocumentFormat::Docx;
   if (ext == "odt") return DocumentFormat::Odt;
   if (ext == "epub") return DocumentFormat::Epub;
+  if (ext == "pdf") return DocumentFormat::Pdf;
   return std::nullopt;
 }
 
@@ -192,6 +193,8 @@ std::string_view format_name(DocumentFormat format) {
       return "odt";
     case DocumentFormat::Epub:
       return "epub";
+    case DocumentFormat::Pdf:
+      return "pdf";
   }
   return "text";
 }
@@ -206,6 +209,7 @@ std::optional<DocumentFormat> parse_format(std::string_view name) {
   if (n == "docx") return DocumentFormat::Docx;
   if (n == "odt") return DocumentFormat::Odt;
   if (n == "epub") return DocumentFormat::Epub;
+  if (n == "pdf") return DocumentFormat::Pdf;
   return std::nullopt;
 }
 
@@ -214,7 +218,7 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
                                const SegmentOptions& options) {
   // A package is binary; its readers check the text inside it.
   const bool package = format == DocumentFormat::Docx || format == DocumentFormat::Odt ||
-                       format == DocumentFormat::Epub;
+                       format == DocumentFormat::Epub || format == DocumentFormat::Pdf;
   if (!package) validate(bytes, name);
   std::vector<Paragraph> paragraphs;
   bool paragraph_locations = false;
@@ -224,7 +228,8 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
     case DocumentFormat::Html:
     case DocumentFormat::Docx:
     case DocumentFormat::Odt:
-    case DocumentFormat::Epub: {
+    case DocumentFormat::Epub:
+    case DocumentFormat::Pdf: {
       markup::ReadOptions read;
       read.drop_boilerplate = options.drop_html_boilerplate;
       read.keep_code_blocks = options.keep_code_blocks;
@@ -235,6 +240,7 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
           : format == DocumentFormat::Docx     ? markup::MarkupFormat::Docx
           : format == DocumentFormat::Odt      ? markup::MarkupFormat::Odt
           : format == DocumentFormat::Epub     ? markup::MarkupFormat::Epub
+          : format == DocumentFormat::Pdf      ? markup::MarkupFormat::Pdf
                                                : markup::MarkupFormat::Text;
       markup::MarkedText marked = markup::read_markup(bytes, markup_format, read);
       paragraph_locations = marked.paragraph_locations;
@@ -287,7 +293,7 @@ SegmentedDocument segment_text(std::string_view bytes, std::string name,
         std::string_view before(p.text.data(), seg.bytes.begin);
         std::string_view inside(p.text.data() + seg.bytes.begin, seg.bytes.size());
         seg.location = Location{index + 1, count_code_points(before),
-                                count_code_points(before) + count_code_points(inside), 0};
+                                count_code_points(before) + count_code_points(inside), p.page};
       }
       doc.segments.push_back(std::move(seg));
     }

@@ -61,19 +61,19 @@ struct SegmentOptions {
   uint32_t detect_sample_bytes = kDetectionSampleBytes;
 };
 
-enum class DocumentFormat { Text, Markdown, Html, Srt, WebVtt, Docx, Odt, Epub };
+enum class DocumentFormat { Text, Markdown, Html, Srt, WebVtt, Docx, Odt, Epub, Pdf };
 
 // ".txt", ".md", ".markdown", ".html", ".htm", ".srt", ".vtt", ".docx",
-// ".odt", ".epub" (any case); nullopt for anything else.
+// ".odt", ".epub", ".pdf" (any case); nullopt for anything else.
 std::optional<DocumentFormat> format_from_extension(std::string_view path);
-// "text", "markdown", "html", "srt", "webvtt", "docx", "odt", "epub"
+// "text", "markdown", "html", "srt", "webvtt", "docx", "odt", "epub", "pdf"
 std::string_view format_name(DocumentFormat format);
 // Accepts format_name() values and "md", "htm", "vtt", "txt"; nullopt otherwise.
 std::optional<DocumentFormat> parse_format(std::string_view name);
 
 // Segments in document order; Segment::paragraph counts the non-empty
 // paragraphs from 0, Segment::time is set for SRT and WebVTT only, and
-// Segment::location for DOCX, ODT and EPUB only.
+// Segment::location for DOCX, ODT, EPUB and PDF only (with the page for PDF).
 struct SegmentedDocument {
   std::string path;
   Language language = Language::Spanish;

@@ -40,9 +40,11 @@ BOOST_AUTO_TEST_CASE(format_from_extension_and_names) {
   BOOST_TEST((format_from_extension("x.srt") == DocumentFormat::Srt));
   BOOST_TEST((format_from_extension("x.vtt") == DocumentFormat::WebVtt));
   BOOST_TEST((format_from_extension("x.txt") == DocumentFormat::Text));
-  BOOST_TEST(!format_from_extension("x.pdf").has_value());
+  BOOST_TEST((format_from_extension("x.PDF") == DocumentFormat::Pdf));
+  BOOST_TEST(!format_from_extension("x.rtf").has_value());
   BOOST_TEST(!format_from_extension("dir.md/README").has_value());
   BOOST_TEST((parse_format("vtt") == DocumentFormat::WebVtt));
+  BOOST_TEST((parse_format("pdf") == DocumentFormat::Pdf));
   BOOST_TEST(format_name(DocumentFormat::Markdown) == "markdown");
 }
 

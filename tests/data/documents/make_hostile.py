@@ -75,3 +75,39 @@ with zipfile.ZipFile("entrevista.epub", "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("OEBPS/style.css", "p { margin: 0 }")
     z.writestr("OEBPS/text/cap%s.xhtml" % " 2", XHTML.format(t="2", b=two))
     z.writestr("OEBPS/text/cap1.xhtml", XHTML.format(t="1", b=one))
+
+# entrevista.pdf is `soffice --headless --convert-to pdf entrevista_pdf.fodt`
+# (renamed): the same text as entrevista.txt on two small pages, with a
+# running header, a "Página N de 2" footer, "organi-zamos" hyphenated at a
+# line end by a soft hyphen, and a paragraph running on to page 2.
+
+
+def pdf(objects):
+    """A PDF file of the given objects (numbered from 1), with a correct
+    cross-reference table, as a writer would make it."""
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += (b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(objects) + 1, xref))
+    return out
+
+
+# A scan, as far as text goes: a valid one-page PDF whose page only draws a
+# filled rectangle (no text operator, no font).
+DRAW = b"0.5 g 72 72 200 100 re f"
+with open("scan.pdf", "wb") as f:
+    f.write(pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                 b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                 b"<< /Length %d >>\nstream\n" % len(DRAW) + DRAW + b"\nendstream"]))
+# The good PDF cut in half, as an interrupted download leaves it.
+with open("entrevista.pdf", "rb") as f:
+    good = f.read()
+with open("truncated.pdf", "wb") as f:
+    f.write(good[: len(good) // 2])
