@@ -146,12 +146,15 @@ void fuzz_segment(std::string_view bytes, align::DocumentFormat format) {
   for (const align::Segment& s : doc.segments) {
     check(!s.text.empty(), "empty segment");
     check(valid_utf8(s.text), "segment text is not valid UTF-8");
-    // DOCX/ODT spans index the paragraph's text, which the zip may hold
+    // DOCX/ODT/PDF spans index the paragraph's text, which the zip may hold
     // compressed: their check is the location's.
     if (s.location)
       check(
           s.location->char_begin < s.location->char_end && s.location->paragraph == s.paragraph + 1,
           "location empty or before its paragraph");
+    if (s.location)
+      check((s.location->page > 0) == (format == align::DocumentFormat::Pdf),
+            "no page on a PDF segment, or a page on another format's");
     else
       check(s.bytes.begin <= s.bytes.end && s.bytes.end <= bytes.size(),
             "segment span out of range");
@@ -373,9 +376,10 @@ void fuzz_serve(std::string_view bytes) {
 
 const std::vector<std::string>& harness_names() {
   static const std::vector<std::string> names = {
-      "tmx",         "table",          "segment_text", "segment_markdown", "segment_html",
-      "segment_srt", "segment_webvtt", "segment_docx", "segment_odt",      "splitter",
-      "aligner",     "workbench",      "serve"};
+      "tmx",          "table",       "segment_text",   "segment_markdown",
+      "segment_html", "segment_srt", "segment_webvtt", "segment_docx",
+      "segment_odt",  "segment_pdf", "splitter",       "aligner",
+      "workbench",    "serve"};
   return names;
 }
 
@@ -390,6 +394,7 @@ void run(std::string_view harness, const uint8_t* data, size_t size) {
   if (harness == "segment_webvtt") return fuzz_segment(bytes, align::DocumentFormat::WebVtt);
   if (harness == "segment_docx") return fuzz_segment(bytes, align::DocumentFormat::Docx);
   if (harness == "segment_odt") return fuzz_segment(bytes, align::DocumentFormat::Odt);
+  if (harness == "segment_pdf") return fuzz_segment(bytes, align::DocumentFormat::Pdf);
   if (harness == "splitter") return fuzz_splitter(bytes);
   if (harness == "aligner") return fuzz_aligner(bytes);
   if (harness == "workbench") return fuzz_workbench(bytes);

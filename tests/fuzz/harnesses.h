@@ -24,7 +24,7 @@ struct InvariantViolation : std::logic_error {
 };
 
 // The harness names: tmx, table, segment_text, segment_markdown,
-// segment_html, segment_srt, segment_webvtt, segment_docx, segment_odt,
+// segment_html, segment_srt, segment_webvtt, segment_docx, segment_odt, segment_pdf,
 // splitter, aligner, workbench, serve.
 const std::vector<std::string>& harness_names();
 
