@@ -511,7 +511,8 @@ void add_align_command(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<AlignCmdOptions>();
   CLI::App* sub =
       app.add_subcommand("align", "Align a Spanish and an English document sentence by sentence");
-  sub->add_option("FILE1", opt->first, "One document (text, Markdown, HTML, SRT, WebVTT)")
+  sub->add_option("FILE1", opt->first,
+                  "One document (text, Markdown, HTML, SRT, WebVTT, .docx, .odt, .epub, .pdf)")
       ->required();
   sub->add_option("FILE2", opt->second, "The other document, in either order")->required();
   auto* src = sub->add_option("--src", opt->src_tag,
@@ -566,6 +567,7 @@ void add_align_command(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  alinea align entrevista.es.txt entrevista.en.txt\n"
       "  alinea align es.md en.md --doc entrevista-rosa --format html -o review.html\n"
+      "  alinea align transcripcion.docx translation.pdf --doc rosa\n"
       "  alinea align --presegmented es.sent en.sent --format beads > pred.align");
   sub->callback([opt, &ctx] { run_align(*opt, ctx); });
 }

@@ -58,7 +58,7 @@ void add_glossary_commands(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<ExtractOptions>();
   CLI::App* sub = glossary->add_subcommand(
       "extract", "Term pairs like 'land takeovers (tomas de terreno)' as a TSV glossary");
-  sub->add_option("FILE", opt->files, "Markdown, HTML, text, .docx, .odt or .epub files")
+  sub->add_option("FILE", opt->files, "Markdown, HTML, text, .docx, .odt, .epub or .pdf files")
       ->required()
       ->check(CLI::ExistingFile);
   sub->add_option("-o,--output", opt->output, "Write the glossary here (default: stdout)");

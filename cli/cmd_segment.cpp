@@ -34,6 +34,7 @@ void run_segment(SegmentCmdOptions opt, const Context& ctx) {
         o["location"] = {{"paragraph", s.location->paragraph},
                          {"char_start", s.location->char_begin},
                          {"char_end", s.location->char_end}};
+        if (s.location->page != 0) o["location"]["page"] = s.location->page;
       } else {
         o["start"] = s.bytes.begin;
         o["end"] = s.bytes.end;
@@ -57,8 +58,9 @@ void run_segment(SegmentCmdOptions opt, const Context& ctx) {
 void add_segment_command(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<SegmentCmdOptions>();
   CLI::App* sub = app.add_subcommand("segment", "Cut a document into sentences");
-  sub->add_option("FILE", opt->file,
-                  "Text, Markdown, HTML, SRT, WebVTT, .docx, .odt or .epub file (- for stdin)")
+  sub->add_option(
+         "FILE", opt->file,
+         "Text, Markdown, HTML, SRT, WebVTT, .docx, .odt, .epub or .pdf file (- for stdin)")
       ->required();
   add_language_option(*sub, "--lang,-l", opt->language,
                       "Document language: es or en (detected when omitted)");
@@ -70,11 +72,12 @@ void add_segment_command(CLI::App& app, Context& ctx) {
   add_segmentation_options(*sub, opt->segmentation);
   sub->footer(
       "JSON Lines fields: index, paragraph, start, end (byte offsets in FILE), text, and\n"
-      "start_ms/end_ms for subtitles. For .docx, .odt, .epub, location {paragraph (from 1),\n"
-      "char_start, char_end (characters within it)} instead of start and end.\n"
+      "start_ms/end_ms for subtitles. For .docx, .odt, .epub, .pdf, location {paragraph (from\n"
+      "1), char_start, char_end (characters within it), and for .pdf page (from 1)} instead\n"
+      "of start and end.\n"
       "Examples:\n  alinea segment entrevista.txt --lang es\n"
       "  alinea segment talk.srt --format json\n  alinea segment transcripcion.docx -f json\n  "
-      "alinea segment article.html -l en\n"
+      "alinea segment article.html -l en\n  alinea segment article.pdf -f json\n"
       "  alinea segment acta.txt --abbreviations mis-abreviaturas.txt");
   sub->callback([opt, &ctx] { run_segment(*opt, ctx); });
 }

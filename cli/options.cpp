@@ -24,10 +24,10 @@ CLI::Option* add_input_format_option(CLI::App& sub, std::optional<align::Documen
         if (!format)
           throw CLI::ValidationError(
               "input format",
-              "'" + value + "' is not text, markdown, html, srt, webvtt, docx, odt or epub");
+              "'" + value + "' is not text, markdown, html, srt, webvtt, docx, odt, epub or pdf");
         target = format;
       },
-      "Input format: text, markdown, html, srt, webvtt, docx, odt, epub (default: from the "
+      "Input format: text, markdown, html, srt, webvtt, docx, odt, epub, pdf (default: from the "
       "file extension)");
 }
 

@@ -33,7 +33,7 @@ BOOST_AUTO_TEST_CASE(segment_reads_docx_and_odt_like_the_text) {
   auto txt = run_alinea({"segment", kDocs + "entrevista.txt"});
   BOOST_TEST_REQUIRE(txt.exit_code == 0, txt.err);
   BOOST_TEST(count(txt.out, "\n") == 11u);
-  for (const char* f : {"entrevista.docx", "entrevista.odt", "entrevista.epub"}) {
+  for (const char* f : {"entrevista.docx", "entrevista.odt", "entrevista.epub", "entrevista.pdf"}) {
     auto r = run_alinea({"segment", kDocs + f});
     BOOST_TEST(r.exit_code == 0, r.err);
     BOOST_TEST(r.out == txt.out, f);
@@ -43,6 +43,23 @@ BOOST_AUTO_TEST_CASE(segment_reads_docx_and_odt_like_the_text) {
   write_file(dir.file("sin_extension"), read_file(kDocs + "entrevista.odt"));
   auto forced = run_alinea({"segment", dir.file("sin_extension"), "--input-format", "odt"});
   BOOST_TEST(forced.out == txt.out, forced.err);
+  write_file(dir.file("articulo"), read_file(kDocs + "entrevista.pdf"));
+  auto pdf = run_alinea({"segment", dir.file("articulo"), "--input-format", "pdf"});
+  BOOST_TEST(pdf.out == txt.out, pdf.err);
+}
+
+BOOST_AUTO_TEST_CASE(segment_json_gives_the_page_for_a_pdf) {
+  auto r = run_alinea({"segment", kDocs + "entrevista.pdf", "-f", "json"});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  // "Primero organizamos..." (hyphenated in the PDF) starts page 2.
+  BOOST_TEST(r.out.find("\"location\":{\"paragraph\":5,\"char_start\":0,\"char_end\":34,"
+                        "\"page\":2},\"text\":\"Primero organizamos la olla común.\"") !=
+                 std::string::npos,
+             r.out);
+  BOOST_TEST(count(r.out, "\"page\":1}") == 7u, r.out);
+  // Formats without pages show none.
+  auto docx = run_alinea({"segment", kDocs + "entrevista.docx", "-f", "json"});
+  BOOST_TEST(docx.out.find("\"page\"") == std::string::npos, docx.out);
 }
 
 BOOST_AUTO_TEST_CASE(segment_json_gives_paragraph_and_characters_for_packages) {
@@ -62,7 +79,7 @@ BOOST_AUTO_TEST_CASE(segment_json_gives_paragraph_and_characters_for_packages) {
 }
 
 BOOST_AUTO_TEST_CASE(glossary_extract_finds_the_italic_gloss_in_a_docx) {
-  for (const char* f : {"entrevista.docx", "entrevista.odt", "entrevista.epub"}) {
+  for (const char* f : {"entrevista.docx", "entrevista.odt", "entrevista.epub", "entrevista.pdf"}) {
     auto r = run_alinea({"glossary", "extract", kDocs + f, "--no-lexicon"});
     BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
     BOOST_TEST(r.out.find("tomas de terreno\tland takeovers\t") != std::string::npos, r.out);
@@ -168,9 +185,32 @@ BOOST_AUTO_TEST_CASE(the_tm_keeps_where_each_pair_is_in_the_docx) {
   BOOST_TEST(one["source_location"].is_null(), one.dump());
 }
 
+BOOST_AUTO_TEST_CASE(align_pdf_with_docx) {
+  TempDir dir;
+  write_file(dir.file("pairs.tsv"), "casa\thouse\nescuela\tschool\naños\tyears\n");
+  auto lex = run_alinea(
+      {"lexicon", "build", "--from-tsv", dir.file("pairs.tsv"), "--out", dir.file("data")});
+  BOOST_TEST_REQUIRE(lex.exit_code == 0, lex.err);
+  auto r = run_alinea({"--data-dir", dir.file("data"), "align", kDocs + "entrevista.pdf",
+                       kDocs + "interview.docx", "--doc", "rosa", "--tm", dir.file("t.tm"), "-o",
+                       dir.file("out.tsv")});
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  std::string tsv = read_file(dir.file("out.tsv"));
+  BOOST_TEST(
+      tsv.find("Allí vivimos muchos años.\tWe lived there for many years.") != std::string::npos,
+      tsv);
+}
+
+BOOST_AUTO_TEST_CASE(a_scanned_pdf_is_named_as_one) {
+  auto r = run_alinea({"segment", kDocs + "scan.pdf"});
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(r.err == "alinea: error: " + kDocs +
+                          "scan.pdf: has no text layer (a scanned PDF?): nothing to align\n");
+}
+
 BOOST_AUTO_TEST_CASE(hostile_packages_fail_in_one_line_naming_the_file) {
   for (const char* f : {"bomb.docx", "traversal.docx", "entities.docx", "no_document.docx",
-                        "malformed.docx", "truncated.docx"}) {
+                        "malformed.docx", "truncated.docx", "scan.pdf", "truncated.pdf"}) {
     for (const char* command : {"segment", "glossary"}) {
       std::vector<std::string> args =
           command == std::string("segment")
