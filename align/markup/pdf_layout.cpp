@@ -32,6 +32,10 @@ constexpr double kIndent = 0.8;
 // short by about one word; a wrong break here falls at a sentence end,
 // where the segmenter cuts anyway.
 constexpr double kShortLine = 0.15;
+// Without a sentence end a wrong break cuts a sentence in two: a line at
+// the foot of a page or column must end this short (ragged-right text set
+// from a proportional font can end a fifth short by itself).
+constexpr double kShortFoot = 0.35;
 // At most this many lines are taken off each edge of a page.
 constexpr int kMaxRunningLines = 2;
 
@@ -80,20 +84,23 @@ void add_span(std::vector<Span>& spans, Span s) {
     spans.push_back(s);
 }
 
-// What the page's lines have in common, for the paragraph rules.
-struct PageShape {
-  double left = 0, right = 0;
-  // Usual baseline-to-baseline distance in line heights (so that a heading's
-  // larger lines compare with its own size); 0: unknown.
+// What the lines have in common, for the paragraph rules.
+struct Shape {
+  struct Margins {
+    double left = 0, right = 0;
+  };
+  std::map<uint32_t, Margins> pages;
+  // The document's usual baseline-to-baseline distance in line heights (so
+  // that a heading's larger lines compare with their own size); 0: unknown.
   double line_distance = 0;
 };
 
-std::map<uint32_t, PageShape> page_shapes(const std::vector<PdfLine>& lines) {
-  std::map<uint32_t, PageShape> shapes;
-  std::map<uint32_t, std::vector<double>> distances;
+Shape shape_of(const std::vector<PdfLine>& lines) {
+  Shape shape;
+  std::vector<double> distances;
   for (size_t i = 0; i < lines.size(); ++i) {
     const PdfLine& l = lines[i];
-    auto [it, fresh] = shapes.try_emplace(l.page, PageShape{l.left, l.right, 0});
+    auto [it, fresh] = shape.pages.try_emplace(l.page, Shape::Margins{l.left, l.right});
     it->second.left = std::min(it->second.left, l.left);
     it->second.right = std::max(it->second.right, l.right);
     if (i > 0 && lines[i - 1].page == l.page) {
@@ -102,22 +109,23 @@ std::map<uint32_t, PageShape> page_shapes(const std::vector<PdfLine>& lines) {
       // Only lines of one size, one under the other.
       if (d > 0 && l.height() > 0 &&
           std::max(l.height(), p.height()) <= kSizeFactor * std::min(l.height(), p.height()))
-        distances[l.page].push_back(d / l.height());
+        distances.push_back(d / l.height());
     }
   }
-  for (auto& [page, d] : distances) {
-    // The lower quartile: a page of short paragraphs has more paragraph gaps
-    // than line distances, and the line distance is the smaller one.
-    std::sort(d.begin(), d.end());
-    shapes[page].line_distance = d[d.size() / 4];
+  if (!distances.empty()) {
+    // A low percentile over the whole document, not the median: in a text
+    // of short paragraphs (a list, a page of headings) most distances are
+    // paragraph gaps, and the line distance is the smaller one; a tenth
+    // leaves room for a few lines set closer (a formula, a table row).
+    std::sort(distances.begin(), distances.end());
+    shape.line_distance = distances[distances.size() / 10];
   }
-  return shapes;
+  return shape;
 }
 
-bool starts_paragraph(const PdfLine& prev, const PdfLine& line,
-                      const std::map<uint32_t, PageShape>& shapes) {
-  const PageShape& here = shapes.at(line.page);
-  const PageShape& there = shapes.at(prev.page);
+bool starts_paragraph(const PdfLine& prev, const PdfLine& line, const Shape& shape) {
+  const Shape::Margins& here = shape.pages.at(line.page);
+  const Shape::Margins& there = shape.pages.at(prev.page);
   const double height = std::max(line.height(), 1e-3);
   if (std::max(line.height(), prev.height()) > kSizeFactor * std::min(line.height(), prev.height()))
     return true;
@@ -126,7 +134,7 @@ bool starts_paragraph(const PdfLine& prev, const PdfLine& line,
   // where a paragraph may run on; only the indent and short-line rules say.
   const bool moved_up = line.page != prev.page || distance < height * 0.5;
   if (!moved_up) {
-    double usual = here.line_distance > 0 ? here.line_distance : 1.2;
+    double usual = shape.line_distance > 0 ? shape.line_distance : 1.2;
     if (distance > kGapFactor * usual * height) return true;
   }
   // An indent is measured from the previous line's start on the same column
@@ -135,7 +143,12 @@ bool starts_paragraph(const PdfLine& prev, const PdfLine& line,
   double start = moved_up ? here.left : prev.left;
   if (line.left > start + kIndent * height) return true;
   double width = there.right - there.left;
-  return ends_sentence(prev.text) && prev.right < there.right - kShortLine * width;
+  // A short line ends a paragraph if it ends a sentence; at the foot of a
+  // page or column, where no gap can tell, a line ending very short does
+  // whatever its last character, since a paragraph that runs on fills its
+  // last line there.
+  if (ends_sentence(prev.text)) return prev.right < there.right - kShortLine * width;
+  return moved_up && prev.right < there.right - kShortFoot * width;
 }
 
 }  // namespace
@@ -269,10 +282,10 @@ size_t join_line(std::string& out, std::string_view next) {
 
 std::vector<Block> lines_to_blocks(const std::vector<PdfLine>& lines) {
   std::vector<Block> blocks;
-  const std::map<uint32_t, PageShape> shapes = page_shapes(lines);
+  const Shape shape = shape_of(lines);
   for (size_t i = 0; i < lines.size(); ++i) {
     const PdfLine& l = lines[i];
-    if (i == 0 || starts_paragraph(lines[i - 1], l, shapes)) {
+    if (i == 0 || starts_paragraph(lines[i - 1], l, shape)) {
       blocks.emplace_back();
       blocks.back().page = l.page;
     }

@@ -71,12 +71,13 @@ size_t join_line(std::string& out, std::string_view next);
 
 // Rebuilds paragraphs from the lines (after drop_running_lines). A new
 // paragraph starts at a line that
-//   - follows a vertical gap clearly larger than the page's usual line
-//     spacing, or stands above the previous line (a new column or page);
+//   - follows a vertical gap clearly larger than the document's usual line
+//     spacing;
 //   - is set in a clearly different size (a heading and its text);
 //   - starts indented from the previous line's start (a first-line indent);
-//   - follows a line that ends with a sentence end well short of the
-//     page's right margin (the last line of a paragraph).
+//   - follows a line that ends well short of the page's right margin (the
+//     last line of a paragraph) with a sentence end, or with anything at
+//     the foot of a page or column.
 // Each block's text is its lines joined by join_line(); its byte map is its
 // own text (as for DOCX), and `page` the page of its first line.
 std::vector<Block> lines_to_blocks(const std::vector<PdfLine>& lines);
