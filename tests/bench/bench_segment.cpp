@@ -7,7 +7,8 @@
 // language (and repeated), segmented as plain text on one core; then the
 // same text wrapped as HTML paragraphs and read as Markdown, which times
 // the markup readers, and as a .docx and an .odt (a stored zip written
-// here, so the figure is the XML reading and segmentation, not inflating).
+// here, so the figure is the XML reading and segmentation, not inflating),
+// and as a PDF (Helvetica pages written here, read through poppler).
 // Accuracy: a document (.txt, .md, .html) against a file with one gold unit
 // per line. Boundaries are compared as offsets in the text with white space
 // removed, so both sides must carry the same characters (checked). Boundaries
@@ -29,6 +30,7 @@
 
 #include "align/error.h"
 #include "align/segment/segmenter.h"
+#include "text_pdf.h"
 
 namespace fs = std::filesystem;
 using namespace alinea::align;
@@ -278,7 +280,7 @@ std::string stored_zip(const std::string& name, std::string_view data) {
 }
 
 void throughput(int repeat) {
-  std::printf("Throughput (plain text, then HTML, Markdown, DOCX and ODT; one core)\n");
+  std::printf("Throughput (plain text, then HTML, Markdown, DOCX, ODT and PDF; one core)\n");
   const fs::path root = ALINEA_SHARED_CORPORA;
   for (const char* lang : {"es", "en"}) {
     std::string all;
@@ -374,6 +376,19 @@ void throughput(int repeat) {
                   std::string(format_name(format)).c_str(), xml_mb, pd.segments.size(),
                   xml_mb / (m1 - m0));
     }
+    // The same paragraphs as a PDF. Text extraction and layout cost far
+    // more per byte than XML, so one copy of the corpora (not `repeat`);
+    // MB are those of the text in it, comparable with the plain text
+    // figure, and the file's own size is shown beside.
+    std::string pdf = alinea::bench::text_pdf(all);
+    double p0 = cpu();
+    SegmentedDocument pd = segment_text(pdf, lang, language, DocumentFormat::Pdf);
+    double p1 = cpu();
+    double text_mb = double(all.size()) / 1e6;
+    std::printf(
+        "  %s: as pdf: %.1f MB of text (a %.1f MB file), %zu segments: %.2f MB/s per CPU "
+        "second\n",
+        lang, text_mb, double(pdf.size()) / 1e6, pd.segments.size(), text_mb / (p1 - p0));
   }
 }
 
