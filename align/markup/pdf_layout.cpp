@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <map>
 #include <utility>
 
@@ -16,7 +15,7 @@ namespace {
 // A word more than this many line heights right of the previous one without
 // a space poppler reported (two blocks on one row) is still a new word.
 constexpr double kWordGap = 0.2;
-// Baselines this many times the page's usual line distance apart have a
+// Baselines this many times the document's usual line distance apart have a
 // paragraph gap between them: single-spaced text sits at ~1.15-1.2 font
 // sizes, and even a small space between paragraphs (6 pt at 12 pt) adds
 // more than 30 %, while uneven lines (a superscript) stay well below.
