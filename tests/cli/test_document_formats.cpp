@@ -209,8 +209,9 @@ BOOST_AUTO_TEST_CASE(a_scanned_pdf_is_named_as_one) {
 }
 
 BOOST_AUTO_TEST_CASE(hostile_packages_fail_in_one_line_naming_the_file) {
-  for (const char* f : {"bomb.docx", "traversal.docx", "entities.docx", "no_document.docx",
-                        "malformed.docx", "truncated.docx", "scan.pdf", "truncated.pdf"}) {
+  for (const char* f :
+       {"bomb.docx", "traversal.docx", "entities.docx", "no_document.docx", "malformed.docx",
+        "truncated.docx", "scan.pdf", "truncated.pdf", "encrypted.pdf"}) {
     for (const char* command : {"segment", "glossary"}) {
       std::vector<std::string> args =
           command == std::string("segment")

@@ -147,6 +147,28 @@ BOOST_AUTO_TEST_CASE(paragraphs_from_gaps_indents_sizes_and_short_last_lines) {
   BOOST_TEST((b[1].source_span(3, 10) == Span{3, 10}));
 }
 
+BOOST_AUTO_TEST_CASE(a_page_foot_ends_a_paragraph_only_on_a_very_short_line) {
+  // No gap tells at a page break: a heading-like line ending very short at
+  // the foot ends its paragraph; a line a little short (ragged text) without
+  // a sentence end runs on to the next page.
+  std::vector<Block> b = lines_to_blocks(
+      {line("Texto que llena la línea entera hasta el margen derecho de la", 100),
+       line("página.", 114, 1, 50, 90), line("Consejos para usuarios noveles", 128, 1, 50, 150),
+       line("Aquí hay algunos consejos que siguen en", 30, 2, 50, 260),
+       line("la página siguiente.", 44, 2, 50, 140)});
+  BOOST_TEST(block_texts(MarkedText{b, true}) ==
+                 (Strings{"Texto que llena la línea entera hasta el margen derecho de la página.",
+                          "Consejos para usuarios noveles",
+                          "Aquí hay algunos consejos que siguen en la página siguiente."}),
+             boost::test_tools::per_element());
+  // 60 of 250 points short: ragged, not a paragraph's end.
+  std::vector<Block> c = lines_to_blocks({line("Una frase que llena la primera línea y", 86),
+                                          line("sigue en la otra", 100, 1, 50, 240),
+                                          line("página sin punto.", 30, 2, 50, 140)});
+  BOOST_TEST(block_texts(MarkedText{c, true}) ==
+             Strings{"Una frase que llena la primera línea y sigue en la otra página sin punto."});
+}
+
 BOOST_AUTO_TEST_CASE(words_make_lines_with_spaces_and_emphasis) {
   auto word = [](std::string t, double left, double top, bool space, bool italic = false) {
     return PdfWord{std::move(t), left, top, left + 30, top + 12, space, italic, false};
@@ -198,6 +220,8 @@ BOOST_AUTO_TEST_CASE(scans_truncated_and_foreign_files_are_refused_naming_the_fi
   BOOST_TEST(refusal("scan.pdf") ==
              "scan.pdf: has no text layer (a scanned PDF?): nothing to align");
   BOOST_TEST(refusal("truncated.pdf").starts_with("truncated.pdf: truncated PDF"));
+  BOOST_TEST(refusal("encrypted.pdf") ==
+             "encrypted.pdf: encrypted PDF (it needs a password): nothing to align");
   BOOST_TEST(refusal("entrevista.docx") ==
              "entrevista.docx: not a PDF (it does not start with %PDF-)");
   // Damaged inside: the cross-reference table and objects overwritten.

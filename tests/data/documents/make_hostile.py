@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Writes the hostile packages the DOCX/ODT readers must refuse cleanly.
+"""Writes the hostile packages and PDFs the readers must refuse cleanly.
 
 Run from this directory: python3 make_hostile.py. The good documents
 (entrevista.*, interview.*) were made from the .fodt sources with
 `soffice --headless --convert-to docx|odt X.fodt` (libreoffice-writer-nogui).
 """
+import hashlib
+import struct
 import zipfile
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -111,3 +113,41 @@ with open("entrevista.pdf", "rb") as f:
     good = f.read()
 with open("truncated.pdf", "wb") as f:
     f.write(good[: len(good) // 2])
+
+
+def rc4(key, data):
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out, i, j = bytearray(), 0, 0
+    for b in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(b ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+# Password-protected: the standard security handler, revision 2 (40-bit
+# RC4), with a user password, so that nothing opens without it. Only the
+# password check matters here, so the page's content is left as it is.
+PAD = bytes.fromhex("28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a")
+FILE_ID = b"0123456789abcdef"
+owner = rc4(hashlib.md5(b"propietario"[:32] + PAD[: 32 - len(b"propietario")]).digest()[:5],
+            b"secreto" + PAD[: 32 - len(b"secreto")])
+perms = -4
+key = hashlib.md5(b"secreto" + PAD[: 32 - len(b"secreto")] + owner
+                  + struct.pack("<i", perms) + FILE_ID).digest()[:5]
+user = rc4(key, PAD)
+with open("encrypted.pdf", "wb") as f:
+    body = pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                b"<< /Length %d >>\nstream\n" % len(DRAW) + DRAW + b"\nendstream",
+                b"<< /Filter /Standard /V 1 /R 2 /O <" + owner.hex().encode() + b"> /U <"
+                + user.hex().encode() + b"> /P %d >>" % perms])
+    # The trailer names the encryption dictionary (object 5) and the file ID.
+    f.write(body.replace(b"/Root 1 0 R >>", b"/Root 1 0 R /Encrypt 5 0 R /ID [<"
+                         + FILE_ID.hex().encode() + b"> <" + FILE_ID.hex().encode() + b">] >>"))
