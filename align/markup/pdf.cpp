@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -83,7 +84,9 @@ MarkedText read_pdf(std::string_view bytes, const std::string& name) {
         name, "larger than " + std::to_string(kMaxFileBytes >> 20) + " MB; refusing to read it");
   if (!has_end_marker(bytes))
     throw InputError(name, "truncated PDF (no %%EOF at its end): read the whole file again");
-  poppler::set_debug_error_function(ignore_poppler_message, nullptr);
+  // poppler's error function is global: set once, not raced by two readers.
+  static std::once_flag quiet;
+  std::call_once(quiet, [] { poppler::set_debug_error_function(ignore_poppler_message, nullptr); });
   std::unique_ptr<poppler::document> doc(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!doc) throw InputError(name, "damaged PDF: poppler cannot read its structure");
