@@ -1,4 +1,4 @@
-// DOCX and ODT readers on documents LibreOffice made from
+// DOCX, ODT and EPUB readers on documents LibreOffice made from
 // tests/data/documents/*.fodt, and on the hostile packages of
 // tests/data/documents/make_hostile.py.
 #include <boost/test/unit_test.hpp>
@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(odt_reads_the_same_as_docx) {
   BOOST_TEST(slices(doc.blocks[2].text, doc.blocks[2].bold) == Strings{"Junta de Vecinos"});
 }
 
-BOOST_AUTO_TEST_CASE(txt_docx_and_odt_give_the_same_sentences) {
+BOOST_AUTO_TEST_CASE(txt_docx_odt_and_pdf_give_the_same_sentences) {
   auto texts = [](const SegmentedDocument& d) {
     Strings out;
     for (const Segment& s : d.segments) out.push_back(s.text);
@@ -86,18 +86,23 @@ BOOST_AUTO_TEST_CASE(txt_docx_and_odt_give_the_same_sentences) {
   SegmentedDocument txt = segment_file(kDir + "entrevista.txt", std::nullopt, std::nullopt);
   SegmentedDocument docx = segment_file(kDir + "entrevista.docx", std::nullopt, std::nullopt);
   SegmentedDocument odt = segment_file(kDir + "entrevista.odt", std::nullopt, std::nullopt);
+  // The PDF (LibreOffice's, of entrevista_pdf.fodt): same sentences once
+  // "organi-zamos" is joined and the running header and footer dropped.
+  SegmentedDocument pdf = segment_file(kDir + "entrevista.pdf", std::nullopt, std::nullopt);
   BOOST_TEST(format_name(docx.format) == "docx");
   BOOST_TEST(format_name(odt.format) == "odt");
   BOOST_TEST((docx.language == Language::Spanish));
   BOOST_TEST(texts(txt).size() == 11u);
   BOOST_TEST(texts(docx) == texts(txt), boost::test_tools::per_element());
   BOOST_TEST(texts(odt) == texts(txt), boost::test_tools::per_element());
+  BOOST_TEST(texts(pdf) == texts(txt), boost::test_tools::per_element());
   // Locations: paragraph from 1, characters (not bytes) within it.
   BOOST_TEST(!txt.segments[0].location.has_value());
   BOOST_REQUIRE(docx.segments[2].location.has_value());
   BOOST_TEST(docx.segments[2].text == "La ciudad estaba llena de gente que venía del campo.");
   BOOST_TEST((*docx.segments[2].location == Location{2, 38, 90, 0}));
   BOOST_TEST((*odt.segments[2].location == Location{2, 38, 90, 0}));
+  BOOST_TEST((*pdf.segments[2].location == Location{2, 38, 90, 1}));
   BOOST_TEST(docx.segments.back().location->paragraph == 8u);
 }
 
