@@ -18,23 +18,6 @@ namespace {
 // through revision()/set_revision().
 bool own_meta(std::string_view key) { return key == "revision"; }
 
-// Appended, not concatenated: GCC 12 warns falsely (-Wrestrict) of '"' + s.
-std::string quoted(std::string_view name) {
-  std::string out = "\"";
-  out += name;
-  out += '"';
-  return out;
-}
-
-std::string column_list(const TableSpec& spec) {
-  std::string out;
-  for (const auto& c : spec.columns) {
-    if (!out.empty()) out += ", ";
-    out += quoted(c.name);
-  }
-  return out;
-}
-
 class SqliteTables final : public TableAccess {
  public:
   // write: a write transaction (WriteScope), else a read one.

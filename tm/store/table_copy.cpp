@@ -1,4 +1,5 @@
-// Canonical text of reals for table copies (table_copy.h).
+// What both backends' table copies share: identifiers, column lists and the
+// canonical text of reals (table_copy.h).
 #include "tm/store/table_copy.h"
 
 #include <charconv>
@@ -6,6 +7,23 @@
 #include "tm/error.h"
 
 namespace alinea::tm {
+
+// Appended, not concatenated: GCC 12 warns falsely (-Wrestrict) of '"' + s.
+std::string quoted(std::string_view name) {
+  std::string out = "\"";
+  out += name;
+  out += '"';
+  return out;
+}
+
+std::string column_list(const TableSpec& spec) {
+  std::string out;
+  for (const auto& c : spec.columns) {
+    if (!out.empty()) out += ", ";
+    out += quoted(c.name);
+  }
+  return out;
+}
 
 std::string real_text(double v) {
   char buf[32];

@@ -41,6 +41,12 @@ struct TableSpec {
 using Cell = std::optional<std::string>;  // NULL: nullopt
 using Row = std::vector<Cell>;            // in the order of TableSpec::columns
 
+// A table or column name as an SQL identifier ("name"): the same quoting on
+// SQLite and PostgreSQL.
+std::string quoted(std::string_view name);
+// The spec's columns, quoted, comma-separated, in order.
+std::string column_list(const TableSpec& spec);
+
 // The shortest text that reads back as exactly v.
 std::string real_text(double v);
 // The canonical text of a real written in any form strtod reads; Error

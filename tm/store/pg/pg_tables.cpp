@@ -15,23 +15,6 @@ namespace {
 // sequence `revisions` (revision()/set_revision()).
 bool own_meta(std::string_view key) { return key == "application" || key == "schema_version"; }
 
-// Appended, not concatenated: GCC 12 warns falsely (-Wrestrict) of '"' + s.
-std::string quoted(std::string_view name) {
-  std::string out = "\"";
-  out += name;
-  out += '"';
-  return out;
-}
-
-std::string column_list(const TableSpec& spec) {
-  std::string out;
-  for (const auto& c : spec.columns) {
-    if (!out.empty()) out += ", ";
-    out += quoted(c.name);
-  }
-  return out;
-}
-
 // Rows fetched per round trip, and COPY data sent per put().
 constexpr int kFetchRows = 5000;
 constexpr std::size_t kCopyChunk = 1 << 20;
