@@ -291,6 +291,7 @@ std::vector<ConcordanceHit> SqliteStore::concordance(const ConcordanceQuery& q) 
   check_lang(q.lang);
   const auto terms = query::parse(q.text);
   if (terms.empty() || q.limit == 0 || !s.db) return hits;
+  sql::ReadSnapshot snapshot(*s.db);
   const Scope sc = scope_of(s, q);
   if (sc.nothing) return hits;
   const std::string expr = query::fts_expression(terms);
@@ -363,6 +364,7 @@ ConcordanceCount SqliteStore::concordance_count(const ConcordanceQuery& q, int64
   check_lang(q.lang);
   const auto terms = query::parse(q.text);
   if (terms.empty() || !s.db) return c;
+  sql::ReadSnapshot snapshot(*s.db);
   const Scope sc = scope_of(s, q);
   if (sc.nothing) return c;
   c.units = count_matches(s, q, sc, branches_for(q, sc, query::fts_expression(terms), ""), cap);
@@ -398,6 +400,7 @@ std::vector<FuzzyMatch> SqliteStore::fuzzy_match(std::string_view sentence,
   std::vector<FuzzyMatch> out;
   check_lang(options.lang);
   if (!s.db || options.limit == 0 || !text::valid_utf8(sentence)) return out;
+  sql::ReadSnapshot snapshot(*s.db);
   const auto query_tokens = text::tokenize(sentence, /*punct=*/true);
   std::vector<std::string> words;
   {

@@ -51,6 +51,19 @@ void Database::exec(const std::string& sql) {
   }
 }
 
+ReadSnapshot::ReadSnapshot(Database& db) : db_(db) {
+  if (sqlite3_get_autocommit(db.handle()) == 0) return;
+  db.exec("BEGIN");
+  open_ = true;
+}
+
+ReadSnapshot::~ReadSnapshot() {
+  // A read transaction has nothing to lose: ending it cannot fail in a way
+  // that matters, and a destructor must not throw.
+  if (open_ && sqlite3_get_autocommit(db_.handle()) == 0)
+    sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr);
+}
+
 int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 int64_t Database::changes() const { return sqlite3_changes64(db_); }
 void Database::set_busy_timeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }

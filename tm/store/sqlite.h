@@ -106,4 +106,21 @@ class ResetGuard {
   Statement& st_;
 };
 
+// One read transaction for the statements of a scope: they all see the same
+// snapshot of the file (a unit a candidate query found is still there when
+// it is fetched, whatever a writer commits meanwhile), and the file's read
+// lock is taken once instead of once per statement. Does nothing inside a
+// transaction already open (a write scope).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Database& db);
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  ~ReadSnapshot();
+
+ private:
+  Database& db_;
+  bool open_ = false;
+};
+
 }  // namespace alinea::tm::sql
