@@ -54,6 +54,16 @@ struct SqliteStore final : Backend {
   static constexpr std::pair<const char*, int64_t> kFtsSettings[] = {{"hashsize", 4 << 20},
                                                                      {"automerge", 16}};
   bool fts_tuned = false;  // settings checked on this connection
+  // Rows indexed in the open transaction. A bulk load leaves the index in
+  // up to 16 segments per level (automerge above), and every term a query
+  // looks up is looked up in each: a load that is a large part of the TM
+  // ends by merging the index into one segment (merge_fts_after_bulk_load).
+  int64_t fts_indexed_in_tx = 0;
+  void merge_fts_after_bulk_load();
+  // The least rows a transaction indexes, and the least share of the TM
+  // they are, for the merge at its commit to pay for itself.
+  static constexpr int64_t kFtsMergeMinRows = 20000;
+  static constexpr int64_t kFtsMergeMinShare = 4;  // 1/4 of the units
   // Records a language pair in lang_pairs (once per run of equal pairs).
   void note_lang_pair(const std::string& src, const std::string& tgt);
   std::optional<std::pair<std::string, std::string>> last_pair;

@@ -15,6 +15,7 @@ WriteScope::WriteScope(SqliteStore& store) : s_(store) {
   s_.ensure_db();
   if (s_.tx_depth == 0) {
     s_.db->exec("BEGIN IMMEDIATE");
+    s_.fts_indexed_in_tx = 0;
   } else {
     // Index what is pending before the savepoint: FTS5 only honours
     // ROLLBACK TO for savepoints opened after it joined the transaction, so
@@ -31,6 +32,7 @@ void WriteScope::commit() {
   if (done_) return;
   if (level_ == 1) {
     s_.flush_fts();
+    s_.merge_fts_after_bulk_load();
     s_.db->exec("COMMIT");
   } else
     s_.db->exec("RELEASE w" + std::to_string(level_ - 1));
@@ -106,7 +108,22 @@ void SqliteStore::flush_fts() {
   sql::ResetGuard g(st);
   st.bind(1, *fts_pending_from);
   st.run();
+  fts_indexed_in_tx += db->changes();
   fts_pending_from.reset();
+}
+
+void SqliteStore::merge_fts_after_bulk_load() {
+  if (fts_indexed_in_tx < kFtsMergeMinRows) return;
+  auto& count = stmt("SELECT count(*) FROM units");
+  sql::ResetGuard g(count);
+  count.step();
+  if (fts_indexed_in_tx * kFtsMergeMinShare < count.int64(0)) return;
+  // One segment: a fuzzy match on a million-unit TM loaded in one import
+  // runs 31% fewer instructions; the merge costs about 3.5 s per million
+  // units, a tenth of the load. Inside the load's transaction, so that a
+  // failed merge leaves the TM as it was.
+  db->exec("INSERT INTO units_fts(units_fts) VALUES ('optimize')");
+  fts_indexed_in_tx = 0;
 }
 
 }  // namespace alinea::tm

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <fstream>
+#include <random>
 #include <thread>
 
 #include "fixtures.h"
@@ -243,6 +244,67 @@ BOOST_AUTO_TEST_CASE(a_writer_blocked_too_long_fails_cleanly_with_busy_error) {
   }
   b.add_unit(unit("Segundo.", "Second."));
   BOOST_TEST(a.unit_count() == 3);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(bulk_load)
+
+// How many segments the full-text index is in (FTS5 keeps one row of its
+// %_idx table per segment and leading term).
+int64_t fts_segments(const std::string& path) {
+  sqlite3* db = nullptr;
+  BOOST_REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  BOOST_REQUIRE(sqlite3_prepare_v2(db, "SELECT count(DISTINCT segid) FROM units_fts_idx", -1, &st,
+                                   nullptr) == SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  const int64_t n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+BOOST_AUTO_TEST_CASE(a_load_that_is_most_of_the_tm_leaves_the_index_in_one_segment) {
+  TempDir dir;
+  const auto path = dir.file("bulk.tm");
+  // 30,000 units of 24 words from a 6,000-word vocabulary: more index data
+  // than FTS5 holds in memory (4 MB), so the load writes several segments.
+  std::mt19937 random(7);
+  auto sentence = [&](const char* stem) {
+    std::string s;
+    for (int w = 0; w < 24; ++w)
+      s += std::string(w ? " " : "") + stem + std::to_string(random() % 6000);
+    return s + ".";
+  };
+  {
+    auto s = Store::open(path, OpenMode::ReadWrite);
+    auto tx = s.begin();
+    for (int i = 0; i < 30000; ++i) tx.add(unit(sentence("palabra"), sentence("word")));
+    tx.add(unit("El cordón industrial de Cerrillos.", "The Cerrillos industrial belt."));
+    tx.commit();
+  }
+  BOOST_TEST(fts_segments(path) == 1);
+  sqlite_exec(path, "INSERT INTO units_fts(units_fts) VALUES ('integrity-check')");
+  auto s = Store::open(path, OpenMode::ReadOnly);
+  auto m = s.fuzzy_match("El cordón industrial de Cerrillos.");
+  BOOST_REQUIRE(!m.empty());
+  BOOST_TEST(m[0].percent == 100.0);
+  BOOST_TEST(m[0].unit.target.text == "The Cerrillos industrial belt.");
+}
+
+BOOST_AUTO_TEST_CASE(a_small_load_into_a_large_tm_is_not_merged) {
+  TempDir dir;
+  const auto path = make_tm(dir, "small.tm", 3);
+  const int64_t before = fts_segments(path);
+  {
+    auto s = Store::open(path, OpenMode::ReadWrite);
+    auto tx = s.begin();
+    tx.add(unit("Otra frase.", "Another sentence."));
+    tx.commit();
+  }
+  // A unit added on its own writes a segment of its own; nothing merges it.
+  BOOST_TEST(fts_segments(path) == before + 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
