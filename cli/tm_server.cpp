@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/answer_cache.h"
 #include "cli/context.h"
 #include "cli/deadline_pool.h"
 #include "cli/request_error.h"
@@ -99,6 +100,7 @@ struct TmService::Impl {
   std::vector<std::unique_ptr<tm::Store>> readers;  // idle read-only connections
   std::mutex write_lock;                            // one write at a time
   std::unique_ptr<tm::Store> writer;                // opened at the first write
+  std::unique_ptr<AnswerCache> cache;               // null: answers are not kept
   TmStores stores;
   // Runs the reads that have a time limit; last, so that it is destroyed
   // (and its reads finished) before the connections they use.
@@ -129,6 +131,9 @@ struct TmService::Impl {
     if (!store)
       store = std::make_unique<tm::Store>(tm::Store::open(
           options.tm_path, tm::OpenMode::ReadOnly, tm::current_user(), options.busy_timeout_ms));
+    // Every read asks whether the TM changed (another process's write, or
+    // this server's writer connection): a cached answer never outlives it.
+    if (cache && store->changed_since_last_asked()) cache->invalidate();
     tm::Store* raw = store.release();
     return std::shared_ptr<const tm::Store>(raw, [this](const tm::Store* done) {
       std::lock_guard<std::mutex> guard(pool_lock);
@@ -216,11 +221,20 @@ struct TmService::Impl {
     json out = json::array();
     if (max_candidates == 0 || text.empty() || source_lang == target_lang)
       return json_response(200, out);
+    const auto store = reader();
+    std::string key;
+    uint64_t generation = 0;
+    if (cache) {
+      generation = cache->generation();
+      key = source_lang + '\t' + target_lang + '\t' + std::to_string(min_similarity) + '\t' +
+            std::to_string(max_candidates) + '\t' + text;
+      if (auto body = cache->find(key)) return {200, "application/json", std::move(*body), {}};
+    }
     tm::FuzzyOptions f;
     f.lang = source_lang;
     f.min_percent = min_similarity;
     f.limit = max_candidates;
-    for (const tm::FuzzyMatch& m : reader()->fuzzy_match(text, f)) {
+    for (const tm::FuzzyMatch& m : store->fuzzy_match(text, f)) {
       const tm::Variant& matched = m.matched_target ? m.unit.target : m.unit.source;
       const tm::Variant& other = m.matched_target ? m.unit.source : m.unit.target;
       if (!lang_is(matched.lang, source_lang) || !lang_is(other.lang, target_lang)) continue;
@@ -230,7 +244,9 @@ struct TmService::Impl {
                      {"quality", std::round(m.percent * 100) / 100},
                      {"rank", static_cast<int64_t>(out.size() + 1)}});
     }
-    return json_response(200, out);
+    HttpResponse response = json_response(200, out);
+    if (cache) cache->put(key, response.body, generation);
+    return response;
   }
 };
 
@@ -239,6 +255,8 @@ TmService::TmService(TmServiceOptions options) : impl_(std::make_unique<Impl>())
     throw UsageError("serve: --base must start with '/' and not end with one: '" + options.base +
                      "'");
   impl_->options = std::move(options);
+  if (impl_->options.cache_bytes > 0 && !tm::is_postgresql_address(impl_->options.tm_path))
+    impl_->cache = std::make_unique<AnswerCache>(impl_->options.cache_bytes);
   impl_->reader();
   if (impl_->options.request_timeout_ms > 0)
     impl_->readers_pool =

@@ -41,6 +41,10 @@ struct TmServiceOptions {
   // once, the ones over their limit included.
   std::size_t read_threads = 12;
   std::size_t max_results = 500;  // larger search/terms limits are clamped to this
+  // Bytes of tmserver answers kept for lookups asked again while the TM
+  // has not changed (cli/answer_cache.h); 0: none kept. A PostgreSQL TM
+  // cannot say when another server wrote to it: nothing is kept for it.
+  std::size_t cache_bytes = 0;
   // The bilingual lexicon (null: none), which decides a query's language
   // when the TM's evidence cannot and proposes term renderings, as in the
   // CLI.

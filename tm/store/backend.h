@@ -67,6 +67,8 @@ class Backend {
                              const std::function<void(const TranslationUnit&)>& fn) = 0;
   virtual std::optional<TranslationUnit> get_unit(int64_t id) = 0;
   virtual int64_t unit_count() = 0;
+  // Store::changed_since_last_asked(); a backend that cannot tell says true.
+  virtual bool changed_since_last_asked() { return true; }
 
   virtual DocumentImportResult store_alignment(
       const DocumentRecord& document, const std::vector<AlignedPair>& pairs,

@@ -129,6 +129,17 @@ int64_t SqliteStore::count_units() {
 std::optional<TranslationUnit> SqliteStore::get_unit(int64_t id) { return this->get(id); }
 int64_t SqliteStore::unit_count() { return this->count_units(); }
 
+bool SqliteStore::changed_since_last_asked() {
+  if (!db) return true;
+  auto& st = stmt("PRAGMA data_version");
+  sql::ResetGuard g(st);
+  st.step();
+  const int64_t now = st.int64(0);
+  const bool changed = seen_data_version != now;
+  seen_data_version = now;
+  return changed;
+}
+
 void SqliteStore::for_each_unit(const UnitFilter& filter,
                                 const std::function<void(const TranslationUnit&)>& fn) {
   auto& s = *this;

@@ -121,6 +121,10 @@ struct SqliteStore final : Backend {
                      const std::function<void(const TranslationUnit&)>& fn) override;
   std::optional<TranslationUnit> get_unit(int64_t id) override;
   int64_t unit_count() override;
+  bool changed_since_last_asked() override;
+  // PRAGMA data_version when last asked: SQLite changes it on this
+  // connection whenever another connection commits.
+  std::optional<int64_t> seen_data_version;
   DocumentImportResult store_alignment(
       const DocumentRecord& document, const std::vector<AlignedPair>& pairs,
       const std::function<void(std::size_t done, std::size_t total)>& progress,

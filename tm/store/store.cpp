@@ -48,6 +48,7 @@ void Store::for_each_unit(const UnitFilter& filter,
 }
 std::optional<TranslationUnit> Store::get_unit(int64_t id) const { return backend_->get_unit(id); }
 int64_t Store::unit_count() const { return backend_->unit_count(); }
+bool Store::changed_since_last_asked() const { return backend_->changed_since_last_asked(); }
 
 DocumentImportResult Store::store_alignment(
     const DocumentRecord& document, const std::vector<AlignedPair>& pairs,

@@ -363,6 +363,11 @@ class Store {
                      const std::function<void(const TranslationUnit&)>& fn) const;
   std::optional<TranslationUnit> get_unit(int64_t id) const;
   int64_t unit_count() const;
+  // Whether another connection may have committed a change since this
+  // Store last asked (true the first time, and always where the backend
+  // cannot tell: PostgreSQL). A cache of answers read through a pool of
+  // Stores is still valid while none of them says true.
+  bool changed_since_last_asked() const;
 
   // A write transaction. Destroying it without commit() rolls back (and
   // never throws). At most one per Store at a time; other writes on the
