@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 
@@ -11,7 +12,21 @@ namespace alinea::cli {
 
 OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
   if (is_stdout()) return;
-  temp_path_ = path_ + ".part-" + std::to_string(getpid());
+  std::error_code ec;
+  const auto status = std::filesystem::status(path_, ec);  // follows links
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    if (std::filesystem::is_directory(status))
+      throw std::runtime_error(path_ + ": cannot write: it is a directory");
+    file_.open(path_, std::ios::binary | std::ios::trunc);
+    if (!file_) throw std::runtime_error(path_ + ": cannot write: " + std::strerror(errno));
+    return;
+  }
+  final_path_ = path_;
+  if (std::filesystem::is_symlink(std::filesystem::symlink_status(path_, ec))) {
+    const auto target = std::filesystem::canonical(path_, ec);
+    if (!ec) final_path_ = target.string();
+  }
+  temp_path_ = final_path_ + ".part-" + std::to_string(getpid());
   file_.open(temp_path_, std::ios::binary | std::ios::trunc);
   if (!file_) throw std::runtime_error(path_ + ": cannot write: " + std::strerror(errno));
 }
@@ -19,7 +34,7 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
 OutputFile::~OutputFile() {
   if (!is_stdout() && !committed_) {
     file_.close();
-    std::remove(temp_path_.c_str());
+    if (!temp_path_.empty()) std::remove(temp_path_.c_str());
   }
 }
 
@@ -34,7 +49,12 @@ void OutputFile::commit() {
   file_.flush();
   if (!file_) throw std::runtime_error(path_ + ": write failed (disk full?)");
   file_.close();
-  if (std::rename(temp_path_.c_str(), path_.c_str()) != 0)
+  if (temp_path_.empty()) {
+    if (!file_) throw std::runtime_error(path_ + ": write failed");
+    committed_ = true;
+    return;
+  }
+  if (std::rename(temp_path_.c_str(), final_path_.c_str()) != 0)
     throw std::runtime_error(path_ +
                              ": cannot move the output into place: " + std::strerror(errno));
   committed_ = true;

@@ -1,8 +1,15 @@
 // import / export through the real binary: formats, filters, one
 // transaction per import, the correction workflow.
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "run.h"
 
@@ -159,4 +166,52 @@ BOOST_AUTO_TEST_CASE(a_failed_export_leaves_no_file_behind) {
   auto r = run_alinea({"export", "-o", dir.file("x.tmx"), "--tm", dir.file("none.tm")});
   BOOST_TEST(r.exit_code == 1);
   BOOST_TEST(!std::filesystem::exists(dir.file("x.tmx")));
+}
+
+// -o into what is not a regular file writes into it: renaming the output
+// into place would replace a named pipe (or, as root, /dev/null) with a
+// plain file. A symbolic link stays a link to the file it names.
+BOOST_AUTO_TEST_CASE(output_into_a_pipe_or_through_a_link_keeps_them) {
+  TempDir dir;
+  const std::string tm = dir.file("t.tm");
+  BOOST_TEST_REQUIRE(run_alinea({"add", "uno", "one", "--tm", tm}).exit_code == 0);
+
+  const std::string fifo = dir.file("pipe");
+  BOOST_TEST_REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  // Opened first without blocking, so that neither side waits for the other.
+  const int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  BOOST_TEST_REQUIRE(reader >= 0);
+  std::string received;
+  std::thread drain([&] {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    bool writer_seen = false;
+    while (std::chrono::steady_clock::now() < until) {
+      pollfd p{reader, POLLIN, 0};
+      if (poll(&p, 1, 100) <= 0) continue;
+      char buf[4096];
+      const ssize_t n = read(reader, buf, sizeof buf);
+      if (n > 0) {
+        received.append(buf, static_cast<std::size_t>(n));
+        writer_seen = true;
+      } else if (n == 0 && writer_seen) {
+        break;  // the writer closed the pipe
+      }
+    }
+  });
+  auto exp = run_alinea({"export", "--format", "tsv", "-o", fifo, "--tm", tm});
+  drain.join();
+  close(reader);
+  BOOST_TEST(exp.exit_code == 0, exp.err);
+  struct stat st {};
+  BOOST_TEST_REQUIRE(lstat(fifo.c_str(), &st) == 0);
+  BOOST_TEST(S_ISFIFO(st.st_mode), "the pipe was replaced by a file");
+  BOOST_TEST(received.find("uno\tone") != std::string::npos, received);
+
+  const std::string target = dir.file("real.tsv"), link = dir.file("link.tsv");
+  write_file(target, "old\n");
+  std::filesystem::create_symlink(target, link);
+  auto via_link = run_alinea({"export", "--format", "tsv", "-o", link, "--tm", tm});
+  BOOST_TEST_REQUIRE(via_link.exit_code == 0, via_link.err);
+  BOOST_TEST(std::filesystem::is_symlink(link));
+  BOOST_TEST(read_file(target).find("uno\tone") != std::string::npos, read_file(target));
 }
