@@ -19,7 +19,7 @@ sql::Statement& SqliteStore::stmt(std::string_view sql) {
   if (it != cache.end()) return *it->second;
   auto st = std::make_unique<sql::Statement>(*db, sql);
   auto& ref = *st;
-  cache.emplace(sql, std::move(st));
+  cache.emplace(std::string(sql), std::move(st));
   return ref;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,7 +39,14 @@ struct SqliteStore final : Backend {
 
   int tx_depth = 0;
   std::unique_ptr<sql::Database> db;  // null until a file exists (ReadWrite, lazy)
-  std::unordered_map<std::string_view, std::unique_ptr<sql::Statement>> cache;
+  // Prepared statements by their SQL. The map owns its keys: SQL built at
+  // run time (a std::string that goes out of scope) is found again by its
+  // text, never through a view of freed memory.
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<sql::Statement>, SqlHash, std::equal_to<>> cache;
   // Units added in the open transaction from this id on are not yet in the
   // full-text index: one INSERT ... SELECT at commit indexes them in bulk,
   // 20% faster than row by row. Flushed before anything that reads the
