@@ -20,7 +20,11 @@
 
 namespace alinea::tm::test {
 
-inline const auto kBackends = boost::unit_test::data::make({"sqlite", "postgresql"});
+// Strings, not character pointers: a test compares its backend with a literal,
+// and two equal literals are one pointer only where the compiler merges them
+// (not under AddressSanitizer).
+inline const auto kBackends =
+    boost::unit_test::data::make({std::string("sqlite"), std::string("postgresql")});
 
 // A new, empty TM's address on the backend: a file in `dir` for SQLite, a
 // fresh database for PostgreSQL; nothing (and a message) when PostgreSQL
