@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "align/aligner/confidence.h"
 #include "align/aligner/features.h"
 #include "align/aligner/lattice.h"
 #include "align/aligner/search.h"
@@ -379,6 +380,11 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   st.length_variance = scorer.params.length_variance;
   st.deletion_cost = scorer.params.deletion_cost;
   out.beads = std::move(result.beads);
+  if (opt.calibrate_confidence) {
+    const std::vector<BeadEvidence> evidence = bead_evidence(out);
+    for (size_t k = 0; k < out.beads.size(); ++k)
+      out.beads[k].confidence = calibrated_confidence(evidence[k]);
+  }
   return out;
 }
 

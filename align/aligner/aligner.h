@@ -153,6 +153,10 @@ struct AlignOptions {
   // Temperature of the forward-backward posteriors (confidence). Higher
   // flattens the posteriors.
   double posterior_temperature = 1.0;
+  // Turn the posteriors into calibrated probabilities with the evidence the
+  // posterior cannot see (align/aligner/confidence.h). Off only to fit that
+  // model: the confidences are then the raw posteriors.
+  bool calibrate_confidence = true;
 
   // Optional progress callback (done, total) in segments of the source side.
   std::function<void(size_t done, size_t total)> progress;

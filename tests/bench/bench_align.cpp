@@ -23,6 +23,7 @@
 //                                    # .para.align and .raw.tsv (as `alinea align`
 //                                    # writes it; rawscore.py reads it)
 //   bench_align --scaling-only --scales 1,2,4,8
+//   bench_align --fit-confidence     # refit the confidence model's weights
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -44,11 +45,13 @@
 
 #include "align/aligner/aligner.h"
 #include "align/aligner/beads_io.h"
+#include "align/aligner/confidence.h"
 #include "align/aligner/score.h"
 #include "align/error.h"
 #include "align/lexicon/lexicon.h"
 #include "align/lexicon/subword.h"
 #include "align/segment/segmenter.h"
+#include "tests/bench/logistic.h"
 #include "tests/bench/rawscore.h"
 
 namespace fs = std::filesystem;
@@ -477,12 +480,70 @@ void run_scaling(const std::vector<Case>& cases, const Aligner& aligner,
     }
 }
 
+// --fit-confidence: the confidence model's weights (align/aligner/confidence.h)
+// fitted on the peer view's beads of every dataset, to paste into
+// confidence.cpp; then the reliability table three ways: the raw posteriors,
+// the fitted model on the beads it was fitted on, and each dataset judged by
+// weights fitted without it (how the model does on text it has not seen).
+void fit_confidence(const std::vector<Case>& cases, AlignResources resources,
+                    AlignOptions options) {
+  options.calibrate_confidence = false;
+  Aligner aligner(resources, options);
+  std::map<std::string, std::vector<alinea::bench::Example>> data;
+  std::map<std::string, std::vector<Judged>> posterior;
+  for (const Case& c : cases) {
+    AlignStats stats;
+    const Alignment a = aligner.align(c.es, c.en, &stats);
+    std::set<Key> gold;
+    for (const Bead& b : c.gold.beads) gold.insert(key_of(b));
+    const std::vector<BeadEvidence> evidence = bead_evidence(a);
+    for (size_t k = 0; k < a.beads.size(); ++k) {
+      const Bead& b = a.beads[k];
+      const bool right = gold.count(key_of(b)) > 0;
+      data[c.dataset].push_back({{evidence[k].values.begin(), evidence[k].values.end()}, right});
+      posterior[c.dataset].push_back({b.confidence, right, !b.src.empty() && !b.tgt.empty()});
+    }
+  }
+  auto pooled = [&](const std::string& except) {
+    std::vector<alinea::bench::Example> out;
+    for (const auto& [name, v] : data)
+      if (name != except) out.insert(out.end(), v.begin(), v.end());
+    return out;
+  };
+  auto judged = [](const std::vector<double>& w, const std::vector<alinea::bench::Example>& v) {
+    std::vector<Judged> out;
+    for (const alinea::bench::Example& e : v)
+      out.push_back({alinea::bench::logistic(w, e.x), e.label, e.x[1] == 0});
+    return out;
+  };
+  const std::vector<double> w = alinea::bench::fit_logistic(pooled(""), BeadEvidence::kCount);
+  std::printf("\n== confidence model fitted on %zu beads ==\n  %-24s %8.4f\n", pooled("").size(),
+              "intercept", w[0]);
+  for (size_t k = 0; k < BeadEvidence::kCount; ++k)
+    std::printf("  %-24s %8.4f\n", evidence_names()[k], w[k + 1]);
+  std::printf("  weights: {");
+  for (size_t k = 0; k < w.size(); ++k) std::printf("%s%.4f", k ? ", " : "", w[k]);
+  std::printf("}\n");
+  std::map<std::string, std::vector<Judged>> in_sample, held_out;
+  for (const auto& [name, v] : data) {
+    in_sample[name] = judged(w, v);
+    held_out[name] = judged(alinea::bench::fit_logistic(pooled(name), BeadEvidence::kCount), v);
+  }
+  std::printf("\n== reliability with the raw posteriors ==\n");
+  print_reliability(posterior, options.review_threshold);
+  std::printf("\n== reliability with the fitted model, on the beads it was fitted on ==\n");
+  print_reliability(in_sample, options.review_threshold);
+  std::printf("\n== reliability, each dataset judged by weights fitted without it ==\n");
+  print_reliability(held_out, options.review_threshold);
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
   bool quick = false;
   bool scaling_only = false;
   bool verbose = false;
+  bool fit = false;
   std::string only, dump, lexicon_path, subword_path;
   std::vector<size_t> scales{1, 2, 4, 8};
   AlignOptions options;
@@ -536,6 +597,8 @@ int run(int argc, char** argv) {
       options.max_bead_side = std::stoi(argv[++k]);
     else if (a == "--quick")
       quick = true;
+    else if (a == "--fit-confidence")
+      fit = true;
     else if (a == "--scaling-only")
       scaling_only = true;
     else if (a == "-v" || a == "--verbose")
@@ -560,7 +623,7 @@ int run(int argc, char** argv) {
       std::fprintf(stderr,
                    "usage: bench_align [--quick] [-v] [--only DATASET] [--dump DIR] [--lexicon "
                    "FILE] [--subwords FILE|none] [--scaling-only] [--scales 1,2,4,8] [--set "
-                   "knob=value] [--no-self-train]\n");
+                   "knob=value] [--no-self-train] [--fit-confidence]\n");
       return 2;
     }
   }
@@ -593,6 +656,10 @@ int run(int argc, char** argv) {
   Aligner aligner({.lexicon = &lexicon, .subwords = sw}, options);
   if (scaling_only) {
     run_scaling(cases, aligner, scales);
+    return 0;
+  }
+  if (fit) {
+    fit_confidence(cases, {.lexicon = &lexicon, .subwords = sw}, options);
     return 0;
   }
   std::map<std::string, std::vector<Judged>> reliability;

@@ -1,0 +1,64 @@
+// The confidence model over the path posteriors (align/aligner/confidence.h).
+#include <boost/test/unit_test.hpp>
+
+#include "align/aligner/confidence.h"
+
+using namespace alinea::align;
+
+namespace {
+
+Bead bead(uint32_t s0, uint32_t sn, uint32_t t0, uint32_t tn, double posterior) {
+  return {{s0, sn}, {t0, tn}, 0.0, posterior};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(confidence)
+
+BOOST_AUTO_TEST_CASE(evidence_names_the_kind_of_each_bead) {
+  Alignment a;
+  a.beads = {bead(0, 1, 0, 1, 0.9),   // 1-1
+             bead(1, 2, 1, 1, 0.8),   // 2-1
+             bead(3, 1, 0, 0, 0.6),   // 1-0, beside a 0-1: facing
+             bead(0, 0, 2, 1, 0.6),   // 0-1
+             bead(4, 1, 3, 1, 0.99),  // 1-1
+             bead(5, 1, 0, 0, 0.7)};  // 1-0 alone
+  const auto ev = bead_evidence(a);
+  BOOST_TEST_REQUIRE(ev.size() == 6u);
+  BOOST_TEST(ev[0].values[1] == 0.0);
+  BOOST_TEST(ev[1].values[2] == 1.0);
+  BOOST_TEST(ev[2].values[1] == 1.0);
+  BOOST_TEST(ev[2].values[3] == 1.0);
+  BOOST_TEST(ev[3].values[3] == 1.0);
+  BOOST_TEST(ev[5].values[1] == 1.0);
+  BOOST_TEST(ev[5].values[3] == 0.0);
+  BOOST_TEST(ev[4].values[0] > ev[0].values[0]);
+}
+
+BOOST_AUTO_TEST_CASE(confidence_grows_with_the_posterior_and_stays_a_probability) {
+  double last = 0.0;
+  for (double p : {0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1.0}) {
+    BeadEvidence e = bead_evidence({{bead(0, 1, 0, 1, p)}}).at(0);
+    const double c = calibrated_confidence(e);
+    BOOST_TEST(c > last);
+    BOOST_TEST(c < 1.0);
+    last = c;
+  }
+}
+
+BOOST_AUTO_TEST_CASE(omissions_facing_each_other_are_more_doubtful_than_one_alone) {
+  Alignment alone, facing;
+  alone.beads = {bead(0, 1, 0, 1, 0.99), bead(1, 1, 0, 0, 0.7), bead(2, 1, 1, 1, 0.99)};
+  facing.beads = {bead(0, 1, 0, 1, 0.99), bead(1, 1, 0, 0, 0.7), bead(0, 0, 1, 1, 0.7),
+                  bead(2, 1, 2, 1, 0.99)};
+  const double one = calibrated_confidence(bead_evidence(alone).at(1));
+  const double two = calibrated_confidence(bead_evidence(facing).at(1));
+  BOOST_TEST(two < one);
+  // A merge is more doubtful than a 1-1 pair at the same posterior.
+  Alignment merged;
+  merged.beads = {bead(0, 1, 0, 1, 0.9), bead(1, 2, 1, 1, 0.9)};
+  const auto ev = bead_evidence(merged);
+  BOOST_TEST(calibrated_confidence(ev[1]) < calibrated_confidence(ev[0]));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
