@@ -68,7 +68,7 @@ void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
 
 }  // namespace
 
-void register_rank_function(sql::Database& db) {
+void register_fts_functions(sql::Database& db) {
   fts5_api* api = nullptr;
   sql::Statement st(db, "SELECT fts5(?1)");
   sqlite3_bind_pointer(st.handle(), 1, &api, "fts5_api_ptr", nullptr);

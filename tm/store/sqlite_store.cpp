@@ -36,7 +36,7 @@ void SqliteStore::configure() {
   // of each warming a private 16 MB copy, and a page is read without a
   // pread() and a copy. Mapped pages are the file's, not private memory.
   if (mode == OpenMode::ReadOnly) db->exec("PRAGMA mmap_size = 2147418112");
-  register_rank_function(*db);
+  register_fts_functions(*db);
 }
 
 namespace {

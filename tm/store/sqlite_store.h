@@ -203,7 +203,8 @@ void bind_place(sql::Statement& st, int first, const std::optional<Place>& place
 std::optional<Place> read_place(const sql::Statement& st, int first);
 // A sentence from a row of kSentenceColumns (document_sql.h).
 Sentence read_sentence(const sql::Statement& st);
-// Registers alinea_rank(), the concordance ranking function, on a connection.
-void register_rank_function(sql::Database& db);
+// Registers the FTS5 functions the queries use (alinea_rank(), the
+// concordance ranking) on a connection.
+void register_fts_functions(sql::Database& db);
 
 }  // namespace alinea::tm
