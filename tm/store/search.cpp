@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -32,6 +33,9 @@ std::string lang_condition(const char* column, const std::string& wanted) {
 }  // namespace
 
 namespace {
+
+// Bits in alinea_phrases()'s answer (a signed 64-bit SQL integer).
+constexpr int kMaxPhraseBits = 63;
 
 // BM25 over the matched phrases, with document frequencies given by the
 // caller as arguments (alinea_rank(units_fts, idf0, idf1, ...)). FTS5's own
@@ -66,6 +70,24 @@ void rank_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
   sqlite3_result_double(ctx, score);
 }
 
+// alinea_phrases(units_fts): a bitmask of the query's phrases (the first
+// 63) that occur in the row, bit i for phrase i in the order they are
+// written. One query over an OR of words then tells, row by row, which of
+// them it holds, where one query per word would read each posting list
+// again.
+void phrases_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
+                      int /*n_args*/, sqlite3_value** /*args*/) {
+  const int phrases = std::min(api->xPhraseCount(fts), kMaxPhraseBits);
+  sqlite3_int64 mask = 0;
+  for (int p = 0; p < phrases; ++p) {
+    Fts5PhraseIter it;
+    int column = -1, offset = -1;
+    if (api->xPhraseFirst(fts, p, &it, &column, &offset) == SQLITE_OK && column >= 0)
+      mask |= sqlite3_int64{1} << p;
+  }
+  sqlite3_result_int64(ctx, mask);
+}
+
 }  // namespace
 
 void register_fts_functions(sql::Database& db) {
@@ -77,6 +99,8 @@ void register_fts_functions(sql::Database& db) {
   if (!api || api->iVersion < 2) throw Error(db.path() + ": this SQLite has no usable FTS5");
   int rc = api->xCreateFunction(api, "alinea_rank", nullptr, rank_function, nullptr);
   if (rc != SQLITE_OK) db.fail(rc, "registering the rank function");
+  rc = api->xCreateFunction(api, "alinea_phrases", nullptr, phrases_function, nullptr);
+  if (rc != SQLITE_OK) db.fail(rc, "registering the phrase function");
 }
 
 namespace {
@@ -390,8 +414,40 @@ using text::TokenKind;
 constexpr int64_t kCommon = 1000;
 constexpr size_t kMaxQueryWords = 12;
 constexpr size_t kMinCandidates = 40;
+// Common words scored on the units that rare words found.
+constexpr size_t kMaxCommonWords = 8;
+// With few rare words, units holding a group of common words are
+// candidates, this many for each group.
+constexpr int64_t kPerGroup = 300;
 
 }  // namespace
+
+int64_t SqliteStore::units_matching(const std::string& expr, int64_t cap) {
+  {
+    auto& st = stmt("PRAGMA data_version");
+    sql::ResetGuard g(st);
+    st.step();
+    const int64_t data_version = st.int64(0);
+    const int64_t own_changes = sqlite3_total_changes64(db->handle());
+    auto& counts = match_counts;
+    if (counts.data_version != data_version || counts.own_changes != own_changes ||
+        counts.cap != cap || counts.units.size() >= MatchCounts::kMaxEntries) {
+      counts.units.clear();
+      counts.data_version = data_version;
+      counts.own_changes = own_changes;
+      counts.cap = cap;
+    }
+    if (auto it = counts.units.find(expr); it != counts.units.end()) return it->second;
+  }
+  auto& st = stmt("SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)");
+  sql::ResetGuard g(st);
+  st.bind(1, expr);
+  st.bind(2, cap);
+  st.step();
+  const int64_t n = st.int64(0);
+  match_counts.units.emplace(expr, n);
+  return n;
+}
 
 std::vector<FuzzyMatch> SqliteStore::fuzzy_match(std::string_view sentence,
                                                  const FuzzyOptions& options) {
@@ -432,17 +488,11 @@ std::vector<FuzzyMatch> SqliteStore::fuzzy_match(std::string_view sentence,
   };
   std::vector<Word> rare, common;
   {
-    auto& st =
-        s.stmt("SELECT count(*) FROM (SELECT 1 FROM units_fts WHERE units_fts MATCH ? LIMIT ?)");
     size_t content = 0;
     for (const auto& w : words) content += !text::is_stopword(w);
     for (const auto& w : words) {
       if (content > 0 && text::is_stopword(w)) continue;
-      sql::ResetGuard g(st);
-      st.bind(1, column + "\"" + w + "\"");
-      st.bind(2, kCommon);
-      st.step();
-      const int64_t df = st.int64(0);
+      const int64_t df = s.units_matching(column + "\"" + w + "\"", kCommon);
       if (df == 0) continue;
       (df < kCommon ? rare : common).push_back({w, df});
     }
@@ -469,28 +519,32 @@ std::vector<FuzzyMatch> SqliteStore::fuzzy_match(std::string_view sentence,
     }
   }
   // Common words are never read in full; FTS5 intersects them with other
-  // words by skipping along the posting lists. With rare words, the units
-  // that have them are scored for each common word they also have; with
-  // one or none, units that have the most specific common words together
-  // are candidates too.
+  // words by skipping along the posting lists, and alinea_phrases() tells
+  // which of the query's words each unit found holds, so that one query
+  // does what one query per word would. With rare words, the units that
+  // have them are scored for each common word they also have; with one or
+  // none, units that have the most specific common words together are
+  // candidates too.
   if (!common.empty()) {
-    auto& st =
-        s.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC LIMIT 300");
     const float weight = idf(kCommon * 4);
     auto quoted = [&](const std::string& w) { return column + "\"" + w + "\""; };
     if (!rare.empty()) {
-      std::string any_rare = "(";
-      for (size_t i = 0; i < rare.size() && i < kMaxQueryWords; ++i)
-        any_rare += (i ? " OR " : "") + quoted(rare[i].w);
-      any_rare += ")";
-      auto& all = s.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ?");
-      for (size_t i = 0; i < common.size() && i < 8; ++i) {
-        sql::ResetGuard g(all);
-        all.bind(1, any_rare + " AND " + quoted(common[i].w));
-        while (all.step()) {
-          auto it = score.find(all.int64(0));
-          if (it != score.end()) it->second += weight;
-        }
+      const size_t n_rare = std::min(rare.size(), kMaxQueryWords);
+      const size_t n_common = std::min(common.size(), kMaxCommonWords);
+      std::string expr = "(";
+      for (size_t i = 0; i < n_rare; ++i) expr += (i ? " OR " : "") + quoted(rare[i].w);
+      expr += ") AND (";
+      for (size_t i = 0; i < n_common; ++i) expr += (i ? " OR " : "") + quoted(common[i].w);
+      expr += ")";
+      auto& st =
+          s.stmt("SELECT rowid, alinea_phrases(units_fts) FROM units_fts WHERE units_fts MATCH ?");
+      sql::ResetGuard g(st);
+      st.bind(1, std::move(expr));
+      while (st.step()) {
+        auto it = score.find(st.int64(0));
+        if (it == score.end()) continue;
+        const auto common_held = static_cast<uint64_t>(st.int64(1)) >> n_rare;
+        it->second += weight * static_cast<float>(std::popcount(common_held));
       }
     }
     if (rare.size() < 2) {
@@ -509,11 +563,14 @@ std::vector<FuzzyMatch> SqliteStore::fuzzy_match(std::string_view sentence,
       } else {
         groups = {{0}};
       }
+      auto& st =
+          s.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC LIMIT ?");
       for (const auto& group : groups) {
         std::string expr;
         for (size_t i : group) expr += (expr.empty() ? "" : " AND ") + quoted(common[i].w);
         sql::ResetGuard g(st);
         st.bind(1, std::move(expr));
+        st.bind(2, kPerGroup);
         const float bonus = weight * static_cast<float>(group.size());
         while (st.step()) score[st.int64(0)] += bonus;
       }

@@ -323,6 +323,41 @@ BOOST_AUTO_TEST_CASE(threshold_limit_and_language_side) {
   for (const auto& m : wrong) BOOST_TEST(m.percent < 60.0);
 }
 
+// fuzzy_match keeps how many units hold each word while the TM is
+// unchanged: a word it found in none must be found once a unit has it,
+// whether this connection or another one wrote it.
+BOOST_AUTO_TEST_CASE(a_write_is_seen_by_the_next_match_on_any_connection) {
+  TempDir dir;
+  const std::string path = dir.file("tm.sqlite");
+  auto reader = Store::open(path, OpenMode::ReadWrite);
+  reader.add_unit(unit("La marcha siguió por la Alameda.", "The march went on along the Alameda."));
+  const std::string query = "Los cordones industriales de Cerrillos se organizaron.";
+  BOOST_TEST(reader.fuzzy_match(query).empty());
+
+  reader.add_unit(unit(query, "The industrial belts of Cerrillos got organised."));
+  auto own = reader.fuzzy_match(query);
+  BOOST_REQUIRE(!own.empty());
+  BOOST_TEST(own[0].percent == 100.0);
+
+  const std::string other = "Los pobladores de Vicuña Mackenna ocuparon el terreno.";
+  BOOST_TEST(reader.fuzzy_match(other).empty());
+  int64_t id = 0;
+  {
+    auto writer = Store::open(path, OpenMode::ReadWrite);
+    id = writer.add_unit(unit(other, "The settlers of Vicuña Mackenna took the land.")).id;
+  }
+  auto theirs = reader.fuzzy_match(other);
+  BOOST_REQUIRE(!theirs.empty());
+  BOOST_TEST(theirs[0].unit.id == id);
+
+  // An edit that takes the words away: no longer found.
+  {
+    auto writer = Store::open(path, OpenMode::ReadWrite);
+    writer.edit_unit(id, {.source_text = "Nada que ver con lo anterior, otra frase distinta."});
+  }
+  for (const auto& m : reader.fuzzy_match(other)) BOOST_TEST(m.unit.id != id);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(terms)
