@@ -417,7 +417,9 @@ constexpr size_t kMinCandidates = 40;
 // Common words scored on the units that rare words found.
 constexpr size_t kMaxCommonWords = 8;
 // With few rare words, units holding a group of common words are
-// candidates, this many for each group.
+// candidates, this many for each group, the first in id order: ties are
+// broken towards the older unit everywhere else, and FTS5 walks a posting
+// list forwards far more cheaply than backwards (a page at a time).
 constexpr int64_t kPerGroup = 300;
 
 }  // namespace
@@ -548,11 +550,15 @@ std::vector<FuzzyMatch> SqliteStore::fuzzy_match(std::string_view sentence,
       }
     }
     if (rare.size() < 2) {
-      // Groups of the most specific common words, each leaving one out, so
-      // that whichever of them changed, one group still finds the unit.
+      // Groups of the most specific common words: all of them, which finds
+      // the unit that has them all wherever it is among those holding some,
+      // then each leaving one out, so that whichever of them changed, one
+      // group still finds the unit.
       const size_t top = std::min<size_t>(common.size(), 4);
       std::vector<std::vector<size_t>> groups;
       if (top >= 3) {
+        groups.emplace_back();
+        for (size_t i = 0; i < top; ++i) groups.back().push_back(i);
         for (size_t skip = 0; skip < top; ++skip) {
           groups.emplace_back();
           for (size_t i = 0; i < top; ++i)
@@ -564,7 +570,7 @@ std::vector<FuzzyMatch> SqliteStore::fuzzy_match(std::string_view sentence,
         groups = {{0}};
       }
       auto& st =
-          s.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid DESC LIMIT ?");
+          s.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid ASC LIMIT ?");
       for (const auto& group : groups) {
         std::string expr;
         for (size_t i : group) expr += (expr.empty() ? "" : " AND ") + quoted(common[i].w);

@@ -358,6 +358,33 @@ BOOST_AUTO_TEST_CASE(a_write_is_seen_by_the_next_match_on_any_connection) {
   for (const auto& m : reader.fuzzy_match(other)) BOOST_TEST(m.unit.id != id);
 }
 
+// In a TM where every word of the query is common (in 1,000 units or more)
+// the candidates come from groups of the most specific common words; the
+// unit holding them all is found and ranked first, wherever it is among
+// those holding some of them.
+BOOST_AUTO_TEST_CASE(only_common_words_still_find_the_closest_unit) {
+  auto s = Store::open(":memory:", OpenMode::ReadWrite);
+  const std::vector<std::string> words = {"asamblea", "vecinos", "campamento", "comité"};
+  {
+    auto tx = s.begin();
+    for (int i = 0; i < 8400; ++i) {
+      // In the middle, neither among the first nor the last units found.
+      if (i == 2800)
+        tx.add(unit("Asamblea, vecinos, campamento y comité.", "the one with all four"));
+      // Every other unit holds three of the four words and a number of its own.
+      std::string src;
+      for (int w = 0; w < 4; ++w)
+        if (w != (i < 5600 ? i % 4 : 3)) src += words[static_cast<size_t>(w)] + " ";
+      src += "y número " + std::to_string(i) + ".";
+      tx.add(unit(src, "unit " + std::to_string(i)));
+    }
+    tx.commit();
+  }
+  auto m = s.fuzzy_match("Asamblea, vecinos, campamento y el comité.", {.limit = 3});
+  BOOST_REQUIRE(!m.empty());
+  BOOST_TEST(m[0].unit.target.text == "the one with all four");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(terms)
