@@ -75,6 +75,108 @@ std::vector<std::string> content_words(const std::string& text) {
   return out;
 }
 
+// Size on disk, concordance, fuzzy match and term variants on an open TM;
+// rng's state picks the queries, so two TMs given the same state are asked
+// the same.
+void report_queries(Store& store, const std::vector<RealPair>& pairs, std::mt19937_64 rng) {
+  const auto st = store.stats();
+  std::printf("size: %.1f MB = %.0f bytes/unit (%lld units stored)\n",
+              static_cast<double>(st.file_bytes) / 1e6,
+              static_cast<double>(st.file_bytes) / static_cast<double>(st.units),
+              static_cast<long long>(st.units));
+
+  // Concordance: words, phrases and prefixes taken from the pairs, both languages.
+  std::vector<ConcordanceQuery> queries;
+  std::uniform_int_distribution<size_t> pick(0, pairs.size() - 1);
+  while (queries.size() < 1000) {
+    const RealPair& p = pairs[pick(rng)];
+    const bool es = queries.size() % 3 != 2;
+    auto words = content_words(es ? p.es : p.en);
+    if (words.size() < 2) continue;
+    ConcordanceQuery q;
+    q.lang = es ? "es" : "en";
+    size_t w = rng() % (words.size() - 1);
+    switch (queries.size() % 5) {
+      case 0:
+      case 1:
+        q.text = words[w];
+        break;
+      case 2:
+        q.text = "\"" + words[w] + " " + words[w + 1] + "\"";
+        break;
+      case 3:
+        q.text = words[w] + " " + words[w + 1];
+        break;
+      default:
+        q.text = words[w].substr(0, 4) + "*";
+        break;
+    }
+    queries.push_back(q);
+  }
+  std::vector<double> lat;
+  size_t hits = 0;
+  for (const auto& q : queries) {
+    auto t0 = Clock::now();
+    hits += store.concordance(q).size();
+    lat.push_back(ms_since(t0));
+  }
+  std::printf(
+      "concordance: %zu queries (limit 20, best first), %.1f hits/query: p50 %.2f ms, "
+      "p90 %.2f ms, p99 %.2f ms, max %.1f ms\n",
+      queries.size(), static_cast<double>(hits) / static_cast<double>(queries.size()),
+      percentile(lat, 0.5), percentile(lat, 0.9), percentile(lat, 0.99), percentile(lat, 1.0));
+  lat.clear();
+  for (auto q : queries) {
+    q.order = ConcordanceQuery::Order::Newest;
+    auto t0 = Clock::now();
+    store.concordance(q);
+    lat.push_back(ms_since(t0));
+  }
+  std::printf("concordance newest-first: p50 %.2f ms, p99 %.2f ms\n", percentile(lat, 0.5),
+              percentile(lat, 0.99));
+
+  // Fuzzy: real sentences with one word dropped or changed.
+  lat.clear();
+  std::vector<double> best;
+  size_t found = 0, tried = 0;
+  while (tried < 500) {
+    const RealPair& p = pairs[pick(rng)];
+    auto words = split_words(p.es);
+    if (words.size() < 4 || words.size() > 60) continue;
+    ++tried;
+    size_t w = rng() % words.size();
+    if (tried % 2)
+      words.erase(words.begin() + static_cast<std::ptrdiff_t>(w));
+    else
+      words[w] = "cambiado";
+    const std::string sentence = join_words(words);
+    auto t0 = Clock::now();
+    auto m = store.fuzzy_match(sentence, {});
+    lat.push_back(ms_since(t0));
+    if (!m.empty()) {
+      ++found;
+      best.push_back(m[0].percent);
+    }
+  }
+  std::printf(
+      "fuzzy: %zu sentences, %zu with a match >= 50%% (median best %.0f%%): p50 %.2f ms, "
+      "p90 %.2f ms, p99 %.2f ms, max %.1f ms\n",
+      tried, found, percentile(best, 0.5), percentile(lat, 0.5), percentile(lat, 0.9),
+      percentile(lat, 0.99), percentile(lat, 1.0));
+
+  lat.clear();
+  for (const char* term : {"archivo", "paquete", "contraseña", "servidor", "tierra", "pueblo",
+                           "sistema de archivos", "línea de órdenes"}) {
+    auto t0 = Clock::now();
+    auto r = store.term_variants(term, {});
+    lat.push_back(ms_since(t0));
+    std::printf("terms: %-20s %6.1f ms:", term, lat.back());
+    for (size_t i = 0; i < std::min<size_t>(3, r.size()); ++i)
+      std::printf(" \"%s\" (%lld)", r[i].text.c_str(), static_cast<long long>(r[i].count));
+    std::printf("\n");
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -139,102 +241,7 @@ int main(int argc, char** argv) {
   }
   {
     auto store = Store::open(path, OpenMode::ReadOnly);
-    const auto st = store.stats();
-    std::printf("size: %.1f MB = %.0f bytes/unit (%lld units stored)\n",
-                static_cast<double>(st.file_bytes) / 1e6,
-                static_cast<double>(st.file_bytes) / static_cast<double>(st.units),
-                static_cast<long long>(st.units));
-
-    // Concordance: words, phrases and prefixes taken from the pairs, both languages.
-    std::vector<ConcordanceQuery> queries;
-    std::uniform_int_distribution<size_t> pick(0, pairs.size() - 1);
-    while (queries.size() < 1000) {
-      const RealPair& p = pairs[pick(rng)];
-      const bool es = queries.size() % 3 != 2;
-      auto words = content_words(es ? p.es : p.en);
-      if (words.size() < 2) continue;
-      ConcordanceQuery q;
-      q.lang = es ? "es" : "en";
-      size_t w = rng() % (words.size() - 1);
-      switch (queries.size() % 5) {
-        case 0:
-        case 1:
-          q.text = words[w];
-          break;
-        case 2:
-          q.text = "\"" + words[w] + " " + words[w + 1] + "\"";
-          break;
-        case 3:
-          q.text = words[w] + " " + words[w + 1];
-          break;
-        default:
-          q.text = words[w].substr(0, 4) + "*";
-          break;
-      }
-      queries.push_back(q);
-    }
-    std::vector<double> lat;
-    size_t hits = 0;
-    for (const auto& q : queries) {
-      auto t0 = Clock::now();
-      hits += store.concordance(q).size();
-      lat.push_back(ms_since(t0));
-    }
-    std::printf(
-        "concordance: %zu queries (limit 20, best first), %.1f hits/query: p50 %.2f ms, "
-        "p90 %.2f ms, p99 %.2f ms, max %.1f ms\n",
-        queries.size(), static_cast<double>(hits) / static_cast<double>(queries.size()),
-        percentile(lat, 0.5), percentile(lat, 0.9), percentile(lat, 0.99), percentile(lat, 1.0));
-    lat.clear();
-    for (auto q : queries) {
-      q.order = ConcordanceQuery::Order::Newest;
-      auto t0 = Clock::now();
-      store.concordance(q);
-      lat.push_back(ms_since(t0));
-    }
-    std::printf("concordance newest-first: p50 %.2f ms, p99 %.2f ms\n", percentile(lat, 0.5),
-                percentile(lat, 0.99));
-
-    // Fuzzy: real sentences with one word dropped or changed.
-    lat.clear();
-    std::vector<double> best;
-    size_t found = 0, tried = 0;
-    while (tried < 500) {
-      const RealPair& p = pairs[pick(rng)];
-      auto words = split_words(p.es);
-      if (words.size() < 4 || words.size() > 60) continue;
-      ++tried;
-      size_t w = rng() % words.size();
-      if (tried % 2)
-        words.erase(words.begin() + static_cast<std::ptrdiff_t>(w));
-      else
-        words[w] = "cambiado";
-      const std::string sentence = join_words(words);
-      auto t0 = Clock::now();
-      auto m = store.fuzzy_match(sentence, {});
-      lat.push_back(ms_since(t0));
-      if (!m.empty()) {
-        ++found;
-        best.push_back(m[0].percent);
-      }
-    }
-    std::printf(
-        "fuzzy: %zu sentences, %zu with a match >= 50%% (median best %.0f%%): p50 %.2f ms, "
-        "p90 %.2f ms, p99 %.2f ms, max %.1f ms\n",
-        tried, found, percentile(best, 0.5), percentile(lat, 0.5), percentile(lat, 0.9),
-        percentile(lat, 0.99), percentile(lat, 1.0));
-
-    lat.clear();
-    for (const char* term : {"archivo", "paquete", "contraseña", "servidor", "tierra", "pueblo",
-                             "sistema de archivos", "línea de órdenes"}) {
-      auto t0 = Clock::now();
-      auto r = store.term_variants(term, {});
-      lat.push_back(ms_since(t0));
-      std::printf("terms: %-20s %6.1f ms:", term, lat.back());
-      for (size_t i = 0; i < std::min<size_t>(3, r.size()); ++i)
-        std::printf(" \"%s\" (%lld)", r[i].text.c_str(), static_cast<long long>(r[i].count));
-      std::printf("\n");
-    }
+    report_queries(store, pairs, rng);
   }
   if (alinea::tm::test::PgServer* pg = alinea::tm::test::PgServer::shared()) {
     const std::string url = pg->fresh_database();
