@@ -8,7 +8,8 @@
 //
 // --query-only reuses an existing tm-path built by an earlier run. Then the
 // TM is migrated to a PostgreSQL server of the benchmark's own (the store
-// tests' fixture, fsync off) and back to a file, when PostgreSQL is there.
+// tests' fixture, fsync off), asked the same queries there, and migrated
+// back to a file, when PostgreSQL is there.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -240,6 +241,7 @@ int main(int argc, char** argv) {
     if (mode == "--insert-only") return 0;
   }
   {
+    std::printf("-- SQLite\n");
     auto store = Store::open(path, OpenMode::ReadOnly);
     report_queries(store, pairs, rng);
   }
@@ -256,6 +258,12 @@ int main(int argc, char** argv) {
       std::printf("migrate %s: %lld units (%lld rows) in %.2f s = %.0f units/s\n", label,
                   static_cast<long long>(units), static_cast<long long>(r.rows), r.seconds,
                   static_cast<double>(units) / r.seconds);
+      if (to == url) {
+        // The same queries as on the file, on the PostgreSQL copy.
+        std::printf("-- PostgreSQL (a local server, Unix socket)\n");
+        auto store = Store::open(url, OpenMode::ReadOnly);
+        report_queries(store, pairs, rng);
+      }
     }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(back + suffix);
   } else {
