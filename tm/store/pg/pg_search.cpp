@@ -164,6 +164,42 @@ ConcordanceCount PgStore::concordance_count(const ConcordanceQuery& q, int64_t c
   return c;
 }
 
+namespace {
+
+// A word in this many units or more is common, as on SQLite: its units are
+// not read, only intersected with other words'.
+constexpr double kCommonUnits = 1000;
+constexpr std::size_t kGroupWords = 4;
+constexpr int kPerGroup = 300;
+
+}  // namespace
+
+const PgStore::WordStats& PgStore::current_word_stats() {
+  const auto now = std::chrono::steady_clock::now();
+  if (word_stats.read && now - word_stats.read_at < std::chrono::minutes(1)) return word_stats;
+  WordStats fresh;
+  fresh.read = true;
+  fresh.read_at = now;
+  // reltuples is -1 before the first ANALYZE: then no word is common.
+  fresh.rows = std::max(
+      0.0,
+      db->query("SELECT reltuples::float8 FROM pg_class WHERE oid = 'units'::regclass").real(0, 0));
+  // most_common_elem_freqs ends with three more numbers (the least and the
+  // largest share, and the share of empty vectors) that have no element:
+  // unnest pads the elements with NULLs there.
+  auto r = db->query(
+      "SELECT s.tablename = 'units_src_words', e.elem, e.share::float8 FROM pg_stats s "
+      "JOIN pg_namespace n ON n.nspname = s.schemaname "
+      "JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename, "
+      "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(elem, share) "
+      "WHERE c.oid IN ('units_src_words'::regclass, 'units_tgt_words'::regclass) "
+      "AND e.elem IS NOT NULL");
+  for (int i = 0; i < r.rows(); ++i)
+    (r.text(i, 0) == "t" ? fresh.src_share : fresh.tgt_share)[r.str(i, 1)] = r.real(i, 2);
+  word_stats = std::move(fresh);
+  return word_stats;
+}
+
 std::vector<FuzzyMatch> PgStore::fuzzy_match(std::string_view sentence,
                                              const FuzzyOptions& options) {
   std::vector<FuzzyMatch> out;
@@ -179,30 +215,84 @@ std::vector<FuzzyMatch> PgStore::fuzzy_match(std::string_view sentence,
   }
   std::size_t content = 0;
   for (const auto& w : words) content += !text::is_stopword(w);
-  std::string any;
+  const bool by_source = options.lang.empty();
+  // Words are rare or common by the planner's statistics. Reading every
+  // unit a common word is in (tens of thousands in a large TM) and ranking
+  // them all cost hundreds of milliseconds a query: candidates come from
+  // the rare words, and the common ones only weigh in the ranking; with no
+  // rare word, from units holding the most specific common words together.
+  const auto& stats = current_word_stats();
+  auto units_with = [&](const std::string& w) {
+    auto share = [&](const std::unordered_map<std::string, double>& m) {
+      auto it = m.find(w);
+      return it == m.end() ? 0.0 : it->second;
+    };
+    return stats.rows * (share(stats.src_share) + (by_source ? 0.0 : share(stats.tgt_share)));
+  };
+  std::string any, rare;
+  std::vector<std::pair<double, std::string>> common;
   for (const auto& w : words) {
     if (content > 0 && text::is_stopword(w)) continue;  // function words find everything
-    any += (any.empty() ? "'" : " | '") + w + "'";
+    const std::string quoted = "'" + w + "'";
+    any += (any.empty() ? "" : " | ") + quoted;
+    const double n = units_with(w);
+    if (n >= kCommonUnits)
+      common.emplace_back(n, quoted);
+    else
+      rare += (rare.empty() ? "" : " | ") + quoted;
   }
   if (any.empty()) return out;
+  auto matches = [&](const std::string& param) {
+    const std::string q = " @@ to_tsquery('simple', " + param + ")";
+    return by_source ? words_of("src_text") + q
+                     : "(" + words_of("src_text") + q + " OR " + words_of("tgt_text") + q + ")";
+  };
+  std::vector<Param> params = {any};
+  std::string where;
+  if (!rare.empty()) {
+    params.push_back(rare);
+    where = matches("$2");
+  } else {
+    // Groups of the most specific common words: all of them, then each
+    // leaving one out (whichever changed, one group still finds the unit),
+    // each its first units in id order (an index scan stops there).
+    std::stable_sort(common.begin(), common.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    const std::size_t top = std::min(common.size(), kGroupWords);
+    std::vector<std::vector<std::size_t>> groups;
+    groups.emplace_back();
+    for (std::size_t i = 0; i < top; ++i) groups.back().push_back(i);
+    if (top >= 3)
+      for (std::size_t skip = 0; skip < top; ++skip) {
+        groups.emplace_back();
+        for (std::size_t i = 0; i < top; ++i)
+          if (i != skip) groups.back().push_back(i);
+      }
+    else if (top == 2)
+      groups.push_back({0}), groups.push_back({1});
+    std::string ids;
+    for (const auto& group : groups) {
+      std::string conj;
+      for (std::size_t i : group) conj += (conj.empty() ? "" : " & ") + common[i].second;
+      params.push_back(conj);
+      ids += std::string(ids.empty() ? "" : " UNION ") + "(SELECT u.id FROM units u WHERE " +
+             matches("$" + std::to_string(params.size())) + " LIMIT " + std::to_string(kPerGroup) +
+             ")";
+    }
+    where = "u.id IN (" + ids + ")";
+  }
   // Candidates: the units sharing the most (and rarest) words, by ts_rank
-  // over the index; then the same re-ranking as SQLite's.
-  const bool by_source = options.lang.empty();
+  // over the query's words; then the same re-ranking as SQLite's.
   const std::string vec = by_source
                               ? words_of("src_text")
                               : "(" + words_of("src_text") + " || " + words_of("tgt_text") + ")";
   const std::size_t keep = std::max<std::size_t>(40, options.limit * 8);
-  std::string sql =
+  const std::string sql =
       "SELECT u.id, u.src_lang, u.src_text, u.tgt_lang, u.tgt_text, u.status = 'rejected', "
-      "u.pending <> 0 FROM units u WHERE ";
-  if (by_source)
-    sql += words_of("src_text") + " @@ to_tsquery('simple', $1)";
-  else
-    sql += "(" + words_of("src_text") + " @@ to_tsquery('simple', $1) OR " + words_of("tgt_text") +
-           " @@ to_tsquery('simple', $1))";
-  sql += " ORDER BY ts_rank(" + vec + ", to_tsquery('simple', $1)) DESC, u.id LIMIT " +
-         std::to_string(keep);
-  auto r = db->query(sql, {any});
+      "u.pending <> 0 FROM units u WHERE " +
+      where + " ORDER BY ts_rank(" + vec + ", to_tsquery('simple', $1)) DESC, u.id LIMIT " +
+      std::to_string(keep);
+  auto r = db->query(sql, params);
   std::vector<rerank::Candidate> texts;
   for (int i = 0; i < r.rows(); ++i)
     texts.push_back({r.int64(i, 0), r.str(i, 1), r.str(i, 2), r.str(i, 3), r.str(i, 4),

@@ -2,11 +2,13 @@
 // pg_writes.cpp, pg_reads.cpp). Private to tm/store/pg.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "tm/store/backend.h"
@@ -57,6 +59,20 @@ class PgStore final : public Backend {
   void lock_for_adding();
   // The last language pair recorded in lang_pairs in this transaction.
   std::optional<std::pair<std::string, std::string>> last_pair;
+
+  // How many units hold a word, as PostgreSQL's planner statistics
+  // estimate it: the word indexes' most common elements, each with the
+  // share of rows holding it, and the table's row count (pg_search.cpp).
+  // A word not listed is rarer than the rarest listed. Read again when a
+  // minute old, as ANALYZE refreshes them.
+  struct WordStats {
+    std::chrono::steady_clock::time_point read_at{};
+    bool read = false;
+    double rows = 0;
+    std::unordered_map<std::string, double> src_share, tgt_share;
+  };
+  WordStats word_stats;
+  const WordStats& current_word_stats();
 
   // Opening (pg_open.cpp).
   void validate_or_create();
