@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "tm/error.h"
+#include "tm/store/candidate_words.h"
 #include "tm/store/query.h"
 #include "tm/store/rerank.h"
 #include "tm/store/sqlite_store.h"
@@ -422,6 +423,108 @@ constexpr size_t kMaxCommonWords = 8;
 // list forwards far more cheaply than backwards (a page at a time).
 constexpr int64_t kPerGroup = 300;
 
+// The units most likely to be close to a sentence of these (folded,
+// distinct) words, best first, at most `keep`.
+std::vector<int64_t> fuzzy_candidates(CandidateWords& index, const std::vector<std::string>& words,
+                                      bool by_source, int64_t total_units, size_t keep) {
+  const std::string column = by_source ? "src_text : " : "";
+  auto quoted = [&](const std::string& w) { return column + "\"" + w + "\""; };
+  auto idf = [&](int64_t df) {
+    return static_cast<float>(
+        std::log(1.0 + static_cast<double>(total_units) / static_cast<double>(df)));
+  };
+
+  // How many units have each word, counted only up to kCommon: FTS5 keeps no
+  // document frequencies, and counting all of "archivo" in a big TM costs
+  // more than the whole match. Function words are left out: they find
+  // everything.
+  struct Word {
+    std::string w;
+    int64_t df = 0;
+  };
+  std::vector<Word> rare, common;
+  {
+    size_t content = 0;
+    for (const auto& w : words) content += !text::is_stopword(w);
+    for (const auto& w : words) {
+      if (content > 0 && text::is_stopword(w)) continue;
+      const int64_t df = index.units_with(quoted(w), kCommon);
+      if (df == 0) continue;
+      (df < kCommon ? rare : common).push_back({w, df});
+    }
+  }
+  if (rare.empty() && common.empty()) return {};
+  std::sort(rare.begin(), rare.end(), [](const Word& a, const Word& b) {
+    return a.df < b.df || (a.df == b.df && a.w < b.w);
+  });
+  // Among common words the longer is usually the rarer.
+  std::stable_sort(common.begin(), common.end(),
+                   [](const Word& a, const Word& b) { return a.w.size() > b.w.size(); });
+  if (rare.size() > kMaxQueryWords) rare.resize(kMaxQueryWords);
+
+  // Candidates: units sharing the rare words, scored by summed idf...
+  std::unordered_map<int64_t, float> score;
+  for (const auto& w : rare) {
+    const float weight = idf(w.df);
+    index.each_unit_with(quoted(w.w), [&](int64_t id) { score[id] += weight; });
+  }
+  // ...and by the common words they also have. Common words are never read
+  // in full; with one rare word or none, units that have the most specific
+  // common words together are candidates too.
+  if (!common.empty()) {
+    const float weight = idf(kCommon * 4);
+    if (!rare.empty()) {
+      std::vector<std::string> anchors, held;
+      for (const auto& w : rare) anchors.push_back(quoted(w.w));
+      for (size_t i = 0; i < std::min(common.size(), kMaxCommonWords); ++i)
+        held.push_back(quoted(common[i].w));
+      index.each_unit_with_any(anchors, held, [&](int64_t id, uint64_t mask) {
+        auto it = score.find(id);
+        if (it != score.end()) it->second += weight * static_cast<float>(std::popcount(mask));
+      });
+    }
+    if (rare.size() < 2) {
+      // Groups of the most specific common words: all of them, which finds
+      // the unit that has them all wherever it is among those holding some,
+      // then each leaving one out, so that whichever of them changed, one
+      // group still finds the unit.
+      const size_t top = std::min<size_t>(common.size(), 4);
+      std::vector<std::vector<size_t>> groups;
+      if (top >= 3) {
+        groups.emplace_back();
+        for (size_t i = 0; i < top; ++i) groups.back().push_back(i);
+        for (size_t skip = 0; skip < top; ++skip) {
+          groups.emplace_back();
+          for (size_t i = 0; i < top; ++i)
+            if (i != skip) groups.back().push_back(i);
+        }
+      } else if (top == 2) {
+        groups = {{0, 1}, {0}, {1}};
+      } else {
+        groups = {{0}};
+      }
+      for (const auto& group : groups) {
+        std::vector<std::string> all;
+        for (size_t i : group) all.push_back(quoted(common[i].w));
+        const float bonus = weight * static_cast<float>(group.size());
+        index.first_units_with_all(all, kPerGroup, [&](int64_t id) { score[id] += bonus; });
+      }
+    }
+  }
+  std::vector<std::pair<float, int64_t>> cands;
+  cands.reserve(score.size());
+  for (const auto& [id, sc] : score) cands.emplace_back(sc, id);
+  keep = std::min(cands.size(), keep);
+  std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(keep), cands.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first > b.first || (a.first == b.first && a.second < b.second);
+                    });
+  std::vector<int64_t> ids;
+  ids.reserve(keep);
+  for (size_t i = 0; i < keep; ++i) ids.push_back(cands[i].second);
+  return ids;
+}
+
 }  // namespace
 
 int64_t SqliteStore::units_matching(const std::string& expr, int64_t cap) {
@@ -467,138 +570,23 @@ std::vector<FuzzyMatch> SqliteStore::fuzzy_match(std::string_view sentence,
       if (t.kind != TokenKind::Punct && seen.insert(t.folded).second) words.push_back(t.folded);
   }
   if (words.empty()) return out;
-  const bool by_source = options.lang.empty();
-  const std::string column = by_source ? "src_text : " : "";
   int64_t total_units = 1;
   {
     auto& st = s.stmt("SELECT coalesce(max(id), 1) FROM units");
     sql::ResetGuard g(st);
     if (st.step()) total_units = std::max<int64_t>(1, st.int64(0));
   }
-  auto idf = [&](int64_t df) {
-    return static_cast<float>(
-        std::log(1.0 + static_cast<double>(total_units) / static_cast<double>(df)));
-  };
-
-  // How many units have each word, counted only up to kCommon: FTS5 keeps no
-  // document frequencies, and counting all of "archivo" in a big TM costs
-  // more than the whole match. Function words are left out: they find
-  // everything.
-  struct Word {
-    std::string w;
-    int64_t df = 0;
-  };
-  std::vector<Word> rare, common;
-  {
-    size_t content = 0;
-    for (const auto& w : words) content += !text::is_stopword(w);
-    for (const auto& w : words) {
-      if (content > 0 && text::is_stopword(w)) continue;
-      const int64_t df = s.units_matching(column + "\"" + w + "\"", kCommon);
-      if (df == 0) continue;
-      (df < kCommon ? rare : common).push_back({w, df});
-    }
-  }
-  if (rare.empty() && common.empty()) return out;
-  std::sort(rare.begin(), rare.end(), [](const Word& a, const Word& b) {
-    return a.df < b.df || (a.df == b.df && a.w < b.w);
-  });
-  // Among common words the longer is usually the rarer.
-  std::stable_sort(common.begin(), common.end(),
-                   [](const Word& a, const Word& b) { return a.w.size() > b.w.size(); });
-
-  // Candidates: units sharing the rare words, scored by summed idf...
-  std::unordered_map<int64_t, float> score;
-  {
-    auto& st = s.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ?");
-    size_t used = 0;
-    for (const auto& w : rare) {
-      if (used++ >= kMaxQueryWords) break;
-      sql::ResetGuard g(st);
-      st.bind(1, column + "\"" + w.w + "\"");
-      const float weight = idf(w.df);
-      while (st.step()) score[st.int64(0)] += weight;
-    }
-  }
-  // Common words are never read in full; FTS5 intersects them with other
-  // words by skipping along the posting lists, and alinea_phrases() tells
-  // which of the query's words each unit found holds, so that one query
-  // does what one query per word would. With rare words, the units that
-  // have them are scored for each common word they also have; with one or
-  // none, units that have the most specific common words together are
-  // candidates too.
-  if (!common.empty()) {
-    const float weight = idf(kCommon * 4);
-    auto quoted = [&](const std::string& w) { return column + "\"" + w + "\""; };
-    if (!rare.empty()) {
-      const size_t n_rare = std::min(rare.size(), kMaxQueryWords);
-      const size_t n_common = std::min(common.size(), kMaxCommonWords);
-      std::string expr = "(";
-      for (size_t i = 0; i < n_rare; ++i) expr += (i ? " OR " : "") + quoted(rare[i].w);
-      expr += ") AND (";
-      for (size_t i = 0; i < n_common; ++i) expr += (i ? " OR " : "") + quoted(common[i].w);
-      expr += ")";
-      auto& st =
-          s.stmt("SELECT rowid, alinea_phrases(units_fts) FROM units_fts WHERE units_fts MATCH ?");
-      sql::ResetGuard g(st);
-      st.bind(1, std::move(expr));
-      while (st.step()) {
-        auto it = score.find(st.int64(0));
-        if (it == score.end()) continue;
-        const auto common_held = static_cast<uint64_t>(st.int64(1)) >> n_rare;
-        it->second += weight * static_cast<float>(std::popcount(common_held));
-      }
-    }
-    if (rare.size() < 2) {
-      // Groups of the most specific common words: all of them, which finds
-      // the unit that has them all wherever it is among those holding some,
-      // then each leaving one out, so that whichever of them changed, one
-      // group still finds the unit.
-      const size_t top = std::min<size_t>(common.size(), 4);
-      std::vector<std::vector<size_t>> groups;
-      if (top >= 3) {
-        groups.emplace_back();
-        for (size_t i = 0; i < top; ++i) groups.back().push_back(i);
-        for (size_t skip = 0; skip < top; ++skip) {
-          groups.emplace_back();
-          for (size_t i = 0; i < top; ++i)
-            if (i != skip) groups.back().push_back(i);
-        }
-      } else if (top == 2) {
-        groups = {{0, 1}, {0}, {1}};
-      } else {
-        groups = {{0}};
-      }
-      auto& st =
-          s.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid ASC LIMIT ?");
-      for (const auto& group : groups) {
-        std::string expr;
-        for (size_t i : group) expr += (expr.empty() ? "" : " AND ") + quoted(common[i].w);
-        sql::ResetGuard g(st);
-        st.bind(1, std::move(expr));
-        st.bind(2, kPerGroup);
-        const float bonus = weight * static_cast<float>(group.size());
-        while (st.step()) score[st.int64(0)] += bonus;
-      }
-    }
-  }
-  std::vector<std::pair<float, int64_t>> cands;
-  cands.reserve(score.size());
-  for (const auto& [id, sc] : score) cands.emplace_back(sc, id);
-  const size_t keep = std::min(cands.size(), std::max(kMinCandidates, options.limit * 8));
-  std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(keep), cands.end(),
-                    [](const auto& a, const auto& b) {
-                      return a.first > b.first || (a.first == b.first && a.second < b.second);
-                    });
-  cands.resize(keep);
+  FtsCandidateWords fts(s);
+  const auto ids = fuzzy_candidates(fts, words, options.lang.empty(), total_units,
+                                    std::max(kMinCandidates, options.limit * 8));
 
   std::vector<rerank::Candidate> texts;
-  texts.reserve(cands.size());
+  texts.reserve(ids.size());
   {
     auto& st = s.stmt(
         "SELECT src_lang, src_text, tgt_lang, tgt_text, status, pending FROM units "
         "WHERE id = ?");
-    for (const auto& [sc, id] : cands) {
+    for (const int64_t id : ids) {
       sql::ResetGuard g(st);
       st.bind(1, id);
       if (!st.step()) continue;

@@ -1,0 +1,54 @@
+// Fuzzy-match candidate words through FTS5 queries (candidate_words.h).
+#include "tm/store/candidate_words.h"
+
+#include "tm/store/sqlite_store.h"
+
+namespace alinea::tm {
+
+int64_t FtsCandidateWords::units_with(const std::string& word, int64_t cap) {
+  return s_.units_matching(word, cap);
+}
+
+void FtsCandidateWords::each_unit_with(const std::string& word,
+                                       const std::function<void(int64_t)>& fn) {
+  auto& st = s_.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ?");
+  sql::ResetGuard g(st);
+  st.bind(1, word);
+  while (st.step()) fn(st.int64(0));
+}
+
+// FTS5 intersects the two ORs by skipping along the posting lists, and
+// alinea_phrases() tells which phrases each unit holds: one query does what
+// one query per word would, without reading any list in full.
+void FtsCandidateWords::each_unit_with_any(const std::vector<std::string>& anchors,
+                                           const std::vector<std::string>& words,
+                                           const std::function<void(int64_t, uint64_t)>& fn) {
+  if (anchors.empty() || words.empty()) return;
+  std::string expr = "(";
+  for (size_t i = 0; i < anchors.size(); ++i) expr += (i ? " OR " : "") + anchors[i];
+  expr += ") AND (";
+  for (size_t i = 0; i < words.size(); ++i) expr += (i ? " OR " : "") + words[i];
+  expr += ")";
+  auto& st =
+      s_.stmt("SELECT rowid, alinea_phrases(units_fts) FROM units_fts WHERE units_fts MATCH ?");
+  sql::ResetGuard g(st);
+  st.bind(1, std::move(expr));
+  while (st.step()) fn(st.int64(0), static_cast<uint64_t>(st.int64(1)) >> anchors.size());
+}
+
+// In id order: FTS5 walks a posting list forwards far more cheaply than
+// backwards (a page at a time).
+void FtsCandidateWords::first_units_with_all(const std::vector<std::string>& words, int64_t limit,
+                                             const std::function<void(int64_t)>& fn) {
+  if (words.empty()) return;
+  std::string expr;
+  for (const auto& w : words) expr += (expr.empty() ? "" : " AND ") + w;
+  auto& st =
+      s_.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rowid ASC LIMIT ?");
+  sql::ResetGuard g(st);
+  st.bind(1, std::move(expr));
+  st.bind(2, limit);
+  while (st.step()) fn(st.int64(0));
+}
+
+}  // namespace alinea::tm

@@ -1,0 +1,56 @@
+// The word lookups a fuzzy match makes on the SQLite store to find its
+// candidates, before re-ranking them (rerank.h). Each word is an FTS5
+// expression for one word, with its column if any (src_text : "toma").
+//
+//   FtsCandidateWords words(store);
+//   const int64_t df = words.units_with(w, 1000);
+//   words.each_unit_with(w, [&](int64_t id) { ... });
+//
+// FtsCandidateWords asks FTS5 each time; PostingCandidateWords
+// (word_postings.h) answers from posting lists kept in memory.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace alinea::tm {
+
+struct SqliteStore;
+
+class CandidateWords {
+ public:
+  virtual ~CandidateWords() = default;
+  // How many units hold the word, counted up to cap.
+  virtual int64_t units_with(const std::string& word, int64_t cap) = 0;
+  // Every unit holding the word, in id order.
+  virtual void each_unit_with(const std::string& word, const std::function<void(int64_t)>& fn) = 0;
+  // Every unit holding one of `anchors` and one of `words` (at most 63
+  // together), with bit i set where it holds words[i].
+  virtual void each_unit_with_any(const std::vector<std::string>& anchors,
+                                  const std::vector<std::string>& words,
+                                  const std::function<void(int64_t, uint64_t)>& fn) = 0;
+  // The first `limit` units, in id order, holding every one of `words`.
+  virtual void first_units_with_all(const std::vector<std::string>& words, int64_t limit,
+                                    const std::function<void(int64_t)>& fn) = 0;
+};
+
+// FTS5 queries on the store's connection. Counts are kept on the store
+// while the TM is unchanged (SqliteStore::units_matching).
+class FtsCandidateWords final : public CandidateWords {
+ public:
+  explicit FtsCandidateWords(SqliteStore& store) : s_(store) {}
+  int64_t units_with(const std::string& word, int64_t cap) override;
+  void each_unit_with(const std::string& word, const std::function<void(int64_t)>& fn) override;
+  void each_unit_with_any(const std::vector<std::string>& anchors,
+                          const std::vector<std::string>& words,
+                          const std::function<void(int64_t, uint64_t)>& fn) override;
+  void first_units_with_all(const std::vector<std::string>& words, int64_t limit,
+                            const std::function<void(int64_t)>& fn) override;
+
+ private:
+  SqliteStore& s_;
+};
+
+}  // namespace alinea::tm
