@@ -29,6 +29,7 @@ struct ServeOptions {
   std::size_t max_waiting = 64;
   double request_timeout = 10;  // seconds
   std::size_t cache_mb = 64;
+  std::size_t word_index_mb = 256;
 };
 
 // The write token: from --token-file (its first line), else
@@ -66,6 +67,7 @@ void run_serve(const ServeOptions& opt, const Context& ctx) {
   service_options.read_token = opt.read_token;
   service_options.max_candidates = opt.max_candidates;
   service_options.cache_bytes = opt.cache_mb << 20;
+  service_options.word_index_bytes = opt.word_index_mb << 20;
   service_options.busy_timeout_ms = ctx.busy_timeout_ms();
   service_options.request_timeout_ms =
       opt.request_timeout > 0 ? std::max(1, static_cast<int>(opt.request_timeout * 1000)) : 0;
@@ -128,6 +130,11 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   sub->add_option("--cache-mb", opt->cache_mb,
                   "MB of tmserver answers kept for lookups asked again while the TM is "
                   "unchanged (0: none; a PostgreSQL TM keeps none)")
+      ->check(CLI::Range(0, 65536))
+      ->capture_default_str();
+  sub->add_option("--word-index-mb", opt->word_index_mb,
+                  "MB of word lists kept in memory for fuzzy matches, read once per word "
+                  "and dropped when the TM changes (0: none; ignored for a PostgreSQL TM)")
       ->check(CLI::Range(0, 65536))
       ->capture_default_str();
   sub->add_option("--request-timeout", opt->request_timeout,

@@ -22,6 +22,7 @@
 #include "cli/tm_api.h"
 #include "tm/error.h"
 #include "tm/store/store.h"
+#include "tm/store/word_postings.h"
 
 namespace alinea::cli {
 
@@ -101,6 +102,7 @@ struct TmService::Impl {
   std::mutex write_lock;                            // one write at a time
   std::unique_ptr<tm::Store> writer;                // opened at the first write
   std::unique_ptr<AnswerCache> cache;               // null: answers are not kept
+  std::shared_ptr<tm::WordPostings> postings;       // null: none shared
   TmStores stores;
   // Runs the reads that have a time limit; last, so that it is destroyed
   // (and its reads finished) before the connections they use.
@@ -128,9 +130,11 @@ struct TmService::Impl {
         readers.pop_back();
       }
     }
-    if (!store)
+    if (!store) {
       store = std::make_unique<tm::Store>(tm::Store::open(
           options.tm_path, tm::OpenMode::ReadOnly, tm::current_user(), options.busy_timeout_ms));
+      if (postings) store->keep_word_postings(postings);
+    }
     // Every read asks whether the TM changed (another process's write, or
     // this server's writer connection): a cached answer never outlives it.
     if (cache && store->changed_since_last_asked()) cache->invalidate();
@@ -257,6 +261,8 @@ TmService::TmService(TmServiceOptions options) : impl_(std::make_unique<Impl>())
   impl_->options = std::move(options);
   if (impl_->options.cache_bytes > 0 && !tm::is_postgresql_address(impl_->options.tm_path))
     impl_->cache = std::make_unique<AnswerCache>(impl_->options.cache_bytes);
+  if (impl_->options.word_index_bytes > 0 && !tm::is_postgresql_address(impl_->options.tm_path))
+    impl_->postings = std::make_shared<tm::WordPostings>(impl_->options.word_index_bytes);
   impl_->reader();
   if (impl_->options.request_timeout_ms > 0)
     impl_->readers_pool =

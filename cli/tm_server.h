@@ -45,6 +45,10 @@ struct TmServiceOptions {
   // has not changed (cli/answer_cache.h); 0: none kept. A PostgreSQL TM
   // cannot say when another server wrote to it: nothing is kept for it.
   std::size_t cache_bytes = 0;
+  // Bytes of word posting lists the reader connections share for fuzzy
+  // candidates (tm/store/word_postings.h); 0: each lookup asks the TM for
+  // its words. Ignored on PostgreSQL.
+  std::size_t word_index_bytes = 0;
   // The bilingual lexicon (null: none), which decides a query's language
   // when the TM's evidence cannot and proposes term renderings, as in the
   // CLI.

@@ -69,6 +69,8 @@ class Backend {
   virtual int64_t unit_count() = 0;
   // Store::changed_since_last_asked(); a backend that cannot tell says true.
   virtual bool changed_since_last_asked() { return true; }
+  // Store::keep_word_postings(); a backend with no use for them ignores them.
+  virtual void keep_word_postings(std::shared_ptr<WordPostings> /*postings*/) {}
 
   virtual DocumentImportResult store_alignment(
       const DocumentRecord& document, const std::vector<AlignedPair>& pairs,

@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,6 +17,7 @@
 #include "tm/store/rerank.h"
 #include "tm/store/sqlite_store.h"
 #include "tm/store/text.h"
+#include "tm/store/word_postings.h"
 
 namespace alinea::tm {
 namespace {
@@ -527,13 +529,16 @@ std::vector<int64_t> fuzzy_candidates(CandidateWords& index, const std::vector<s
 
 }  // namespace
 
+std::pair<int64_t, int64_t> SqliteStore::tm_state() {
+  auto& st = stmt("PRAGMA data_version");
+  sql::ResetGuard g(st);
+  st.step();
+  return {st.int64(0), sqlite3_total_changes64(db->handle())};
+}
+
 int64_t SqliteStore::units_matching(const std::string& expr, int64_t cap) {
   {
-    auto& st = stmt("PRAGMA data_version");
-    sql::ResetGuard g(st);
-    st.step();
-    const int64_t data_version = st.int64(0);
-    const int64_t own_changes = sqlite3_total_changes64(db->handle());
+    const auto [data_version, own_changes] = tm_state();
     auto& counts = match_counts;
     if (counts.data_version != data_version || counts.own_changes != own_changes ||
         counts.cap != cap || counts.units.size() >= MatchCounts::kMaxEntries) {
@@ -576,8 +581,22 @@ std::vector<FuzzyMatch> SqliteStore::fuzzy_match(std::string_view sentence,
     sql::ResetGuard g(st);
     if (st.step()) total_units = std::max<int64_t>(1, st.int64(0));
   }
-  FtsCandidateWords fts(s);
-  const auto ids = fuzzy_candidates(fts, words, options.lang.empty(), total_units,
+  std::unique_ptr<CandidateWords> index;
+  if (s.word_postings && total_units <= WordPostings::kMaxId &&
+      sqlite3_txn_state(s.db->handle(), "main") != SQLITE_TXN_WRITE) {
+    // Lists read before a change this connection now sees are dropped, and
+    // so are they at a connection's first look: it cannot tell what the
+    // others last saw. A list read from an older snapshot is refused once
+    // another connection has seen the change (WordPostings::put), and
+    // dropped at the reading connection's next lookup otherwise.
+    const auto state = s.tm_state();
+    if (!s.postings_seen || *s.postings_seen != state) s.word_postings->invalidate();
+    s.postings_seen = state;
+    index = std::make_unique<PostingCandidateWords>(s, *s.word_postings);
+  } else {
+    index = std::make_unique<FtsCandidateWords>(s);
+  }
+  const auto ids = fuzzy_candidates(*index, words, options.lang.empty(), total_units,
                                     std::max(kMinCandidates, options.limit * 8));
 
   std::vector<rerank::Candidate> texts;

@@ -133,6 +133,16 @@ struct SqliteStore final : Backend {
     std::unordered_map<std::string, int64_t> units;
   };
   MatchCounts match_counts;
+  // The TM's state as MatchCounts records it: (data_version, own changes).
+  std::pair<int64_t, int64_t> tm_state();
+  // Posting lists shared with the process's other connections (null: none,
+  // FTS5 answers each word); the state this connection last used them in.
+  std::shared_ptr<WordPostings> word_postings;
+  std::optional<std::pair<int64_t, int64_t>> postings_seen;
+  void keep_word_postings(std::shared_ptr<WordPostings> postings) override {
+    word_postings = std::move(postings);
+    postings_seen.reset();
+  }
   static TranslationUnit read_unit(const sql::Statement& st);
   void load_extras(TranslationUnit& unit);
   std::optional<TranslationUnit> get(int64_t id);

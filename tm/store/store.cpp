@@ -50,6 +50,10 @@ std::optional<TranslationUnit> Store::get_unit(int64_t id) const { return backen
 int64_t Store::unit_count() const { return backend_->unit_count(); }
 bool Store::changed_since_last_asked() const { return backend_->changed_since_last_asked(); }
 
+void Store::keep_word_postings(std::shared_ptr<WordPostings> postings) {
+  backend_->keep_word_postings(std::move(postings));
+}
+
 DocumentImportResult Store::store_alignment(
     const DocumentRecord& document, const std::vector<AlignedPair>& pairs,
     const std::function<void(std::size_t, std::size_t)>& progress, bool force) {

@@ -34,6 +34,8 @@
 
 namespace alinea::tm {
 
+class WordPostings;  // word_postings.h
+
 enum class OpenMode {
   ReadOnly,   // never writes; refuses missing, foreign, newer or corrupt files
   ReadWrite,  // creates the file (and schema) on the first write
@@ -368,6 +370,13 @@ class Store {
   // cannot tell: PostgreSQL). A cache of answers read through a pool of
   // Stores is still valid while none of them says true.
   bool changed_since_last_asked() const;
+  // Fuzzy matches on this Store find their candidates in posting lists kept
+  // in memory and shared with the other Stores given the same object (a
+  // server's pool of connections to one TM), instead of asking the TM for
+  // each word: read once per word, dropped when the TM changes
+  // (word_postings.h). Worth it in a long-running process only; ignored on
+  // PostgreSQL.
+  void keep_word_postings(std::shared_ptr<WordPostings> postings);
 
   // A write transaction. Destroying it without commit() rolls back (and
   // never throws). At most one per Store at a time; other writes on the

@@ -1,0 +1,151 @@
+// Posting lists in memory for fuzzy-match candidates (word_postings.h).
+#include "tm/store/word_postings.h"
+
+#include <algorithm>
+
+#include "tm/store/sqlite_store.h"
+
+namespace alinea::tm {
+
+uint64_t WordPostings::generation() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return generation_;
+}
+
+std::shared_ptr<const WordPostings::List> WordPostings::find(const std::string& word) const {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto it = lists_.find(word);
+  return it == lists_.end() ? nullptr : it->second;
+}
+
+void WordPostings::put(const std::string& word, std::shared_ptr<const List> list,
+                       uint64_t generation) {
+  const std::size_t c = cost(word, *list);
+  if (c > max_bytes_ / 8) return;
+  std::lock_guard<std::mutex> guard(lock_);
+  if (generation != generation_ || lists_.count(word)) return;
+  if (bytes_ + c > max_bytes_) {
+    lists_.clear();
+    bytes_ = 0;
+  }
+  lists_.emplace(word, std::move(list));
+  bytes_ += c;
+}
+
+void WordPostings::invalidate() {
+  std::lock_guard<std::mutex> guard(lock_);
+  ++generation_;
+  lists_.clear();
+  bytes_ = 0;
+}
+
+std::size_t WordPostings::bytes() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return bytes_;
+}
+
+std::size_t WordPostings::size() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return lists_.size();
+}
+
+namespace {
+
+using List = WordPostings::List;
+
+// The first position at or after `from` whose id is at least `id`: a
+// gallop, since the next id wanted is usually near.
+size_t seek(const List& list, size_t from, uint32_t id) {
+  size_t step = 1, hi = from;
+  while (hi < list.size() && list[hi] < id) {
+    from = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  hi = std::min(hi, list.size());
+  return static_cast<size_t>(std::lower_bound(list.begin() + static_cast<std::ptrdiff_t>(from),
+                                              list.begin() + static_cast<std::ptrdiff_t>(hi), id) -
+                             list.begin());
+}
+
+}  // namespace
+
+std::shared_ptr<const List> PostingCandidateWords::list(const std::string& word) {
+  if (auto it = held_.find(word); it != held_.end()) return it->second;
+  auto found = postings_.find(word);
+  if (!found) {
+    auto read = std::make_shared<List>();
+    auto& st = s_.stmt("SELECT rowid FROM units_fts WHERE units_fts MATCH ?");
+    sql::ResetGuard g(st);
+    st.bind(1, word);
+    while (st.step()) read->push_back(static_cast<uint32_t>(st.int64(0)));
+    if (!std::is_sorted(read->begin(), read->end())) std::sort(read->begin(), read->end());
+    found = read;
+    postings_.put(word, found, generation_);
+  }
+  held_.emplace(word, found);
+  return found;
+}
+
+int64_t PostingCandidateWords::units_with(const std::string& word, int64_t cap) {
+  return std::min(static_cast<int64_t>(list(word)->size()), cap);
+}
+
+void PostingCandidateWords::each_unit_with(const std::string& word,
+                                           const std::function<void(int64_t)>& fn) {
+  const auto l = list(word);
+  for (const uint32_t id : *l) fn(id);
+}
+
+void PostingCandidateWords::each_unit_with_any(const std::vector<std::string>& anchors,
+                                               const std::vector<std::string>& words,
+                                               const std::function<void(int64_t, uint64_t)>& fn) {
+  if (anchors.empty() || words.empty()) return;
+  List units;
+  for (const auto& a : anchors) {
+    const auto l = list(a);
+    units.insert(units.end(), l->begin(), l->end());
+  }
+  std::sort(units.begin(), units.end());
+  units.erase(std::unique(units.begin(), units.end()), units.end());
+  std::vector<std::shared_ptr<const List>> lists;
+  for (const auto& w : words) lists.push_back(list(w));
+  std::vector<size_t> at(lists.size(), 0);
+  for (const uint32_t id : units) {
+    uint64_t mask = 0;
+    for (size_t i = 0; i < lists.size() && i < 63; ++i) {
+      at[i] = seek(*lists[i], at[i], id);
+      if (at[i] < lists[i]->size() && (*lists[i])[at[i]] == id) mask |= uint64_t{1} << i;
+    }
+    if (mask) fn(id, mask);
+  }
+}
+
+// Walks the shortest list and seeks each id in the others.
+void PostingCandidateWords::first_units_with_all(const std::vector<std::string>& words,
+                                                 int64_t limit,
+                                                 const std::function<void(int64_t)>& fn) {
+  if (words.empty() || limit <= 0) return;
+  std::vector<std::shared_ptr<const List>> lists;
+  for (const auto& w : words) lists.push_back(list(w));
+  std::sort(lists.begin(), lists.end(),
+            [](const auto& a, const auto& b) { return a->size() < b->size(); });
+  std::vector<size_t> at(lists.size(), 0);
+  int64_t found = 0;
+  for (const uint32_t id : *lists[0]) {
+    bool all = true;
+    for (size_t i = 1; i < lists.size(); ++i) {
+      at[i] = seek(*lists[i], at[i], id);
+      if (at[i] == lists[i]->size()) return;
+      if ((*lists[i])[at[i]] != id) {
+        all = false;
+        break;
+      }
+    }
+    if (!all) continue;
+    fn(id);
+    if (++found == limit) return;
+  }
+}
+
+}  // namespace alinea::tm
