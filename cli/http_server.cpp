@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -276,6 +277,16 @@ HttpServer::HttpServer(const HttpServerOptions& options, HttpHandler handler)
       impl_->log(req, res);
     });
   }
+  // cpp-httplib is built (in Debian's shared library) to listen with a
+  // backlog of 5 connections: under load, a team's tools reconnecting while
+  // every worker is busy, the kernel drops the SYNs beyond it and the
+  // clients retry after 1 s, 3 s, 7 s. The bound socket is remembered here
+  // and listened on again with a deeper queue (Linux takes the new backlog).
+  socket_t bound = INVALID_SOCKET;
+  s.set_socket_options([&bound](socket_t sock) {
+    httplib::default_socket_options(sock);
+    bound = sock;  // the last one tried is the one bound, if any is
+  });
   impl_->host = options.listen;
   if (options.port == 0) {
     impl_->port = s.bind_to_any_port(options.listen);
@@ -285,6 +296,9 @@ HttpServer::HttpServer(const HttpServerOptions& options, HttpHandler handler)
   if (impl_->port < 0)
     throw UsageError(options.name + ": cannot listen on " + options.listen + ":" +
                      std::to_string(options.port) + " (in use, or not an address of this machine)");
+  constexpr int kListenBacklog = 1024;
+  if (bound != INVALID_SOCKET) ::listen(bound, kListenBacklog);
+  s.set_socket_options(httplib::default_socket_options);
 }
 
 HttpServer::~HttpServer() = default;
