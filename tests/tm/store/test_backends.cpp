@@ -523,6 +523,60 @@ BOOST_AUTO_TEST_CASE(postgresql_answers_as_sqlite_does) {
   BOOST_TEST((sa.languages == sb.languages));
 }
 
+// A word in most units: PostgreSQL ranks only its newest matches, looked
+// for among the newest units first, and looks further back when the query's
+// filters leave too few there.
+BOOST_AUTO_TEST_CASE(postgresql_finds_a_common_words_older_matches_behind_the_filters) {
+  PgServer* pg = PgServer::shared();
+  if (!pg) {
+    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
+    return;
+  }
+  const std::string url = pg->fresh_database();
+  auto s = Store::open(url, OpenMode::ReadWrite);
+  constexpr int kUnits = 6000, kKept = 700;
+  {
+    auto tx = s.begin();
+    for (int i = 1; i <= kUnits; ++i) {
+      TranslationUnit u;
+      u.source = {"es", "La palabra comun aparece en la frase r" + std::to_string(i) + "."};
+      u.target = {"en", "The common word appears in sentence r" + std::to_string(i) + "."};
+      u.created_at = 1600000000 + i;
+      // The newest units are rejected: the newest matches are filtered out.
+      u.status = i > kKept ? UnitStatus::Rejected : UnitStatus::Aligned;
+      tx.add(u);
+    }
+    tx.commit();
+  }
+  run_sql("postgresql", url, "ANALYZE units");
+  auto newest_ids = [](int64_t from, int n) {
+    std::vector<int64_t> v;
+    for (int k = 0; k < n; ++k) v.push_back(from - k);
+    return v;
+  };
+  auto hit_ids = [](const std::vector<ConcordanceHit>& hits) {
+    std::vector<int64_t> v;
+    for (const auto& h : hits) v.push_back(h.unit.id);
+    return v;
+  };
+  for (const std::string lang : {"", "es"}) {
+    BOOST_TEST_CONTEXT("[" << lang << "]") {
+      // Every match ranks the same: ties go to the newest.
+      const auto kept = s.concordance({.text = "comun", .lang = lang, .limit = 5});
+      BOOST_TEST(hit_ids(kept) == newest_ids(kKept, 5), boost::test_tools::per_element());
+      const auto all =
+          s.concordance({.text = "comun", .lang = lang, .limit = 5, .include_rejected = true});
+      BOOST_TEST(hit_ids(all) == newest_ids(kUnits, 5), boost::test_tools::per_element());
+      BOOST_TEST(s.concordance_count({.text = "comun", .lang = lang}).units == kKept);
+      // A phrase first, then the other units with both words.
+      const auto phrase = s.concordance({.text = "palabra comun", .lang = lang, .limit = 3});
+      BOOST_TEST(hit_ids(phrase) == newest_ids(kKept, 3), boost::test_tools::per_element());
+    }
+  }
+  const auto en = s.concordance({.text = "common", .lang = "en", .limit = 2});
+  BOOST_TEST(hit_ids(en) == newest_ids(kKept, 2), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(postgresql_writers_on_two_connections_lose_no_update) {
   PgServer* pg = PgServer::shared();
   if (!pg) {

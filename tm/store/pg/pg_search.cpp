@@ -63,28 +63,44 @@ struct Params {
   }
 };
 
-// The WHERE clause of a concordance query: units matching the tsquery
-// `expr` (minus those matching `except`, unless empty) on a side in the
-// query's language, with the query's filters.
-std::string concordance_where(const ConcordanceQuery& q, const std::string& expr,
-                              const std::string& except, Params& p) {
+// The units matching a concordance query, as SQL selecting (id, side,
+// changed_at): units matching the tsquery `expr` (minus those matching
+// `except`, unless empty), with the query's filters and an id above `above`
+// (unless empty). Side 1 or 2 is where the words matched in the query's
+// language, 0 either side. With a language each side is a branch of its
+// own, so that each is answered from its word index alone: in one WHERE,
+// "(source words AND source language) OR (target words AND ...)" makes
+// PostgreSQL compute every match's tsvector again to check it. With a
+// `window`, each branch keeps only its newest that many matches.
+std::string matching_units(const ConcordanceQuery& q, const std::string& expr,
+                           const std::string& except, const std::string& above, int64_t window,
+                           Params& p) {
   const std::string e = p.add(expr);
   const std::string x = except.empty() ? std::string() : p.add(except);
-  auto side = [&](const char* column, const char* lang_column) {
+  std::string filters;
+  if (!q.include_rejected) filters += " AND u.status <> 'rejected'";
+  if (!q.include_pending) filters += " AND u.pending = 0 AND u.src_text <> '' AND u.tgt_text <> ''";
+  if (q.document)
+    filters +=
+        " AND u.document_id = (SELECT id FROM documents WHERE name = " + p.add(*q.document) + ")";
+  if (!above.empty()) filters += " AND u.id > " + p.add(above);
+  auto words = [&](const char* column) {
     std::string c = "(";
     c.append(words_of(column)).append(" @@ to_tsquery('simple', ").append(e).append(")");
     if (!x.empty()) c += " AND NOT " + words_of(column) + " @@ to_tsquery('simple', " + x + ")";
-    if (!q.lang.empty()) c += " AND " + lang_condition(lang_column, q.lang);
     return c + ")";
   };
-  std::string w = "(";
-  w.append(side("src_text", "u.src_lang")).append(" OR ").append(side("tgt_text", "u.tgt_lang"));
-  w.append(")");
-  if (!q.include_rejected) w += " AND u.status <> 'rejected'";
-  if (!q.include_pending) w += " AND u.pending = 0 AND u.src_text <> '' AND u.tgt_text <> ''";
-  if (q.document)
-    w += " AND u.document_id = (SELECT id FROM documents WHERE name = " + p.add(*q.document) + ")";
-  return w;
+  auto branch = [&](const char* side, const std::string& condition) {
+    std::string b = std::string("SELECT u.id, ") + side +
+                    " AS side, u.changed_at FROM units u WHERE " + condition + filters;
+    if (window > 0) b = "(" + b + " ORDER BY u.id DESC LIMIT " + std::to_string(window) + ")";
+    return b;
+  };
+  if (q.lang.empty())
+    return branch("0", "(" + words("src_text") + " OR " + words("tgt_text") + ")");
+  return branch("1", words("src_text") + " AND " + lang_condition("u.src_lang", q.lang)) +
+         " UNION ALL " +
+         branch("2", words("tgt_text") + " AND " + lang_condition("u.tgt_lang", q.lang));
 }
 
 }  // namespace
@@ -97,19 +113,49 @@ std::vector<ConcordanceHit> PgStore::concordance(const ConcordanceQuery& q) {
   const bool newest = q.order == ConcordanceQuery::Order::Newest;
   const int64_t limit = static_cast<int64_t>(std::min<size_t>(q.limit, 1u << 30));
   const std::optional<query::Term> phrase = query::as_phrase(terms);
-  auto ranked = [&](const std::string& expr, const std::string& except, int64_t n) {
-    Params p;
-    const std::string where = concordance_where(q, expr, except, p);
-    // ts_rank over both sides stands for SQLite's BM25: the same hits,
-    // ranked by another formula.
-    const std::string score = newest ? std::string("0.0")
-                                     : "ts_rank(" + words_of("src_text") + " || " +
-                                           words_of("tgt_text") + ", to_tsquery('simple', $1))";
-    const std::string sql = "SELECT u.id, " + score + " AS score FROM units u WHERE " + where +
-                            " ORDER BY " +
-                            (newest ? "u.changed_at DESC, u.id DESC" : "score DESC, u.id DESC") +
-                            " LIMIT " + std::to_string(n);
-    return db->query(sql, p.values);
+  // Ranking costs PostgreSQL ~16 us a match (each side's tsvector is
+  // computed again), so, as on SQLite, only the newest kRankWindow matches
+  // are ranked. A common term's matches are looked for among the newest
+  // units first (an id range, which the planner ANDs with the word index),
+  // sized from its share of the units and widened until the window is full
+  // or the range holds every unit: the heap is read for about the window,
+  // not for every match. Below kRankWindow matches the order is exact.
+  constexpr int64_t kRankWindow = 1000;
+  auto ranked = [&](const std::vector<query::Term>& match, const std::string& except, int64_t n) {
+    const std::string expr = tsquery(match);
+    if (newest) {
+      Params p;
+      const std::string sql = "SELECT id, 0.0 FROM (" + matching_units(q, expr, except, "", 0, p) +
+                              ") m ORDER BY changed_at DESC, id DESC LIMIT " + std::to_string(n);
+      return db->query(sql, p.values);
+    }
+    const double share = match_share(match);
+    const double expected = share * current_word_stats().rows;
+    const int64_t last_id =
+        expected > 2 * kRankWindow ? db->query("SELECT max(id) FROM units").int64(0, 0) : 0;
+    double span = expected > 2 * kRankWindow ? 1.5 * kRankWindow / share : 0;
+    for (;;) {
+      const bool whole = span <= 0 || span >= static_cast<double>(last_id);
+      Params p;
+      const std::string units = matching_units(
+          q, expr, except, whole ? "" : num(last_id - static_cast<int64_t>(span)), kRankWindow, p);
+      // ts_rank over the matched side (both without a language) stands for
+      // SQLite's BM25: the same hits, ranked by another formula.
+      auto rank = [](const std::string& words) {
+        return "ts_rank(" + words + ", to_tsquery('simple', $1))";
+      };
+      const std::string sql =
+          "WITH m AS MATERIALIZED (SELECT id, side FROM (" + units + ") b ORDER BY id DESC LIMIT " +
+          std::to_string(kRankWindow) + ") SELECT u.id, CASE m.side WHEN 1 THEN " +
+          rank(words_of("src_text")) + " WHEN 2 THEN " + rank(words_of("tgt_text")) + " ELSE " +
+          rank(words_of("src_text") + " || " + words_of("tgt_text")) +
+          " END AS score, count(*) OVER () FROM m JOIN units u ON u.id = m.id "
+          "ORDER BY score DESC, u.id DESC LIMIT " +
+          std::to_string(n);
+      auto r = db->query(sql, p.values);
+      if (whole || (r.rows() > 0 && r.int64(0, 2) >= kRankWindow)) return r;
+      span *= 4;
+    }
   };
   struct Found {
     int64_t id;
@@ -119,22 +165,25 @@ std::vector<ConcordanceHit> PgStore::concordance(const ConcordanceQuery& q) {
   std::vector<Found> found;
   if (phrase && !newest && !q.words) {
     const std::string pexpr = tsquery({*phrase});
-    auto first = ranked(pexpr, "", limit);
+    auto first = ranked({*phrase}, "", limit);
     for (int i = 0; i < first.rows(); ++i)
       found.push_back({first.int64(i, 0), first.real(i, 1), true});
     const int64_t rest = limit - static_cast<int64_t>(found.size());
     if (rest > 0) {
-      auto more = ranked(tsquery(terms), pexpr, rest);
+      auto more = ranked(terms, pexpr, rest);
       for (int i = 0; i < more.rows(); ++i)
         found.push_back({more.int64(i, 0), more.real(i, 1), false});
     }
   } else {
-    auto r = ranked(tsquery(terms), "", limit);
+    auto r = ranked(terms, "", limit);
     for (int i = 0; i < r.rows(); ++i)
       found.push_back({r.int64(i, 0), r.real(i, 1),
                        phrase ? std::nullopt : std::optional<bool>(terms.size() == 1)});
   }
+  // A unit in the query's language on both sides is found by both branches.
+  std::unordered_set<int64_t> seen;
   for (const auto& f : found) {
+    if (!seen.insert(f.id).second) continue;
     auto unit = get(f.id);
     if (!unit) continue;
     hits.push_back(
@@ -150,8 +199,8 @@ ConcordanceCount PgStore::concordance_count(const ConcordanceQuery& q, int64_t c
   if (terms.empty()) return c;
   auto count = [&](const std::string& expr) {
     Params p;
-    const std::string sql = "SELECT count(*) FROM (SELECT 1 FROM units u WHERE " +
-                            concordance_where(q, expr, "", p) +
+    const std::string sql = "SELECT count(*) FROM (SELECT DISTINCT id FROM (" +
+                            matching_units(q, expr, "", "", 0, p) + ") m" +
                             (cap > 0 ? " LIMIT " + std::to_string(cap) : std::string()) + ") c";
     return db->query(sql, p.values).int64(0, 0);
   };
@@ -198,6 +247,29 @@ const PgStore::WordStats& PgStore::current_word_stats() {
     (r.text(i, 0) == "t" ? fresh.src_share : fresh.tgt_share)[r.str(i, 1)] = r.real(i, 2);
   word_stats = std::move(fresh);
   return word_stats;
+}
+
+double PgStore::match_share(const std::vector<query::Term>& terms) {
+  const WordStats& stats = current_word_stats();
+  auto word_share = [&](const std::string& word, bool prefix) {
+    double most = 0;
+    for (const auto* shares : {&stats.src_share, &stats.tgt_share}) {
+      double share = 0;
+      if (!prefix) {
+        if (auto it = shares->find(word); it != shares->end()) share = it->second;
+      } else {
+        for (const auto& [w, s] : *shares)
+          if (w.compare(0, word.size(), word) == 0) share += s;
+      }
+      most = std::max(most, std::min(share, 1.0));
+    }
+    return most;
+  };
+  double least = 1;
+  for (const auto& t : terms)
+    for (std::size_t k = 0; k < t.words.size(); ++k)
+      least = std::min(least, word_share(t.words[k], t.prefix && k + 1 == t.words.size()));
+  return terms.empty() ? 0 : least;
 }
 
 std::vector<FuzzyMatch> PgStore::fuzzy_match(std::string_view sentence,

@@ -14,6 +14,7 @@
 #include "tm/store/backend.h"
 #include "tm/store/pg/pg.h"
 #include "tm/store/pg/pg_store.h"
+#include "tm/store/query.h"
 
 namespace alinea::tm::pg {
 
@@ -73,6 +74,10 @@ class PgStore final : public Backend {
   };
   WordStats word_stats;
   const WordStats& current_word_stats();
+  // The estimated share of units matching all of `terms` (0 when a word is
+  // rarer than the listed ones): the smallest of their words' shares, a
+  // prefix's being the sum of the listed words it begins.
+  double match_share(const std::vector<query::Term>& terms);
 
   // Opening (pg_open.cpp).
   void validate_or_create();
