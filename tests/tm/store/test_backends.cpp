@@ -539,8 +539,10 @@ BOOST_AUTO_TEST_CASE(postgresql_finds_a_common_words_older_matches_behind_the_fi
     auto tx = s.begin();
     for (int i = 1; i <= kUnits; ++i) {
       TranslationUnit u;
-      u.source = {"es", "La palabra comun aparece en la frase r" + std::to_string(i) + "."};
-      u.target = {"en", "The common word appears in sentence r" + std::to_string(i) + "."};
+      u.source.lang = "es";
+      u.source.text = "La palabra comun aparece en la frase r" + std::to_string(i) + ".";
+      u.target.lang = "en";
+      u.target.text = "The common word appears in sentence r" + std::to_string(i) + ".";
       u.created_at = 1600000000 + i;
       // The newest units are rejected: the newest matches are filtered out.
       u.status = i > kKept ? UnitStatus::Rejected : UnitStatus::Aligned;
