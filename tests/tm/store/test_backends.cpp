@@ -573,10 +573,19 @@ BOOST_AUTO_TEST_CASE(postgresql_finds_a_common_words_older_matches_behind_the_fi
       // A phrase first, then the other units with both words.
       const auto phrase = s.concordance({.text = "palabra comun", .lang = lang, .limit = 3});
       BOOST_TEST(hit_ids(phrase) == newest_ids(kKept, 3), boost::test_tools::per_element());
+      // Newest first looks behind the rejected units the same way.
+      const auto recent = s.concordance(
+          {.text = "comun", .lang = lang, .limit = 4, .order = ConcordanceQuery::Order::Newest});
+      BOOST_TEST(hit_ids(recent) == newest_ids(kKept, 4), boost::test_tools::per_element());
     }
   }
   const auto en = s.concordance({.text = "common", .lang = "en", .limit = 2});
   BOOST_TEST(hit_ids(en) == newest_ids(kKept, 2), boost::test_tools::per_element());
+  // Newest first is by the last change: the oldest unit, just edited, leads.
+  s.edit_unit(1, {.note = "revisada"});
+  const auto edited = s.concordance(
+      {.text = "comun", .lang = "es", .limit = 2, .order = ConcordanceQuery::Order::Newest});
+  BOOST_TEST(hit_ids(edited) == (std::vector<int64_t>{1, kKept}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(postgresql_writers_on_two_connections_lose_no_update) {

@@ -63,8 +63,8 @@ struct Params {
   }
 };
 
-// The units matching a concordance query, as SQL selecting (id, side,
-// changed_at): units matching the tsquery `expr` (minus those matching
+// The units matching a concordance query, as SQL selecting (id, side):
+// units matching the tsquery `expr` (minus those matching
 // `except`, unless empty), with the query's filters and an id above `above`
 // (unless empty). Side 1 or 2 is where the words matched in the query's
 // language, 0 either side. With a language each side is a branch of its
@@ -91,8 +91,8 @@ std::string matching_units(const ConcordanceQuery& q, const std::string& expr,
     return c + ")";
   };
   auto branch = [&](const char* side, const std::string& condition) {
-    std::string b = std::string("SELECT u.id, ") + side +
-                    " AS side, u.changed_at FROM units u WHERE " + condition + filters;
+    std::string b =
+        std::string("SELECT u.id, ") + side + " AS side FROM units u WHERE " + condition + filters;
     if (window > 0) b = "(" + b + " ORDER BY u.id DESC LIMIT " + std::to_string(window) + ")";
     return b;
   };
@@ -123,12 +123,6 @@ std::vector<ConcordanceHit> PgStore::concordance(const ConcordanceQuery& q) {
   constexpr int64_t kRankWindow = 1000;
   auto ranked = [&](const std::vector<query::Term>& match, const std::string& except, int64_t n) {
     const std::string expr = tsquery(match);
-    if (newest) {
-      Params p;
-      const std::string sql = "SELECT id, 0.0 FROM (" + matching_units(q, expr, except, "", 0, p) +
-                              ") m ORDER BY changed_at DESC, id DESC LIMIT " + std::to_string(n);
-      return db->query(sql, p.values);
-    }
     const double share = match_share(match);
     const double expected = share * current_word_stats().rows;
     const int64_t last_id =
@@ -144,14 +138,18 @@ std::vector<ConcordanceHit> PgStore::concordance(const ConcordanceQuery& q) {
       auto rank = [](const std::string& words) {
         return "ts_rank(" + words + ", to_tsquery('simple', $1))";
       };
+      // Newest first orders the same window by when each unit last
+      // changed, as SQLite does.
+      const std::string score =
+          newest ? std::string("0.0")
+                 : "CASE m.side WHEN 1 THEN " + rank(words_of("src_text")) + " WHEN 2 THEN " +
+                       rank(words_of("tgt_text")) + " ELSE " +
+                       rank(words_of("src_text") + " || " + words_of("tgt_text")) + " END";
       const std::string sql =
           "WITH m AS MATERIALIZED (SELECT id, side FROM (" + units + ") b ORDER BY id DESC LIMIT " +
-          std::to_string(kRankWindow) + ") SELECT u.id, CASE m.side WHEN 1 THEN " +
-          rank(words_of("src_text")) + " WHEN 2 THEN " + rank(words_of("tgt_text")) + " ELSE " +
-          rank(words_of("src_text") + " || " + words_of("tgt_text")) +
-          " END AS score, count(*) OVER () FROM m JOIN units u ON u.id = m.id "
-          "ORDER BY score DESC, u.id DESC LIMIT " +
-          std::to_string(n);
+          std::to_string(kRankWindow) + ") SELECT u.id, " + score +
+          " AS score, count(*) OVER () FROM m JOIN units u ON u.id = m.id ORDER BY " +
+          (newest ? "u.changed_at DESC" : "score DESC") + ", u.id DESC LIMIT " + std::to_string(n);
       auto r = db->query(sql, p.values);
       if (whole || (r.rows() > 0 && r.int64(0, 2) >= kRankWindow)) return r;
       span *= 4;
