@@ -14,16 +14,6 @@
 namespace alinea::tm::pg {
 namespace {
 
-// A PostgreSQL array literal of numbers: {1,2,3}.
-std::string array(const std::vector<int64_t>& values) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ',';
-    out += std::to_string(values[i]);
-  }
-  return out + "}";
-}
-
 // COPY text format: fields separated by tabs, \N for NULL.
 class Row {
  public:
@@ -105,7 +95,7 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
     auto r = db->query(
         "SELECT id, dup_key, src_lang, src_text, tgt_lang, tgt_text, document_id, position "
         "FROM units WHERE dup_key = ANY($1::bigint[]) ORDER BY id",
-        {array(wanted)});
+        {num_array(wanted)});
     std::vector<int64_t> ids;
     for (int i = 0; i < r.rows(); ++i) {
       by_key[r.int64(i, 1)].push_back({r.int64(i, 0), text::primary_lang(r.text(i, 2)),
@@ -118,7 +108,7 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
       auto o = db->query(
           "SELECT unit_id, document_id, position FROM unit_origins WHERE unit_id = "
           "ANY($1::bigint[])",
-          {array(ids)});
+          {num_array(ids)});
       for (int i = 0; i < o.rows(); ++i)
         placed.emplace(o.int64(i, 0), o.opt_int64(i, 1), o.opt_int64(i, 2));
     }

@@ -137,6 +137,14 @@ constexpr const char* kSchemaLock = "SELECT pg_advisory_xact_lock(1095521357)"; 
 }  // namespace
 
 std::string num(int64_t v) { return std::to_string(v); }
+std::string num_array(const std::vector<int64_t>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(values[i]);
+  }
+  return out + "}";
+}
 Param opt_num(const std::optional<int64_t>& v) {
   if (!v) return std::nullopt;
   return std::to_string(*v);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "tm/store/backend.h"
 #include "tm/store/pg/pg.h"
@@ -29,6 +30,8 @@ inline constexpr std::string_view kUnitFrom =
     " FROM units u LEFT JOIN documents d ON d.id = u.document_id";
 
 std::string num(int64_t v);
+// A PostgreSQL array literal of numbers, {1,2,3}, for "= ANY($1::bigint[])".
+std::string num_array(const std::vector<int64_t>& values);
 Param opt_num(const std::optional<int64_t>& v);
 TranslationUnit read_unit(const Result& r, int row);
 // A sentence from a row of kSentenceColumns (document_sql.h).
