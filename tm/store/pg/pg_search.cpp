@@ -313,9 +313,15 @@ std::vector<FuzzyMatch> PgStore::fuzzy_match(std::string_view sentence,
   }
   if (any.empty()) return out;
   auto matches = [&](const std::string& param) {
-    const std::string q = " @@ to_tsquery('simple', " + param + ")";
-    return by_source ? words_of("src_text") + q
-                     : "(" + words_of("src_text") + q + " OR " + words_of("tgt_text") + q + ")";
+    std::string q = " @@ to_tsquery('simple', ";
+    q.append(param).append(")");
+    std::string condition = words_of("src_text") + q;
+    if (by_source) return condition;
+    // Appended piece by piece: GCC 12 sees a false overlap (-Wrestrict) in
+    // "(" + a + b + ...
+    condition.insert(0, "(");
+    condition.append(" OR ").append(words_of("tgt_text")).append(q).append(")");
+    return condition;
   };
   std::vector<Param> params = {any};
   std::string where;
@@ -393,21 +399,50 @@ std::vector<TermRendering> PgStore::term_variants(std::string_view term,
   terms::TermSearch search(term, options);
   if (search.empty()) return {};
   // 1. Units whose term-language side may contain the term, in id order,
-  // a page at a time until enough hold it.
-  const std::string candidates =
+  // a page at a time until enough hold it. PostgreSQL, left to itself,
+  // walks the ids in order and computes each unit's words to check it
+  // (about 1 s a page for a word in 2% of a million units); unless the
+  // word is that common, its matches are listed from the word indexes
+  // once (70 ms for that word) and read by id a page at a time. Past about
+  // 100,000 matches the walk finds a page sooner than the indexes list
+  // them all.
+  const std::string phrase = ts_phrase(search.candidate_phrase());
+  const std::string src_match = words_of("src_text") + " @@ to_tsquery('simple', $1)";
+  const std::string tgt_match = words_of("tgt_text") + " @@ to_tsquery('simple', $1)";
+  const std::string columns =
       "SELECT u.id, coalesce(d.name, ''), u.src_lang, u.src_text, u.tgt_lang, u.tgt_text, "
       "u.status = 'rejected', u.pending <> 0 FROM units u LEFT JOIN documents d ON d.id = "
-      "u.document_id WHERE (" +
-      words_of("src_text") + " @@ to_tsquery('simple', $1) OR " + words_of("tgt_text") +
-      " @@ to_tsquery('simple', $1)) AND u.id > $2 ORDER BY u.id LIMIT 1000";
-  const std::string phrase = ts_phrase(search.candidate_phrase());
-  for (int64_t after = 0; !search.full();) {
-    auto r = db->query(candidates, {phrase, num(after)});
+      "u.document_id WHERE ";
+  constexpr int kPage = 1000;
+  auto offer = [&](const Result& r) {
     for (int i = 0; i < r.rows() && !search.full(); ++i)
       search.offer({r.int64(i, 0), r.str(i, 1), r.str(i, 2), r.str(i, 3), r.str(i, 4), r.str(i, 5),
                     r.text(i, 6) == "t", r.text(i, 7) == "t"});
-    if (r.rows() < 1000) break;
-    after = r.int64(r.rows() - 1, 0);
+  };
+  std::vector<query::Term> words;
+  for (const auto& w : search.candidate_phrase()) words.push_back({{w.text}, w.prefix});
+  constexpr double kIndexedMatches = 100000;
+  if (match_share(words) * current_word_stats().rows < kIndexedMatches) {
+    auto listed = db->query("SELECT id FROM units u WHERE " + src_match +
+                                " UNION SELECT id FROM units u WHERE " + tgt_match + " ORDER BY 1",
+                            {phrase});
+    std::vector<int64_t> ids;
+    for (int i = 0; i < listed.rows(); ++i) ids.push_back(listed.int64(i, 0));
+    for (std::size_t at = 0; at < ids.size() && !search.full(); at += kPage) {
+      const std::vector<int64_t> page(
+          ids.begin() + static_cast<std::ptrdiff_t>(at),
+          ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), at + kPage)));
+      offer(db->query(columns + "u.id = ANY($1::bigint[]) ORDER BY u.id", {num_array(page)}));
+    }
+  } else {
+    const std::string walk = columns + "(" + src_match + " OR " + tgt_match +
+                             ") AND u.id > $2 ORDER BY u.id LIMIT " + std::to_string(kPage);
+    for (int64_t after = 0; !search.full();) {
+      auto r = db->query(walk, {phrase, num(after)});
+      offer(r);
+      if (r.rows() < kPage) break;
+      after = r.int64(r.rows() - 1, 0);
+    }
   }
   if (!search.found()) return {};
   // 2. A sample of the TM spread evenly over its ids.
@@ -415,10 +450,11 @@ std::vector<TermRendering> PgStore::term_variants(std::string_view term,
   if (options.background_units > 0) {
     const int64_t stride =
         std::max<int64_t>(1, max_id / static_cast<int64_t>(options.background_units));
+    // Looked up by id (ids 1, 1 + stride, ...), not by reading the table.
     auto r = db->query(
-        "SELECT id, src_lang, src_text, tgt_lang, tgt_text FROM units WHERE id % $1 = 1 % $1 "
-        "AND pending = 0 ORDER BY id",
-        {num(stride)});
+        "SELECT id, src_lang, src_text, tgt_lang, tgt_text FROM units WHERE id = "
+        "ANY(ARRAY(SELECT generate_series(1, $2::bigint, $1::bigint))) AND pending = 0 ORDER BY id",
+        {num(stride), num(max_id)});
     for (int i = 0; i < r.rows(); ++i) {
       const int64_t id = r.int64(i, 0);
       if (search.has_row(id)) continue;
