@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/http_server.h"
@@ -24,6 +25,7 @@ struct ServeOptions {
   std::string token_file;
   bool read_token = false;
   std::size_t threads = 8;
+  std::size_t readers = 0;  // 0: twice the cores, at most `threads`
   std::size_t max_candidates = 50;
   std::size_t max_request_mb = 16;
   std::size_t max_waiting = 64;
@@ -71,8 +73,13 @@ void run_serve(const ServeOptions& opt, const Context& ctx) {
   service_options.busy_timeout_ms = ctx.busy_timeout_ms();
   service_options.request_timeout_ms =
       opt.request_timeout > 0 ? std::max(1, static_cast<int>(opt.request_timeout * 1000)) : 0;
-  // As many as answer requests, and a few more for reads past their limit.
-  service_options.read_threads = opt.threads + 4;
+  // Reads are CPU work: more of them at once than the cores can run only
+  // share the cores more thinly, and each SQLite connection maps the file
+  // on its own (page faults again for every one). Connections beyond the
+  // readers wait in line, in order. A few more for reads past their limit.
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t readers = opt.readers ? opt.readers : std::min(opt.threads, 2 * cores);
+  service_options.read_threads = readers + 4;
   // Loaded once: it decides a query's language when the TM cannot and
   // proposes term renderings, as it does for the CLI.
   service_options.lexicon = LexiconAccess::try_load(ctx);
@@ -114,6 +121,11 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   sub->add_flag("--read-token", opt->read_token, "Reads need the token too");
   sub->add_option("--threads", opt->threads, "Requests answered at once")
       ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  sub->add_option("--readers", opt->readers,
+                  "Reads of the TM run at once (0: twice the cores, at most --threads); other "
+                  "requests wait for one in turn")
+      ->check(CLI::Range(0, 256))
       ->capture_default_str();
   sub->add_option("--max-candidates", opt->max_candidates,
                   "Upper bound on a request's max_candidates")
