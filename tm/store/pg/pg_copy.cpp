@@ -92,12 +92,20 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
   std::set<Placement> placed;  // (unit, document, position) of stored origins
   if (!wanted.empty()) {
     lock_for_adding();  // writers adding the same units wait for each other
+    // Put in id order here, not by ORDER BY id: in a first import the
+    // table has no statistics, the planner takes 256 keys for most of the
+    // table and walks the whole primary key in order instead of looking
+    // the keys up (18 ms a batch at 100,000 units, 190 ms at a million).
     auto r = db->query(
         "SELECT id, dup_key, src_lang, src_text, tgt_lang, tgt_text, document_id, position "
-        "FROM units WHERE dup_key = ANY($1::bigint[]) ORDER BY id",
+        "FROM units WHERE dup_key = ANY($1::bigint[])",
         {num_array(wanted)});
+    std::vector<int> rows(static_cast<std::size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) rows[static_cast<std::size_t>(i)] = i;
+    std::sort(rows.begin(), rows.end(),
+              [&](int a, int b) { return r.int64(a, 0) < r.int64(b, 0); });
     std::vector<int64_t> ids;
-    for (int i = 0; i < r.rows(); ++i) {
+    for (int i : rows) {
       by_key[r.int64(i, 1)].push_back({r.int64(i, 0), text::primary_lang(r.text(i, 2)),
                                        text::primary_lang(r.text(i, 4)),
                                        text::normalize(r.text(i, 3)), text::normalize(r.text(i, 5)),
