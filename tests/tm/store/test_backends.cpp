@@ -588,6 +588,98 @@ BOOST_AUTO_TEST_CASE(postgresql_finds_a_common_words_older_matches_behind_the_fi
   BOOST_TEST(hit_ids(edited) == (std::vector<int64_t>{1, kKept}), boost::test_tools::per_element());
 }
 
+// The word indexes of a PostgreSQL TM, "name oid" in name order: an index
+// made again has the same name and a new oid.
+std::vector<std::string> word_indexes(const std::string& url) {
+  PGconn* db = PQconnectdb(url.c_str());
+  BOOST_REQUIRE(PQstatus(db) == CONNECTION_OK);
+  PGresult* r =
+      PQexec(db,
+             "SELECT c.relname || ' ' || c.oid FROM pg_index i JOIN pg_class c ON c.oid = "
+             "i.indexrelid JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = "
+             "'units'::regclass AND a.amname = 'gin' ORDER BY 1");
+  std::vector<std::string> names;
+  for (int i = 0; i < PQntuples(r); ++i) names.emplace_back(PQgetvalue(r, i, 0));
+  PQclear(r);
+  PQfinish(db);
+  return names;
+}
+
+bool names_are(const std::vector<std::string>& indexes, const std::vector<std::string>& names) {
+  if (indexes.size() != names.size()) return false;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (indexes[i].rfind(names[i] + " ", 0) != 0) return false;
+  return true;
+}
+
+BOOST_AUTO_TEST_CASE(postgresql_first_import_builds_the_word_indexes_at_its_commit) {
+  PgServer* pg = PgServer::shared();
+  if (!pg) {
+    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
+    return;
+  }
+  const std::string url = pg->fresh_database();
+  auto s = Store::open(url, OpenMode::ReadWrite);
+  const auto at_first = word_indexes(url);
+  BOOST_TEST(names_are(at_first, {"units_src_words", "units_tgt_words"}));
+  auto produce = [](int from, int to) {
+    return [from, to](const Store::Transaction::UnitSink& sink) {
+      for (int i = from; i < to; ++i) {
+        TranslationUnit u;
+        u.source.lang = "es";
+        u.source.text = "El campamento número " + std::to_string(i) + " resistió.";
+        u.target.lang = "en";
+        u.target.text = "Camp number " + std::to_string(i) + " held out.";
+        sink(std::move(u));
+      }
+    };
+  };
+  // A first import that fails (never committed) leaves the indexes as
+  // they were.
+  {
+    auto tx = s.begin();
+    tx.add_all(produce(0, 600));
+  }
+  BOOST_TEST(s.stats().units == 0);
+  BOOST_TEST(word_indexes(url) == at_first, boost::test_tools::per_element());
+  // A reader holding the table: the import keeps the indexes rather than
+  // wait for it, and succeeds.
+  {
+    PGconn* reader = PQconnectdb(url.c_str());
+    BOOST_REQUIRE(PQstatus(reader) == CONNECTION_OK);
+    PQclear(PQexec(reader, "BEGIN; SELECT count(*) FROM units"));
+    auto tx = s.begin();
+    BOOST_TEST(tx.add_all(produce(0, 300)).inserted == 300);
+    tx.commit();
+    PQclear(PQexec(reader, "COMMIT"));
+    PQfinish(reader);
+  }
+  BOOST_TEST(word_indexes(url) == at_first, boost::test_tools::per_element());
+  // Into an empty TM with nobody reading: dropped and made again at the
+  // commit (new oids), and search finds the units through them.
+  const std::string empty = pg->fresh_database();
+  auto t = Store::open(empty, OpenMode::ReadWrite);
+  const auto before = word_indexes(empty);
+  {
+    auto tx = t.begin();
+    BOOST_TEST(tx.add_all(produce(0, 600)).inserted == 600);
+    tx.commit();
+  }
+  const auto after = word_indexes(empty);
+  BOOST_TEST(names_are(after, {"units_src_words", "units_tgt_words"}));
+  BOOST_TEST(after != before);
+  const auto hits = t.concordance({.text = "campamento 417", .lang = "es"});
+  BOOST_REQUIRE_EQUAL(hits.size(), 1u);
+  BOOST_TEST(hits[0].unit.target.text == "Camp number 417 held out.");
+  // A second import into the now full TM keeps them.
+  {
+    auto tx = t.begin();
+    BOOST_TEST(tx.add_all(produce(600, 700)).inserted == 100);
+    tx.commit();
+  }
+  BOOST_TEST(word_indexes(empty) == after, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(postgresql_writers_on_two_connections_lose_no_update) {
   PgServer* pg = PgServer::shared();
   if (!pg) {

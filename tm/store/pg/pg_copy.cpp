@@ -9,6 +9,7 @@
 
 #include "tm/error.h"
 #include "tm/store/pg/pg_store_impl.h"
+#include "tm/store/table_copy.h"
 #include "tm/store/text.h"
 
 namespace alinea::tm::pg {
@@ -92,6 +93,7 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
   std::set<Placement> placed;  // (unit, document, position) of stored origins
   if (!wanted.empty()) {
     lock_for_adding();  // writers adding the same units wait for each other
+    defer_word_indexes_if_empty();
     // Put in id order here, not by ORDER BY id: in a first import the
     // table has no statistics, the planner takes 256 keys for most of the
     // table and walks the whole primary key in order instead of looking
@@ -232,6 +234,33 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
     db->end_copy();
   }
   return result;
+}
+
+void PgStore::defer_word_indexes_if_empty() {
+  if (deferral_checked) return;
+  deferral_checked = true;
+  if (db->query("SELECT EXISTS (SELECT 1 FROM units)").text(0, 0) == "t") return;
+  auto r = db->query(
+      "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+      "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+      "WHERE i.indrelid = 'units'::regclass AND a.amname = 'gin' ORDER BY 1");
+  if (r.rows() == 0) return;
+  // DROP INDEX waits for every reader of the table and then holds them
+  // off until the commit: a reader in the middle of something (a serve
+  // instance's long search) makes this import keep the indexes instead
+  // of waiting for it.
+  const std::string timeout = db->query("SELECT current_setting('lock_timeout')").str(0, 0);
+  db->exec("SAVEPOINT defer_word_indexes; SET LOCAL lock_timeout = 200");
+  try {
+    for (int i = 0; i < r.rows(); ++i) db->exec("DROP INDEX " + quoted(r.str(i, 0)));
+    db->exec("RELEASE defer_word_indexes");
+  } catch (const Error&) {
+    db->exec("ROLLBACK TO defer_word_indexes; RELEASE defer_word_indexes");
+    return;
+  }
+  db->query("SELECT set_config('lock_timeout', $1, true)", {timeout});
+  for (int i = 0; i < r.rows(); ++i) deferred_indexes.push_back(r.str(i, 1));
+  deferred_at_depth = tx_depth;
 }
 
 std::optional<int64_t> DocumentCache::id_of(PgStore& s, const TranslationUnit& unit) {

@@ -235,10 +235,24 @@ Scope::Scope(PgStore& store) : s_(store) {
 
 void Scope::commit() {
   if (done_) return;
+  if (level_ == 1 && !s_.deferred_indexes.empty()) {
+    // Built before COMMIT: the units and their indexes land together. The
+    // planner's statistics too, which fuzzy matching reads word shares
+    // from.
+    for (const auto& definition : s_.deferred_indexes) s_.db->exec(definition);
+    s_.db->exec("ANALYZE units");
+  }
   s_.db->exec(level_ == 1 ? std::string("COMMIT") : "RELEASE w" + std::to_string(level_ - 1));
-  if (level_ == 1) s_.adding = false;  // the lock ends with the transaction
+  if (level_ == 1) end_of_transaction();
   done_ = true;
   --s_.tx_depth;
+}
+
+void Scope::end_of_transaction() {
+  s_.adding = false;  // the lock ends with the transaction
+  s_.deferral_checked = false;
+  s_.deferred_indexes.clear();  // made again, or never dropped (rolled back)
+  s_.deferred_at_depth = 0;
 }
 
 Scope::~Scope() {
@@ -254,6 +268,8 @@ Scope::~Scope() {
   }
   s_.last_pair.reset();  // the row may have been rolled back
   s_.adding = false;     // and the lock with it, if taken inside
+  // Indexes dropped at this level or deeper are back.
+  if (level_ == 1 || s_.deferred_at_depth >= level_) end_of_transaction();
   --s_.tx_depth;
 }
 

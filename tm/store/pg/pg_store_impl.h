@@ -61,6 +61,14 @@ class PgStore final : public Backend {
   // sees the other's copy of (uncommitted rows are invisible). One lock,
   // not one per key: a big import would fill the server's lock table.
   void lock_for_adding();
+  // The word indexes (GIN over folded text) are dropped when the first
+  // batch of units goes into an empty TM and made again by the commit
+  // (Scope::commit): one bulk build instead of one insert per unit into
+  // each, as migrate does. A reader holding the table keeps them in place.
+  void defer_word_indexes_if_empty();
+  bool deferral_checked = false;
+  std::vector<std::string> deferred_indexes;  // CREATE INDEX statements
+  int deferred_at_depth = 0;                  // the Scope level that dropped them
   // The last language pair recorded in lang_pairs in this transaction.
   std::optional<std::pair<std::string, std::string>> last_pair;
 
@@ -154,6 +162,7 @@ class Scope {
   void commit();
 
  private:
+  void end_of_transaction();
   PgStore& s_;
   int level_ = 0;
   bool done_ = false;
