@@ -266,6 +266,24 @@ int main(int argc, char** argv) {
       }
     }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(back + suffix);
+    // An import of the same units into an empty PostgreSQL TM, as `alinea
+    // import` makes it: batches sent with COPY, one transaction.
+    {
+      auto store = Store::open(pg->fresh_database(), OpenMode::ReadWrite, "bench");
+      UnitGenerator generator(pairs);
+      auto t0 = Clock::now();
+      auto tx = store.begin();
+      const auto added = tx.add_all([&](const Store::Transaction::UnitSink& sink) {
+        for (size_t i = 0; i < n_units; ++i) sink(generator.next(i));
+      });
+      tx.commit();
+      const double secs = ms_since(t0) / 1000.0;
+      std::printf(
+          "import into PostgreSQL: %zu units in %.2f s = %.0f units/s (%lld new, %lld merged; "
+          "generating them included)\n",
+          n_units, secs, static_cast<double>(n_units) / secs,
+          static_cast<long long>(added.inserted), static_cast<long long>(added.merged));
+    }
   } else {
     std::printf("migrate: skipped: %s\n", alinea::tm::test::PgServer::why_not().c_str());
   }
