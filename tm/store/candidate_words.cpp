@@ -5,6 +5,10 @@
 
 namespace alinea::tm {
 
+std::string fts_word(const std::string& folded, bool source_only) {
+  return (source_only ? "src_text : \"" : "\"") + folded + "\"";
+}
+
 int64_t FtsCandidateWords::units_with(const std::string& word, int64_t cap) {
   return s_.units_matching(word, cap);
 }

@@ -1,8 +1,10 @@
-// The word lookups a fuzzy match makes on the SQLite store to find its
-// candidates, before re-ranking them (rerank.h). Each word is an FTS5
-// expression for one word, with its column if any (src_text : "toma").
+// The word lookups a fuzzy match makes to find its candidates
+// (fuzzy_candidates.h), before re-ranking them (rerank.h). Each word is
+// given in the form key() makes of it: on SQLite an FTS5 expression for one
+// word, with its column if any (src_text : "toma").
 //
 //   FtsCandidateWords words(store);
+//   const std::string w = words.key("toma", true);
 //   const int64_t df = words.units_with(w, 1000);
 //   words.each_unit_with(w, [&](int64_t id) { ... });
 //
@@ -22,6 +24,9 @@ struct SqliteStore;
 class CandidateWords {
  public:
   virtual ~CandidateWords() = default;
+  // The form the other calls take a folded word in, looked for in the
+  // source text only or in both texts.
+  virtual std::string key(const std::string& folded, bool source_only) const = 0;
   // How many units hold the word, counted up to cap.
   virtual int64_t units_with(const std::string& word, int64_t cap) = 0;
   // Every unit holding the word, in id order.
@@ -36,11 +41,17 @@ class CandidateWords {
                                     const std::function<void(int64_t)>& fn) = 0;
 };
 
+// A folded word as an FTS5 expression, with its column when source_only.
+std::string fts_word(const std::string& folded, bool source_only);
+
 // FTS5 queries on the store's connection. Counts are kept on the store
 // while the TM is unchanged (SqliteStore::units_matching).
 class FtsCandidateWords final : public CandidateWords {
  public:
   explicit FtsCandidateWords(SqliteStore& store) : s_(store) {}
+  std::string key(const std::string& folded, bool source_only) const override {
+    return fts_word(folded, source_only);
+  }
   int64_t units_with(const std::string& word, int64_t cap) override;
   void each_unit_with(const std::string& word, const std::function<void(int64_t)>& fn) override;
   void each_unit_with_any(const std::vector<std::string>& anchors,

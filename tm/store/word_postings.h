@@ -63,6 +63,9 @@ class PostingCandidateWords final : public CandidateWords {
  public:
   PostingCandidateWords(SqliteStore& store, WordPostings& postings)
       : s_(store), postings_(postings), generation_(postings.generation()) {}
+  std::string key(const std::string& folded, bool source_only) const override {
+    return fts_word(folded, source_only);
+  }
   int64_t units_with(const std::string& word, int64_t cap) override;
   void each_unit_with(const std::string& word, const std::function<void(int64_t)>& fn) override;
   void each_unit_with_any(const std::vector<std::string>& anchors,
