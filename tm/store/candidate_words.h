@@ -27,6 +27,13 @@ class CandidateWords {
   // The form the other calls take a folded word in, looked for in the
   // source text only or in both texts.
   virtual std::string key(const std::string& folded, bool source_only) const = 0;
+  // The words about to be counted (units_with, with this cap) and, the
+  // rare ones, read (each_unit_with): a store a round trip away may look
+  // them all up at once here.
+  virtual void prepare(const std::vector<std::string>& words, int64_t cap) {
+    (void)words;
+    (void)cap;
+  }
   // How many units hold the word, counted up to cap.
   virtual int64_t units_with(const std::string& word, int64_t cap) = 0;
   // Every unit holding the word, in id order.

@@ -46,6 +46,10 @@ std::vector<int64_t> fuzzy_candidates(CandidateWords& index, const std::vector<s
   {
     size_t content = 0;
     for (const auto& w : words) content += !text::is_stopword(w);
+    std::vector<std::string> looked_up;
+    for (const auto& w : words)
+      if (content == 0 || !text::is_stopword(w)) looked_up.push_back(quoted(w));
+    index.prepare(looked_up, kCommon);
     for (const auto& w : words) {
       if (content > 0 && text::is_stopword(w)) continue;
       const int64_t df = index.units_with(quoted(w), kCommon);

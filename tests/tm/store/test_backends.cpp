@@ -612,6 +612,60 @@ bool names_are(const std::vector<std::string>& indexes, const std::vector<std::s
   return true;
 }
 
+// Fuzzy matches where words are common (in 1,000 units or more, whose
+// units are not all read): one rare word among common ones, and common
+// words only. Both backends find the same units, with the same percentages.
+BOOST_AUTO_TEST_CASE(postgresql_fuzzy_matches_among_common_words_as_sqlite_does) {
+  PgServer* pg = PgServer::shared();
+  if (!pg) {
+    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
+    return;
+  }
+  auto lite = Store::open(":memory:", OpenMode::ReadWrite);
+  auto post = Store::open(pg->fresh_database(), OpenMode::ReadWrite);
+  const char* verbs[] = {"apoyó", "convocó", "celebró", "organizó"};
+  const char* places[] = {"Maipú", "Cerrillos", "Vicuña Mackenna", "Recoleta"};
+  for (Store* s : {&lite, &post}) {
+    auto tx = s->begin();
+    for (int i = 1; i <= 2400; ++i) {
+      TranslationUnit u;
+      u.source.lang = "es";
+      u.source.text = std::string("El sindicato de la fábrica número ") + std::to_string(i) + " " +
+                      verbs[i % 4] + " la huelga del cordón " + places[i / 4 % 4] + ".";
+      u.target.lang = "en";
+      u.target.text = "The union of factory number " + std::to_string(i) +
+                      " backed the strike of the industrial belt.";
+      tx.add(u);
+    }
+    tx.commit();
+  }
+  std::size_t matches = 0;
+  for (const std::string q : {"El sindicato de la fábrica número 1232 apoyó la huelga.",
+                              "El sindicato de la fábrica convocó la huelga del cordón Maipú.",
+                              "La fábrica organizó la huelga del cordón Recoleta.",
+                              "The union of factory number 77 backed the strike."}) {
+    for (const std::string lang : {"", "en"}) {
+      const FuzzyOptions options{.lang = lang, .min_percent = 50, .limit = 5};
+      const auto a = lite.fuzzy_match(q, options);
+      const auto b = post.fuzzy_match(q, options);
+      matches += a.size();
+      BOOST_TEST_CONTEXT(q << " [" << lang << "]") {
+        BOOST_TEST_REQUIRE(a.size() == b.size());
+        for (size_t i = 0; i < a.size(); ++i) {
+          BOOST_TEST(a[i].unit.id == b[i].unit.id);
+          BOOST_TEST(a[i].percent == b[i].percent);
+        }
+      }
+    }
+  }
+  BOOST_TEST(matches > 10u);
+  // The unit with the rare word comes first.
+  const auto best = post.fuzzy_match("El sindicato de la fábrica número 1232 apoyó la huelga.",
+                                     {.min_percent = 50, .limit = 1});
+  BOOST_TEST_REQUIRE(best.size() == 1u);
+  BOOST_TEST(best[0].unit.source.text.find("número 1232 ") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(postgresql_first_import_builds_the_word_indexes_at_its_commit) {
   PgServer* pg = PgServer::shared();
   if (!pg) {

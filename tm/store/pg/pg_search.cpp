@@ -4,9 +4,12 @@
 // renderings come from the code SQLite's search shares (rerank.h,
 // term_renderings.h).
 #include <algorithm>
+#include <map>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "tm/error.h"
+#include "tm/store/fuzzy_candidates.h"
 #include "tm/store/pg/pg_store_impl.h"
 #include "tm/store/query.h"
 #include "tm/store/rerank.h"
@@ -211,16 +214,6 @@ ConcordanceCount PgStore::concordance_count(const ConcordanceQuery& q, int64_t c
   return c;
 }
 
-namespace {
-
-// A word in this many units or more is common, as on SQLite: its units are
-// not read, only intersected with other words'.
-constexpr double kCommonUnits = 1000;
-constexpr std::size_t kGroupWords = 4;
-constexpr int kPerGroup = 300;
-
-}  // namespace
-
 const PgStore::WordStats& PgStore::current_word_stats() {
   const auto now = std::chrono::steady_clock::now();
   if (word_stats.read && now - word_stats.read_at < std::chrono::minutes(1)) return word_stats;
@@ -270,6 +263,167 @@ double PgStore::match_share(const std::vector<query::Term>& terms) {
   return terms.empty() ? 0 : least;
 }
 
+namespace {
+
+// The candidate words of a fuzzy match (candidate_words.h) from the GIN
+// word indexes. Every lookup returns ids only: nothing computes a unit's
+// tsvector again (ranking the matches of a query's words with ts_rank did,
+// for every unit holding any of them, and cost a query from 25 to 75 ms
+// on a TM of 20,000 units). A key is the folded word behind a letter
+// saying where it is looked for: S the source text, B either text.
+class PgCandidateWords final : public CandidateWords {
+ public:
+  PgCandidateWords(Connection& db, const PgStore::WordStats& stats) : db_(db), stats_(stats) {}
+
+  std::string key(const std::string& folded, bool source_only) const override {
+    return (source_only ? "S" : "B") + folded;
+  }
+
+  // One query for every word: its first `cap` units, ids only, unless the
+  // planner's statistics put it in many times `cap` units (a count reads a
+  // word's whole posting list first).
+  void prepare(const std::vector<std::string>& words, int64_t cap) override {
+    Params p;
+    std::string sql;
+    std::vector<std::string> asked;
+    for (const auto& w : words) {
+      if (units_.count(w) || estimated_units(w) >= 4.0 * static_cast<double>(cap)) continue;
+      if (!sql.empty()) sql += " UNION ALL ";
+      const std::string ref = p.add(text_of(w));
+      sql.append("(SELECT ")
+          .append(std::to_string(asked.size()))
+          .append(", u.id FROM units u WHERE ")
+          .append(matches(w, ref))
+          .append(" LIMIT ")
+          .append(std::to_string(cap))
+          .append(")");
+      asked.push_back(w);
+      units_[w];
+    }
+    if (asked.empty()) return;
+    auto r = db_.query(sql, p.values);
+    for (int i = 0; i < r.rows(); ++i)
+      units_[asked[static_cast<std::size_t>(r.int64(i, 0))]].push_back(r.int64(i, 1));
+    for (const auto& w : asked) {
+      auto& ids = units_[w];
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      complete_[w] = static_cast<int64_t>(ids.size()) < cap;
+    }
+  }
+
+  int64_t units_with(const std::string& word, int64_t cap) override {
+    prepare({word}, cap);
+    auto it = units_.find(word);
+    if (it == units_.end()) return cap;  // common by the statistics
+    return std::min<int64_t>(cap, static_cast<int64_t>(it->second.size()));
+  }
+
+  void each_unit_with(const std::string& word, const std::function<void(int64_t)>& fn) override {
+    auto it = units_.find(word);
+    if (it == units_.end() || !complete_[word]) {
+      units_[word] =
+          sorted_ids("SELECT u.id FROM units u WHERE " + matches(word, "$1"), {text_of(word)});
+      complete_[word] = true;
+      it = units_.find(word);
+    }
+    for (int64_t id : it->second) fn(id);
+  }
+
+  // One query: for each word, the units holding it and one of the anchors
+  // (GIN intersects the lists, skipping along the common word's).
+  void each_unit_with_any(const std::vector<std::string>& anchors,
+                          const std::vector<std::string>& words,
+                          const std::function<void(int64_t, uint64_t)>& fn) override {
+    if (anchors.empty() || words.empty()) return;
+    const std::string any = "(" + tsquery_of(anchors, " | ") + ")";
+    Params p;
+    std::string sql;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (i) sql += " UNION ALL ";
+      const std::string ref = p.add(any + " & " + tsquery_of({words[i]}, ""));
+      sql.append("SELECT u.id, ")
+          .append(std::to_string(i))
+          .append(" FROM units u WHERE ")
+          .append(matches(words[i], ref));
+    }
+    auto r = db_.query(sql, p.values);
+    std::map<int64_t, uint64_t> masks;
+    for (int i = 0; i < r.rows(); ++i) masks[r.int64(i, 0)] |= uint64_t{1} << r.int64(i, 1);
+    for (const auto& [id, mask] : masks) fn(id, mask);
+  }
+
+  // The first in the table's order (a bitmap scan's, which is id order for
+  // units never rewritten): ORDER BY id would make PostgreSQL walk the
+  // primary key and compute every unit's tsvector instead.
+  void first_units_with_all(const std::vector<std::string>& words, int64_t limit,
+                            const std::function<void(int64_t)>& fn) override {
+    if (words.empty()) return;
+    for (int64_t id : sorted_ids("SELECT u.id FROM units u WHERE " + matches(words[0], "$1") +
+                                     " LIMIT " + std::to_string(limit),
+                                 {tsquery_of(words, " & ")}))
+      fn(id);
+  }
+
+ private:
+  static std::string text_of(const std::string& key) { return key.substr(1); }
+
+  // The keys' words as a tsquery, quoted, with `op` between them.
+  static std::string tsquery_of(const std::vector<std::string>& keys, const char* op) {
+    std::string q;
+    for (const auto& k : keys) {
+      if (!q.empty()) q.append(op);
+      q.append("'").append(text_of(k)).append("'");
+    }
+    return q;
+  }
+
+  // The condition that a unit's words match the tsquery in `param`, in
+  // the texts `key` says.
+  static std::string matches(const std::string& key, const std::string& param) {
+    std::string q = " @@ to_tsquery('simple', ";
+    q.append(param).append(")");
+    std::string condition = words_of("src_text");
+    condition.append(q);
+    if (key[0] == 'S') return condition;
+    // Appended piece by piece: GCC 12 sees a false overlap (-Wrestrict) in
+    // "(" + a + b + ...
+    condition.insert(0, "(");
+    condition.append(" OR ").append(words_of("tgt_text")).append(q).append(")");
+    return condition;
+  }
+
+  double estimated_units(const std::string& key) const {
+    auto share = [&](const std::unordered_map<std::string, double>& m) {
+      auto it = m.find(text_of(key));
+      return it == m.end() ? 0.0 : it->second;
+    };
+    return stats_.rows *
+           (share(stats_.src_share) + (key[0] == 'S' ? 0.0 : share(stats_.tgt_share)));
+  }
+
+  std::vector<int64_t> sorted_ids(const std::string& sql, const std::vector<Param>& params) {
+    auto r = db_.query(sql, params);
+    std::vector<int64_t> ids;
+    ids.reserve(static_cast<std::size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) ids.push_back(r.int64(i, 0));
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+  }
+
+  Connection& db_;
+  const PgStore::WordStats& stats_;
+  // Units looked up for each word (prepare), sorted; complete when they
+  // are all of them, not the first `cap`.
+  std::unordered_map<std::string, std::vector<int64_t>> units_;
+  std::unordered_map<std::string, bool> complete_;
+};
+
+constexpr std::size_t kMinCandidates = 40;
+
+}  // namespace
+
 std::vector<FuzzyMatch> PgStore::fuzzy_match(std::string_view sentence,
                                              const FuzzyOptions& options) {
   std::vector<FuzzyMatch> out;
@@ -283,96 +437,30 @@ std::vector<FuzzyMatch> PgStore::fuzzy_match(std::string_view sentence,
       if (t.kind != text::TokenKind::Punct && seen.insert(t.folded).second)
         words.push_back(t.folded);
   }
-  std::size_t content = 0;
-  for (const auto& w : words) content += !text::is_stopword(w);
-  const bool by_source = options.lang.empty();
-  // Words are rare or common by the planner's statistics. Reading every
-  // unit a common word is in (tens of thousands in a large TM) and ranking
-  // them all cost hundreds of milliseconds a query: candidates come from
-  // the rare words, and the common ones only weigh in the ranking; with no
-  // rare word, from units holding the most specific common words together.
-  const auto& stats = current_word_stats();
-  auto units_with = [&](const std::string& w) {
-    auto share = [&](const std::unordered_map<std::string, double>& m) {
-      auto it = m.find(w);
-      return it == m.end() ? 0.0 : it->second;
-    };
-    return stats.rows * (share(stats.src_share) + (by_source ? 0.0 : share(stats.tgt_share)));
-  };
-  std::string any, rare;
-  std::vector<std::pair<double, std::string>> common;
-  for (const auto& w : words) {
-    if (content > 0 && text::is_stopword(w)) continue;  // function words find everything
-    const std::string quoted = "'" + w + "'";
-    any += (any.empty() ? "" : " | ") + quoted;
-    const double n = units_with(w);
-    if (n >= kCommonUnits)
-      common.emplace_back(n, quoted);
-    else
-      rare += (rare.empty() ? "" : " | ") + quoted;
-  }
-  if (any.empty()) return out;
-  auto matches = [&](const std::string& param) {
-    std::string q = " @@ to_tsquery('simple', ";
-    q.append(param).append(")");
-    std::string condition = words_of("src_text") + q;
-    if (by_source) return condition;
-    // Appended piece by piece: GCC 12 sees a false overlap (-Wrestrict) in
-    // "(" + a + b + ...
-    condition.insert(0, "(");
-    condition.append(" OR ").append(words_of("tgt_text")).append(q).append(")");
-    return condition;
-  };
-  std::vector<Param> params = {any};
-  std::string where;
-  if (!rare.empty()) {
-    params.push_back(rare);
-    where = matches("$2");
-  } else {
-    // Groups of the most specific common words: all of them, then each
-    // leaving one out (whichever changed, one group still finds the unit),
-    // each its first units in id order (an index scan stops there).
-    std::stable_sort(common.begin(), common.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    const std::size_t top = std::min(common.size(), kGroupWords);
-    std::vector<std::vector<std::size_t>> groups;
-    groups.emplace_back();
-    for (std::size_t i = 0; i < top; ++i) groups.back().push_back(i);
-    if (top >= 3)
-      for (std::size_t skip = 0; skip < top; ++skip) {
-        groups.emplace_back();
-        for (std::size_t i = 0; i < top; ++i)
-          if (i != skip) groups.back().push_back(i);
-      }
-    else if (top == 2)
-      groups.push_back({0}), groups.push_back({1});
-    std::string ids;
-    for (const auto& group : groups) {
-      std::string conj;
-      for (std::size_t i : group) conj += (conj.empty() ? "" : " & ") + common[i].second;
-      params.push_back(conj);
-      ids += std::string(ids.empty() ? "" : " UNION ") + "(SELECT u.id FROM units u WHERE " +
-             matches("$" + std::to_string(params.size())) + " LIMIT " + std::to_string(kPerGroup) +
-             ")";
-    }
-    where = "u.id IN (" + ids + ")";
-  }
-  // Candidates: the units sharing the most (and rarest) words, by ts_rank
-  // over the query's words; then the same re-ranking as SQLite's.
-  const std::string vec = by_source
-                              ? words_of("src_text")
-                              : "(" + words_of("src_text") + " || " + words_of("tgt_text") + ")";
-  const std::size_t keep = std::max<std::size_t>(40, options.limit * 8);
-  const std::string sql =
+  if (words.empty()) return out;
+  // The same candidates as SQLite's (fuzzy_candidates.h), then the same
+  // re-ranking: the percentages are the same on both backends.
+  const int64_t total_units =
+      std::max<int64_t>(1, db->query("SELECT coalesce(max(id), 1) FROM units").int64(0, 0));
+  PgCandidateWords index(*db, current_word_stats());
+  const std::vector<int64_t> ids = fuzzy_candidates(index, words, options.lang.empty(), total_units,
+                                                    std::max(kMinCandidates, options.limit * 8));
+  if (ids.empty()) return out;
+  auto r = db->query(
       "SELECT u.id, u.src_lang, u.src_text, u.tgt_lang, u.tgt_text, u.status = 'rejected', "
-      "u.pending <> 0 FROM units u WHERE " +
-      where + " ORDER BY ts_rank(" + vec + ", to_tsquery('simple', $1)) DESC, u.id LIMIT " +
-      std::to_string(keep);
-  auto r = db->query(sql, params);
+      "u.pending <> 0 FROM units u WHERE u.id = ANY($1::bigint[])",
+      {num_array(ids)});
+  std::unordered_map<int64_t, int> row_of;
+  for (int i = 0; i < r.rows(); ++i) row_of[r.int64(i, 0)] = i;
   std::vector<rerank::Candidate> texts;
-  for (int i = 0; i < r.rows(); ++i)
-    texts.push_back({r.int64(i, 0), r.str(i, 1), r.str(i, 2), r.str(i, 3), r.str(i, 4),
-                     r.text(i, 5) == "t", r.text(i, 6) == "t"});
+  texts.reserve(ids.size());
+  for (const int64_t id : ids) {  // best first, as fuzzy_candidates gave them
+    auto it = row_of.find(id);
+    if (it == row_of.end()) continue;
+    const int i = it->second;
+    texts.push_back({id, r.str(i, 1), r.str(i, 2), r.str(i, 3), r.str(i, 4), r.text(i, 5) == "t",
+                     r.text(i, 6) == "t"});
+  }
   for (const auto& [id, target] : rerank::fuzzy(texts, query_tokens, sentence, options)) {
     auto unit = get(id);
     if (!unit) continue;
