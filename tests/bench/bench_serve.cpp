@@ -1,6 +1,6 @@
 // Benchmark of `alinea serve`: tmserver `/unit/` lookups under load, on the
 // generated TM that bench_tm builds (default 1,000,000 units), driven by
-// Debian's `wrk` keeping C connections busy for S seconds. Four runs:
+// Debian's `wrk` keeping C connections busy for S seconds. The runs:
 //   1. alinea serve alone, every lookup computed (--cache-mb 0);
 //   2. alinea serve alone with its answer cache (the default): the queries
 //      repeat, so this measures answers kept;
@@ -8,12 +8,15 @@
 //      same TM (one transaction, as a coordinator's import is; its commit
 //      drops every kept answer and word list), and 10 s right after its
 //      commit;
-//   4. Translate Toolkit's tmserver (Debian python3-translate, python3-cheroot)
+//   4. the first three again with the TM migrated to a PostgreSQL server of
+//      the benchmark's own (as the store tests start theirs), when
+//      PostgreSQL is installed;
+//   5. Translate Toolkit's tmserver (Debian python3-translate, python3-cheroot)
 //      on the same units and the same queries,
 // and prints requests/s, latency p50/p90/p99, errors and the ratio.
 //
 //   bench_serve [--units N] [--seconds S] [--connections C] [--writer-units W]
-//               [--dir DIR] [--no-peer]
+//               [--dir DIR] [--no-peer] [--no-postgresql]
 //
 // --dir keeps the TMs (alinea's and Translate Toolkit's) there and reuses
 // them when they already hold the same number of units: building Translate
@@ -43,6 +46,7 @@
 
 #include "tests/bench/generated_tm.h"
 #include "tests/cli/run.h"
+#include "tests/tm/store/pg_server.h"
 #include "tm/store/store.h"
 
 extern char** environ;
@@ -60,6 +64,7 @@ struct Config {
   size_t writer_units = 100000;
   std::string dir;
   bool peer = true;
+  bool postgresql = true;
 };
 
 double seconds_since(Clock::time_point t0) {
@@ -232,10 +237,10 @@ LoadResult run_wrk(int port, const std::string& paths_file, const std::string& s
   return r;
 }
 
-void print(const char* name, const LoadResult& r) {
+void print(const std::string& name, const LoadResult& r) {
   std::printf(
       "%-44s %8.0f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %7.2f ms  %ld requests, %ld errors\n",
-      name, r.requests_per_s, r.p50_ms, r.p90_ms, r.p99_ms, r.requests, r.errors);
+      name.c_str(), r.requests_per_s, r.p50_ms, r.p90_ms, r.p99_ms, r.requests, r.errors);
   std::fputs(r.error_lines.c_str(), stdout);
 }
 
@@ -347,10 +352,70 @@ Config parse(int argc, char** argv) {
       c.dir = value();
     else if (a == "--no-peer")
       c.peer = false;
+    else if (a == "--no-postgresql")
+      c.postgresql = false;
     else
       throw std::runtime_error("unknown argument " + a);
   }
   return c;
+}
+
+// What wrk needs and where the servers write.
+struct Load {
+  std::string script, paths, log, writer_input;
+};
+
+struct ServeRuns {
+  LoadResult computed, alone, with_writer, after_commit;
+};
+
+// The runs of `alinea serve` over the TM at `tm` (a file or a PostgreSQL
+// URL): every lookup computed; answers kept; the same while `alinea import`
+// adds the writer's units, and the 10 s after its commit.
+ServeRuns measure_serve(const std::string& tm, const std::string& name, const Config& config,
+                        const Load& load) {
+  ServeRuns runs;
+  {
+    const int port = free_port();
+    Child server({ALINEA_BINARY, "serve", "--tm", tm, "--port", std::to_string(port), "--threads",
+                  std::to_string(config.connections), "--cache-mb", "0"},
+                 load.log);
+    wait_until_up(port, "/health", 60);
+    runs.computed = run_wrk(port, load.paths, load.script, config);
+    print(name + ", /unit/, every lookup computed", runs.computed);
+  }
+  const int port = free_port();
+  // A worker per connection: a kept-alive connection holds its worker
+  // (the HTTP layer answers a connection's requests on one thread).
+  Child server({ALINEA_BINARY, "serve", "--tm", tm, "--port", std::to_string(port), "--threads",
+                std::to_string(config.connections)},
+               load.log);
+  wait_until_up(port, "/health", 60);
+  runs.alone = run_wrk(port, load.paths, load.script, config);
+  print(name + ", /unit/, answers kept", runs.alone);
+
+  auto t0 = Clock::now();
+  Child writer({ALINEA_BINARY, "import", load.writer_input, "--tm", tm, "--busy-timeout", "600"},
+               load.log);
+  runs.with_writer = run_wrk(port, load.paths, load.script, config);
+  double writer_busy = seconds_since(t0);
+  int writer_exit = writer.wait();
+  double writer_total = seconds_since(t0);
+  print(name + ", /unit/, with a writer", runs.with_writer);
+  // Under load the import gets a thread's share of the CPU among the
+  // server's many and may only commit once the load stops: the run just
+  // after its commit shows what the commit costs the readers (every kept
+  // answer and word list dropped).
+  std::printf(
+      "  the writer: `alinea import` of %zu units, exit %d, committed %.1f s after start%s\n",
+      config.writer_units, writer_exit, writer_total,
+      writer_total + 1.0 <= writer_busy ? " (within the run)" : " (as the run ended or after it)");
+  if (writer_exit != 0) std::printf("  the writer failed: see %s\n", load.log.c_str());
+  Config after = config;
+  after.seconds = 10;
+  runs.after_commit = run_wrk(port, load.paths, load.script, after);
+  print(name + ", /unit/, the 10 s after the commit", runs.after_commit);
+  return runs;
 }
 
 int run(const Config& config) {
@@ -382,58 +447,38 @@ int run(const Config& config) {
   for (const char* suffix : {"-wal", "-shm"}) fs::remove(tm_path + suffix);
 
   const std::vector<std::string> queries = make_queries(config, pairs);
-  const std::string script = temp.file("paths.lua"), paths = temp.file("unit.paths"),
-                    log = dir + "/bench_serve.log";
+  const Load load{temp.file("paths.lua"), temp.file("unit.paths"), dir + "/bench_serve.log",
+                  temp.file("writer.tsv")};
+  const std::string& script = load.script;
+  const std::string& paths = load.paths;
+  const std::string& log = load.log;
   test::write_file(script, kWrkScript);
   // Both serve the protocol under /tmserver (Translate Toolkit always does).
   write_paths(paths, "/tmserver", queries);
+  write_writer_input(load.writer_input, config, pairs);
   std::printf("queries: %zu (half exact sources, half with one word dropped)\n", queries.size());
 
-  LoadResult computed, alone, with_writer, after_commit;
-  {
-    const int port = free_port();
-    Child server({ALINEA_BINARY, "serve", "--tm", tm_path, "--port", std::to_string(port),
-                  "--threads", std::to_string(config.connections), "--cache-mb", "0"},
-                 log);
-    wait_until_up(port, "/health", 60);
-    computed = run_wrk(port, paths, script, config);
-    print("alinea serve, /unit/, every lookup computed", computed);
-  }
-  {
-    const int port = free_port();
-    // A worker per connection: a kept-alive connection holds its worker
-    // (the HTTP layer answers a connection's requests on one thread).
-    Child server({ALINEA_BINARY, "serve", "--tm", tm_path, "--port", std::to_string(port),
-                  "--threads", std::to_string(config.connections)},
-                 log);
-    wait_until_up(port, "/health", 60);
-    alone = run_wrk(port, paths, script, config);
-    print("alinea serve, /unit/, answers kept", alone);
+  ServeRuns on_sqlite = measure_serve(tm_path, "alinea serve", config, load);
 
-    const std::string writer_input = temp.file("writer.tsv");
-    write_writer_input(writer_input, config, pairs);
-    auto t0 = Clock::now();
-    Child writer({ALINEA_BINARY, "import", writer_input, "--tm", tm_path, "--busy-timeout", "600"},
-                 log);
-    with_writer = run_wrk(port, paths, script, config);
-    double writer_busy = seconds_since(t0);
-    int writer_exit = writer.wait();
-    double writer_total = seconds_since(t0);
-    print("alinea serve, /unit/, with a writer", with_writer);
-    // Under load the import gets a thread's share of the CPU among the
-    // server's many and may only commit once the load stops: the run just
-    // after its commit shows what the commit costs the readers (every kept
-    // answer and word list dropped).
-    std::printf(
-        "  the writer: `alinea import` of %zu units, exit %d, committed %.1f s after start%s\n",
-        config.writer_units, writer_exit, writer_total,
-        writer_total + 1.0 <= writer_busy ? " (within the run)"
-                                          : " (as the run ended or after it)");
-    if (writer_exit != 0) std::printf("  the writer failed: see %s\n", log.c_str());
-    Config after = config;
-    after.seconds = 10;
-    after_commit = run_wrk(port, paths, script, after);
-    print("alinea serve, /unit/, the 10 s after the commit", after_commit);
+  if (config.postgresql) {
+    if (tm::test::PgServer* pg = tm::test::PgServer::shared()) {
+      // The same units, moved as a team would move them (`alinea migrate`),
+      // served by the same program from PostgreSQL.
+      const std::string url = pg->fresh_database();
+      auto t0 = Clock::now();
+      Child migrate({ALINEA_BINARY, "migrate", pristine, url}, log);
+      if (migrate.wait() != 0)
+        throw std::runtime_error("alinea migrate into PostgreSQL failed: see " + log);
+      std::printf("migrated the TM to PostgreSQL (a local server, Unix socket) in %.1f s\n",
+                  seconds_since(t0));
+      ServeRuns on_pg = measure_serve(url, "alinea serve on PostgreSQL", config, load);
+      std::printf("PostgreSQL / SQLite: %.2fx requests/s computed, %.2fx with answers kept\n",
+                  on_pg.computed.requests_per_s / on_sqlite.computed.requests_per_s,
+                  on_pg.alone.requests_per_s / on_sqlite.alone.requests_per_s);
+    } else {
+      std::printf("alinea serve on PostgreSQL: skipped (%s)\n",
+                  tm::test::PgServer::why_not().c_str());
+    }
   }
 
   if (!config.peer) return 0;
@@ -467,13 +512,14 @@ int run(const Config& config) {
     std::printf(
         "ratio alinea / Translate Toolkit: %.1fx requests/s computed (%.1fx with answers kept), "
         "p50 %.2f ms vs %.2f ms\n",
-        computed.requests_per_s / theirs.requests_per_s,
-        alone.requests_per_s / theirs.requests_per_s, computed.p50_ms, theirs.p50_ms);
+        on_sqlite.computed.requests_per_s / theirs.requests_per_s,
+        on_sqlite.alone.requests_per_s / theirs.requests_per_s, on_sqlite.computed.p50_ms,
+        theirs.p50_ms);
   else
     std::printf(
         "ratio: not defined; Translate Toolkit answered no request within wrk's 10 s timeout "
         "(alinea: %ld answers in the same time, every lookup computed)\n",
-        computed.requests);
+        on_sqlite.computed.requests);
   return 0;
 }
 
