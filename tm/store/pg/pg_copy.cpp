@@ -263,6 +263,22 @@ void PgStore::defer_word_indexes_if_empty() {
   deferred_at_depth = tx_depth;
 }
 
+// Only the indexes' owner may merge them: a team member writing to a TM
+// the coordinator created leaves that to autovacuum.
+void PgStore::merge_pending_word_entries() {
+  db->exec("SAVEPOINT merge_pending");
+  try {
+    db->query(
+        "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i "
+        "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+        "WHERE i.indrelid = 'units'::regclass AND a.amname = 'gin' AND "
+        "pg_has_role(c.relowner, 'USAGE')");
+    db->exec("RELEASE merge_pending");
+  } catch (const Error&) {
+    db->exec("ROLLBACK TO merge_pending; RELEASE merge_pending");
+  }
+}
+
 std::optional<int64_t> DocumentCache::id_of(PgStore& s, const TranslationUnit& unit) {
   if (!unit.document) return std::nullopt;
   // Bulk adds come document by document: remember the last one.

@@ -241,6 +241,8 @@ void Scope::commit() {
     // from.
     for (const auto& definition : s_.deferred_indexes) s_.db->exec(definition);
     s_.db->exec("ANALYZE units");
+  } else if (level_ == 1 && s_.units_added >= PgStore::kMergePendingAfter) {
+    s_.merge_pending_word_entries();
   }
   s_.db->exec(level_ == 1 ? std::string("COMMIT") : "RELEASE w" + std::to_string(level_ - 1));
   if (level_ == 1) end_of_transaction();
@@ -251,6 +253,7 @@ void Scope::commit() {
 void Scope::end_of_transaction() {
   s_.adding = false;  // the lock ends with the transaction
   s_.deferral_checked = false;
+  s_.units_added = 0;
   s_.deferred_indexes.clear();  // made again, or never dropped (rolled back)
   s_.deferred_at_depth = 0;
 }

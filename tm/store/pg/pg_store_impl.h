@@ -67,6 +67,14 @@ class PgStore final : public Backend {
   // each, as migrate does. A reader holding the table keeps them in place.
   void defer_word_indexes_if_empty();
   bool deferral_checked = false;
+  // Units this transaction inserted (add_batch). A GIN index takes new
+  // entries into a pending list that every search reads through; after
+  // a bulk import that list made each fuzzy lookup on a TM of a million
+  // 5 times slower until autovacuum merged it. A transaction that added
+  // many units merges it before its commit (Scope::commit).
+  int64_t units_added = 0;
+  static constexpr int64_t kMergePendingAfter = 1000;
+  void merge_pending_word_entries();
   std::vector<std::string> deferred_indexes;  // CREATE INDEX statements
   int deferred_at_depth = 0;                  // the Scope level that dropped them
   // The last language pair recorded in lang_pairs in this transaction.

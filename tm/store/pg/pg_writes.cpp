@@ -167,7 +167,9 @@ class PgTx final : public Backend::Tx {
     return s_.add(unit, documents_.id_of(s_, unit), std::nullopt, key);
   }
   Store::Transaction::AddAllResult add_batch(const std::vector<KeyedUnit>& batch) override {
-    return s_.add_batch(batch, documents_);
+    auto result = s_.add_batch(batch, documents_);
+    s_.units_added += result.inserted;
+    return result;
   }
   void commit() override { scope_.commit(); }
 
