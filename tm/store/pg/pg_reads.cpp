@@ -1,5 +1,6 @@
 // Reading units and documents back from a PostgreSQL TM, and its statistics.
 #include <string>
+#include <unordered_map>
 
 #include "tm/error.h"
 #include "tm/store/document_order.h"
@@ -76,12 +77,26 @@ Origin read_origin(const Result& r, int i) {
 }
 
 // Properties and origins of units [first, last] merged into them (sorted by id).
-void load_extras(Connection& db, std::vector<TranslationUnit>& units) {
+// The properties and origins of `units` (in id order): for a run of ids
+// (a page of for_each_unit) by their range, for ids picked here and there
+// (search hits) by the list.
+void load_extras(Connection& db, std::vector<TranslationUnit>& units, bool by_list = false) {
   if (units.empty()) return;
-  const std::vector<Param> range = {num(units.front().id), num(units.back().id)};
-  auto props = db.query(kProps + " WHERE unit_id BETWEEN $1 AND $2 ORDER BY unit_id, seq", range);
-  auto origins =
-      db.query(kOrigins + " WHERE o.unit_id BETWEEN $1 AND $2 ORDER BY o.unit_id, o.id", range);
+  std::vector<Param> params;
+  std::string props_where, origins_where;
+  if (by_list) {
+    std::vector<int64_t> ids;
+    for (const auto& u : units) ids.push_back(u.id);
+    params = {num_array(ids)};
+    props_where = " WHERE unit_id = ANY($1::bigint[])";
+    origins_where = " WHERE o.unit_id = ANY($1::bigint[])";
+  } else {
+    params = {num(units.front().id), num(units.back().id)};
+    props_where = " WHERE unit_id BETWEEN $1 AND $2";
+    origins_where = " WHERE o.unit_id BETWEEN $1 AND $2";
+  }
+  auto props = db.query(kProps + props_where + " ORDER BY unit_id, seq", params);
+  auto origins = db.query(kOrigins + origins_where + " ORDER BY o.unit_id, o.id", params);
   int p = 0, o = 0;
   for (auto& u : units) {
     while (p < props.rows() && props.int64(p, 0) < u.id) ++p;
@@ -101,7 +116,36 @@ std::optional<TranslationUnit> PgStore::get(int64_t id, bool lock) {
   if (r.rows() == 0) return std::nullopt;
   std::vector<TranslationUnit> one{read_unit(r, 0)};
   load_extras(*db, one);
-  locate_unit(one.front(), [this](const std::string& document, int side, SentenceRange range) {
+  locate(one.front());
+  return std::move(one.front());
+}
+
+std::vector<TranslationUnit> PgStore::get_many(const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  static const std::string sql = "SELECT " + std::string(kUnitColumns) + std::string(kUnitFrom) +
+                                 " WHERE u.id = ANY($1::bigint[]) ORDER BY u.id";
+  auto r = db->query(sql, {num_array(ids)});
+  std::vector<TranslationUnit> units;
+  units.reserve(static_cast<std::size_t>(r.rows()));
+  for (int i = 0; i < r.rows(); ++i) units.push_back(read_unit(r, i));
+  load_extras(*db, units, /*by_list=*/true);
+  std::unordered_map<int64_t, std::size_t> at;
+  for (std::size_t i = 0; i < units.size(); ++i) at[units[i].id] = i;
+  std::vector<TranslationUnit> out;
+  out.reserve(units.size());
+  for (const int64_t id : ids) {
+    auto it = at.find(id);
+    if (it == at.end() || units[it->second].id == 0) continue;  // gone, or asked twice
+    out.push_back(std::move(units[it->second]));
+    units[it->second].id = 0;
+    locate(out.back());
+  }
+  return out;
+}
+
+// A unit's place in its document: the sentences it covers.
+void PgStore::locate(TranslationUnit& unit) {
+  locate_unit(unit, [this](const std::string& document, int side, SentenceRange range) {
     auto q = db->query(std::string(kSentenceColumns) +
                            " FROM sentences WHERE document_id = (SELECT id FROM documents WHERE "
                            "name = $1) AND side = $2 AND idx >= $3 AND idx < $4 ORDER BY idx",
@@ -110,7 +154,6 @@ std::optional<TranslationUnit> PgStore::get(int64_t id, bool lock) {
     for (int i = 0; i < q.rows(); ++i) out.push_back(read_sentence(q, i));
     return out;
   });
-  return std::move(one.front());
 }
 
 int64_t PgStore::unit_count() { return db->query("SELECT count(*) FROM units").int64(0, 0); }

@@ -183,12 +183,17 @@ std::vector<ConcordanceHit> PgStore::concordance(const ConcordanceQuery& q) {
   }
   // A unit in the query's language on both sides is found by both branches.
   std::unordered_set<int64_t> seen;
-  for (const auto& f : found) {
-    if (!seen.insert(f.id).second) continue;
-    auto unit = get(f.id);
-    if (!unit) continue;
+  std::vector<int64_t> ids;
+  std::unordered_map<int64_t, const Found*> first;
+  for (const auto& f : found)
+    if (seen.insert(f.id).second) {
+      ids.push_back(f.id);
+      first[f.id] = &f;
+    }
+  for (auto& unit : get_many(ids)) {
+    const Found& f = *first.at(unit.id);
     hits.push_back(
-        rerank::concordance_hit(std::move(*unit), f.score, f.phrase, terms, phrase, q.lang));
+        rerank::concordance_hit(std::move(unit), f.score, f.phrase, terms, phrase, q.lang));
   }
   return hits;
 }
@@ -465,10 +470,16 @@ std::vector<FuzzyMatch> PgStore::fuzzy_match(std::string_view sentence,
     texts.push_back({id, r.str(i, 1), r.str(i, 2), r.str(i, 3), r.str(i, 4), r.text(i, 5) == "t",
                      r.text(i, 6) == "t"});
   }
-  for (const auto& [id, target] : rerank::fuzzy(texts, query_tokens, sentence, options)) {
-    auto unit = get(id);
-    if (!unit) continue;
-    out.push_back(rerank::fuzzy_match(std::move(*unit), target, query_tokens, sentence));
+  const auto ranked = rerank::fuzzy(texts, query_tokens, sentence, options);
+  std::vector<int64_t> best;
+  std::unordered_map<int64_t, std::size_t> target_of;
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    best.push_back(ranked[i].first);
+    target_of[ranked[i].first] = i;
+  }
+  for (auto& unit : get_many(best)) {
+    const auto& target = ranked[target_of.at(unit.id)].second;
+    out.push_back(rerank::fuzzy_match(std::move(unit), target, query_tokens, sentence));
   }
   return out;
 }

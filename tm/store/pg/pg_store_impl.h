@@ -120,6 +120,10 @@ class PgStore final : public Backend {
 
   // Reads (pg_reads.cpp). lock: FOR UPDATE, inside a Scope.
   std::optional<TranslationUnit> get(int64_t id, bool lock = false);
+  // The units of `ids` still there, in that order, each once: three
+  // queries whatever their number (search hits).
+  std::vector<TranslationUnit> get_many(const std::vector<int64_t>& ids);
+  void locate(TranslationUnit& unit);
 
   // ---- Backend ----
   void set_busy_timeout(int milliseconds) override;
