@@ -457,6 +457,31 @@ BOOST_DATA_TEST_CASE(search_ignores_case_and_accents, kBackends, backend) {
   BOOST_TEST(m[0].percent < 100.0);
 }
 
+// Checks that both stores give the same fuzzy matches (units, percentages,
+// diffs) for each sentence, searched in either language and in English;
+// how many matches there were.
+std::size_t same_fuzzy_matches(Store& lite, Store& post, const std::vector<std::string>& sentences,
+                               double min_percent) {
+  std::size_t matches = 0;
+  for (const auto& q : sentences) {
+    for (const std::string lang : {"", "en"}) {
+      const FuzzyOptions options{.lang = lang, .min_percent = min_percent, .limit = 5};
+      const auto a = lite.fuzzy_match(q, options);
+      const auto b = post.fuzzy_match(q, options);
+      matches += a.size();
+      BOOST_TEST_CONTEXT(q << " [" << lang << "]") {
+        BOOST_TEST_REQUIRE(a.size() == b.size());
+        for (size_t i = 0; i < a.size(); ++i) {
+          BOOST_TEST(a[i].unit.id == b[i].unit.id);
+          BOOST_TEST(a[i].percent == b[i].percent);
+          BOOST_TEST((a[i].unit_diff == b[i].unit_diff));
+        }
+      }
+    }
+  }
+  return matches;
+}
+
 // Every answer of the PostgreSQL store, against SQLite's on the same units.
 BOOST_AUTO_TEST_CASE(postgresql_answers_as_sqlite_does) {
   PgServer* pg = PgServer::shared();
@@ -483,25 +508,11 @@ BOOST_AUTO_TEST_CASE(postgresql_answers_as_sqlite_does) {
       }
     }
   }
-  for (const std::string q :
-       {"La toma de terreno comenzó al amanecer.", "En 1971 se fundó el campamento.",
-        "El poder popular se construye en los campamentos.",
-        "People's power is built from above."}) {
-    for (const std::string lang : {"", "en"}) {
-      const FuzzyOptions options{.lang = lang, .min_percent = 30, .limit = 5};
-      const auto a = lite.fuzzy_match(q, options);
-      const auto b = post.fuzzy_match(q, options);
-      matches += a.size();
-      BOOST_TEST_CONTEXT(q << " [" << lang << "]") {
-        BOOST_TEST_REQUIRE(a.size() == b.size());
-        for (size_t i = 0; i < a.size(); ++i) {
-          BOOST_TEST(a[i].unit.id == b[i].unit.id);
-          BOOST_TEST(a[i].percent == b[i].percent);
-          BOOST_TEST((a[i].unit_diff == b[i].unit_diff));
-        }
-      }
-    }
-  }
+  matches += same_fuzzy_matches(
+      lite, post,
+      {"La toma de terreno comenzó al amanecer.", "En 1971 se fundó el campamento.",
+       "El poder popular se construye en los campamentos.", "People's power is built from above."},
+      30);
   BOOST_TEST(hits > 50u);
   BOOST_TEST(matches > 4u);
   for (const std::string term : {"poder popular", "toma de terreno", "campamento"}) {
@@ -639,25 +650,13 @@ BOOST_AUTO_TEST_CASE(postgresql_fuzzy_matches_among_common_words_as_sqlite_does)
     }
     tx.commit();
   }
-  std::size_t matches = 0;
-  for (const std::string q : {"El sindicato de la fábrica número 1232 apoyó la huelga.",
-                              "El sindicato de la fábrica convocó la huelga del cordón Maipú.",
-                              "La fábrica organizó la huelga del cordón Recoleta.",
-                              "The union of factory number 77 backed the strike."}) {
-    for (const std::string lang : {"", "en"}) {
-      const FuzzyOptions options{.lang = lang, .min_percent = 50, .limit = 5};
-      const auto a = lite.fuzzy_match(q, options);
-      const auto b = post.fuzzy_match(q, options);
-      matches += a.size();
-      BOOST_TEST_CONTEXT(q << " [" << lang << "]") {
-        BOOST_TEST_REQUIRE(a.size() == b.size());
-        for (size_t i = 0; i < a.size(); ++i) {
-          BOOST_TEST(a[i].unit.id == b[i].unit.id);
-          BOOST_TEST(a[i].percent == b[i].percent);
-        }
-      }
-    }
-  }
+  const std::size_t matches =
+      same_fuzzy_matches(lite, post,
+                         {"El sindicato de la fábrica número 1232 apoyó la huelga.",
+                          "El sindicato de la fábrica convocó la huelga del cordón Maipú.",
+                          "La fábrica organizó la huelga del cordón Recoleta.",
+                          "The union of factory number 77 backed the strike."},
+                         50);
   BOOST_TEST(matches > 10u);
   // The unit with the rare word comes first.
   const auto best = post.fuzzy_match("El sindicato de la fábrica número 1232 apoyó la huelga.",
