@@ -26,16 +26,21 @@ namespace alinea::tm::test {
 inline const auto kBackends =
     boost::unit_test::data::make({std::string("sqlite"), std::string("postgresql")});
 
+// The tests' PostgreSQL server, or null after saying why the test is
+// skipped (a message, never silently).
+inline PgServer* pg_or_skip() {
+  PgServer* pg = PgServer::shared();
+  if (!pg) BOOST_TEST_MESSAGE("skipped on PostgreSQL: " << PgServer::why_not());
+  return pg;
+}
+
 // A new, empty TM's address on the backend: a file in `dir` for SQLite, a
 // fresh database for PostgreSQL; nothing (and a message) when PostgreSQL
 // is not there.
 inline std::optional<std::string> tm_address(const std::string& backend, const TempDir& dir) {
   if (backend == "sqlite") return dir.file("tm.sqlite");
-  PgServer* pg = PgServer::shared();
-  if (!pg) {
-    BOOST_TEST_MESSAGE("skipped on PostgreSQL: " << PgServer::why_not());
-    return std::nullopt;
-  }
+  PgServer* pg = pg_or_skip();
+  if (!pg) return std::nullopt;
   return pg->fresh_database();
 }
 

@@ -484,11 +484,8 @@ std::size_t same_fuzzy_matches(Store& lite, Store& post, const std::vector<std::
 
 // Every answer of the PostgreSQL store, against SQLite's on the same units.
 BOOST_AUTO_TEST_CASE(postgresql_answers_as_sqlite_does) {
-  PgServer* pg = PgServer::shared();
-  if (!pg) {
-    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
-    return;
-  }
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
   auto lite = Store::open(":memory:", OpenMode::ReadWrite);
   auto post = Store::open(pg->fresh_database(), OpenMode::ReadWrite);
   add_sample(lite);
@@ -538,11 +535,8 @@ BOOST_AUTO_TEST_CASE(postgresql_answers_as_sqlite_does) {
 // for among the newest units first, and looks further back when the query's
 // filters leave too few there.
 BOOST_AUTO_TEST_CASE(postgresql_finds_a_common_words_older_matches_behind_the_filters) {
-  PgServer* pg = PgServer::shared();
-  if (!pg) {
-    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
-    return;
-  }
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
   const std::string url = pg->fresh_database();
   auto s = Store::open(url, OpenMode::ReadWrite);
   constexpr int kUnits = 6000, kKept = 700;
@@ -601,19 +595,26 @@ BOOST_AUTO_TEST_CASE(postgresql_finds_a_common_words_older_matches_behind_the_fi
 
 // The word indexes of a PostgreSQL TM, "name oid" in name order: an index
 // made again has the same name and a new oid.
-std::vector<std::string> word_indexes(const std::string& url) {
+// The first column of what `sql` (statements after the first only
+// prepare: "CREATE ...; SELECT ...") returns on the database at `url`.
+std::vector<std::string> first_column(const std::string& url, const std::string& sql) {
   PGconn* db = PQconnectdb(url.c_str());
   BOOST_REQUIRE(PQstatus(db) == CONNECTION_OK);
-  PGresult* r =
-      PQexec(db,
-             "SELECT c.relname || ' ' || c.oid FROM pg_index i JOIN pg_class c ON c.oid = "
-             "i.indexrelid JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = "
-             "'units'::regclass AND a.amname = 'gin' ORDER BY 1");
-  std::vector<std::string> names;
-  for (int i = 0; i < PQntuples(r); ++i) names.emplace_back(PQgetvalue(r, i, 0));
+  PGresult* r = PQexec(db, sql.c_str());
+  const bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+  std::vector<std::string> values;
+  for (int i = 0; ok && i < PQntuples(r); ++i) values.emplace_back(PQgetvalue(r, i, 0));
   PQclear(r);
   PQfinish(db);
-  return names;
+  BOOST_REQUIRE(ok);
+  return values;
+}
+
+std::vector<std::string> word_indexes(const std::string& url) {
+  return first_column(url,
+                      "SELECT c.relname || ' ' || c.oid FROM pg_index i JOIN pg_class c ON c.oid = "
+                      "i.indexrelid JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = "
+                      "'units'::regclass AND a.amname = 'gin' ORDER BY 1");
 }
 
 bool names_are(const std::vector<std::string>& indexes, const std::vector<std::string>& names) {
@@ -627,11 +628,8 @@ bool names_are(const std::vector<std::string>& indexes, const std::vector<std::s
 // units are not all read): one rare word among common ones, and common
 // words only. Both backends find the same units, with the same percentages.
 BOOST_AUTO_TEST_CASE(postgresql_fuzzy_matches_among_common_words_as_sqlite_does) {
-  PgServer* pg = PgServer::shared();
-  if (!pg) {
-    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
-    return;
-  }
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
   auto lite = Store::open(":memory:", OpenMode::ReadWrite);
   auto post = Store::open(pg->fresh_database(), OpenMode::ReadWrite);
   const char* verbs[] = {"apoyó", "convocó", "celebró", "organizó"};
@@ -666,11 +664,8 @@ BOOST_AUTO_TEST_CASE(postgresql_fuzzy_matches_among_common_words_as_sqlite_does)
 }
 
 BOOST_AUTO_TEST_CASE(postgresql_first_import_builds_the_word_indexes_at_its_commit) {
-  PgServer* pg = PgServer::shared();
-  if (!pg) {
-    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
-    return;
-  }
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
   const std::string url = pg->fresh_database();
   auto s = Store::open(url, OpenMode::ReadWrite);
   const auto at_first = word_indexes(url);
@@ -736,30 +731,23 @@ BOOST_AUTO_TEST_CASE(postgresql_first_import_builds_the_word_indexes_at_its_comm
 // Entries waiting in the word indexes' pending lists (pageinspect reads
 // them; the test server's superuser may create it).
 long pending_word_entries(const std::string& url) {
-  PGconn* db = PQconnectdb(url.c_str());
-  BOOST_REQUIRE(PQstatus(db) == CONNECTION_OK);
-  PQclear(PQexec(db, "CREATE EXTENSION IF NOT EXISTS pageinspect"));
-  PGresult* r = PQexec(db,
-                       "SELECT sum(m.n_pending_tuples) FROM pg_index i "
-                       "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam, "
-                       "gin_metapage_info(get_raw_page(c.relname::text, 0)) m "
-                       "WHERE i.indrelid = 'units'::regclass AND a.amname = 'gin'");
-  BOOST_REQUIRE(PQresultStatus(r) == PGRES_TUPLES_OK);
-  const long n = std::atol(PQgetvalue(r, 0, 0));
-  PQclear(r);
-  PQfinish(db);
-  return n;
+  const auto sum =
+      first_column(url,
+                   "CREATE EXTENSION IF NOT EXISTS pageinspect; "
+                   "SELECT sum(m.n_pending_tuples) FROM pg_index i "
+                   "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam, "
+                   "gin_metapage_info(get_raw_page(c.relname::text, 0)) m "
+                   "WHERE i.indrelid = 'units'::regclass AND a.amname = 'gin'");
+  BOOST_REQUIRE_EQUAL(sum.size(), 1u);
+  return std::atol(sum[0].c_str());
 }
 
 // A bulk import into a TM that already has units merges what it added to
 // the word indexes' pending lists before its commit: every search reads
 // through those lists until they are merged.
 BOOST_AUTO_TEST_CASE(postgresql_bulk_import_merges_the_word_indexes_pending_lists) {
-  PgServer* pg = PgServer::shared();
-  if (!pg) {
-    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
-    return;
-  }
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
   const std::string url = pg->fresh_database();
   auto s = Store::open(url, OpenMode::ReadWrite);
   auto import = [&](int from, int to) {
@@ -790,11 +778,8 @@ BOOST_AUTO_TEST_CASE(postgresql_bulk_import_merges_the_word_indexes_pending_list
 }
 
 BOOST_AUTO_TEST_CASE(postgresql_writers_on_two_connections_lose_no_update) {
-  PgServer* pg = PgServer::shared();
-  if (!pg) {
-    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
-    return;
-  }
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
   const std::string url = pg->fresh_database();
   int64_t id = 0;
   {
@@ -827,11 +812,8 @@ BOOST_AUTO_TEST_CASE(postgresql_writers_on_two_connections_lose_no_update) {
 }
 
 BOOST_AUTO_TEST_CASE(postgresql_refuses_missing_databases_and_opens_nothing_read_only) {
-  PgServer* pg = PgServer::shared();
-  if (!pg) {
-    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
-    return;
-  }
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
   const std::string url = pg->fresh_database();
   auto s = Store::open(url, OpenMode::ReadWrite);
   s.add_unit(unit("Uno.", "One."));

@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "backends.h"
 #include "fixtures.h"
 #include "pg_server.h"
 
@@ -115,11 +116,8 @@ BOOST_AUTO_TEST_CASE(import_export_stats_search_and_edits_on_a_url) {
     BOOST_TEST_MESSAGE("skipped: the alinea program is not built (" << ALINEA_BINARY << ")");
     return;
   }
-  PgServer* pg = PgServer::shared();
-  if (!pg) {
-    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
-    return;
-  }
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
   TempDir dir;
   const std::string url = pg->fresh_database();
   {
@@ -202,11 +200,8 @@ BOOST_AUTO_TEST_CASE(serve_answers_from_a_postgresql_tm) {
     BOOST_TEST_MESSAGE("skipped: the alinea program is not built (" << ALINEA_BINARY << ")");
     return;
   }
-  PgServer* pg = PgServer::shared();
-  if (!pg) {
-    BOOST_TEST_MESSAGE("skipped: " << PgServer::why_not());
-    return;
-  }
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
   TempDir dir;
   const std::string url = pg->fresh_database();
   {
