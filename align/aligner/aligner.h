@@ -15,8 +15,10 @@
 // translation table learnt from the confident 1-1 beads, as Moore's aligner
 // and hunalign's realign do) and a second pass. Search is a banded dynamic
 // programme around a chain of rare-word anchors, so time and memory grow
-// linearly with the document; confidence is the forward-backward posterior of
-// each bead. Results are deterministic.
+// linearly with the document. The beads kept are those of the path whose
+// beads are most likely right (posterior decoding over the forward-backward
+// posteriors, not the single most probable path); confidence is each bead's
+// posterior, calibrated. Results are deterministic.
 #pragma once
 
 #include <cstddef>
@@ -153,6 +155,12 @@ struct AlignOptions {
   // Temperature of the forward-backward posteriors (confidence). Higher
   // flattens the posteriors.
   double posterior_temperature = 1.0;
+  // Posterior decoding: the path whose beads have the largest sum of
+  // (posterior - decode_bead_cost) instead of the single most probable path.
+  // A bead cost near 0 favours many small beads; near 1 only beads surer
+  // than that are worth their place.
+  bool posterior_decoding = true;
+  double decode_bead_cost = 0.3;
   // Turn the posteriors into calibrated probabilities with the evidence the
   // posterior cannot see (align/aligner/confidence.h). Off only to fit that
   // model: the confidences are then the raw posteriors.

@@ -500,10 +500,20 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
   }
   if (!posteriors) return result;
 
-  // Backward pass; the posterior of each Viterbi bead is read when its start
-  // state is reached.
+  // Backward pass. With posterior decoding it also finds the path that
+  // maximises the sum over its beads of (posterior - decode_bead_cost): the
+  // beads most likely right, where Viterbi's single best path may hold a bead
+  // (a merge that swallowed a neighbour's omission) that few good paths share.
+  // Otherwise the posterior of each Viterbi bead is read when its start state
+  // is reached.
+  const bool decode = opt.posterior_decoding;
   const double log_z = alpha_row[n] + alpha[band.offset[n] + (m - band.lo[n])];
-  std::vector<std::vector<double>> bwd(ring);
+  std::vector<std::vector<double>> bwd(ring), gain(ring);
+  // The Viterbi back-pointers are no longer needed: the decoded path's
+  // forward pointers take their place.
+  std::vector<uint8_t>& ahead = back;
+  std::vector<float> ahead_post;
+  if (decode) ahead_post.assign(band.cells, 0.0f);
   int64_t next_bead = static_cast<int64_t>(starts.size()) - 1;
   for (int64_t xx = n; xx >= 0; --xx) {
     const uint32_t x = static_cast<uint32_t>(xx);
@@ -511,9 +521,12 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
     const int32_t hi = band.hi[x];
     std::vector<double>& g = bwd[x % ring];
     g.assign(static_cast<size_t>(hi - lo + 1), -kInf);
+    std::vector<double>& h = gain[x % ring];
+    if (decode) h.assign(static_cast<size_t>(hi - lo + 1), -kInf);
     for (int32_t y = hi; y >= lo; --y) {
       if (x == n && static_cast<uint32_t>(y) == m) {
         g[y - lo] = 0.0;
+        if (decode) h[y - lo] = 0.0;
         while (next_bead >= 0 && starts[next_bead].first == x &&
                starts[next_bead].second == static_cast<uint32_t>(y))
           --next_bead;
@@ -521,7 +534,11 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
       }
       const bool on_path = next_bead >= 0 && starts[next_bead].first == x &&
                            starts[next_bead].second == static_cast<uint32_t>(y);
+      const double a = alpha_row[x] + alpha[band.offset[x] + (y - lo)];
       LogSum sum;
+      double best_gain = -kInf;
+      uint8_t best_shape = 255;
+      float best_post = 0.0f;
       for (size_t t = 0; t < shapes.size(); ++t) {
         const uint32_t nx = x + shapes[t].a;
         const int64_t ny = static_cast<int64_t>(y) + shapes[t].b;
@@ -531,19 +548,55 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
         const double c = scorer.bead_cost(nx, static_cast<uint32_t>(ny), shapes[t], masks);
         if (c == kInf) continue;
         sum.add(next - c * inv_t);
+        if (!on_path && !decode) continue;
+        // Most edges of the band are far off every likely path: their
+        // posterior is 0 for the sums below, without an exp.
+        const double log_post = std::min(0.0, a - c * inv_t + next - log_z);
+        const double post = log_post > -30.0 ? std::exp(log_post) : 0.0;
+        if (decode) {
+          const double later = gain[nx % ring][ny - band.lo[nx]];
+          const double total = later + post - opt.decode_bead_cost;
+          if (later != -kInf && total > best_gain) {
+            best_gain = total;
+            best_shape = static_cast<uint8_t>(t);
+            best_post = static_cast<float>(post);
+          }
+        }
         if (on_path) {
           const Bead& bead = result.beads[next_bead];
           if (static_cast<int>(bead.src.size) == shapes[t].a &&
-              static_cast<int>(bead.tgt.size) == shapes[t].b) {
-            const double a = alpha_row[x] + alpha[band.offset[x] + (y - lo)];
-            const double post = std::exp(std::min(0.0, a - c * inv_t + next - log_z));
-            result.beads[next_bead].confidence = std::isfinite(post) ? post : 0.0;
-          }
+              static_cast<int>(bead.tgt.size) == shapes[t].b)
+            result.beads[next_bead].confidence = post;
         }
       }
       g[y - lo] = sum.value();
+      if (decode) {
+        h[y - lo] = best_gain;
+        ahead[band.offset[x] + (y - lo)] = best_shape;
+        ahead_post[band.offset[x] + (y - lo)] = best_post;
+      }
       if (on_path) --next_bead;
     }
+  }
+  if (!decode) return result;
+
+  // Follow the decoded path from the start.
+  result.beads.clear();
+  result.states.clear();
+  for (uint32_t x = 0, y = 0; x < n || y < m;) {
+    const uint64_t at = band.offset[x] + (y - band.lo[x]);
+    const uint8_t t = ahead[at];
+    if (t == 255) break;  // unreachable: (0, 0) reaches (n, m) on a finished band
+    const BeadShape s = shapes[t];
+    Bead bead;
+    bead.src = {x, static_cast<uint32_t>(s.a)};
+    bead.tgt = {y, static_cast<uint32_t>(s.b)};
+    bead.confidence = ahead_post[at];
+    x += static_cast<uint32_t>(s.a);
+    y += static_cast<uint32_t>(s.b);
+    bead.score = scorer.bead_cost(x, y, s, masks);
+    result.beads.push_back(bead);
+    result.states.push_back({x, y});
   }
   return result;
 }

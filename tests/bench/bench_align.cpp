@@ -564,6 +564,7 @@ int run(int argc, char** argv) {
                                        {"dice_threshold", &options.dice_threshold},
                                        {"self_train_quantile", &options.self_train_quantile},
                                        {"posterior_temperature", &options.posterior_temperature},
+                                       {"decode_bead_cost", &options.decode_bead_cost},
                                        {"band_gap_fraction", &options.band_gap_fraction},
                                        {"anchor_min_score", &options.anchor_min_score},
                                        {"band_cells_per_segment", &options.band_cells_per_segment},
@@ -583,6 +584,8 @@ int run(int argc, char** argv) {
       *it->second = std::stod(kv.substr(eq + 1));
     } else if (a == "--no-self-train")
       options.self_train = false;
+    else if (a == "--viterbi")
+      options.posterior_decoding = false;
     else if (a == "--retries" && k + 1 < argc)
       options.band_retries = std::stoi(argv[++k]);
     else if (a == "--band" && k + 1 < argc)
@@ -623,7 +626,7 @@ int run(int argc, char** argv) {
       std::fprintf(stderr,
                    "usage: bench_align [--quick] [-v] [--only DATASET] [--dump DIR] [--lexicon "
                    "FILE] [--subwords FILE|none] [--scaling-only] [--scales 1,2,4,8] [--set "
-                   "knob=value] [--no-self-train] [--fit-confidence]\n");
+                   "knob=value] [--no-self-train] [--viterbi] [--fit-confidence]\n");
       return 2;
     }
   }

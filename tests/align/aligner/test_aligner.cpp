@@ -166,6 +166,70 @@ BOOST_AUTO_TEST_CASE(a_clean_translation_keeps_short_labels_one_to_one) {
   BOOST_TEST(one_to_one(without) <= one_to_one(with));
 }
 
+std::vector<Segment> with_inserted(const std::vector<Segment>& side, size_t after,
+                                   const std::string& text) {
+  std::vector<Segment> out = side;
+  Segment s;
+  s.text = text;
+  out.insert(out.begin() + static_cast<std::ptrdiff_t>(after + 1), s);
+  return out;
+}
+
+double decoding_gain(const Alignment& a, double bead_cost) {
+  double sum = 0;
+  for (const Bead& b : a.beads) sum += b.confidence - bead_cost;
+  return sum;
+}
+
+// A short English sentence with nothing in the Spanish (a translator's
+// aside): the single best path lets the neighbouring pair swallow it as a
+// 1-2, since the merge costs a little less than an omission, but few of the
+// likely paths agree on that merge. Posterior decoding keeps the pair 1-1
+// and the aside an omission.
+BOOST_AUTO_TEST_CASE(posterior_decoding_keeps_a_short_aside_out_of_its_neighbour) {
+  const struct {
+    size_t after;
+    const char* aside;
+    const char* pair;
+    const char* omission;
+  } cases[] = {{0, "They sang.", "[0]:[0]", "[]:[1]"},
+               {1, "Housing committee.", "[1]:[1]", "[]:[2]"},
+               {8, "Housing committee.", "[8]:[8]", "[]:[9]"}};
+  for (const auto& c : cases) {
+    BOOST_TEST_CONTEXT("aside after English " << c.after) {
+      std::vector<Segment> en2 = with_inserted(en, c.after, c.aside);
+      Alignment a = Aligner({.lexicon = &lexicon}).align(es, en2);
+      check_alignment(a, es.size(), en2.size());
+      BOOST_TEST(has_bead(a, c.pair));
+      BOOST_TEST(has_bead(a, c.omission));
+    }
+  }
+}
+
+// Posterior decoding maximises the sum of its beads' posteriors less a cost
+// per bead: no path scores higher, the Viterbi path included.
+BOOST_AUTO_TEST_CASE(posterior_decoding_scores_at_least_the_viterbi_path) {
+  AlignOptions decoded;
+  decoded.calibrate_confidence = false;  // confidences are the raw posteriors
+  AlignOptions viterbi = decoded;
+  viterbi.posterior_decoding = false;
+  size_t differ = 0;
+  for (const char* aside : {"They sang.", "Housing committee.", "See Section 2."})
+    for (size_t after = 0; after + 1 < en.size(); ++after) {
+      std::vector<Segment> en2 = with_inserted(en, after, aside);
+      Alignment d = Aligner({.lexicon = &lexicon}, decoded).align(es, en2);
+      Alignment v = Aligner({.lexicon = &lexicon}, viterbi).align(es, en2);
+      check_alignment(d, es.size(), en2.size());
+      BOOST_TEST(decoding_gain(d, decoded.decode_bead_cost) >=
+                 decoding_gain(v, decoded.decode_bead_cost) - 1e-6);
+      bool same = d.beads.size() == v.beads.size();
+      for (size_t k = 0; same && k < d.beads.size(); ++k)
+        same = format_bead(d.beads[k]) == format_bead(v.beads[k]);
+      differ += !same;
+    }
+  BOOST_TEST(differ >= 3u);
+}
+
 // One side's two paragraphs are one paragraph of the other (translations
 // re-paragraph): the merge spans the paragraph break instead of leaving a
 // sentence without its translation.
