@@ -155,10 +155,10 @@ void random_baselines(Scorer& scorer, SideFeatures& es, SideFeatures& en) {
     en.baseline[j] = static_cast<float>(en_count[j] ? en_sum[j] / en_count[j] : mean);
 }
 
-// Self-training: a Dice table from confident 1-1 beads of the first pass
-// (each flanked by 1-1 beads and cheaper than the median of such beads),
-// added to the Spanish words' concepts. Also re-estimates the length model
-// from the same beads.
+// Self-training: a Dice table from the 1-1 beads of the first pass that are
+// flanked by 1-1 beads (the cheapest AlignOptions::self_train_quantile of
+// them), added to the Spanish words' concepts. Also re-estimates the length
+// model from the same beads.
 size_t self_train(const PassResult& pass, SideFeatures& es, const SideFeatures& en, Scorer& scorer,
                   const AlignOptions& opt) {
   std::vector<size_t> chosen;
