@@ -550,6 +550,7 @@ int run(int argc, char** argv) {
   std::map<std::string, double*> knobs{{"lexical_weight", &options.lexical_weight},
                                        {"length_weight", &options.length_weight},
                                        {"length_variance", &options.length_variance},
+                                       {"length_cost_cap", &options.length_cost_cap},
                                        {"variance_floor", &options.variance_floor},
                                        {"normalise_weight", &options.normalise_weight},
                                        {"neighbour_mix", &options.neighbour_mix},
