@@ -141,7 +141,7 @@ void add_serve_command(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   sub->add_option("--cache-mb", opt->cache_mb,
                   "MB of tmserver answers kept for lookups asked again while the TM is "
-                  "unchanged (0: none; a PostgreSQL TM keeps none)")
+                  "unchanged (0: none)")
       ->check(CLI::Range(0, 65536))
       ->capture_default_str();
   sub->add_option("--word-index-mb", opt->word_index_mb,

@@ -259,7 +259,7 @@ TmService::TmService(TmServiceOptions options) : impl_(std::make_unique<Impl>())
     throw UsageError("serve: --base must start with '/' and not end with one: '" + options.base +
                      "'");
   impl_->options = std::move(options);
-  if (impl_->options.cache_bytes > 0 && !tm::is_postgresql_address(impl_->options.tm_path))
+  if (impl_->options.cache_bytes > 0)
     impl_->cache = std::make_unique<AnswerCache>(impl_->options.cache_bytes);
   if (impl_->options.word_index_bytes > 0 && !tm::is_postgresql_address(impl_->options.tm_path))
     impl_->postings = std::make_shared<tm::WordPostings>(impl_->options.word_index_bytes);

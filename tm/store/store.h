@@ -366,8 +366,9 @@ class Store {
   std::optional<TranslationUnit> get_unit(int64_t id) const;
   int64_t unit_count() const;
   // Whether another connection may have committed a change since this
-  // Store last asked (true the first time, and always where the backend
-  // cannot tell: PostgreSQL). A cache of answers read through a pool of
+  // Store last asked (true the first time). SQLite tells by the file's data
+  // version, PostgreSQL by the server's transaction snapshot (any write
+  // on the server counts). A cache of answers read through a pool of
   // Stores is still valid while none of them says true.
   bool changed_since_last_asked() const;
   // Fuzzy matches on this Store find their candidates in posting lists kept

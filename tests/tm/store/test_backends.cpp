@@ -483,6 +483,43 @@ std::size_t same_fuzzy_matches(Store& lite, Store& post, const std::vector<std::
 }
 
 // Every answer of the PostgreSQL store, against SQLite's on the same units.
+// What a server's kept answers rely on: a reader learns that another
+// connection committed a change, and only then.
+BOOST_DATA_TEST_CASE(a_reader_learns_of_another_connections_commit_and_of_nothing_else, kBackends,
+                     backend) {
+  TempDir dir;
+  auto where = tm_address(backend, dir);
+  if (!where) return;
+  auto writer = Store::open(*where, OpenMode::ReadWrite, "ana");
+  const int64_t id = writer.add_unit(unit("La toma.", "The takeover.")).id;
+  auto reader = Store::open(*where, OpenMode::ReadOnly);
+  BOOST_TEST(reader.changed_since_last_asked());  // the first time
+  BOOST_TEST(!reader.changed_since_last_asked());
+  // Reads, here and elsewhere, change nothing.
+  BOOST_TEST(reader.unit_count() == 1);
+  BOOST_TEST(writer.get_unit(id).has_value());
+  auto other_reader = Store::open(*where, OpenMode::ReadOnly);
+  BOOST_TEST(other_reader.concordance({.text = "toma"}).size() == 1u);
+  BOOST_TEST(!reader.changed_since_last_asked());
+  // A commit elsewhere: an edit, a new unit, a transaction of several.
+  writer.edit_unit(id, {.note = "revisar"});
+  BOOST_TEST(reader.changed_since_last_asked());
+  BOOST_TEST(!reader.changed_since_last_asked());
+  writer.add_unit(unit("El terreno.", "The land."));
+  BOOST_TEST(reader.changed_since_last_asked());
+  {
+    auto tx = writer.begin();
+    tx.add(unit("La olla común.", "The common pot."));
+    // Before the commit SQLite tells nothing; PostgreSQL may already say
+    // "changed" (the writing transaction took an id): a refill, no harm.
+    const bool before_commit = reader.changed_since_last_asked();
+    if (backend == "sqlite") BOOST_TEST(!before_commit);
+    tx.commit();
+  }
+  BOOST_TEST(reader.changed_since_last_asked());
+  BOOST_TEST(!reader.changed_since_last_asked());
+}
+
 BOOST_AUTO_TEST_CASE(postgresql_answers_as_sqlite_does) {
   PgServer* pg = pg_or_skip();
   if (!pg) return;

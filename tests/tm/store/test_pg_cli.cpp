@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
@@ -227,6 +228,55 @@ BOOST_AUTO_TEST_CASE(serve_answers_from_a_postgresql_tm) {
   BOOST_TEST_REQUIRE(static_cast<bool>(stats));
   BOOST_TEST(stats->status == 200);
   BOOST_TEST(stats->body.find("\"units\":2") != std::string::npos, stats->body);
+}
+
+// Answers kept by a server on PostgreSQL never outlive a commit another
+// process makes (here `alinea add` and `alinea delete` on the same URL).
+BOOST_AUTO_TEST_CASE(a_kept_answer_on_postgresql_never_outlives_another_writers_commit) {
+  if (!std::filesystem::exists(ALINEA_BINARY)) {
+    BOOST_TEST_MESSAGE("skipped: the alinea program is not built (" << ALINEA_BINARY << ")");
+    return;
+  }
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
+  TempDir dir;
+  const std::string url = pg->fresh_database();
+  {
+    std::ofstream tsv(dir.file("in.tsv"));
+    tsv << "es\ten\nLa toma empezó al amanecer.\tThe takeover began at dawn.\n";
+  }
+  auto imp = run_alinea("import " + q(dir.file("in.tsv")) + " --tm " + q(url), dir);
+  BOOST_TEST_REQUIRE(imp.code == 0, imp.err);
+  Served served({"--tm", url, "--cache-mb", "64"}, dir);
+  const int port = served.port();
+  BOOST_TEST_REQUIRE(port > 0, read_bytes(dir.file("serve.err")));
+  httplib::Client client("127.0.0.1", port);
+  const std::string unit = "/tmserver/es/en/unit/La%20toma%20empez%C3%B3%20al%20mediod%C3%ADa.";
+  auto ask = [&] {
+    auto r = client.Get(unit);
+    BOOST_TEST_REQUIRE(static_cast<bool>(r));
+    BOOST_TEST_REQUIRE(r->status == 200, r->body);
+    return nlohmann::json::parse(r->body);
+  };
+  const auto before = ask();
+  BOOST_TEST_REQUIRE(before.size() == 1u, before.dump());
+  BOOST_TEST(before[0]["quality"].get<double>() < 100.0);
+  BOOST_TEST(ask() == before);  // asked again: kept
+
+  auto add = run_alinea(
+      "add 'La toma empezó al mediodía.' 'The takeover began at noon.' --tm " + q(url), dir);
+  BOOST_TEST_REQUIRE(add.code == 0, add.err);
+  const auto after = ask();
+  BOOST_TEST_REQUIRE(after.size() >= 1u, after.dump());
+  BOOST_TEST(after[0]["quality"].get<double>() == 100.0, after.dump());
+  BOOST_TEST(after[0]["target"] == "The takeover began at noon.");
+
+  // "added unit ID"
+  std::string id = add.out.substr(add.out.rfind(' ') + 1);
+  id = id.substr(0, id.find('\n'));
+  auto del = run_alinea("delete " + id + " --tm " + q(url), dir);
+  BOOST_TEST_REQUIRE(del.code == 0, del.err);
+  BOOST_TEST(ask() == before);
 }
 
 // A team moving its TM: `alinea migrate` from a file to PostgreSQL gives an

@@ -158,6 +158,20 @@ void PgStore::locate(TranslationUnit& unit) {
 
 int64_t PgStore::unit_count() { return db->query("SELECT count(*) FROM units").int64(0, 0); }
 
+// A snapshot (xmin:xmax:ids in progress) stays the same until a transaction
+// of the server takes an id (the first write of any transaction does) or
+// ends: a commit made between two calls changes it, whether its transaction
+// began before the first call (its id leaves the in-progress list) or after
+// (xmax moves past it). Reads take no id and change nothing. Server-wide:
+// another database's writes and autovacuum's ANALYZE say "changed" too,
+// which costs a cache refill, never a stale answer.
+bool PgStore::changed_since_last_asked() {
+  std::string now = db->query("SELECT pg_current_snapshot()::text").str(0, 0);
+  const bool changed = now != seen_snapshot;
+  seen_snapshot = std::move(now);
+  return changed;
+}
+
 void PgStore::for_each_unit(const UnitFilter& filter,
                             const std::function<void(const TranslationUnit&)>& fn) {
   std::string where;

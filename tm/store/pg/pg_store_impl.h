@@ -77,6 +77,8 @@ class PgStore final : public Backend {
   void merge_pending_word_entries();
   std::vector<std::string> deferred_indexes;  // CREATE INDEX statements
   int deferred_at_depth = 0;                  // the Scope level that dropped them
+  // The server's snapshot when changed_since_last_asked() last read it.
+  std::string seen_snapshot;
   // The last language pair recorded in lang_pairs in this transaction.
   std::optional<std::pair<std::string, std::string>> last_pair;
 
@@ -132,6 +134,7 @@ class PgStore final : public Backend {
                      const std::function<void(const TranslationUnit&)>& fn) override;
   std::optional<TranslationUnit> get_unit(int64_t id) override { return get(id); }
   int64_t unit_count() override;
+  bool changed_since_last_asked() override;  // pg_reads.cpp
   DocumentImportResult store_alignment(
       const DocumentRecord& document, const std::vector<AlignedPair>& pairs,
       const std::function<void(std::size_t done, std::size_t total)>& progress,
