@@ -492,11 +492,16 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
       result.edge_states.push_back({x, y});
     }
   }
-  for (size_t k = 0; k < result.beads.size(); ++k) {
-    auto [x, y] = result.states[k];
-    const BeadShape s{static_cast<int>(result.beads[k].src.size),
-                      static_cast<int>(result.beads[k].tgt.size)};
-    result.beads[k].score = scorer.bead_cost(x, y, s, masks);
+  // The path's bead costs: a walk through the rows that recomputes their
+  // masks, so only for the path returned (posterior decoding replaces it).
+  const bool decode = posteriors && opt.posterior_decoding;
+  if (!decode) {
+    for (size_t k = 0; k < result.beads.size(); ++k) {
+      auto [x, y] = result.states[k];
+      const BeadShape s{static_cast<int>(result.beads[k].src.size),
+                        static_cast<int>(result.beads[k].tgt.size)};
+      result.beads[k].score = scorer.bead_cost(x, y, s, masks);
+    }
   }
   if (!posteriors) return result;
 
@@ -506,7 +511,6 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
   // (a merge that swallowed a neighbour's omission) that few good paths share.
   // Otherwise the posterior of each Viterbi bead is read when its start state
   // is reached.
-  const bool decode = opt.posterior_decoding;
   const double log_z = alpha_row[n] + alpha[band.offset[n] + (m - band.lo[n])];
   std::vector<std::vector<double>> bwd(ring), gain(ring);
   // The Viterbi back-pointers are no longer needed: the decoded path's
@@ -514,6 +518,7 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
   std::vector<uint8_t>& ahead = back;
   std::vector<float> ahead_post;
   if (decode) ahead_post.assign(band.cells, 0.0f);
+  std::vector<double> edge(shapes.size());  // next - cost of each shape's edge, -inf if none
   int64_t next_bead = static_cast<int64_t>(starts.size()) - 1;
   for (int64_t xx = n; xx >= 0; --xx) {
     const uint32_t x = static_cast<uint32_t>(xx);
@@ -534,12 +539,9 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
       }
       const bool on_path = next_bead >= 0 && starts[next_bead].first == x &&
                            starts[next_bead].second == static_cast<uint32_t>(y);
-      const double a = alpha_row[x] + alpha[band.offset[x] + (y - lo)];
       LogSum sum;
-      double best_gain = -kInf;
-      uint8_t best_shape = 255;
-      float best_post = 0.0f;
       for (size_t t = 0; t < shapes.size(); ++t) {
+        edge[t] = -kInf;
         const uint32_t nx = x + shapes[t].a;
         const int64_t ny = static_cast<int64_t>(y) + shapes[t].b;
         if (nx > n || ny > m || !band.contains(nx, ny)) continue;
@@ -547,33 +549,44 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
         if (next == -kInf) continue;
         const double c = scorer.bead_cost(nx, static_cast<uint32_t>(ny), shapes[t], masks);
         if (c == kInf) continue;
-        sum.add(next - c * inv_t);
-        if (!on_path && !decode) continue;
-        // Most edges of the band are far off every likely path: their
-        // posterior is 0 for the sums below, without an exp.
-        const double log_post = std::min(0.0, a - c * inv_t + next - log_z);
-        const double post = log_post > -30.0 ? std::exp(log_post) : 0.0;
-        if (decode) {
-          const double later = gain[nx % ring][ny - band.lo[nx]];
-          const double total = later + post - opt.decode_bead_cost;
-          if (later != -kInf && total > best_gain) {
-            best_gain = total;
-            best_shape = static_cast<uint8_t>(t);
-            best_post = static_cast<float>(post);
-          }
-        }
-        if (on_path) {
-          const Bead& bead = result.beads[next_bead];
-          if (static_cast<int>(bead.src.size) == shapes[t].a &&
-              static_cast<int>(bead.tgt.size) == shapes[t].b)
-            result.beads[next_bead].confidence = post;
-        }
+        edge[t] = next - c * inv_t;
+        sum.add(edge[t]);
       }
       g[y - lo] = sum.value();
-      if (decode) {
-        h[y - lo] = best_gain;
-        ahead[band.offset[x] + (y - lo)] = best_shape;
-        ahead_post[band.offset[x] + (y - lo)] = best_post;
+      if (on_path || decode) {
+        // An edge's posterior is at most its start state's: most states of
+        // the band are far off every likely path, and their edges' are 0
+        // without an exp.
+        const double a = alpha_row[x] + alpha[band.offset[x] + (y - lo)];
+        const bool likely = a + g[y - lo] - log_z > -30.0;
+        double best_gain = -kInf;
+        uint8_t best_shape = 255;
+        float best_post = 0.0f;
+        for (size_t t = 0; t < shapes.size(); ++t) {
+          if (edge[t] == -kInf) continue;
+          const double post = likely ? std::exp(std::min(0.0, a + edge[t] - log_z)) : 0.0;
+          if (decode) {
+            const uint32_t nx = x + shapes[t].a;
+            const double later = gain[nx % ring][y + shapes[t].b - band.lo[nx]];
+            const double total = later + post - opt.decode_bead_cost;
+            if (later != -kInf && total > best_gain) {
+              best_gain = total;
+              best_shape = static_cast<uint8_t>(t);
+              best_post = static_cast<float>(post);
+            }
+          }
+          if (on_path) {
+            const Bead& bead = result.beads[next_bead];
+            if (static_cast<int>(bead.src.size) == shapes[t].a &&
+                static_cast<int>(bead.tgt.size) == shapes[t].b)
+              result.beads[next_bead].confidence = post;
+          }
+        }
+        if (decode) {
+          h[y - lo] = best_gain;
+          ahead[band.offset[x] + (y - lo)] = best_shape;
+          ahead_post[band.offset[x] + (y - lo)] = best_post;
+        }
       }
       if (on_path) --next_bead;
     }
