@@ -108,16 +108,23 @@ class Served {
   pid_t pid_ = -1;
 };
 
+// Whether the alinea program is built; if not, the test says it is skipped.
+bool program_or_skip() {
+  if (std::filesystem::exists(ALINEA_BINARY)) return true;
+  BOOST_TEST_MESSAGE("skipped: the alinea program is not built (" << ALINEA_BINARY << ")");
+  return false;
+}
+
+// The tests' PostgreSQL server when it and the program are both there, else
+// null after saying why the test is skipped.
+PgServer* program_and_pg_or_skip() { return program_or_skip() ? pg_or_skip() : nullptr; }
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(postgresql_cli)
 
 BOOST_AUTO_TEST_CASE(import_export_stats_search_and_edits_on_a_url) {
-  if (!std::filesystem::exists(ALINEA_BINARY)) {
-    BOOST_TEST_MESSAGE("skipped: the alinea program is not built (" << ALINEA_BINARY << ")");
-    return;
-  }
-  PgServer* pg = pg_or_skip();
+  PgServer* pg = program_and_pg_or_skip();
   if (!pg) return;
   TempDir dir;
   const std::string url = pg->fresh_database();
@@ -197,11 +204,7 @@ BOOST_AUTO_TEST_CASE(import_export_stats_search_and_edits_on_a_url) {
 // A team's shared TM on PostgreSQL served to their tools: the tmserver
 // protocol and the JSON API read it as they read a file TM.
 BOOST_AUTO_TEST_CASE(serve_answers_from_a_postgresql_tm) {
-  if (!std::filesystem::exists(ALINEA_BINARY)) {
-    BOOST_TEST_MESSAGE("skipped: the alinea program is not built (" << ALINEA_BINARY << ")");
-    return;
-  }
-  PgServer* pg = pg_or_skip();
+  PgServer* pg = program_and_pg_or_skip();
   if (!pg) return;
   TempDir dir;
   const std::string url = pg->fresh_database();
@@ -233,11 +236,7 @@ BOOST_AUTO_TEST_CASE(serve_answers_from_a_postgresql_tm) {
 // Answers kept by a server on PostgreSQL never outlive a commit another
 // process makes (here `alinea add` and `alinea delete` on the same URL).
 BOOST_AUTO_TEST_CASE(a_kept_answer_on_postgresql_never_outlives_another_writers_commit) {
-  if (!std::filesystem::exists(ALINEA_BINARY)) {
-    BOOST_TEST_MESSAGE("skipped: the alinea program is not built (" << ALINEA_BINARY << ")");
-    return;
-  }
-  PgServer* pg = pg_or_skip();
+  PgServer* pg = program_and_pg_or_skip();
   if (!pg) return;
   TempDir dir;
   const std::string url = pg->fresh_database();
@@ -282,10 +281,7 @@ BOOST_AUTO_TEST_CASE(a_kept_answer_on_postgresql_never_outlives_another_writers_
 // A team moving its TM: `alinea migrate` from a file to PostgreSQL gives an
 // export byte for byte the same; what cannot be done says so in one line.
 BOOST_AUTO_TEST_CASE(migrate_a_file_tm_to_postgresql_and_refuse_what_cannot_be_done) {
-  if (!std::filesystem::exists(ALINEA_BINARY)) {
-    BOOST_TEST_MESSAGE("skipped: the alinea program is not built (" << ALINEA_BINARY << ")");
-    return;
-  }
+  if (!program_or_skip()) return;
   TempDir dir;
   const std::string file = dir.file("a.tm");
   {
