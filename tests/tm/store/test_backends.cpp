@@ -710,12 +710,9 @@ BOOST_AUTO_TEST_CASE(postgresql_first_import_builds_the_word_indexes_at_its_comm
   auto produce = [](int from, int to) {
     return [from, to](const Store::Transaction::UnitSink& sink) {
       for (int i = from; i < to; ++i) {
-        TranslationUnit u;
-        u.source.lang = "es";
-        u.source.text = "El campamento número " + std::to_string(i) + " resistió.";
-        u.target.lang = "en";
-        u.target.text = "Camp number " + std::to_string(i) + " held out.";
-        sink(std::move(u));
+        const std::string n = std::to_string(i);
+        sink(unit("El campamento número " + n + " resistió.", "Camp number " + n + " held out.",
+                  "es"));
       }
     };
   };
@@ -791,12 +788,9 @@ BOOST_AUTO_TEST_CASE(postgresql_bulk_import_merges_the_word_indexes_pending_list
     auto tx = s.begin();
     const auto n = tx.add_all([from, to](const Store::Transaction::UnitSink& sink) {
       for (int i = from; i < to; ++i) {
-        TranslationUnit u;
-        u.source.lang = "es";
-        u.source.text = "La toma número " + std::to_string(i) + " duró tres días.";
-        u.target.lang = "en";
-        u.target.text = "Takeover number " + std::to_string(i) + " lasted three days.";
-        sink(std::move(u));
+        const std::string n = std::to_string(i);
+        sink(unit("La toma número " + n + " duró tres días.",
+                  "Takeover number " + n + " lasted three days.", "es"));
       }
     });
     tx.commit();

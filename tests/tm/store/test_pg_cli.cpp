@@ -119,6 +119,16 @@ bool program_or_skip() {
 // null after saying why the test is skipped.
 PgServer* program_and_pg_or_skip() { return program_or_skip() ? pg_or_skip() : nullptr; }
 
+// A fresh database on `pg` holding the units of `table` (TSV with its
+// header row), imported by the program.
+std::string imported_tm(PgServer& pg, const TempDir& dir, const std::string& table) {
+  const std::string url = pg.fresh_database();
+  std::ofstream(dir.file("in.tsv")) << table;
+  auto imp = run_alinea("import " + q(dir.file("in.tsv")) + " --tm " + q(url), dir);
+  BOOST_TEST_REQUIRE(imp.code == 0, imp.err);
+  return url;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(postgresql_cli)
@@ -207,15 +217,11 @@ BOOST_AUTO_TEST_CASE(serve_answers_from_a_postgresql_tm) {
   PgServer* pg = program_and_pg_or_skip();
   if (!pg) return;
   TempDir dir;
-  const std::string url = pg->fresh_database();
-  {
-    std::ofstream tsv(dir.file("in.tsv"));
-    tsv << "es\ten\nLa toma empezó al amanecer.\tThe takeover began at dawn.\n"
-           "Los pobladores levantaron la olla común.\tThe shantytown dwellers set up the common "
-           "pot.\n";
-  }
-  auto imp = run_alinea("import " + q(dir.file("in.tsv")) + " --tm " + q(url), dir);
-  BOOST_TEST_REQUIRE(imp.code == 0, imp.err);
+  const std::string url =
+      imported_tm(*pg, dir,
+                  "es\ten\nLa toma empezó al amanecer.\tThe takeover began at dawn.\n"
+                  "Los pobladores levantaron la olla común.\tThe shantytown dwellers set up "
+                  "the common pot.\n");
 
   Served served({"--tm", url}, dir);
   const int port = served.port();
@@ -239,13 +245,8 @@ BOOST_AUTO_TEST_CASE(a_kept_answer_on_postgresql_never_outlives_another_writers_
   PgServer* pg = program_and_pg_or_skip();
   if (!pg) return;
   TempDir dir;
-  const std::string url = pg->fresh_database();
-  {
-    std::ofstream tsv(dir.file("in.tsv"));
-    tsv << "es\ten\nLa toma empezó al amanecer.\tThe takeover began at dawn.\n";
-  }
-  auto imp = run_alinea("import " + q(dir.file("in.tsv")) + " --tm " + q(url), dir);
-  BOOST_TEST_REQUIRE(imp.code == 0, imp.err);
+  const std::string url =
+      imported_tm(*pg, dir, "es\ten\nLa toma empezó al amanecer.\tThe takeover began at dawn.\n");
   Served served({"--tm", url, "--cache-mb", "64"}, dir);
   const int port = served.port();
   BOOST_TEST_REQUIRE(port > 0, read_bytes(dir.file("serve.err")));
