@@ -76,7 +76,6 @@ Origin read_origin(const Result& r, int i) {
   return o;
 }
 
-// Properties and origins of units [first, last] merged into them (sorted by id).
 // The properties and origins of `units` (in id order): for a run of ids
 // (a page of for_each_unit) by their range, for ids picked here and there
 // (search hits) by the list.
@@ -135,9 +134,9 @@ std::vector<TranslationUnit> PgStore::get_many(const std::vector<int64_t>& ids) 
   out.reserve(units.size());
   for (const int64_t id : ids) {
     auto it = at.find(id);
-    if (it == at.end() || units[it->second].id == 0) continue;  // gone, or asked twice
+    if (it == at.end()) continue;  // gone, or asked twice
     out.push_back(std::move(units[it->second]));
-    units[it->second].id = 0;
+    at.erase(it);
     locate(out.back());
   }
   return out;
