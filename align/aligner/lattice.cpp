@@ -389,7 +389,8 @@ double Scorer::pair_cost(size_t i, size_t j) {
                       static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1), one);
 }
 
-PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_segments) {
+PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_segments,
+                    OnEdge on_edge) {
   const AlignOptions& opt = scorer.options();
   const int side = std::max(1, opt.max_bead_side);
   const std::vector<BeadShape> shapes =
@@ -492,6 +493,7 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
       result.edge_states.push_back({x, y});
     }
   }
+  if (result.touches_edge && on_edge == OnEdge::stop) return result;
   // The path's bead costs: a walk through the rows that recomputes their
   // masks, so only for the path returned (posterior decoding replaces it).
   const bool decode = posteriors && opt.posterior_decoding;

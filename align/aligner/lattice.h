@@ -121,6 +121,11 @@ std::vector<BeadShape> bead_shapes(int max_side, int max_segments);
 // Viterbi search (and, with posteriors, forward-backward confidences) over
 // the band.
 // `max_segments` overrides options.max_bead_segments when positive.
-PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_segments = 0);
+// With OnEdge::stop a pass whose best path runs along the band's edge ends
+// after the Viterbi back-trace: its caller is about to widen the band and
+// search again, so the path's costs and posteriors would be thrown away.
+enum class OnEdge { finish, stop };
+PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_segments = 0,
+                    OnEdge on_edge = OnEdge::finish);
 
 }  // namespace alinea::align::detail
