@@ -12,6 +12,24 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 uint64_t token_bit(uint32_t k) { return uint64_t{1} << (k & 63u); }
 
+// Weight of segment s's tokens whose bits are set in mask.
+double weighted_hits(const SideFeatures& side, size_t s, uint64_t mask) {
+  const uint32_t first = side.token_begin[s];
+  const uint32_t count = side.token_begin[s + 1] - first;
+  double sum = 0.0;
+  if (count <= 64) {
+    while (mask) {
+      int k = std::countr_zero(mask);
+      mask &= mask - 1;
+      if (static_cast<uint32_t>(k) < count) sum += side.token_weight[first + k];
+    }
+  } else {
+    for (uint32_t k = 0; k < count; ++k)
+      if (mask & token_bit(k)) sum += side.token_weight[first + k];
+  }
+  return sum;
+}
+
 // Coverage a segment reaches by chance against k unrelated segments, given
 // its mean coverage b against one: the more segments on the other side of a
 // bead, the more of its common words find a match anyway. Subtracting it
@@ -72,46 +90,53 @@ struct LogSum {
   double value() const { return max == -kInf ? -kInf : max + std::log(sum); }
 };
 
-// Masks of the rows near the current one, computed on demand for the
-// columns the band can reach from them.
+// The masks of one Spanish row against the English columns the band lets
+// its beads reach.
+struct MaskRow {
+  int64_t row = -1;
+  uint32_t col_begin = 0;
+  std::vector<CellMasks> masks;
+
+  const CellMasks& at(uint32_t j) const { return masks[j - col_begin]; }
+
+  void fill(RowMarker& marker, const Band& band, size_t m, int side, uint32_t i) {
+    // States (x, y) whose beads cover row i have x in [i + 1, i + side];
+    // they read columns [lo[x] - side, hi[x]).
+    const int64_t n = static_cast<int64_t>(band.lo.size()) - 1;
+    const int64_t first = std::min<int64_t>(i + 1, n);
+    const int64_t last = std::min<int64_t>(i + side, n);
+    const int64_t begin = std::max<int64_t>(0, band.lo[first] - side);
+    const int64_t end = std::min<int64_t>(static_cast<int64_t>(m), band.hi[last]);
+    row = i;
+    col_begin = static_cast<uint32_t>(begin);
+    masks.assign(static_cast<size_t>(std::max<int64_t>(0, end - begin)), CellMasks{});
+    marker.mark(i);
+    for (int64_t j = begin; j < end; ++j) masks[j - begin] = marker.cell(j);
+  }
+};
+
+// Masks of the rows near the current one, computed on demand.
 class RowCache {
  public:
-  RowCache(Scorer& scorer, const Band& band, int max_side)
-      : scorer_(scorer), band_(band), side_(max_side), rows_(std::bit_ceil(2u * max_side + 2)) {}
+  RowCache(RowMarker& marker, const Band& band, size_t m, int max_side)
+      : marker_(marker),
+        band_(band),
+        m_(m),
+        side_(max_side),
+        rows_(std::bit_ceil(2u * max_side + 2)) {}
 
   const CellMasks& get(uint32_t i, uint32_t j) {
-    Row& r = rows_[i & (rows_.size() - 1)];  // a power of two: no division
-    if (r.row != static_cast<int64_t>(i)) fill(r, i);
-    return r.masks[j - r.col_begin];
+    MaskRow& r = rows_[i & (rows_.size() - 1)];  // a power of two: no division
+    if (r.row != static_cast<int64_t>(i)) r.fill(marker_, band_, m_, side_, i);
+    return r.at(j);
   }
 
  private:
-  struct Row {
-    int64_t row = -1;
-    uint32_t col_begin = 0;
-    std::vector<CellMasks> masks;
-  };
-
-  void fill(Row& r, uint32_t i) {
-    // States (x, y) whose beads cover row i have x in [i + 1, i + side];
-    // they read columns [lo[x] - side, hi[x]).
-    const int64_t n = static_cast<int64_t>(band_.lo.size()) - 1;
-    const int64_t m = scorer_.en().size();
-    int64_t first = std::min<int64_t>(i + 1, n);
-    int64_t last = std::min<int64_t>(i + side_, n);
-    int64_t begin = std::max<int64_t>(0, band_.lo[first] - side_);
-    int64_t end = std::min<int64_t>(m, band_.hi[last]);
-    r.row = i;
-    r.col_begin = static_cast<uint32_t>(begin);
-    r.masks.assign(static_cast<size_t>(std::max<int64_t>(0, end - begin)), CellMasks{});
-    scorer_.mark_row(i);
-    for (int64_t j = begin; j < end; ++j) r.masks[j - begin] = scorer_.cell(j);
-  }
-
-  Scorer& scorer_;
+  RowMarker& marker_;
   const Band& band_;
+  size_t m_;
   int side_;
-  std::vector<Row> rows_;
+  std::vector<MaskRow> rows_;
 };
 
 struct CacheMasks {
@@ -165,14 +190,21 @@ void Band::finish(size_t n, size_t m) {
   offset[n + 1] = cells;
 }
 
+RowMarker::RowMarker(const SideFeatures& es, const SideFeatures& en, uint32_t concept_count)
+    : es_(es), en_(en), concept_mask_(concept_count, 0) {}
+
 Scorer::Scorer(const SideFeatures& es, const SideFeatures& en, const AlignOptions& options,
                uint32_t concept_count)
-    : es_(es), en_(en), options_(options), concept_mask_(concept_count, 0) {
+    : es_(es),
+      en_(en),
+      options_(options),
+      concept_count_(concept_count),
+      marker_(es, en, concept_count) {
   params.paragraphs = es.has_paragraphs && en.has_paragraphs;
   params.length_variance = options.length_variance;
 }
 
-void Scorer::mark_row(size_t i) {
+void RowMarker::mark(size_t i) {
   if (marked_row_ == static_cast<int64_t>(i)) return;
   for (uint32_t c : marked_) concept_mask_[c] = 0;
   marked_.clear();
@@ -187,7 +219,7 @@ void Scorer::mark_row(size_t i) {
   marked_row_ = static_cast<int64_t>(i);
 }
 
-CellMasks Scorer::cell(size_t j) const {
+CellMasks RowMarker::cell(size_t j) const {
   CellMasks out;
   const uint32_t first = en_.token_begin[j];
   for (uint32_t k = first; k < en_.token_begin[j + 1]; ++k) {
@@ -203,23 +235,6 @@ CellMasks Scorer::cell(size_t j) const {
   out.es_hits = static_cast<float>(weighted_hits(es_, static_cast<size_t>(marked_row_), out.es));
   out.en_hits = static_cast<float>(weighted_hits(en_, j, out.en));
   return out;
-}
-
-double Scorer::weighted_hits(const SideFeatures& side, size_t s, uint64_t mask) const {
-  const uint32_t first = side.token_begin[s];
-  const uint32_t count = side.token_begin[s + 1] - first;
-  double sum = 0.0;
-  if (count <= 64) {
-    while (mask) {
-      int k = std::countr_zero(mask);
-      mask &= mask - 1;
-      if (static_cast<uint32_t>(k) < count) sum += side.token_weight[first + k];
-    }
-  } else {
-    for (uint32_t k = 0; k < count; ++k)
-      if (mask & token_bit(k)) sum += side.token_weight[first + k];
-  }
-  return sum;
 }
 
 double Scorer::length_cost(double l_es, double l_en) const {
@@ -376,15 +391,15 @@ double Scorer::bead_cost(uint32_t x, uint32_t y, BeadShape s, const Masks& masks
 }
 
 double Scorer::pair_similarity(size_t i, size_t j) {
-  mark_row(i);
-  SingleCell one{cell(j)};
+  marker_.mark(i);
+  SingleCell one{marker_.cell(j)};
   return similarity(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
                     static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1), one, nullptr);
 }
 
 double Scorer::pair_cost(size_t i, size_t j) {
-  mark_row(i);
-  SingleCell one{cell(j)};
+  marker_.mark(i);
+  SingleCell one{marker_.cell(j)};
   return content_cost(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
                       static_cast<uint32_t>(j), static_cast<uint32_t>(j + 1), one);
 }
@@ -400,7 +415,7 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
   const double inv_t = 1.0 / std::max(1e-6, opt.posterior_temperature);
   const size_t ring = static_cast<size_t>(side) + 1;
 
-  RowCache cache(scorer, band, side);
+  RowCache cache(scorer.marker(), band, m, side);
   CacheMasks masks{cache};
   std::vector<std::vector<double>> best(ring), fwd(ring);
   std::vector<uint8_t> back(band.cells, 255);

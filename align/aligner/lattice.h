@@ -62,6 +62,23 @@ struct CellMasks {
   float en_hits = 0.0f;
 };
 
+// Compares one marked Spanish segment with English segments: which tokens
+// of each are matched on the other side. One row is marked at a time, so a
+// thread that compares rows of its own needs a marker of its own.
+class RowMarker {
+ public:
+  RowMarker(const SideFeatures& es, const SideFeatures& en, uint32_t concept_count);
+  void mark(size_t i);
+  CellMasks cell(size_t j) const;
+
+ private:
+  const SideFeatures& es_;
+  const SideFeatures& en_;
+  std::vector<uint64_t> concept_mask_;  // bits of the marked row's tokens
+  std::vector<uint32_t> marked_;        // concepts set in concept_mask_
+  int64_t marked_row_ = -1;
+};
+
 class Scorer {
  public:
   Scorer(const SideFeatures& es, const SideFeatures& en, const AlignOptions& options,
@@ -72,10 +89,10 @@ class Scorer {
   const SideFeatures& en() const { return en_; }
   const AlignOptions& options() const { return options_; }
 
-  // Marks the concepts of Spanish segment i; cell() then compares it with
-  // any English segment. Only one row is marked at a time.
-  void mark_row(size_t i);
-  CellMasks cell(size_t j) const;
+  // A marker of its own for a thread that computes masks in parallel.
+  RowMarker new_marker() const { return RowMarker(es_, en_, concept_count_); }
+  // The scorer's own marker, for masks computed on demand.
+  RowMarker& marker() { return marker_; }
 
   // Similarity in [0, 1] of spans [i0, i1) x [j0, j1) given their masks.
   template <typename Masks>
@@ -95,7 +112,6 @@ class Scorer {
   double length_cost(double l_es, double l_en) const;
 
  private:
-  double weighted_hits(const SideFeatures& side, size_t s, uint64_t mask) const;
   double subword_overlap(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1) const;
   bool paragraph_end_es(uint32_t x) const;
   bool paragraph_end_en(uint32_t y) const;
@@ -103,9 +119,8 @@ class Scorer {
   const SideFeatures& es_;
   const SideFeatures& en_;
   const AlignOptions& options_;
-  std::vector<uint64_t> concept_mask_;  // bits of the marked row's tokens
-  std::vector<uint32_t> marked_;        // concepts set in concept_mask_
-  int64_t marked_row_ = -1;
+  uint32_t concept_count_;
+  RowMarker marker_;
 };
 
 struct PassResult {
