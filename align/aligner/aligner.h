@@ -159,6 +159,10 @@ struct AlignOptions {
   // Widen the band and search again when the best path touches its edge, at
   // most this many times.
   int band_retries = 1;
+  // Threads a search pass may use: 0 lets a large document's passes fill
+  // their rows' word matches on a second core when there is one, 1 keeps to
+  // one core, 2 uses a second thread even on one core. Results are the same.
+  int threads = 0;
   // Anchors: concepts found in at most anchor_max_df segments of each side.
   int anchor_max_df = 3;
   double anchor_min_score = 1.0;

@@ -1,9 +1,12 @@
 #include "align/aligner/lattice.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
+#include <exception>
 #include <limits>
+#include <thread>
 
 namespace alinea::align::detail {
 namespace {
@@ -139,8 +142,117 @@ class RowCache {
   std::vector<MaskRow> rows_;
 };
 
+// The masks of every row of one sweep, filled ahead of it by a thread of its
+// own: marking rows and comparing them with the band's columns is half of a
+// pass, and a sweep reads the rows in a known order. The filler runs at most
+// kSlots rows ahead; the sweep says which rows it no longer reads.
+class RowStream {
+ public:
+  enum class Order { forward, backward };
+
+  RowStream(const Scorer& scorer, const Band& band, int max_side, Order order)
+      : marker_(scorer.new_marker()),
+        band_(band),
+        m_(scorer.en().size()),
+        n_(band.lo.size() - 1),
+        side_(max_side),
+        order_(order),
+        slots_(kSlots) {
+    filler_ = std::thread([this] { fill_all(); });
+  }
+  ~RowStream() {
+    stop_.store(true, std::memory_order_relaxed);
+    filler_.join();
+  }
+  RowStream(const RowStream&) = delete;
+  RowStream& operator=(const RowStream&) = delete;
+
+  // The sweep is at state row x: it reads rows [x - side, x) going forward,
+  // [x, x + side) going backward, and none of those it has left behind.
+  void at_row(uint32_t x) {
+    const int64_t done =
+        order_ == Order::forward ? int64_t{x} - side_ : static_cast<int64_t>(n_) - x - side_;
+    if (done > 0 && static_cast<uint64_t>(done) > released_seen_) {
+      released_seen_ = static_cast<uint64_t>(done);
+      released_.store(released_seen_, std::memory_order_release);
+    }
+  }
+
+  const CellMasks& get(uint32_t i, uint32_t j) {
+    const uint64_t p = position(i);
+    if (p >= ready_) wait_for(p);
+    return slots_[p & (kSlots - 1)].at(j);
+  }
+
+ private:
+  static constexpr uint64_t kSlots = 64;  // a power of two, more than 2 * side rows
+
+  uint64_t position(uint32_t row) const { return order_ == Order::forward ? row : n_ - 1 - row; }
+
+  void fill_all() {
+    try {
+      for (uint64_t p = 0; p < n_; ++p) {
+        while (p >= released_.load(std::memory_order_acquire) + kSlots) {
+          if (stop_.load(std::memory_order_relaxed)) return;
+          std::this_thread::yield();
+        }
+        if (stop_.load(std::memory_order_relaxed)) return;
+        const uint32_t row = static_cast<uint32_t>(order_ == Order::forward ? p : n_ - 1 - p);
+        slots_[p & (kSlots - 1)].fill(marker_, band_, m_, side_, row);
+        filled_.store(p + 1, std::memory_order_release);
+      }
+    } catch (...) {
+      error_ = std::current_exception();
+      failed_.store(true, std::memory_order_release);
+    }
+  }
+
+  void wait_for(uint64_t p) {
+    for (;;) {
+      ready_ = filled_.load(std::memory_order_acquire);
+      if (p < ready_) return;
+      if (failed_.load(std::memory_order_acquire)) std::rethrow_exception(error_);
+      std::this_thread::yield();
+    }
+  }
+
+  RowMarker marker_;
+  const Band& band_;
+  size_t m_;
+  uint64_t n_;
+  int side_;
+  Order order_;
+  std::vector<MaskRow> slots_;
+  // Written by the filler, read by the sweep.
+  std::atomic<uint64_t> filled_{0};
+  std::atomic<bool> failed_{false};
+  std::exception_ptr error_;
+  // Written by the sweep, read by the filler.
+  std::atomic<uint64_t> released_{0};
+  std::atomic<bool> stop_{false};
+  // The sweep's own copies.
+  uint64_t ready_ = 0;
+  uint64_t released_seen_ = 0;
+  std::thread filler_;  // last: starts once everything above is constructed
+};
+
+struct StreamMasks {
+  RowStream& stream;
+  void at_row(uint32_t x) const { stream.at_row(x); }
+  CellMasks operator()(uint32_t i, uint32_t j) const { return stream.get(i, j); }
+};
+
+// Whether a pass over this band fills its rows on a second thread: only
+// where a second core is there and the band is large enough to repay it.
+bool stream_rows(const AlignOptions& options, const Band& band) {
+  constexpr uint64_t kMinCells = 200000;
+  if (options.threads == 1 || band.cells < kMinCells) return false;
+  return options.threads >= 2 || std::thread::hardware_concurrency() >= 2;
+}
+
 struct CacheMasks {
   RowCache& cache;
+  void at_row(uint32_t) const {}
   CellMasks operator()(uint32_t i, uint32_t j) const { return cache.get(i, j); }
 };
 
@@ -416,7 +528,8 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
   const size_t ring = static_cast<size_t>(side) + 1;
 
   RowCache cache(scorer.marker(), band, m, side);
-  CacheMasks masks{cache};
+  CacheMasks masks{cache};  // for reads off the sweeps' order
+  const bool streamed = stream_rows(opt, band);
   std::vector<std::vector<double>> best(ring), fwd(ring);
   std::vector<uint8_t> back(band.cells, 255);
   std::vector<float> alpha;  // forward log-score relative to the row maximum
@@ -426,49 +539,59 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
     alpha_row.assign(n + 1, 0.0);
   }
 
-  for (uint32_t x = 0; x <= n; ++x) {
-    const int32_t lo = band.lo[x];
-    const int32_t hi = band.hi[x];
-    std::vector<double>& v = best[x % ring];
-    std::vector<double>& f = fwd[x % ring];
-    v.assign(static_cast<size_t>(hi - lo + 1), kInf);
-    if (posteriors) f.assign(static_cast<size_t>(hi - lo + 1), -kInf);
-    for (int32_t y = lo; y <= hi; ++y) {
-      if (x == 0 && y == 0) {
-        v[0] = 0.0;
-        if (posteriors) f[0] = 0.0;
-        continue;
-      }
-      double best_cost = kInf;
-      uint8_t best_shape = 255;
-      LogSum sum;
-      for (size_t t = 0; t < shapes.size(); ++t) {
-        const int64_t px = static_cast<int64_t>(x) - shapes[t].a;
-        const int64_t py = static_cast<int64_t>(y) - shapes[t].b;
-        if (px < 0 || py < 0 || !band.contains(px, py)) continue;
-        const double prev = best[px % ring][py - band.lo[px]];
-        if (prev == kInf) continue;
-        const double c = scorer.bead_cost(x, static_cast<uint32_t>(y), shapes[t], masks);
-        if (c == kInf) continue;
-        if (prev + c < best_cost) {
-          best_cost = prev + c;
-          best_shape = static_cast<uint8_t>(t);
+  auto forward = [&](auto& sweep) {
+    for (uint32_t x = 0; x <= n; ++x) {
+      sweep.at_row(x);
+      const int32_t lo = band.lo[x];
+      const int32_t hi = band.hi[x];
+      std::vector<double>& v = best[x % ring];
+      std::vector<double>& f = fwd[x % ring];
+      v.assign(static_cast<size_t>(hi - lo + 1), kInf);
+      if (posteriors) f.assign(static_cast<size_t>(hi - lo + 1), -kInf);
+      for (int32_t y = lo; y <= hi; ++y) {
+        if (x == 0 && y == 0) {
+          v[0] = 0.0;
+          if (posteriors) f[0] = 0.0;
+          continue;
         }
-        if (posteriors) sum.add(fwd[px % ring][py - band.lo[px]] - c * inv_t);
+        double best_cost = kInf;
+        uint8_t best_shape = 255;
+        LogSum sum;
+        for (size_t t = 0; t < shapes.size(); ++t) {
+          const int64_t px = static_cast<int64_t>(x) - shapes[t].a;
+          const int64_t py = static_cast<int64_t>(y) - shapes[t].b;
+          if (px < 0 || py < 0 || !band.contains(px, py)) continue;
+          const double prev = best[px % ring][py - band.lo[px]];
+          if (prev == kInf) continue;
+          const double c = scorer.bead_cost(x, static_cast<uint32_t>(y), shapes[t], sweep);
+          if (c == kInf) continue;
+          if (prev + c < best_cost) {
+            best_cost = prev + c;
+            best_shape = static_cast<uint8_t>(t);
+          }
+          if (posteriors) sum.add(fwd[px % ring][py - band.lo[px]] - c * inv_t);
+        }
+        v[y - lo] = best_cost;
+        back[band.offset[x] + (y - lo)] = best_shape;
+        if (posteriors) f[y - lo] = sum.value();
       }
-      v[y - lo] = best_cost;
-      back[band.offset[x] + (y - lo)] = best_shape;
-      if (posteriors) f[y - lo] = sum.value();
+      if (posteriors) {
+        double top = -kInf;
+        for (double a : f) top = std::max(top, a);
+        if (top == -kInf) top = 0.0;
+        alpha_row[x] = top;
+        for (int32_t y = lo; y <= hi; ++y)
+          alpha[band.offset[x] + (y - lo)] = static_cast<float>(f[y - lo] - top);
+      }
+      if (opt.progress && (x % 1024 == 0 || x == n)) opt.progress(x, n);
     }
-    if (posteriors) {
-      double top = -kInf;
-      for (double a : f) top = std::max(top, a);
-      if (top == -kInf) top = 0.0;
-      alpha_row[x] = top;
-      for (int32_t y = lo; y <= hi; ++y)
-        alpha[band.offset[x] + (y - lo)] = static_cast<float>(f[y - lo] - top);
-    }
-    if (opt.progress && (x % 1024 == 0 || x == n)) opt.progress(x, n);
+  };
+  if (streamed) {
+    RowStream rows(scorer, band, side, RowStream::Order::forward);
+    StreamMasks sweep{rows};
+    forward(sweep);
+  } else {
+    forward(masks);
   }
 
   PassResult result;
@@ -537,76 +660,86 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
   if (decode) ahead_post.assign(band.cells, 0.0f);
   std::vector<double> edge(shapes.size());  // next - cost of each shape's edge, -inf if none
   int64_t next_bead = static_cast<int64_t>(starts.size()) - 1;
-  for (int64_t xx = n; xx >= 0; --xx) {
-    const uint32_t x = static_cast<uint32_t>(xx);
-    const int32_t lo = band.lo[x];
-    const int32_t hi = band.hi[x];
-    std::vector<double>& g = bwd[x % ring];
-    g.assign(static_cast<size_t>(hi - lo + 1), -kInf);
-    std::vector<double>& h = gain[x % ring];
-    if (decode) h.assign(static_cast<size_t>(hi - lo + 1), -kInf);
-    for (int32_t y = hi; y >= lo; --y) {
-      if (x == n && static_cast<uint32_t>(y) == m) {
-        g[y - lo] = 0.0;
-        if (decode) h[y - lo] = 0.0;
-        while (next_bead >= 0 && starts[next_bead].first == x &&
-               starts[next_bead].second == static_cast<uint32_t>(y))
-          --next_bead;
-        continue;
-      }
-      const bool on_path = next_bead >= 0 && starts[next_bead].first == x &&
-                           starts[next_bead].second == static_cast<uint32_t>(y);
-      LogSum sum;
-      for (size_t t = 0; t < shapes.size(); ++t) {
-        edge[t] = -kInf;
-        const uint32_t nx = x + shapes[t].a;
-        const int64_t ny = static_cast<int64_t>(y) + shapes[t].b;
-        if (nx > n || ny > m || !band.contains(nx, ny)) continue;
-        const double next = bwd[nx % ring][ny - band.lo[nx]];
-        if (next == -kInf) continue;
-        const double c = scorer.bead_cost(nx, static_cast<uint32_t>(ny), shapes[t], masks);
-        if (c == kInf) continue;
-        edge[t] = next - c * inv_t;
-        sum.add(edge[t]);
-      }
-      g[y - lo] = sum.value();
-      if (on_path || decode) {
-        // An edge's posterior is at most its start state's: most states of
-        // the band are far off every likely path, and their edges' are 0
-        // without an exp.
-        const double a = alpha_row[x] + alpha[band.offset[x] + (y - lo)];
-        const bool likely = a + g[y - lo] - log_z > -30.0;
-        double best_gain = -kInf;
-        uint8_t best_shape = 255;
-        float best_post = 0.0f;
+  auto backward = [&](auto& sweep) {
+    for (int64_t xx = n; xx >= 0; --xx) {
+      const uint32_t x = static_cast<uint32_t>(xx);
+      sweep.at_row(x);
+      const int32_t lo = band.lo[x];
+      const int32_t hi = band.hi[x];
+      std::vector<double>& g = bwd[x % ring];
+      g.assign(static_cast<size_t>(hi - lo + 1), -kInf);
+      std::vector<double>& h = gain[x % ring];
+      if (decode) h.assign(static_cast<size_t>(hi - lo + 1), -kInf);
+      for (int32_t y = hi; y >= lo; --y) {
+        if (x == n && static_cast<uint32_t>(y) == m) {
+          g[y - lo] = 0.0;
+          if (decode) h[y - lo] = 0.0;
+          while (next_bead >= 0 && starts[next_bead].first == x &&
+                 starts[next_bead].second == static_cast<uint32_t>(y))
+            --next_bead;
+          continue;
+        }
+        const bool on_path = next_bead >= 0 && starts[next_bead].first == x &&
+                             starts[next_bead].second == static_cast<uint32_t>(y);
+        LogSum sum;
         for (size_t t = 0; t < shapes.size(); ++t) {
-          if (edge[t] == -kInf) continue;
-          const double post = likely ? std::exp(std::min(0.0, a + edge[t] - log_z)) : 0.0;
-          if (decode) {
-            const uint32_t nx = x + shapes[t].a;
-            const double later = gain[nx % ring][y + shapes[t].b - band.lo[nx]];
-            const double total = later + post - opt.decode_bead_cost;
-            if (later != -kInf && total > best_gain) {
-              best_gain = total;
-              best_shape = static_cast<uint8_t>(t);
-              best_post = static_cast<float>(post);
+          edge[t] = -kInf;
+          const uint32_t nx = x + shapes[t].a;
+          const int64_t ny = static_cast<int64_t>(y) + shapes[t].b;
+          if (nx > n || ny > m || !band.contains(nx, ny)) continue;
+          const double next = bwd[nx % ring][ny - band.lo[nx]];
+          if (next == -kInf) continue;
+          const double c = scorer.bead_cost(nx, static_cast<uint32_t>(ny), shapes[t], sweep);
+          if (c == kInf) continue;
+          edge[t] = next - c * inv_t;
+          sum.add(edge[t]);
+        }
+        g[y - lo] = sum.value();
+        if (on_path || decode) {
+          // An edge's posterior is at most its start state's: most states of
+          // the band are far off every likely path, and their edges' are 0
+          // without an exp.
+          const double a = alpha_row[x] + alpha[band.offset[x] + (y - lo)];
+          const bool likely = a + g[y - lo] - log_z > -30.0;
+          double best_gain = -kInf;
+          uint8_t best_shape = 255;
+          float best_post = 0.0f;
+          for (size_t t = 0; t < shapes.size(); ++t) {
+            if (edge[t] == -kInf) continue;
+            const double post = likely ? std::exp(std::min(0.0, a + edge[t] - log_z)) : 0.0;
+            if (decode) {
+              const uint32_t nx = x + shapes[t].a;
+              const double later = gain[nx % ring][y + shapes[t].b - band.lo[nx]];
+              const double total = later + post - opt.decode_bead_cost;
+              if (later != -kInf && total > best_gain) {
+                best_gain = total;
+                best_shape = static_cast<uint8_t>(t);
+                best_post = static_cast<float>(post);
+              }
+            }
+            if (on_path) {
+              const Bead& bead = result.beads[next_bead];
+              if (static_cast<int>(bead.src.size) == shapes[t].a &&
+                  static_cast<int>(bead.tgt.size) == shapes[t].b)
+                result.beads[next_bead].confidence = post;
             }
           }
-          if (on_path) {
-            const Bead& bead = result.beads[next_bead];
-            if (static_cast<int>(bead.src.size) == shapes[t].a &&
-                static_cast<int>(bead.tgt.size) == shapes[t].b)
-              result.beads[next_bead].confidence = post;
+          if (decode) {
+            h[y - lo] = best_gain;
+            ahead[band.offset[x] + (y - lo)] = best_shape;
+            ahead_post[band.offset[x] + (y - lo)] = best_post;
           }
         }
-        if (decode) {
-          h[y - lo] = best_gain;
-          ahead[band.offset[x] + (y - lo)] = best_shape;
-          ahead_post[band.offset[x] + (y - lo)] = best_post;
-        }
+        if (on_path) --next_bead;
       }
-      if (on_path) --next_bead;
     }
+  };
+  if (streamed) {
+    RowStream rows(scorer, band, side, RowStream::Order::backward);
+    StreamMasks sweep{rows};
+    backward(sweep);
+  } else {
+    backward(masks);
   }
   if (!decode) return result;
 

@@ -23,7 +23,8 @@
 //                                    # .para.align and .raw.tsv (as `alinea align`
 //                                    # writes it; rawscore.py reads it)
 //   bench_align --scaling-only --scales 1,2,4,8
-//   bench_align --fit-confidence     # refit the confidence model's weights
+//   bench_align --scaling-only --threads 1   # the one-core figure (0: a second core if there is
+//   one) bench_align --fit-confidence     # refit the confidence model's weights
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -587,6 +588,8 @@ int run(int argc, char** argv) {
       options.self_train = false;
     else if (a == "--viterbi")
       options.posterior_decoding = false;
+    else if (a == "--threads" && k + 1 < argc)
+      options.threads = std::stoi(argv[++k]);
     else if (a == "--retries" && k + 1 < argc)
       options.band_retries = std::stoi(argv[++k]);
     else if (a == "--band" && k + 1 < argc)
@@ -627,7 +630,7 @@ int run(int argc, char** argv) {
       std::fprintf(stderr,
                    "usage: bench_align [--quick] [-v] [--only DATASET] [--dump DIR] [--lexicon "
                    "FILE] [--subwords FILE|none] [--scaling-only] [--scales 1,2,4,8] [--set "
-                   "knob=value] [--no-self-train] [--viterbi] [--fit-confidence]\n");
+                   "knob=value] [--threads N] [--no-self-train] [--viterbi] [--fit-confidence]\n");
       return 2;
     }
   }

@@ -71,6 +71,33 @@ std::string filler(size_t k) {
   return s + ".";
 }
 
+// Numbered copies of the text, the English leaving one sentence out now
+// and then, with its gold alignment.
+struct LongDocument {
+  std::vector<Segment> es, en;
+  Alignment gold;
+};
+
+LongDocument long_document(const std::vector<Segment>& es, const std::vector<Segment>& en,
+                           uint32_t copies) {
+  LongDocument doc;
+  for (uint32_t copy = 0; copy < copies; ++copy) {
+    for (size_t k = 0; k < es.size(); ++k) {
+      const std::string tag = " (" + std::to_string(copy * 100 + k) + ")";
+      const uint32_t x = static_cast<uint32_t>(doc.es.size());
+      const uint32_t y = static_cast<uint32_t>(doc.en.size());
+      doc.es.push_back({es[k].text + tag, {}, copy, {}, {}});
+      if (copy % 7 == 3 && k == 4) {  // English leaves this one out
+        doc.gold.beads.push_back({{x, 1}, {y, 0}, 0, 1});
+        continue;
+      }
+      doc.en.push_back({en[k].text + tag, {}, copy, {}, {}});
+      doc.gold.beads.push_back({{x, 1}, {y, 1}, 0, 1});
+    }
+  }
+  return doc;
+}
+
 }  // namespace
 
 BOOST_FIXTURE_TEST_SUITE(aligner, Fixture)
@@ -343,32 +370,37 @@ BOOST_AUTO_TEST_CASE(deterministic) {
 }
 
 BOOST_AUTO_TEST_CASE(banded_search_on_a_long_document) {
-  // Force the banded search (anchors, band retries) on a document made of
-  // numbered copies of the text, with omissions and merges sprinkled in.
+  // Force the banded search (anchors, band retries).
   AlignOptions options;
   options.full_search_cells = 0;
   Aligner aligner({.lexicon = &lexicon}, options);
-  std::vector<Segment> long_es, long_en;
-  Alignment gold;
-  for (uint32_t copy = 0; copy < 40; ++copy) {
-    for (size_t k = 0; k < es.size(); ++k) {
-      const std::string tag = " (" + std::to_string(copy * 100 + k) + ")";
-      const uint32_t x = static_cast<uint32_t>(long_es.size());
-      const uint32_t y = static_cast<uint32_t>(long_en.size());
-      if (copy % 7 == 3 && k == 4) {  // English leaves this one out
-        long_es.push_back({es[k].text + tag, {}, copy, {}, {}});
-        gold.beads.push_back({{x, 1}, {y, 0}, 0, 1});
-        continue;
-      }
-      long_es.push_back({es[k].text + tag, {}, copy, {}, {}});
-      long_en.push_back({en[k].text + tag, {}, copy, {}, {}});
-      gold.beads.push_back({{x, 1}, {y, 1}, 0, 1});
-    }
-  }
-  Alignment a = aligner.align(long_es, long_en);
-  check_alignment(a, long_es.size(), long_en.size());
-  AlignmentScore s = score(gold, a);
+  LongDocument doc = long_document(es, en, 40);
+  Alignment a = aligner.align(doc.es, doc.en);
+  check_alignment(a, doc.es.size(), doc.en.size());
+  AlignmentScore s = score(doc.gold, a);
   BOOST_TEST(s.strict.f1 > 0.98);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_thread_changes_nothing) {
+  // 640 x 620 segments searched in full: large enough for the passes to
+  // fill their rows on a second thread, which is forced even on one core.
+  LongDocument doc = long_document(es, en, 40);
+  AlignOptions one;
+  one.full_search_cells = 1u << 30;
+  one.threads = 1;
+  AlignOptions two = one;
+  two.threads = 2;
+  AlignStats stats;
+  Alignment a = Aligner({.lexicon = &lexicon}, one).align(doc.es, doc.en);
+  Alignment b = Aligner({.lexicon = &lexicon}, two).align(doc.es, doc.en, &stats);
+  BOOST_TEST_REQUIRE(stats.anchors == 0u);  // searched in full, no band
+  BOOST_TEST_REQUIRE(a.beads.size() == b.beads.size());
+  for (size_t k = 0; k < a.beads.size(); ++k) {
+    BOOST_TEST(format_bead(a.beads[k]) == format_bead(b.beads[k]));
+    BOOST_TEST(a.beads[k].confidence == b.beads[k].confidence);
+    BOOST_TEST(a.beads[k].score == b.beads[k].score);
+  }
+  BOOST_TEST(score(doc.gold, b).strict.f1 > 0.98);
 }
 
 BOOST_AUTO_TEST_CASE(progress_is_reported) {
