@@ -345,13 +345,12 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   const int retry_width = 4 * std::max(opt.band_min_width, 4);
   auto search = [&](bool posteriors, int retries, int max_segments) {
     int width = retry_width;
+    detail::ForwardMemo memo;  // a retry redoes only the rows from the first widened one
     for (int retry = 0;; ++retry) {
       const bool last = retry >= retries;
       PassResult r = detail::run_pass(scorer, band, posteriors, max_segments,
-                                      last ? detail::OnEdge::finish : detail::OnEdge::stop);
-      // A pass stopped at the edge searched its cells forward only.
-      const bool stopped = r.touches_edge && !last;
-      st.cells_searched += band.cells * (posteriors && !stopped ? 2 : 1);
+                                      last ? detail::OnEdge::finish : detail::OnEdge::stop, &memo);
+      st.cells_searched += r.cells_searched;
       if (!r.touches_edge || last) return r;
       ++st.band_retries;
       band = detail::widen_at(band, r.edge_states, n, m, width);

@@ -1,11 +1,13 @@
 #include "align/aligner/lattice.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <optional>
 #include <thread>
 
 namespace alinea::align::detail {
@@ -94,13 +96,30 @@ struct LogSum {
 };
 
 // The masks of one Spanish row against the English columns the band lets
-// its beads reach.
+// its beads reach, and the word matches of the beads wider than one segment
+// that cover it (OR-ing masks and weighing their bits is most of a merge's
+// cost, and each such span is shared by several beads).
 struct MaskRow {
   int64_t row = -1;
   uint32_t col_begin = 0;
   std::vector<CellMasks> masks;
+  // Spans of 2 .. spans segments; spans <= 1 when none are kept.
+  int spans = 0;
+  // es_span: the row's weighted hits against columns [j - w + 1, j], at
+  // (j - col_begin) * (spans - 1) + (w - 2). en_span: column j's against
+  // this row and the h - 1 rows filled before it (the rows above it in a
+  // forward sweep, below it in a backward one), at the same place for h.
+  std::vector<double> es_span;
+  std::vector<double> en_span;
 
   const CellMasks& at(uint32_t j) const { return masks[j - col_begin]; }
+  bool covers(uint32_t j) const { return j >= col_begin && j - col_begin < masks.size(); }
+  double es_hits(uint32_t j_last, uint32_t w) const {
+    return es_span[(j_last - col_begin) * (spans - 1) + (w - 2)];
+  }
+  double en_hits(uint32_t j, uint32_t h) const {
+    return en_span[(j - col_begin) * (spans - 1) + (h - 2)];
+  }
 
   void fill(RowMarker& marker, const Band& band, size_t m, int side, uint32_t i) {
     // States (x, y) whose beads cover row i have x in [i + 1, i + side];
@@ -115,30 +134,79 @@ struct MaskRow {
     masks.assign(static_cast<size_t>(std::max<int64_t>(0, end - begin)), CellMasks{});
     marker.mark(i);
     for (int64_t j = begin; j < end; ++j) masks[j - begin] = marker.cell(j);
+    spans = 0;
+  }
+
+  // `before[k]` is the row filled k + 1 rows before this one, or null.
+  void fill_spans(const RowMarker& marker, int widest, const MaskRow* const* before) {
+    spans = widest;
+    if (spans <= 1) return;
+    const size_t per = static_cast<size_t>(spans - 1);
+    es_span.resize(masks.size() * per);
+    en_span.resize(masks.size() * per);
+    const uint32_t i = static_cast<uint32_t>(row);
+    for (size_t c = 0; c < masks.size(); ++c) {
+      const uint32_t j = col_begin + static_cast<uint32_t>(c);
+      uint64_t es_bits = masks[c].es;
+      uint64_t en_bits = masks[c].en;
+      for (size_t w = 2; w <= static_cast<size_t>(spans); ++w) {
+        if (c + 1 >= w) es_bits |= masks[c + 1 - w].es;
+        const MaskRow* other = before[w - 2];
+        if (other && other->covers(j)) en_bits |= other->at(j).en;
+        es_span[c * per + (w - 2)] = weighted_hits(marker.es(), i, es_bits);
+        en_span[c * per + (w - 2)] = weighted_hits(marker.en(), j, en_bits);
+      }
+    }
   }
 };
 
-// Masks of the rows near the current one, computed on demand.
+// Masks of the rows near the current one, computed on demand; spans are
+// kept for the rows above.
 class RowCache {
  public:
-  RowCache(RowMarker& marker, const Band& band, size_t m, int max_side)
+  RowCache(RowMarker& marker, const Band& band, size_t m, int max_side, int spans)
       : marker_(marker),
         band_(band),
         m_(m),
         side_(max_side),
+        spans_(spans),
         rows_(std::bit_ceil(2u * max_side + 2)) {}
 
-  const CellMasks& get(uint32_t i, uint32_t j) {
-    MaskRow& r = rows_[i & (rows_.size() - 1)];  // a power of two: no division
-    if (r.row != static_cast<int64_t>(i)) r.fill(marker_, band_, m_, side_, i);
-    return r.at(j);
+  const CellMasks& get(uint32_t i, uint32_t j) { return masks_of(i).at(j); }
+
+  std::optional<double> es_span(uint32_t i, uint32_t j0, uint32_t j1) {
+    if (static_cast<int>(j1 - j0) > spans_) return std::nullopt;
+    return spanned(i).es_hits(j1 - 1, j1 - j0);
+  }
+  std::optional<double> en_span(uint32_t i0, uint32_t i1, uint32_t j) {
+    if (static_cast<int>(i1 - i0) > spans_) return std::nullopt;
+    return spanned(i1 - 1).en_hits(j, i1 - i0);
   }
 
  private:
+  MaskRow& slot(uint32_t i) { return rows_[i & (rows_.size() - 1)]; }  // a power of two
+
+  MaskRow& masks_of(uint32_t i) {
+    MaskRow& r = slot(i);
+    if (r.row != static_cast<int64_t>(i)) r.fill(marker_, band_, m_, side_, i);
+    return r;
+  }
+
+  MaskRow& spanned(uint32_t i) {
+    MaskRow& r = masks_of(i);
+    if (r.spans == spans_) return r;
+    std::array<const MaskRow*, 8> above{};
+    for (int k = 1; k < spans_ && static_cast<int64_t>(i) - k >= 0; ++k)
+      above[k - 1] = &masks_of(i - k);
+    r.fill_spans(marker_, spans_, above.data());
+    return r;
+  }
+
   RowMarker& marker_;
   const Band& band_;
   size_t m_;
   int side_;
+  int spans_;
   std::vector<MaskRow> rows_;
 };
 
@@ -150,12 +218,16 @@ class RowStream {
  public:
   enum class Order { forward, backward };
 
-  RowStream(const Scorer& scorer, const Band& band, int max_side, Order order)
+  // A forward sweep reads rows first_row .. n - 1, a backward one all rows.
+  RowStream(const Scorer& scorer, const Band& band, int max_side, int spans, Order order,
+            uint32_t first_row = 0)
       : marker_(scorer.new_marker()),
         band_(band),
         m_(scorer.en().size()),
         n_(band.lo.size() - 1),
+        first_(order == Order::forward ? std::min<uint64_t>(first_row, n_) : 0),
         side_(max_side),
+        spans_(spans),
         order_(order),
         slots_(kSlots) {
     filler_ = std::thread([this] { fill_all(); });
@@ -170,35 +242,66 @@ class RowStream {
   // The sweep is at state row x: it reads rows [x - side, x) going forward,
   // [x, x + side) going backward, and none of those it has left behind.
   void at_row(uint32_t x) {
-    const int64_t done =
-        order_ == Order::forward ? int64_t{x} - side_ : static_cast<int64_t>(n_) - x - side_;
+    const int64_t done = order_ == Order::forward
+                             ? int64_t{x} - side_ - static_cast<int64_t>(first_)
+                             : static_cast<int64_t>(n_) - x - side_;
     if (done > 0 && static_cast<uint64_t>(done) > released_seen_) {
       released_seen_ = static_cast<uint64_t>(done);
       released_.store(released_seen_, std::memory_order_release);
     }
   }
 
-  const CellMasks& get(uint32_t i, uint32_t j) {
-    const uint64_t p = position(i);
-    if (p >= ready_) wait_for(p);
-    return slots_[p & (kSlots - 1)].at(j);
+  const CellMasks& get(uint32_t i, uint32_t j) { return row(i).at(j); }
+
+  // Spans the filler had time for; the sweep works out the others.
+  std::optional<double> es_span(uint32_t i, uint32_t j0, uint32_t j1) {
+    const MaskRow& r = row(i);
+    if (static_cast<int>(j1 - j0) > r.spans) return std::nullopt;
+    return r.es_hits(j1 - 1, j1 - j0);
+  }
+  std::optional<double> en_span(uint32_t i0, uint32_t i1, uint32_t j) {
+    // Spans run from a row towards those filled before it.
+    const MaskRow& r = row(order_ == Order::forward ? i1 - 1 : i0);
+    if (static_cast<int>(i1 - i0) > r.spans) return std::nullopt;
+    return r.en_hits(j, i1 - i0);
   }
 
  private:
   static constexpr uint64_t kSlots = 64;  // a power of two, more than 2 * side rows
 
-  uint64_t position(uint32_t row) const { return order_ == Order::forward ? row : n_ - 1 - row; }
+  uint64_t position(uint32_t row) const {
+    return order_ == Order::forward ? row - first_ : n_ - 1 - row;
+  }
+  uint32_t row_at(uint64_t p) const {
+    return static_cast<uint32_t>(order_ == Order::forward ? first_ + p : n_ - 1 - p);
+  }
+
+  const MaskRow& row(uint32_t i) {
+    const uint64_t p = position(i);
+    if (p >= ready_) wait_for(p);
+    return slots_[p & (kSlots - 1)];
+  }
 
   void fill_all() {
     try {
-      for (uint64_t p = 0; p < n_; ++p) {
+      for (uint64_t p = 0; p < n_ - first_; ++p) {
         while (p >= released_.load(std::memory_order_acquire) + kSlots) {
           if (stop_.load(std::memory_order_relaxed)) return;
           std::this_thread::yield();
         }
         if (stop_.load(std::memory_order_relaxed)) return;
-        const uint32_t row = static_cast<uint32_t>(order_ == Order::forward ? p : n_ - 1 - p);
-        slots_[p & (kSlots - 1)].fill(marker_, band_, m_, side_, row);
+        const uint32_t row = row_at(p);
+        MaskRow& slot = slots_[p & (kSlots - 1)];
+        slot.fill(marker_, band_, m_, side_, row);
+        // Spans only while the filler is well ahead: where the sweep waits
+        // for rows, it is quicker for the sweep to work them out itself.
+        if (p >= released_.load(std::memory_order_relaxed) + kSlots / 8) {
+          // Earlier slots are the filler's own: the sweep only reads them.
+          std::array<const MaskRow*, 8> before{};
+          for (int k = 1; k < spans_ && p >= static_cast<uint64_t>(k); ++k)
+            before[k - 1] = &slots_[(p - k) & (kSlots - 1)];
+          slot.fill_spans(marker_, spans_, before.data());
+        }
         filled_.store(p + 1, std::memory_order_release);
       }
     } catch (...) {
@@ -220,7 +323,9 @@ class RowStream {
   const Band& band_;
   size_t m_;
   uint64_t n_;
+  uint64_t first_;
   int side_;
+  int spans_;
   Order order_;
   std::vector<MaskRow> slots_;
   // Written by the filler, read by the sweep.
@@ -240,6 +345,12 @@ struct StreamMasks {
   RowStream& stream;
   void at_row(uint32_t x) const { stream.at_row(x); }
   CellMasks operator()(uint32_t i, uint32_t j) const { return stream.get(i, j); }
+  std::optional<double> es_span(uint32_t i, uint32_t j0, uint32_t j1) const {
+    return stream.es_span(i, j0, j1);
+  }
+  std::optional<double> en_span(uint32_t i0, uint32_t i1, uint32_t j) const {
+    return stream.en_span(i0, i1, j);
+  }
 };
 
 // Whether a pass over this band fills its rows on a second thread: only
@@ -254,11 +365,19 @@ struct CacheMasks {
   RowCache& cache;
   void at_row(uint32_t) const {}
   CellMasks operator()(uint32_t i, uint32_t j) const { return cache.get(i, j); }
+  std::optional<double> es_span(uint32_t i, uint32_t j0, uint32_t j1) const {
+    return cache.es_span(i, j0, j1);
+  }
+  std::optional<double> en_span(uint32_t i0, uint32_t i1, uint32_t j) const {
+    return cache.en_span(i0, i1, j);
+  }
 };
 
 struct SingleCell {
   CellMasks m;
   CellMasks operator()(uint32_t, uint32_t) const { return m; }
+  std::optional<double> es_span(uint32_t, uint32_t, uint32_t) const { return std::nullopt; }
+  std::optional<double> en_span(uint32_t, uint32_t, uint32_t) const { return std::nullopt; }
 };
 
 }  // namespace
@@ -368,6 +487,8 @@ double Scorer::similarity(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1, co
     double hits;
     if (j1 - j0 == 1) {
       hits = masks(i, j0).es_hits;
+    } else if (const std::optional<double> kept = masks.es_span(i, j0, j1)) {
+      hits = *kept;
     } else {
       uint64_t m = 0;
       for (uint32_t j = j0; j < j1; ++j) m |= masks(i, j).es;
@@ -381,6 +502,8 @@ double Scorer::similarity(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1, co
     double hits;
     if (i1 - i0 == 1) {
       hits = masks(i0, j).en_hits;
+    } else if (const std::optional<double> kept = masks.en_span(i0, i1, j)) {
+      hits = *kept;
     } else {
       uint64_t m = 0;
       for (uint32_t i = i0; i < i1; ++i) m |= masks(i, j).en;
@@ -517,17 +640,21 @@ double Scorer::pair_cost(size_t i, size_t j) {
 }
 
 PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_segments,
-                    OnEdge on_edge) {
+                    OnEdge on_edge, ForwardMemo* memo) {
   const AlignOptions& opt = scorer.options();
   const int side = std::max(1, opt.max_bead_side);
-  const std::vector<BeadShape> shapes =
-      bead_shapes(side, max_segments > 0 ? max_segments : opt.max_bead_segments);
+  const int segments = max_segments > 0 ? max_segments : opt.max_bead_segments;
+  const std::vector<BeadShape> shapes = bead_shapes(side, segments);
+  // The widest side of a bead whose other side is not empty.
+  int spans = 1;
+  for (const BeadShape& s : shapes)
+    if (s.a > 0 && s.b > 0) spans = std::max({spans, s.a, s.b});
   const uint32_t n = static_cast<uint32_t>(band.lo.size() - 1);
   const uint32_t m = static_cast<uint32_t>(scorer.en().size());
   const double inv_t = 1.0 / std::max(1e-6, opt.posterior_temperature);
   const size_t ring = static_cast<size_t>(side) + 1;
 
-  RowCache cache(scorer.marker(), band, m, side);
+  RowCache cache(scorer.marker(), band, m, side, spans);
   CacheMasks masks{cache};  // for reads off the sweeps' order
   const bool streamed = stream_rows(opt, band);
   std::vector<std::vector<double>> best(ring), fwd(ring);
@@ -539,9 +666,47 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
     alpha_row.assign(n + 1, 0.0);
   }
 
+  // Where a sweep kept from a narrower band can take over.
+  constexpr uint32_t kCheckpointRows = 256;
+  std::vector<ForwardMemo::Checkpoint> checkpoints;
+  uint32_t start = 0;
+  if (memo && memo->posteriors == posteriors && memo->shapes == shapes.size() &&
+      memo->band.lo.size() == band.lo.size()) {
+    uint32_t same = 0;  // rows [0, same) have the same band
+    while (same <= n && memo->band.lo[same] == band.lo[same] &&
+           memo->band.hi[same] == band.hi[same])
+      ++same;
+    for (ForwardMemo::Checkpoint& c : memo->checkpoints) {
+      if (c.row > same) break;
+      start = c.row;
+      checkpoints.push_back(std::move(c));
+    }
+    if (start > 0) {
+      const uint64_t kept = band.offset[start];
+      std::copy_n(memo->back.begin(), kept, back.begin());
+      if (posteriors) {
+        std::copy_n(memo->alpha.begin(), kept, alpha.begin());
+        std::copy_n(memo->alpha_row.begin(), start, alpha_row.begin());
+      }
+      const ForwardMemo::Checkpoint& c = checkpoints.back();
+      for (int k = 1; k <= side; ++k) {
+        best[(start - k) % ring] = c.best[k - 1];
+        fwd[(start - k) % ring] = c.fwd[k - 1];
+      }
+    }
+  }
+
   auto forward = [&](auto& sweep) {
-    for (uint32_t x = 0; x <= n; ++x) {
+    for (uint32_t x = start; x <= n; ++x) {
       sweep.at_row(x);
+      if (memo && x > start && x % kCheckpointRows == 0 && x >= static_cast<uint32_t>(side)) {
+        ForwardMemo::Checkpoint& c = checkpoints.emplace_back();
+        c.row = x;
+        for (int k = 1; k <= side; ++k) {
+          c.best.push_back(best[(x - k) % ring]);
+          c.fwd.push_back(fwd[(x - k) % ring]);
+        }
+      }
       const int32_t lo = band.lo[x];
       const int32_t hi = band.hi[x];
       std::vector<double>& v = best[x % ring];
@@ -587,7 +752,8 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
     }
   };
   if (streamed) {
-    RowStream rows(scorer, band, side, RowStream::Order::forward);
+    const uint32_t first_row = start > static_cast<uint32_t>(side) ? start - side : 0;
+    RowStream rows(scorer, band, side, spans, RowStream::Order::forward, first_row);
     StreamMasks sweep{rows};
     forward(sweep);
   } else {
@@ -596,6 +762,7 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
 
   PassResult result;
   result.cells = band.cells;
+  result.cells_searched = band.cells - band.offset[start];
   // Back-trace from (n, m). The final state is always reachable: 1-0 and
   // 0-1 beads connect every pair of neighbouring states of a finished band.
   std::vector<std::pair<uint32_t, uint32_t>> starts;
@@ -631,7 +798,18 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
       result.edge_states.push_back({x, y});
     }
   }
-  if (result.touches_edge && on_edge == OnEdge::stop) return result;
+  if (result.touches_edge && on_edge == OnEdge::stop) {
+    if (memo) {
+      memo->band = band;
+      memo->posteriors = posteriors;
+      memo->shapes = shapes.size();
+      memo->back = std::move(back);
+      memo->alpha = std::move(alpha);
+      memo->alpha_row = std::move(alpha_row);
+      memo->checkpoints = std::move(checkpoints);
+    }
+    return result;
+  }
   // The path's bead costs: a walk through the rows that recomputes their
   // masks, so only for the path returned (posterior decoding replaces it).
   const bool decode = posteriors && opt.posterior_decoding;
@@ -735,12 +913,13 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
     }
   };
   if (streamed) {
-    RowStream rows(scorer, band, side, RowStream::Order::backward);
+    RowStream rows(scorer, band, side, spans, RowStream::Order::backward);
     StreamMasks sweep{rows};
     backward(sweep);
   } else {
     backward(masks);
   }
+  result.cells_searched += band.cells;
   if (!decode) return result;
 
   // Follow the decoded path from the start.

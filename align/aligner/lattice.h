@@ -70,6 +70,8 @@ class RowMarker {
   RowMarker(const SideFeatures& es, const SideFeatures& en, uint32_t concept_count);
   void mark(size_t i);
   CellMasks cell(size_t j) const;
+  const SideFeatures& es() const { return es_; }
+  const SideFeatures& en() const { return en_; }
 
  private:
   const SideFeatures& es_;
@@ -129,9 +131,30 @@ struct PassResult {
   bool touches_edge = false;
   std::vector<std::pair<uint32_t, uint32_t>> edge_states;  // path states on the band's edge
   uint64_t cells = 0;
+  uint64_t cells_searched = 0;  // states visited by its sweeps
 };
 
 std::vector<BeadShape> bead_shapes(int max_side, int max_segments);
+
+// The forward sweep of a pass that stopped at its band's edge, kept so that
+// the next pass over a band widened from some row on recomputes only the
+// rows from there on: the rows before come out the same, as long as the
+// scorer is not changed in between.
+struct ForwardMemo {
+  Band band;
+  bool posteriors = false;
+  size_t shapes = 0;
+  std::vector<uint8_t> back;
+  std::vector<float> alpha;
+  std::vector<double> alpha_row;
+  // Every so many rows, the rows [row - side, row) as the sweep held them
+  // before row: where a later sweep may start.
+  struct Checkpoint {
+    uint32_t row = 0;
+    std::vector<std::vector<double>> best, fwd;
+  };
+  std::vector<Checkpoint> checkpoints;
+};
 
 // Viterbi search (and, with posteriors, forward-backward confidences) over
 // the band.
@@ -139,8 +162,10 @@ std::vector<BeadShape> bead_shapes(int max_side, int max_segments);
 // With OnEdge::stop a pass whose best path runs along the band's edge ends
 // after the Viterbi back-trace: its caller is about to widen the band and
 // search again, so the path's costs and posteriors would be thrown away.
+// With a memo, a pass starts from the sweep kept there where it can, and a
+// pass stopped at the edge leaves its own there.
 enum class OnEdge { finish, stop };
 PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_segments = 0,
-                    OnEdge on_edge = OnEdge::finish);
+                    OnEdge on_edge = OnEdge::finish, ForwardMemo* memo = nullptr);
 
 }  // namespace alinea::align::detail

@@ -9,28 +9,17 @@
 #include "align/aligner/beads_io.h"
 #include "align/aligner/score.h"
 #include "align/lexicon/lexicon.h"
+#include "tests/align/aligner/documents.h"
 
 using namespace alinea::align;
+using alinea::test::long_document;
+using alinea::test::LongDocument;
+using alinea::test::read_segments;
 
 namespace {
 
-const std::string kData = std::string(ALINEA_TEST_DATA) + "/aligner/";
-
-std::vector<Segment> read_segments(const std::string& name) {
-  std::ifstream in(kData + name);
-  BOOST_REQUIRE(in);
-  std::vector<Segment> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    Segment s;
-    s.text = line;
-    out.push_back(s);
-  }
-  return out;
-}
-
 struct Fixture {
-  Lexicon lexicon = Lexicon::load_tsv(kData + "lexicon.tsv");
+  Lexicon lexicon = Lexicon::load_tsv(alinea::test::kAlignerData + "lexicon.tsv");
   std::vector<Segment> es = read_segments("es.sent");
   std::vector<Segment> en = read_segments("en.sent");
 };
@@ -69,33 +58,6 @@ std::string filler(size_t k) {
     s += words[(k * 7 + w * 5 + k / 3) % 12];
   }
   return s + ".";
-}
-
-// Numbered copies of the text, the English leaving one sentence out now
-// and then, with its gold alignment.
-struct LongDocument {
-  std::vector<Segment> es, en;
-  Alignment gold;
-};
-
-LongDocument long_document(const std::vector<Segment>& es, const std::vector<Segment>& en,
-                           uint32_t copies) {
-  LongDocument doc;
-  for (uint32_t copy = 0; copy < copies; ++copy) {
-    for (size_t k = 0; k < es.size(); ++k) {
-      const std::string tag = " (" + std::to_string(copy * 100 + k) + ")";
-      const uint32_t x = static_cast<uint32_t>(doc.es.size());
-      const uint32_t y = static_cast<uint32_t>(doc.en.size());
-      doc.es.push_back({es[k].text + tag, {}, copy, {}, {}});
-      if (copy % 7 == 3 && k == 4) {  // English leaves this one out
-        doc.gold.beads.push_back({{x, 1}, {y, 0}, 0, 1});
-        continue;
-      }
-      doc.en.push_back({en[k].text + tag, {}, copy, {}, {}});
-      doc.gold.beads.push_back({{x, 1}, {y, 1}, 0, 1});
-    }
-  }
-  return doc;
 }
 
 }  // namespace
