@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "align/aligner/confidence.h"
+#include "align/aligner/crossings.h"
 #include "align/aligner/features.h"
 #include "align/aligner/lattice.h"
 #include "align/aligner/search.h"
@@ -386,6 +387,7 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
     for (size_t k = 0; k < out.beads.size(); ++k)
       out.beads[k].confidence = calibrated_confidence(evidence[k]);
   }
+  if (opt.merge_crossings) out.beads = detail::merge_crossings(out.beads, scorer);
   return out;
 }
 

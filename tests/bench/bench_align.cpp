@@ -588,6 +588,8 @@ int run(int argc, char** argv) {
       options.self_train = false;
     else if (a == "--viterbi")
       options.posterior_decoding = false;
+    else if (a == "--no-crossings")
+      options.merge_crossings = false;
     else if (a == "--threads" && k + 1 < argc)
       options.threads = std::stoi(argv[++k]);
     else if (a == "--retries" && k + 1 < argc)
@@ -630,7 +632,8 @@ int run(int argc, char** argv) {
       std::fprintf(stderr,
                    "usage: bench_align [--quick] [-v] [--only DATASET] [--dump DIR] [--lexicon "
                    "FILE] [--subwords FILE|none] [--scaling-only] [--scales 1,2,4,8] [--set "
-                   "knob=value] [--threads N] [--no-self-train] [--viterbi] [--fit-confidence]\n");
+                   "knob=value] [--threads N] [--no-self-train] [--viterbi] [--no-crossings] "
+                   "[--fit-confidence]\n");
       return 2;
     }
   }
@@ -714,6 +717,9 @@ int run(int argc, char** argv) {
     variants.push_back({"no subwords", {.lexicon = &lexicon}, o});
     variants.push_back({"no lexicon", {.subwords = sw}, o});
     variants.push_back({"no lexicon, no subwords", {}, o});
+    AlignOptions no_crossings = o;
+    no_crossings.merge_crossings = false;
+    variants.push_back({"no crossing merges", {.lexicon = &lexicon, .subwords = sw}, no_crossings});
     o.self_train = false;
     variants.push_back({"no self-training", {.lexicon = &lexicon, .subwords = sw}, o});
     variants.push_back({"length+anchors only", {}, o});

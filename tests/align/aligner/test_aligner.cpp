@@ -93,6 +93,43 @@ BOOST_AUTO_TEST_CASE(works_without_lexicon) {
   BOOST_TEST(right >= es.size() - 4);
 }
 
+BOOST_AUTO_TEST_CASE(a_merge_whose_boundary_crosses_becomes_one_two_to_two_bead) {
+  // A short heading between sentences 5 and 6: the Spanish joins it to the
+  // sentence before, the English to the sentence after.
+  std::vector<Segment> es2 = es, en2 = en;
+  es2[5].text += " Villa Francia, 1967.";
+  en2[6].text.insert(0, "Villa Francia, 1967. ");
+  AlignOptions split;
+  split.merge_crossings = false;
+  Alignment searched = Aligner({.lexicon = &lexicon}, split).align(es2, en2);
+  BOOST_TEST_REQUIRE(has_bead(searched, "[5]:[5]"));  // the search alone splits it
+  BOOST_TEST_REQUIRE(has_bead(searched, "[6]:[6]"));
+
+  Alignment a = Aligner({.lexicon = &lexicon}).align(es2, en2);
+  check_alignment(a, es2.size(), en2.size());
+  BOOST_TEST(has_bead(a, "[5,6]:[5,6]"));
+  for (const Bead& b : a.beads)
+    if (format_bead(b) == "[5,6]:[5,6]") BOOST_TEST(b.confidence >= 0.5);
+  // Everything else stays 1-1.
+  BOOST_TEST(a.beads.size() == es2.size() - 1);
+}
+
+BOOST_AUTO_TEST_CASE(adjacent_pairs_sharing_a_word_are_not_merged) {
+  // The first sentence ends with a name the next English sentence starts
+  // with, but each sentence keeps its own translation.
+  std::vector<Segment> es2 = es, en2 = en;
+  es2[8].text = "La asamblea eligió un nombre para el campamento: Nueva Aurora.";
+  en2[9].text = "Aurora: after the election of Allende the water and the light arrived.";
+  es2[9].text = "Aurora: después de la elección de Allende llegaron el agua y la luz.";
+  Alignment a = Aligner({.lexicon = &lexicon}).align(es2, en2);
+  BOOST_TEST(a.beads.size() == es2.size());
+  for (const Bead& b : a.beads) {
+    BOOST_TEST(b.src.size == 1u);
+    BOOST_TEST(b.tgt.size == 1u);
+    BOOST_TEST(b.src.begin == b.tgt.begin);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(merges_and_splits_are_recovered) {
   Aligner aligner({.lexicon = &lexicon});
   // English joins sentences 3 and 4; Spanish joins 9 and 10.
