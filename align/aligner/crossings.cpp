@@ -7,7 +7,12 @@
 namespace alinea::align::detail {
 namespace {
 
-bool one_to_one(const Bead& b) { return b.src.size == 1 && b.tgt.size == 1; }
+bool pairing(const Bead& b) { return !b.src.empty() && !b.tgt.empty(); }
+
+// Merged beads stay within 3-3 (what the search itself allows at most).
+bool small_enough(const Bead& a, const Bead& b) {
+  return a.src.size + b.src.size <= 3 && a.tgt.size + b.tgt.size <= 3;
+}
 
 uint64_t bit(uint32_t k) { return uint64_t{1} << k; }
 
@@ -22,10 +27,23 @@ uint64_t before_first(uint64_t bits) {
   return bit(static_cast<uint32_t>(std::countr_zero(bits))) - 1;
 }
 
-// The tokens of segment t (of side `to`) that share a concept with the
-// tokens `chosen` of segment s (of side `from`).
+// Words found in more than a quarter of a side's segments (the, de, in)
+// weigh less than this: they match across any boundary and prove nothing.
+constexpr float kContentWeight = 1.386f;  // log(4)
+
+// The content words of segment s.
+uint64_t content(const SideFeatures& side, uint32_t s) {
+  uint64_t out = 0;
+  for (uint32_t k = 0; k < side.tokens_of(s); ++k)
+    if (side.token_weight[side.token_begin[s] + k] >= kContentWeight) out |= bit(k);
+  return out;
+}
+
+// The content words of segment t (of side `to`) that share a concept with
+// the content words `chosen` of segment s (of side `from`).
 uint64_t matched_by(const SideFeatures& from, uint32_t s, uint64_t chosen, const SideFeatures& to,
                     uint32_t t) {
+  chosen &= content(from, s);
   std::vector<uint32_t> concepts;
   for (uint32_t k = 0; k < from.tokens_of(s); ++k) {
     if (!(chosen & bit(k))) continue;
@@ -40,7 +58,7 @@ uint64_t matched_by(const SideFeatures& from, uint32_t s, uint64_t chosen, const
     for (uint32_t q = to.token_concept_begin[token]; q < to.token_concept_begin[token + 1]; ++q)
       if (std::binary_search(concepts.begin(), concepts.end(), to.token_concepts[q])) out |= bit(k);
   }
-  return out;
+  return out & content(to, t);
 }
 
 // Segment `tail` (of side `tails`) ends, after the last token its partner
@@ -56,9 +74,11 @@ bool crossing(const SideFeatures& tails, uint32_t tail, uint64_t tail_own,
   if (tail_end == 0 || head_start == 0) return false;
   const uint64_t in_head = matched_by(tails, tail, tail_end, heads, head);
   const uint64_t in_tail = matched_by(heads, head, head_start, tails, tail);
-  // The head segment starts with the shared text: its first token is in it.
-  return (in_head & 1) && (in_head & ~head_start) == 0 && in_tail != 0 &&
-         (in_tail & ~tail_end) == 0;
+  // The head segment starts with the shared text: its first content word is
+  // in it.
+  const uint64_t head_words = content(heads, head);
+  return in_head != 0 && (in_head & head_words & (~head_words + 1)) != 0 &&
+         (in_head & ~head_start) == 0 && in_tail != 0 && (in_tail & ~tail_end) == 0;
 }
 
 }  // namespace
@@ -67,33 +87,48 @@ std::vector<Bead> merge_crossings(const std::vector<Bead>& beads, Scorer& scorer
   const SideFeatures& es = scorer.es();
   const SideFeatures& en = scorer.en();
   RowMarker& marker = scorer.marker();
+  // Tokens of Spanish segment i matched in English [j0, j1), and of English
+  // segment j matched in Spanish [i0, i1).
+  auto es_matched = [&](uint32_t i, uint32_t j0, uint32_t j1) {
+    marker.mark(i);
+    uint64_t bits = 0;
+    for (uint32_t j = j0; j < j1; ++j) bits |= marker.cell(j).es;
+    return bits;
+  };
+  auto en_matched = [&](uint32_t j, uint32_t i0, uint32_t i1) {
+    uint64_t bits = 0;
+    for (uint32_t i = i0; i < i1; ++i) {
+      marker.mark(i);
+      bits |= marker.cell(j).en;
+    }
+    return bits;
+  };
   std::vector<Bead> out;
   out.reserve(beads.size());
   for (size_t k = 0; k < beads.size(); ++k) {
-    if (k + 1 < beads.size() && one_to_one(beads[k]) && one_to_one(beads[k + 1])) {
-      const uint32_t i = beads[k].src.begin;
-      const uint32_t j = beads[k].tgt.begin;
-      const bool short_enough = es.tokens_of(i) <= 64 && es.tokens_of(i + 1) <= 64 &&
-                                en.tokens_of(j) <= 64 && en.tokens_of(j + 1) <= 64;
-      if (short_enough) {
-        marker.mark(i);
-        const CellMasks first = marker.cell(j);  // es i with en j
-        marker.mark(i + 1);
-        const CellMasks second = marker.cell(j + 1);  // es i + 1 with en j + 1
-        // Spanish i ends with what English j + 1 starts with, or English j
-        // ends with what Spanish i + 1 starts with.
-        const bool es_tail = crossing(es, i, first.es, en, j + 1, second.en);
-        const bool en_tail = crossing(en, j, first.en, es, i + 1, second.es);
-        if (es_tail || en_tail) {
-          Bead merged;
-          merged.src = {i, 2};
-          merged.tgt = {j, 2};
-          merged.confidence = std::min(beads[k].confidence, beads[k + 1].confidence);
-          merged.score = beads[k].score + beads[k + 1].score;
-          out.push_back(merged);
-          ++k;
-          continue;
-        }
+    if (k + 1 < beads.size() && pairing(beads[k]) && pairing(beads[k + 1]) &&
+        small_enough(beads[k], beads[k + 1])) {
+      const Bead& first = beads[k];
+      const Bead& second = beads[k + 1];
+      const uint32_t es_last = first.src.end() - 1, en_last = first.tgt.end() - 1;
+      const uint32_t es_next = second.src.begin, en_next = second.tgt.begin;
+      const bool short_enough = es.tokens_of(es_last) <= 64 && es.tokens_of(es_next) <= 64 &&
+                                en.tokens_of(en_last) <= 64 && en.tokens_of(en_next) <= 64;
+      // The first bead's last Spanish segment ends with what the second's
+      // first English segment starts with, or the mirror case.
+      if (short_enough &&
+          (crossing(es, es_last, es_matched(es_last, first.tgt.begin, first.tgt.end()), en, en_next,
+                    en_matched(en_next, second.src.begin, second.src.end())) ||
+           crossing(en, en_last, en_matched(en_last, first.src.begin, first.src.end()), es, es_next,
+                    es_matched(es_next, second.tgt.begin, second.tgt.end())))) {
+        Bead merged;
+        merged.src = {first.src.begin, first.src.size + second.src.size};
+        merged.tgt = {first.tgt.begin, first.tgt.size + second.tgt.size};
+        merged.confidence = std::min(first.confidence, second.confidence);
+        merged.score = first.score + second.score;
+        out.push_back(merged);
+        ++k;
+        continue;
       }
     }
     out.push_back(beads[k]);

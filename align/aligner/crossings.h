@@ -1,8 +1,9 @@
 // Merges whose boundaries cross: one side joined units A+B and C, the other
-// A and B+C, so that the gold bead is a 2-2. The search prefers two 1-1
-// beads there (each nearly all matched, where a 2-2 pays for being one), but
-// the short unit B gives itself away: the end of A+B is matched in B+C and
-// not in A, and the start of B+C in A+B and not in C.
+// A and B+C, so that the gold bead is a 2-2 (or larger, where A or C is
+// itself a merge). The search prefers two pairs there (each nearly all
+// matched, where the larger bead pays for its size), but the short unit B
+// gives itself away: the end of A+B is matched in B+C and not in A, and the
+// start of B+C in A+B and not in C.
 #pragma once
 
 #include <vector>
@@ -12,7 +13,8 @@
 
 namespace alinea::align::detail {
 
-// The beads with every such pair of 1-1 beads made one 2-2 bead.
+// The beads with every such pair of adjacent pairs made one bead (up to
+// 3-3), as sure as the less sure of the two.
 std::vector<Bead> merge_crossings(const std::vector<Bead>& beads, Scorer& scorer);
 
 }  // namespace alinea::align::detail

@@ -114,6 +114,23 @@ BOOST_AUTO_TEST_CASE(a_merge_whose_boundary_crosses_becomes_one_two_to_two_bead)
   BOOST_TEST(a.beads.size() == es2.size() - 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_crossing_next_to_a_merge_makes_a_larger_bead) {
+  // A heading between sentences 8 and 9 as above, and the Spanish also
+  // joins sentences 9 and 10: the pairs [8]:[8] and [9]:[9,10] cross, and
+  // the bead is [8,9]:[8,9,10].
+  std::vector<Segment> es2 = merged(es, 9), en2 = en;
+  es2[8].text += " Villa Francia, 1967.";
+  en2[9].text.insert(0, "Villa Francia, 1967. ");
+  AlignOptions split;
+  split.merge_crossings = false;
+  Alignment searched = Aligner({.lexicon = &lexicon}, split).align(es2, en2);
+  BOOST_TEST_REQUIRE(has_bead(searched, "[8]:[8]"));
+  BOOST_TEST_REQUIRE(has_bead(searched, "[9]:[9,10]"));
+  Alignment a = Aligner({.lexicon = &lexicon}).align(es2, en2);
+  check_alignment(a, es2.size(), en2.size());
+  BOOST_TEST(has_bead(a, "[8,9]:[8,9,10]"));
+}
+
 BOOST_AUTO_TEST_CASE(adjacent_pairs_sharing_a_word_are_not_merged) {
   // The first sentence ends with a name the next English sentence starts
   // with, but each sentence keeps its own translation.
