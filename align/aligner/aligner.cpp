@@ -296,7 +296,8 @@ Aligner::Aligner(AlignResources resources, AlignOptions options) : impl_(std::ma
   impl_->resources = resources;
   impl_->options = std::move(options);
   if (impl_->options.max_bead_side < 1) impl_->options.max_bead_side = 1;
-  if (impl_->options.max_bead_side > 8) impl_->options.max_bead_side = 8;
+  if (impl_->options.max_bead_side > detail::kMaxBeadSide)
+    impl_->options.max_bead_side = detail::kMaxBeadSide;
   if (resources.lexicon) impl_->relation.build(*resources.lexicon, impl_->options.max_translations);
 }
 

@@ -9,9 +9,10 @@ namespace {
 
 bool pairing(const Bead& b) { return !b.src.empty() && !b.tgt.empty(); }
 
-// Merged beads stay within 3-3 (what the search itself allows at most).
-bool small_enough(const Bead& a, const Bead& b) {
-  return a.src.size + b.src.size <= 3 && a.tgt.size + b.tgt.size <= 3;
+// Merged beads stay within what the search itself allows on each side.
+bool small_enough(const Bead& a, const Bead& b, int max_side) {
+  const uint32_t most = static_cast<uint32_t>(max_side);
+  return a.src.size + b.src.size <= most && a.tgt.size + b.tgt.size <= most;
 }
 
 uint64_t bit(uint32_t k) { return uint64_t{1} << k; }
@@ -107,7 +108,7 @@ std::vector<Bead> merge_crossings(const std::vector<Bead>& beads, Scorer& scorer
   out.reserve(beads.size());
   for (size_t k = 0; k < beads.size(); ++k) {
     if (k + 1 < beads.size() && pairing(beads[k]) && pairing(beads[k + 1]) &&
-        small_enough(beads[k], beads[k + 1])) {
+        small_enough(beads[k], beads[k + 1], scorer.options().max_bead_side)) {
       const Bead& first = beads[k];
       const Bead& second = beads[k + 1];
       const uint32_t es_last = first.src.end() - 1, en_last = first.tgt.end() - 1;

@@ -13,8 +13,9 @@
 
 namespace alinea::align::detail {
 
-// The beads with every such pair of adjacent pairs made one bead (up to
-// 3-3), as sure as the less sure of the two.
+// The beads with every such pair of adjacent pairs made one bead (no side
+// larger than the search allows, 3 by default), as sure as the less sure of
+// the two.
 std::vector<Bead> merge_crossings(const std::vector<Bead>& beads, Scorer& scorer);
 
 }  // namespace alinea::align::detail

@@ -172,6 +172,7 @@ class RowCache {
         spans_(spans),
         rows_(std::bit_ceil(2u * max_side + 2)) {}
 
+  void at_row(uint32_t) {}  // rows are filled when first read, in any order
   const CellMasks& get(uint32_t i, uint32_t j) { return masks_of(i).at(j); }
 
   std::optional<double> es_span(uint32_t i, uint32_t j0, uint32_t j1) {
@@ -195,7 +196,7 @@ class RowCache {
   MaskRow& spanned(uint32_t i) {
     MaskRow& r = masks_of(i);
     if (r.spans == spans_) return r;
-    std::array<const MaskRow*, 8> above{};
+    std::array<const MaskRow*, kMaxBeadSide> above{};
     for (int k = 1; k < spans_ && static_cast<int64_t>(i) - k >= 0; ++k)
       above[k - 1] = &masks_of(i - k);
     r.fill_spans(marker_, spans_, above.data());
@@ -297,7 +298,7 @@ class RowStream {
         // for rows, it is quicker for the sweep to work them out itself.
         if (p >= released_.load(std::memory_order_relaxed) + kSlots / 8) {
           // Earlier slots are the filler's own: the sweep only reads them.
-          std::array<const MaskRow*, 8> before{};
+          std::array<const MaskRow*, kMaxBeadSide> before{};
           for (int k = 1; k < spans_ && p >= static_cast<uint64_t>(k); ++k)
             before[k - 1] = &slots_[(p - k) & (kSlots - 1)];
           slot.fill_spans(marker_, spans_, before.data());
@@ -341,18 +342,6 @@ class RowStream {
   std::thread filler_;  // last: starts once everything above is constructed
 };
 
-struct StreamMasks {
-  RowStream& stream;
-  void at_row(uint32_t x) const { stream.at_row(x); }
-  CellMasks operator()(uint32_t i, uint32_t j) const { return stream.get(i, j); }
-  std::optional<double> es_span(uint32_t i, uint32_t j0, uint32_t j1) const {
-    return stream.es_span(i, j0, j1);
-  }
-  std::optional<double> en_span(uint32_t i0, uint32_t i1, uint32_t j) const {
-    return stream.en_span(i0, i1, j);
-  }
-};
-
 // Whether a pass over this band fills its rows on a second thread: only
 // where a second core is there and the band is large enough to repay it.
 bool stream_rows(const AlignOptions& options, const Band& band) {
@@ -361,15 +350,17 @@ bool stream_rows(const AlignOptions& options, const Band& band) {
   return options.threads >= 2 || std::thread::hardware_concurrency() >= 2;
 }
 
-struct CacheMasks {
-  RowCache& cache;
-  void at_row(uint32_t) const {}
-  CellMasks operator()(uint32_t i, uint32_t j) const { return cache.get(i, j); }
+// What Scorer reads masks through, from a RowCache or a RowStream.
+template <typename Rows>
+struct RowsMasks {
+  Rows& rows;
+  void at_row(uint32_t x) const { rows.at_row(x); }
+  CellMasks operator()(uint32_t i, uint32_t j) const { return rows.get(i, j); }
   std::optional<double> es_span(uint32_t i, uint32_t j0, uint32_t j1) const {
-    return cache.es_span(i, j0, j1);
+    return rows.es_span(i, j0, j1);
   }
   std::optional<double> en_span(uint32_t i0, uint32_t i1, uint32_t j) const {
-    return cache.en_span(i0, i1, j);
+    return rows.en_span(i0, i1, j);
   }
 };
 
@@ -655,8 +646,19 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
   const size_t ring = static_cast<size_t>(side) + 1;
 
   RowCache cache(scorer.marker(), band, m, side, spans);
-  CacheMasks masks{cache};  // for reads off the sweeps' order
+  RowsMasks<RowCache> masks{cache};  // for reads off the sweeps' order
+  // A sweep reads its rows from a RowStream on large bands, else from the
+  // cache.
   const bool streamed = stream_rows(opt, band);
+  auto sweep_rows = [&](RowStream::Order order, uint32_t first_row, auto&& sweep) {
+    if (!streamed) {
+      sweep(masks);
+      return;
+    }
+    RowStream rows(scorer, band, side, spans, order, first_row);
+    RowsMasks<RowStream> streamed_masks{rows};
+    sweep(streamed_masks);
+  };
   std::vector<std::vector<double>> best(ring), fwd(ring);
   std::vector<uint8_t> back(band.cells, 255);
   std::vector<float> alpha;  // forward log-score relative to the row maximum
@@ -751,14 +753,8 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
       if (opt.progress && (x % 1024 == 0 || x == n)) opt.progress(x, n);
     }
   };
-  if (streamed) {
-    const uint32_t first_row = start > static_cast<uint32_t>(side) ? start - side : 0;
-    RowStream rows(scorer, band, side, spans, RowStream::Order::forward, first_row);
-    StreamMasks sweep{rows};
-    forward(sweep);
-  } else {
-    forward(masks);
-  }
+  sweep_rows(RowStream::Order::forward, start > static_cast<uint32_t>(side) ? start - side : 0,
+             forward);
 
   PassResult result;
   result.cells = band.cells;
@@ -912,13 +908,7 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
       }
     }
   };
-  if (streamed) {
-    RowStream rows(scorer, band, side, spans, RowStream::Order::backward);
-    StreamMasks sweep{rows};
-    backward(sweep);
-  } else {
-    backward(masks);
-  }
+  sweep_rows(RowStream::Order::backward, 0, backward);
   result.cells_searched += band.cells;
   if (!decode) return result;
 

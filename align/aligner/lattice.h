@@ -19,6 +19,10 @@
 
 namespace alinea::align::detail {
 
+// The most segments one side of a bead may hold (AlignOptions::max_bead_side
+// is kept within it).
+constexpr int kMaxBeadSide = 8;
+
 struct BeadShape {
   int a = 0;  // Spanish segments
   int b = 0;  // English segments
