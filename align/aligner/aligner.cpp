@@ -9,6 +9,7 @@
 #include "align/aligner/crossings.h"
 #include "align/aligner/features.h"
 #include "align/aligner/lattice.h"
+#include "align/aligner/misplacement.h"
 #include "align/aligner/search.h"
 #include "align/lexicon/lexicon.h"
 
@@ -308,7 +309,8 @@ Aligner& Aligner::operator=(Aligner&&) noexcept = default;
 const AlignOptions& Aligner::options() const { return impl_->options; }
 
 Alignment Aligner::align(const std::vector<Segment>& es_segments,
-                         const std::vector<Segment>& en_segments, AlignStats* stats) const {
+                         const std::vector<Segment>& en_segments, AlignStats* stats,
+                         std::vector<BeadEvidence>* evidence) const {
   const AlignOptions& opt = impl_->options;
   const size_t n = es_segments.size();
   const size_t m = en_segments.size();
@@ -319,6 +321,7 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   if (n == 0 || m == 0) {  // nothing can pair: every segment is an omission
     for (uint32_t i = 0; i < n; ++i) out.beads.push_back({{i, 1}, {0, 0}, 0.0, 1.0});
     for (uint32_t j = 0; j < m; ++j) out.beads.push_back({{0, 0}, {j, 1}, 0.0, 1.0});
+    if (evidence) *evidence = bead_evidence(out, std::vector<double>(out.beads.size(), 0.0));
     if (opt.progress) opt.progress(n, n);
     return out;
   }
@@ -383,12 +386,16 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   st.length_variance = scorer.params.length_variance;
   st.deletion_cost = scorer.params.deletion_cost;
   out.beads = std::move(result.beads);
-  if (opt.calibrate_confidence) {
-    const std::vector<BeadEvidence> evidence = bead_evidence(out);
-    for (size_t k = 0; k < out.beads.size(); ++k)
-      out.beads[k].confidence = calibrated_confidence(evidence[k]);
-  }
+  // Crossings are merged first, so that the confidence model judges the
+  // beads it returns (a merged bead holds the smaller posterior of the two).
   if (opt.merge_crossings) out.beads = detail::merge_crossings(out.beads, scorer);
+  if (opt.calibrate_confidence || evidence) {
+    std::vector<BeadEvidence> ev = bead_evidence(out, detail::misplacement(out.beads, scorer));
+    if (opt.calibrate_confidence)
+      for (size_t k = 0; k < out.beads.size(); ++k)
+        out.beads[k].confidence = calibrated_confidence(ev[k]);
+    if (evidence) *evidence = std::move(ev);
+  }
   return out;
 }
 

@@ -33,6 +33,7 @@ namespace alinea::align {
 
 class Lexicon;
 class SubwordModel;
+struct BeadEvidence;
 
 // Every knob of the aligner, with its default. Costs are in nats (negative
 // log-probabilities), so weights compare directly.
@@ -223,9 +224,11 @@ class Aligner {
 
   // Aligns Spanish `es` (source) with English `en` (target). Every segment of
   // both sides is in exactly one bead; beads are in document order. Either
-  // side may be empty. Thread-safe (const).
+  // side may be empty. Thread-safe (const). `evidence`, when given, receives
+  // what the confidence model read of each bead (align/aligner/confidence.h),
+  // for fitting that model.
   Alignment align(const std::vector<Segment>& es, const std::vector<Segment>& en,
-                  AlignStats* stats = nullptr) const;
+                  AlignStats* stats = nullptr, std::vector<BeadEvidence>* evidence = nullptr) const;
 
   struct Impl;
 

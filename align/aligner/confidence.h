@@ -1,7 +1,8 @@
 // A bead's confidence: the probability that it is right, from the path
 // posterior and what the posterior does not weigh.
 //
-//   std::vector<BeadEvidence> ev = bead_evidence(alignment);  // posteriors in
+//   std::vector<BeadEvidence> ev =
+//       bead_evidence(alignment, detail::misplacement(alignment.beads, scorer));
 //   for (size_t k = 0; k < ev.size(); ++k)
 //     alignment.beads[k].confidence = calibrated_confidence(ev[k]);
 //
@@ -10,8 +11,10 @@
 // among near-ties of its neighbours), and it does not know how often the
 // model itself is wrong in a kind of bead: an omission beside an omission of
 // the other side (two texts that may translate each other), a merge that may
-// have swallowed a neighbour's omission. A logistic model over the posterior
-// and the bead's kind turns it into a calibrated probability.
+// have swallowed a neighbour's omission, a segment whose words a neighbouring
+// bead matches better than its own (align/aligner/misplacement.h). A
+// logistic model over the posterior, the bead's kind and that misplacement
+// turns it into a calibrated probability.
 //
 // Its weights are fitted on the development corpora's beads
 // (`bench_align --fit-confidence` refits them and prints a
@@ -32,15 +35,18 @@ namespace alinea::align {
 //   [0] the logit of the path posterior, capped at +-7 (0.999);
 //   [1] 1 for an omission (1-0, 0-1);
 //   [2] for a pair, its segments beyond 1-1 (a 2-1 is 1, a 2-2 is 2; at most 3);
-//   [3] 1 for an omission in a run of omissions holding both sides.
+//   [3] 1 for an omission in a run of omissions holding both sides;
+//   [4] the bead's misplacement, 0 to 1 (align/aligner/misplacement.h).
 struct BeadEvidence {
-  static constexpr size_t kCount = 4;
+  static constexpr size_t kCount = 5;
   std::array<double, kCount> values{};
 };
 
 // The evidence of every bead of `alignment`, whose confidences still hold
-// the path posteriors (AlignOptions::calibrate_confidence off).
-std::vector<BeadEvidence> bead_evidence(const Alignment& alignment);
+// the path posteriors (AlignOptions::calibrate_confidence off), given each
+// bead's misplacement (one value a bead; throws Error otherwise).
+std::vector<BeadEvidence> bead_evidence(const Alignment& alignment,
+                                        const std::vector<double>& misplacement);
 
 // Intercept first, then one weight per evidence value.
 using ConfidenceWeights = std::array<double, BeadEvidence::kCount + 1>;

@@ -494,10 +494,10 @@ void fit_confidence(const std::vector<Case>& cases, AlignResources resources,
   std::map<std::string, std::vector<Judged>> posterior;
   for (const Case& c : cases) {
     AlignStats stats;
-    const Alignment a = aligner.align(c.es, c.en, &stats);
+    std::vector<BeadEvidence> evidence;
+    const Alignment a = aligner.align(c.es, c.en, &stats, &evidence);
     std::set<Key> gold;
     for (const Bead& b : c.gold.beads) gold.insert(key_of(b));
-    const std::vector<BeadEvidence> evidence = bead_evidence(a);
     for (size_t k = 0; k < a.beads.size(); ++k) {
       const Bead& b = a.beads[k];
       const bool right = gold.count(key_of(b)) > 0;

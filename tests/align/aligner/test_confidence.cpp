@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "align/aligner/confidence.h"
+#include "align/error.h"
 
 using namespace alinea::align;
 
@@ -9,6 +10,11 @@ namespace {
 
 Bead bead(uint32_t s0, uint32_t sn, uint32_t t0, uint32_t tn, double posterior) {
   return {{s0, sn}, {t0, tn}, 0.0, posterior};
+}
+
+// The evidence of beads none of whose segments is misplaced.
+std::vector<BeadEvidence> evidence(const Alignment& a) {
+  return bead_evidence(a, std::vector<double>(a.beads.size(), 0.0));
 }
 
 }  // namespace
@@ -23,7 +29,7 @@ BOOST_AUTO_TEST_CASE(evidence_names_the_kind_of_each_bead) {
              bead(0, 0, 2, 1, 0.6),   // 0-1
              bead(4, 1, 3, 1, 0.99),  // 1-1
              bead(5, 1, 0, 0, 0.7)};  // 1-0 alone
-  const auto ev = bead_evidence(a);
+  const auto ev = evidence(a);
   BOOST_TEST_REQUIRE(ev.size() == 6u);
   BOOST_TEST(ev[0].values[1] == 0.0);
   BOOST_TEST(ev[1].values[2] == 1.0);
@@ -38,7 +44,7 @@ BOOST_AUTO_TEST_CASE(evidence_names_the_kind_of_each_bead) {
 BOOST_AUTO_TEST_CASE(confidence_grows_with_the_posterior_and_stays_a_probability) {
   double last = 0.0;
   for (double p : {0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1.0}) {
-    BeadEvidence e = bead_evidence({{bead(0, 1, 0, 1, p)}}).at(0);
+    BeadEvidence e = evidence({{bead(0, 1, 0, 1, p)}}).at(0);
     const double c = calibrated_confidence(e);
     BOOST_TEST(c > last);
     BOOST_TEST(c < 1.0);
@@ -51,14 +57,24 @@ BOOST_AUTO_TEST_CASE(omissions_facing_each_other_are_more_doubtful_than_one_alon
   alone.beads = {bead(0, 1, 0, 1, 0.99), bead(1, 1, 0, 0, 0.7), bead(2, 1, 1, 1, 0.99)};
   facing.beads = {bead(0, 1, 0, 1, 0.99), bead(1, 1, 0, 0, 0.7), bead(0, 0, 1, 1, 0.7),
                   bead(2, 1, 2, 1, 0.99)};
-  const double one = calibrated_confidence(bead_evidence(alone).at(1));
-  const double two = calibrated_confidence(bead_evidence(facing).at(1));
+  const double one = calibrated_confidence(evidence(alone).at(1));
+  const double two = calibrated_confidence(evidence(facing).at(1));
   BOOST_TEST(two < one);
   // A merge is more doubtful than a 1-1 pair at the same posterior.
   Alignment merged;
   merged.beads = {bead(0, 1, 0, 1, 0.9), bead(1, 2, 1, 1, 0.9)};
-  const auto ev = bead_evidence(merged);
+  const auto ev = evidence(merged);
   BOOST_TEST(calibrated_confidence(ev[1]) < calibrated_confidence(ev[0]));
+}
+
+BOOST_AUTO_TEST_CASE(a_misplaced_segment_makes_its_bead_doubtful) {
+  Alignment a;
+  a.beads = {bead(0, 1, 0, 1, 0.95), bead(1, 1, 1, 1, 0.95)};
+  const auto ev = bead_evidence(a, {0.0, 0.8});
+  BOOST_TEST(ev[1].values[4] == 0.8);
+  BOOST_TEST(calibrated_confidence(ev[1]) < calibrated_confidence(ev[0]));
+  // One misplacement a bead, or the evidence is refused.
+  BOOST_CHECK_THROW(bead_evidence(a, {0.0}), Error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

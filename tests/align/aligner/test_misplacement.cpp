@@ -1,0 +1,80 @@
+// Segments on the wrong side of a bead boundary (align/aligner/misplacement.h).
+#include <boost/test/unit_test.hpp>
+#include <vector>
+
+#include "align/aligner/features.h"
+#include "align/aligner/lattice.h"
+#include "align/aligner/misplacement.h"
+#include "align/lexicon/lexicon.h"
+#include "tests/align/aligner/documents.h"
+
+using namespace alinea::align;
+using namespace alinea::align::detail;
+
+namespace {
+
+// The test story, one sentence a line on each side, each the translation of
+// the other side's sentence on the same line.
+struct Story {
+  Lexicon lexicon = Lexicon::load_tsv(alinea::test::kAlignerData + "lexicon.tsv");
+  AlignOptions options;
+  StemRelation relation;
+  ConceptIds ids{&relation.base_ids};
+  SideFeatures es, en;
+
+  Story() {
+    relation.build(lexicon, options.max_translations);
+    es = build_side(alinea::test::read_segments("es.sent"), Language::Spanish, relation, ids,
+                    options);
+    en = build_side(alinea::test::read_segments("en.sent"), Language::English, relation, ids,
+                    options);
+  }
+
+  std::vector<double> of(const std::vector<Bead>& beads) {
+    Scorer scorer(es, en, options, static_cast<uint32_t>(ids.size()));
+    return misplacement(beads, scorer);
+  }
+};
+
+Bead bead(uint32_t s0, uint32_t sn, uint32_t t0, uint32_t tn) { return {{s0, sn}, {t0, tn}}; }
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(misplacement_of_segments, Story)
+
+BOOST_AUTO_TEST_CASE(the_right_pairs_hold_their_own_segments) {
+  std::vector<Bead> beads;
+  for (uint32_t k = 0; k < 6; ++k) beads.push_back(bead(k, 1, k, 1));
+  for (double m : of(beads)) BOOST_TEST(m < 0.2);
+}
+
+BOOST_AUTO_TEST_CASE(a_sentence_pulled_into_the_wrong_pair_is_found_on_both_sides) {
+  // Spanish 2 belongs with English 2, which is left alone as an omission.
+  const std::vector<Bead> beads = {bead(0, 1, 0, 1), bead(1, 2, 1, 1), bead(0, 0, 2, 1),
+                                   bead(3, 1, 3, 1)};
+  const std::vector<double> m = of(beads);
+  BOOST_TEST_REQUIRE(m.size() == beads.size());
+  BOOST_TEST(m[1] > 0.5);  // Spanish 2 is matched by the omission's English 2
+  BOOST_TEST(m[2] >
+             0.3);  // and English 2 by the pair's Spanish 2 (fewer of its words in the lexicon)
+  BOOST_TEST(m[0] < 0.2);
+  BOOST_TEST(m[3] < 0.2);
+}
+
+BOOST_AUTO_TEST_CASE(an_omission_with_nothing_beside_it_that_translates_it_is_not_misplaced) {
+  // English 2 left out, and its neighbours' Spanish sides do not hold it
+  // (Spanish 2 is in none of these beads).
+  const std::vector<Bead> beads = {bead(0, 1, 0, 1), bead(1, 1, 1, 1), bead(0, 0, 2, 1),
+                                   bead(3, 1, 3, 1)};
+  BOOST_TEST(of(beads)[2] < 0.2);
+}
+
+BOOST_AUTO_TEST_CASE(facing_omissions_that_translate_each_other_are_misplaced) {
+  const std::vector<Bead> beads = {bead(1, 1, 1, 1), bead(2, 1, 0, 0), bead(0, 0, 2, 1),
+                                   bead(3, 1, 3, 1)};
+  const std::vector<double> m = of(beads);
+  BOOST_TEST(m[1] > 0.5);
+  BOOST_TEST(m[2] > 0.3);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
