@@ -88,22 +88,6 @@ std::vector<Bead> merge_crossings(const std::vector<Bead>& beads, Scorer& scorer
   const SideFeatures& es = scorer.es();
   const SideFeatures& en = scorer.en();
   RowMarker& marker = scorer.marker();
-  // Tokens of Spanish segment i matched in English [j0, j1), and of English
-  // segment j matched in Spanish [i0, i1).
-  auto es_matched = [&](uint32_t i, uint32_t j0, uint32_t j1) {
-    marker.mark(i);
-    uint64_t bits = 0;
-    for (uint32_t j = j0; j < j1; ++j) bits |= marker.cell(j).es;
-    return bits;
-  };
-  auto en_matched = [&](uint32_t j, uint32_t i0, uint32_t i1) {
-    uint64_t bits = 0;
-    for (uint32_t i = i0; i < i1; ++i) {
-      marker.mark(i);
-      bits |= marker.cell(j).en;
-    }
-    return bits;
-  };
   std::vector<Bead> out;
   out.reserve(beads.size());
   for (size_t k = 0; k < beads.size(); ++k) {
@@ -117,11 +101,10 @@ std::vector<Bead> merge_crossings(const std::vector<Bead>& beads, Scorer& scorer
                                 en.tokens_of(en_last) <= 64 && en.tokens_of(en_next) <= 64;
       // The first bead's last Spanish segment ends with what the second's
       // first English segment starts with, or the mirror case.
-      if (short_enough &&
-          (crossing(es, es_last, es_matched(es_last, first.tgt.begin, first.tgt.end()), en, en_next,
-                    en_matched(en_next, second.src.begin, second.src.end())) ||
-           crossing(en, en_last, en_matched(en_last, first.src.begin, first.src.end()), es, es_next,
-                    es_matched(es_next, second.tgt.begin, second.tgt.end())))) {
+      if (short_enough && (crossing(es, es_last, marker.es_matched(es_last, first.tgt), en, en_next,
+                                    marker.en_matched(en_next, second.src)) ||
+                           crossing(en, en_last, marker.en_matched(en_last, first.src), es, es_next,
+                                    marker.es_matched(es_next, second.tgt)))) {
         Bead merged;
         merged.src = {first.src.begin, first.src.size + second.src.size};
         merged.tgt = {first.tgt.begin, first.tgt.size + second.tgt.size};

@@ -17,24 +17,6 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 uint64_t token_bit(uint32_t k) { return uint64_t{1} << (k & 63u); }
 
-// Weight of segment s's tokens whose bits are set in mask.
-double weighted_hits(const SideFeatures& side, size_t s, uint64_t mask) {
-  const uint32_t first = side.token_begin[s];
-  const uint32_t count = side.token_begin[s + 1] - first;
-  double sum = 0.0;
-  if (count <= 64) {
-    while (mask) {
-      int k = std::countr_zero(mask);
-      mask &= mask - 1;
-      if (static_cast<uint32_t>(k) < count) sum += side.token_weight[first + k];
-    }
-  } else {
-    for (uint32_t k = 0; k < count; ++k)
-      if (mask & token_bit(k)) sum += side.token_weight[first + k];
-  }
-  return sum;
-}
-
 // Coverage a segment reaches by chance against k unrelated segments, given
 // its mean coverage b against one: the more segments on the other side of a
 // bead, the more of its common words find a match anyway. Subtracting it
@@ -426,6 +408,23 @@ Scorer::Scorer(const SideFeatures& es, const SideFeatures& en, const AlignOption
   params.length_variance = options.length_variance;
 }
 
+double weighted_hits(const SideFeatures& side, size_t s, uint64_t mask) {
+  const uint32_t first = side.token_begin[s];
+  const uint32_t count = side.token_begin[s + 1] - first;
+  double sum = 0.0;
+  if (count <= 64) {
+    while (mask) {
+      int k = std::countr_zero(mask);
+      mask &= mask - 1;
+      if (static_cast<uint32_t>(k) < count) sum += side.token_weight[first + k];
+    }
+  } else {
+    for (uint32_t k = 0; k < count; ++k)
+      if (mask & token_bit(k)) sum += side.token_weight[first + k];
+  }
+  return sum;
+}
+
 void RowMarker::mark(size_t i) {
   if (marked_row_ == static_cast<int64_t>(i)) return;
   for (uint32_t c : marked_) concept_mask_[c] = 0;
@@ -439,6 +438,22 @@ void RowMarker::mark(size_t i) {
     }
   }
   marked_row_ = static_cast<int64_t>(i);
+}
+
+uint64_t RowMarker::es_matched(size_t i, SegmentRange en) {
+  mark(i);
+  uint64_t bits = 0;
+  for (uint32_t j = en.begin; j < en.end(); ++j) bits |= cell(j).es;
+  return bits;
+}
+
+uint64_t RowMarker::en_matched(size_t j, SegmentRange es) {
+  uint64_t bits = 0;
+  for (uint32_t i = es.begin; i < es.end(); ++i) {
+    mark(i);
+    bits |= cell(j).en;
+  }
+  return bits;
 }
 
 CellMasks RowMarker::cell(size_t j) const {

@@ -66,6 +66,10 @@ struct CellMasks {
   float en_hits = 0.0f;
 };
 
+// Weight of segment s's tokens whose bits are set in `mask` (one bit per
+// token position modulo 64).
+double weighted_hits(const SideFeatures& side, size_t s, uint64_t mask);
+
 // Compares one marked Spanish segment with English segments: which tokens
 // of each are matched on the other side. One row is marked at a time, so a
 // thread that compares rows of its own needs a marker of its own.
@@ -74,6 +78,11 @@ class RowMarker {
   RowMarker(const SideFeatures& es, const SideFeatures& en, uint32_t concept_count);
   void mark(size_t i);
   CellMasks cell(size_t j) const;
+  // Tokens of Spanish segment i matched in the English segments `en` (marks
+  // row i), and of English segment j matched in the Spanish segments `es`
+  // (marks each of them).
+  uint64_t es_matched(size_t i, SegmentRange en);
+  uint64_t en_matched(size_t j, SegmentRange es);
   const SideFeatures& es() const { return es_; }
   const SideFeatures& en() const { return en_; }
 
