@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,9 @@ namespace alinea::align::detail {
 // The most segments one side of a bead may hold (AlignOptions::max_bead_side
 // is kept within it).
 constexpr int kMaxBeadSide = 8;
+
+// The cost of what cannot be.
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
 struct BeadShape {
   int a = 0;  // Spanish segments
