@@ -1,4 +1,4 @@
-// A pass over the lattice: the sweeps of run_pass (lattice.h).
+// A pass over the lattice (run_pass, lattice.h).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -43,263 +43,305 @@ struct LogSum {
   double value() const { return max == -kInf ? -kInf : max + std::log(sum); }
 };
 
-}  // namespace
+// One pass over a band, step by step:
+//   1. resume: where a memo holds the forward sweep of a narrower band, take
+//      over its rows up to the first widened one;
+//   2. forward sweep: each state's Viterbi cost and back-pointer and, with
+//      posteriors, its forward log-score;
+//   3. back-trace of the Viterbi path, and whether it runs along the band's
+//      edge (then, with OnEdge::stop, the pass ends there and leaves its
+//      sweep in the memo);
+//   4. with posteriors, the backward sweep: the posterior of each bead of the
+//      Viterbi path or, with posterior decoding, the path whose beads have
+//      the largest sum of (posterior - decode_bead_cost), then followed from
+//      the start.
+class Pass {
+ public:
+  Pass(Scorer& scorer, const Band& band, bool posteriors, int max_segments, ForwardMemo* memo)
+      : scorer_(scorer),
+        band_(band),
+        opt_(scorer.options()),
+        posteriors_(posteriors),
+        decode_(posteriors && opt_.posterior_decoding),
+        memo_(memo),
+        side_(std::max(1, opt_.max_bead_side)),
+        shapes_(bead_shapes(side_, max_segments > 0 ? max_segments : opt_.max_bead_segments)),
+        spans_(widest_span(shapes_)),
+        n_(static_cast<uint32_t>(band.lo.size() - 1)),
+        m_(static_cast<uint32_t>(scorer.en().size())),
+        inv_t_(1.0 / std::max(1e-6, opt_.posterior_temperature)),
+        ring_(static_cast<size_t>(side_) + 1),
+        cache_(scorer.marker(), band, m_, side_, spans_),
+        masks_{cache_},
+        streamed_(stream_rows(opt_, band)),
+        best_(ring_),
+        fwd_(ring_),
+        back_(band.cells, 255) {
+    if (posteriors_) {
+      alpha_.assign(band.cells, -std::numeric_limits<float>::infinity());
+      alpha_row_.assign(n_ + 1, 0.0);
+    }
+  }
 
-PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_segments,
-                    OnEdge on_edge, ForwardMemo* memo) {
-  const AlignOptions& opt = scorer.options();
-  const int side = std::max(1, opt.max_bead_side);
-  const int segments = max_segments > 0 ? max_segments : opt.max_bead_segments;
-  const std::vector<BeadShape> shapes = bead_shapes(side, segments);
+  PassResult run(OnEdge on_edge) {
+    resume();
+    sweep_rows(RowStream::Order::forward,
+               start_ > static_cast<uint32_t>(side_) ? start_ - side_ : 0,
+               [this](auto& sweep) { forward(sweep); });
+    result_.cells = band_.cells;
+    result_.cells_searched = band_.cells - band_.offset[start_];
+    trace_back();
+    find_edge_states();
+    if (result_.touches_edge && on_edge == OnEdge::stop) {
+      keep_for_retry();
+      return std::move(result_);
+    }
+    if (!decode_) viterbi_costs();
+    if (!posteriors_) return std::move(result_);
+    sweep_rows(RowStream::Order::backward, 0, [this](auto& sweep) { backward(sweep); });
+    result_.cells_searched += band_.cells;
+    if (decode_) follow_decoded();
+    return std::move(result_);
+  }
+
+ private:
+  // Where a sweep kept from a narrower band can take over.
+  static constexpr uint32_t kCheckpointRows = 256;
+
   // The widest side of a bead whose other side is not empty.
-  int spans = 1;
-  for (const BeadShape& s : shapes)
-    if (s.a > 0 && s.b > 0) spans = std::max({spans, s.a, s.b});
-  const uint32_t n = static_cast<uint32_t>(band.lo.size() - 1);
-  const uint32_t m = static_cast<uint32_t>(scorer.en().size());
-  const double inv_t = 1.0 / std::max(1e-6, opt.posterior_temperature);
-  const size_t ring = static_cast<size_t>(side) + 1;
+  static int widest_span(const std::vector<BeadShape>& shapes) {
+    int spans = 1;
+    for (const BeadShape& s : shapes)
+      if (s.a > 0 && s.b > 0) spans = std::max({spans, s.a, s.b});
+    return spans;
+  }
 
-  RowCache cache(scorer.marker(), band, m, side, spans);
-  RowsMasks<RowCache> masks{cache};  // for reads off the sweeps' order
   // A sweep reads its rows from a RowStream on large bands, else from the
   // cache.
-  const bool streamed = stream_rows(opt, band);
-  auto sweep_rows = [&](RowStream::Order order, uint32_t first_row, auto&& sweep) {
-    if (!streamed) {
-      sweep(masks);
+  template <typename Sweep>
+  void sweep_rows(RowStream::Order order, uint32_t first_row, Sweep&& sweep) {
+    if (!streamed_) {
+      sweep(masks_);
       return;
     }
-    RowStream rows(scorer, band, side, spans, order, first_row);
+    RowStream rows(scorer_, band_, side_, spans_, order, first_row);
     RowsMasks<RowStream> streamed_masks{rows};
     sweep(streamed_masks);
-  };
-  std::vector<std::vector<double>> best(ring), fwd(ring);
-  std::vector<uint8_t> back(band.cells, 255);
-  std::vector<float> alpha;  // forward log-score relative to the row maximum
-  std::vector<double> alpha_row;
-  if (posteriors) {
-    alpha.assign(band.cells, -std::numeric_limits<float>::infinity());
-    alpha_row.assign(n + 1, 0.0);
   }
 
-  // Where a sweep kept from a narrower band can take over.
-  constexpr uint32_t kCheckpointRows = 256;
-  std::vector<ForwardMemo::Checkpoint> checkpoints;
-  uint32_t start = 0;
-  if (memo && memo->posteriors == posteriors && memo->shapes == shapes.size() &&
-      memo->band.lo.size() == band.lo.size()) {
+  // Rows [0, start_) come from the memo's sweep where the band is the same
+  // there: back-pointers, forward scores, and the last rows before start_.
+  void resume() {
+    if (!memo_ || memo_->posteriors != posteriors_ || memo_->shapes != shapes_.size() ||
+        memo_->band.lo.size() != band_.lo.size())
+      return;
     uint32_t same = 0;  // rows [0, same) have the same band
-    while (same <= n && memo->band.lo[same] == band.lo[same] &&
-           memo->band.hi[same] == band.hi[same])
+    while (same <= n_ && memo_->band.lo[same] == band_.lo[same] &&
+           memo_->band.hi[same] == band_.hi[same])
       ++same;
-    for (ForwardMemo::Checkpoint& c : memo->checkpoints) {
+    for (ForwardMemo::Checkpoint& c : memo_->checkpoints) {
       if (c.row > same) break;
-      start = c.row;
-      checkpoints.push_back(std::move(c));
+      start_ = c.row;
+      checkpoints_.push_back(std::move(c));
     }
-    if (start > 0) {
-      const uint64_t kept = band.offset[start];
-      std::copy_n(memo->back.begin(), kept, back.begin());
-      if (posteriors) {
-        std::copy_n(memo->alpha.begin(), kept, alpha.begin());
-        std::copy_n(memo->alpha_row.begin(), start, alpha_row.begin());
-      }
-      const ForwardMemo::Checkpoint& c = checkpoints.back();
-      for (int k = 1; k <= side; ++k) {
-        best[(start - k) % ring] = c.best[k - 1];
-        fwd[(start - k) % ring] = c.fwd[k - 1];
-      }
+    if (start_ == 0) return;
+    const uint64_t kept = band_.offset[start_];
+    std::copy_n(memo_->back.begin(), kept, back_.begin());
+    if (posteriors_) {
+      std::copy_n(memo_->alpha.begin(), kept, alpha_.begin());
+      std::copy_n(memo_->alpha_row.begin(), start_, alpha_row_.begin());
+    }
+    const ForwardMemo::Checkpoint& c = checkpoints_.back();
+    for (int k = 1; k <= side_; ++k) {
+      best_[(start_ - k) % ring_] = c.best[k - 1];
+      fwd_[(start_ - k) % ring_] = c.fwd[k - 1];
     }
   }
 
-  auto forward = [&](auto& sweep) {
-    for (uint32_t x = start; x <= n; ++x) {
+  template <typename Masks>
+  void forward(Masks& sweep) {
+    for (uint32_t x = start_; x <= n_; ++x) {
       sweep.at_row(x);
-      if (memo && x > start && x % kCheckpointRows == 0 && x >= static_cast<uint32_t>(side)) {
-        ForwardMemo::Checkpoint& c = checkpoints.emplace_back();
+      if (memo_ && x > start_ && x % kCheckpointRows == 0 && x >= static_cast<uint32_t>(side_)) {
+        ForwardMemo::Checkpoint& c = checkpoints_.emplace_back();
         c.row = x;
-        for (int k = 1; k <= side; ++k) {
-          c.best.push_back(best[(x - k) % ring]);
-          c.fwd.push_back(fwd[(x - k) % ring]);
+        for (int k = 1; k <= side_; ++k) {
+          c.best.push_back(best_[(x - k) % ring_]);
+          c.fwd.push_back(fwd_[(x - k) % ring_]);
         }
       }
-      const int32_t lo = band.lo[x];
-      const int32_t hi = band.hi[x];
-      std::vector<double>& v = best[x % ring];
-      std::vector<double>& f = fwd[x % ring];
+      const int32_t lo = band_.lo[x];
+      const int32_t hi = band_.hi[x];
+      std::vector<double>& v = best_[x % ring_];
+      std::vector<double>& f = fwd_[x % ring_];
       v.assign(static_cast<size_t>(hi - lo + 1), kInf);
-      if (posteriors) f.assign(static_cast<size_t>(hi - lo + 1), -kInf);
+      if (posteriors_) f.assign(static_cast<size_t>(hi - lo + 1), -kInf);
       for (int32_t y = lo; y <= hi; ++y) {
         if (x == 0 && y == 0) {
           v[0] = 0.0;
-          if (posteriors) f[0] = 0.0;
+          if (posteriors_) f[0] = 0.0;
           continue;
         }
         double best_cost = kInf;
         uint8_t best_shape = 255;
         LogSum sum;
-        for (size_t t = 0; t < shapes.size(); ++t) {
-          const int64_t px = static_cast<int64_t>(x) - shapes[t].a;
-          const int64_t py = static_cast<int64_t>(y) - shapes[t].b;
-          if (px < 0 || py < 0 || !band.contains(px, py)) continue;
-          const double prev = best[px % ring][py - band.lo[px]];
+        for (size_t t = 0; t < shapes_.size(); ++t) {
+          const int64_t px = static_cast<int64_t>(x) - shapes_[t].a;
+          const int64_t py = static_cast<int64_t>(y) - shapes_[t].b;
+          if (px < 0 || py < 0 || !band_.contains(px, py)) continue;
+          const double prev = best_[px % ring_][py - band_.lo[px]];
           if (prev == kInf) continue;
-          const double c = scorer.bead_cost(x, static_cast<uint32_t>(y), shapes[t], sweep);
+          const double c = scorer_.bead_cost(x, static_cast<uint32_t>(y), shapes_[t], sweep);
           if (c == kInf) continue;
           if (prev + c < best_cost) {
             best_cost = prev + c;
             best_shape = static_cast<uint8_t>(t);
           }
-          if (posteriors) sum.add(fwd[px % ring][py - band.lo[px]] - c * inv_t);
+          if (posteriors_) sum.add(fwd_[px % ring_][py - band_.lo[px]] - c * inv_t_);
         }
         v[y - lo] = best_cost;
-        back[band.offset[x] + (y - lo)] = best_shape;
-        if (posteriors) f[y - lo] = sum.value();
+        back_[band_.offset[x] + (y - lo)] = best_shape;
+        if (posteriors_) f[y - lo] = sum.value();
       }
-      if (posteriors) {
+      if (posteriors_) {
         double top = -kInf;
         for (double a : f) top = std::max(top, a);
         if (top == -kInf) top = 0.0;
-        alpha_row[x] = top;
+        alpha_row_[x] = top;
         for (int32_t y = lo; y <= hi; ++y)
-          alpha[band.offset[x] + (y - lo)] = static_cast<float>(f[y - lo] - top);
+          alpha_[band_.offset[x] + (y - lo)] = static_cast<float>(f[y - lo] - top);
       }
-      if (opt.progress && (x % 1024 == 0 || x == n)) opt.progress(x, n);
+      if (opt_.progress && (x % 1024 == 0 || x == n_)) opt_.progress(x, n_);
     }
-  };
-  sweep_rows(RowStream::Order::forward, start > static_cast<uint32_t>(side) ? start - side : 0,
-             forward);
+  }
 
-  PassResult result;
-  result.cells = band.cells;
-  result.cells_searched = band.cells - band.offset[start];
-  // Back-trace from (n, m). The final state is always reachable: 1-0 and
-  // 0-1 beads connect every pair of neighbouring states of a finished band.
-  std::vector<std::pair<uint32_t, uint32_t>> starts;
-  {
-    uint32_t x = n;
-    uint32_t y = m;
+  // The Viterbi path, back from (n, m), and the state each of its beads
+  // starts from. The final state is always reachable: 1-0 and 0-1 beads
+  // connect every pair of neighbouring states of a finished band.
+  void trace_back() {
+    uint32_t x = n_;
+    uint32_t y = m_;
     while (x > 0 || y > 0) {
-      uint8_t t = back[band.offset[x] + (y - band.lo[x])];
+      const uint8_t t = back_[band_.offset[x] + (y - band_.lo[x])];
       if (t == 255) break;  // unreachable: cannot happen on a finished band
-      const BeadShape s = shapes[t];
+      const BeadShape s = shapes_[t];
       Bead bead;
       bead.src = {x - s.a, static_cast<uint32_t>(s.a)};
       bead.tgt = {y - s.b, static_cast<uint32_t>(s.b)};
-      result.beads.push_back(bead);
-      result.states.push_back({x, y});
+      result_.beads.push_back(bead);
+      result_.states.push_back({x, y});
       x -= s.a;
       y -= s.b;
-      starts.push_back({x, y});
+      starts_.push_back({x, y});
     }
-    std::reverse(result.beads.begin(), result.beads.end());
-    std::reverse(result.states.begin(), result.states.end());
-    std::reverse(starts.begin(), starts.end());
+    std::reverse(result_.beads.begin(), result_.beads.end());
+    std::reverse(result_.states.begin(), result_.states.end());
+    std::reverse(starts_.begin(), starts_.end());
   }
-  for (size_t k = 0; k < result.states.size(); ++k) {
-    auto [x, y] = result.states[k];
-    bool low_edge = band.lo[x] > 0 && static_cast<int32_t>(y) <= band.lo[x];
-    bool high_edge = band.hi[x] < static_cast<int32_t>(m) && static_cast<int32_t>(y) >= band.hi[x];
-    // Only pairings count: a run of omissions along the edge (text with no
-    // counterpart anywhere near) is no sign that the band missed the path.
-    const bool pairing = !result.beads[k].src.empty() && !result.beads[k].tgt.empty();
-    if ((low_edge || high_edge) && pairing) {
-      result.touches_edge = true;
-      result.edge_states.push_back({x, y});
-    }
-  }
-  if (result.touches_edge && on_edge == OnEdge::stop) {
-    if (memo) {
-      memo->band = band;
-      memo->posteriors = posteriors;
-      memo->shapes = shapes.size();
-      memo->back = std::move(back);
-      memo->alpha = std::move(alpha);
-      memo->alpha_row = std::move(alpha_row);
-      memo->checkpoints = std::move(checkpoints);
-    }
-    return result;
-  }
-  // The path's bead costs: a walk through the rows that recomputes their
-  // masks, so only for the path returned (posterior decoding replaces it).
-  const bool decode = posteriors && opt.posterior_decoding;
-  if (!decode) {
-    for (size_t k = 0; k < result.beads.size(); ++k) {
-      auto [x, y] = result.states[k];
-      const BeadShape s{static_cast<int>(result.beads[k].src.size),
-                        static_cast<int>(result.beads[k].tgt.size)};
-      result.beads[k].score = scorer.bead_cost(x, y, s, masks);
-    }
-  }
-  if (!posteriors) return result;
 
-  // Backward pass. With posterior decoding it also finds the path that
+  void find_edge_states() {
+    for (size_t k = 0; k < result_.states.size(); ++k) {
+      auto [x, y] = result_.states[k];
+      const bool low_edge = band_.lo[x] > 0 && static_cast<int32_t>(y) <= band_.lo[x];
+      const bool high_edge =
+          band_.hi[x] < static_cast<int32_t>(m_) && static_cast<int32_t>(y) >= band_.hi[x];
+      // Only pairings count: a run of omissions along the edge (text with no
+      // counterpart anywhere near) is no sign that the band missed the path.
+      const bool pairing = !result_.beads[k].src.empty() && !result_.beads[k].tgt.empty();
+      if ((low_edge || high_edge) && pairing) {
+        result_.touches_edge = true;
+        result_.edge_states.push_back({x, y});
+      }
+    }
+  }
+
+  void keep_for_retry() {
+    if (!memo_) return;
+    memo_->band = band_;
+    memo_->posteriors = posteriors_;
+    memo_->shapes = shapes_.size();
+    memo_->back = std::move(back_);
+    memo_->alpha = std::move(alpha_);
+    memo_->alpha_row = std::move(alpha_row_);
+    memo_->checkpoints = std::move(checkpoints_);
+  }
+
+  // The Viterbi path's bead costs: a walk through the rows that recomputes
+  // their masks, so only for the path returned (posterior decoding replaces
+  // it).
+  void viterbi_costs() {
+    for (size_t k = 0; k < result_.beads.size(); ++k) {
+      auto [x, y] = result_.states[k];
+      const BeadShape s{static_cast<int>(result_.beads[k].src.size),
+                        static_cast<int>(result_.beads[k].tgt.size)};
+      result_.beads[k].score = scorer_.bead_cost(x, y, s, masks_);
+    }
+  }
+
+  // The backward sweep. With posterior decoding it also finds the path that
   // maximises the sum over its beads of (posterior - decode_bead_cost): the
-  // beads most likely right, where Viterbi's single best path may hold a bead
-  // (a merge that swallowed a neighbour's omission) that few good paths share.
-  // Otherwise the posterior of each Viterbi bead is read when its start state
-  // is reached.
-  const double log_z = alpha_row[n] + alpha[band.offset[n] + (m - band.lo[n])];
-  std::vector<std::vector<double>> bwd(ring), gain(ring);
-  // The Viterbi back-pointers are no longer needed: the decoded path's
-  // forward pointers take their place.
-  std::vector<uint8_t>& ahead = back;
-  std::vector<float> ahead_post;
-  if (decode) ahead_post.assign(band.cells, 0.0f);
-  std::vector<double> edge(shapes.size());  // next - cost of each shape's edge, -inf if none
-  int64_t next_bead = static_cast<int64_t>(starts.size()) - 1;
-  auto backward = [&](auto& sweep) {
-    for (int64_t xx = n; xx >= 0; --xx) {
+  // beads most likely right, where Viterbi's single best path may hold a
+  // bead (a merge that swallowed a neighbour's omission) that few good paths
+  // share. Otherwise the posterior of each Viterbi bead is read when its
+  // start state is reached. The Viterbi back-pointers are no longer needed:
+  // the decoded path's forward pointers take their place.
+  template <typename Masks>
+  void backward(Masks& sweep) {
+    const double log_z = alpha_row_[n_] + alpha_[band_.offset[n_] + (m_ - band_.lo[n_])];
+    std::vector<std::vector<double>> bwd(ring_), gain(ring_);
+    if (decode_) ahead_post_.assign(band_.cells, 0.0f);
+    std::vector<double> edge(shapes_.size());  // next - cost of each shape's edge, -inf if none
+    int64_t next_bead = static_cast<int64_t>(starts_.size()) - 1;
+    for (int64_t xx = n_; xx >= 0; --xx) {
       const uint32_t x = static_cast<uint32_t>(xx);
       sweep.at_row(x);
-      const int32_t lo = band.lo[x];
-      const int32_t hi = band.hi[x];
-      std::vector<double>& g = bwd[x % ring];
+      const int32_t lo = band_.lo[x];
+      const int32_t hi = band_.hi[x];
+      std::vector<double>& g = bwd[x % ring_];
       g.assign(static_cast<size_t>(hi - lo + 1), -kInf);
-      std::vector<double>& h = gain[x % ring];
-      if (decode) h.assign(static_cast<size_t>(hi - lo + 1), -kInf);
+      std::vector<double>& h = gain[x % ring_];
+      if (decode_) h.assign(static_cast<size_t>(hi - lo + 1), -kInf);
       for (int32_t y = hi; y >= lo; --y) {
-        if (x == n && static_cast<uint32_t>(y) == m) {
+        if (x == n_ && static_cast<uint32_t>(y) == m_) {
           g[y - lo] = 0.0;
-          if (decode) h[y - lo] = 0.0;
-          while (next_bead >= 0 && starts[next_bead].first == x &&
-                 starts[next_bead].second == static_cast<uint32_t>(y))
+          if (decode_) h[y - lo] = 0.0;
+          while (next_bead >= 0 && starts_[next_bead].first == x &&
+                 starts_[next_bead].second == static_cast<uint32_t>(y))
             --next_bead;
           continue;
         }
-        const bool on_path = next_bead >= 0 && starts[next_bead].first == x &&
-                             starts[next_bead].second == static_cast<uint32_t>(y);
+        const bool on_path = next_bead >= 0 && starts_[next_bead].first == x &&
+                             starts_[next_bead].second == static_cast<uint32_t>(y);
         LogSum sum;
-        for (size_t t = 0; t < shapes.size(); ++t) {
+        for (size_t t = 0; t < shapes_.size(); ++t) {
           edge[t] = -kInf;
-          const uint32_t nx = x + shapes[t].a;
-          const int64_t ny = static_cast<int64_t>(y) + shapes[t].b;
-          if (nx > n || ny > m || !band.contains(nx, ny)) continue;
-          const double next = bwd[nx % ring][ny - band.lo[nx]];
+          const uint32_t nx = x + shapes_[t].a;
+          const int64_t ny = static_cast<int64_t>(y) + shapes_[t].b;
+          if (nx > n_ || ny > m_ || !band_.contains(nx, ny)) continue;
+          const double next = bwd[nx % ring_][ny - band_.lo[nx]];
           if (next == -kInf) continue;
-          const double c = scorer.bead_cost(nx, static_cast<uint32_t>(ny), shapes[t], sweep);
+          const double c = scorer_.bead_cost(nx, static_cast<uint32_t>(ny), shapes_[t], sweep);
           if (c == kInf) continue;
-          edge[t] = next - c * inv_t;
+          edge[t] = next - c * inv_t_;
           sum.add(edge[t]);
         }
         g[y - lo] = sum.value();
-        if (on_path || decode) {
+        if (on_path || decode_) {
           // An edge's posterior is at most its start state's: most states of
           // the band are far off every likely path, and their edges' are 0
           // without an exp.
-          const double a = alpha_row[x] + alpha[band.offset[x] + (y - lo)];
+          const double a = alpha_row_[x] + alpha_[band_.offset[x] + (y - lo)];
           const bool likely = a + g[y - lo] - log_z > -30.0;
           double best_gain = -kInf;
           uint8_t best_shape = 255;
           float best_post = 0.0f;
-          for (size_t t = 0; t < shapes.size(); ++t) {
+          for (size_t t = 0; t < shapes_.size(); ++t) {
             if (edge[t] == -kInf) continue;
             const double post = likely ? std::exp(std::min(0.0, a + edge[t] - log_z)) : 0.0;
-            if (decode) {
-              const uint32_t nx = x + shapes[t].a;
-              const double later = gain[nx % ring][y + shapes[t].b - band.lo[nx]];
-              const double total = later + post - opt.decode_bead_cost;
+            if (decode_) {
+              const uint32_t nx = x + shapes_[t].a;
+              const double later = gain[nx % ring_][y + shapes_[t].b - band_.lo[nx]];
+              const double total = later + post - opt_.decode_bead_cost;
               if (later != -kInf && total > best_gain) {
                 best_gain = total;
                 best_shape = static_cast<uint8_t>(t);
@@ -307,45 +349,77 @@ PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_s
               }
             }
             if (on_path) {
-              const Bead& bead = result.beads[next_bead];
-              if (static_cast<int>(bead.src.size) == shapes[t].a &&
-                  static_cast<int>(bead.tgt.size) == shapes[t].b)
-                result.beads[next_bead].confidence = post;
+              const Bead& bead = result_.beads[next_bead];
+              if (static_cast<int>(bead.src.size) == shapes_[t].a &&
+                  static_cast<int>(bead.tgt.size) == shapes_[t].b)
+                result_.beads[next_bead].confidence = post;
             }
           }
-          if (decode) {
+          if (decode_) {
             h[y - lo] = best_gain;
-            ahead[band.offset[x] + (y - lo)] = best_shape;
-            ahead_post[band.offset[x] + (y - lo)] = best_post;
+            back_[band_.offset[x] + (y - lo)] = best_shape;
+            ahead_post_[band_.offset[x] + (y - lo)] = best_post;
           }
         }
         if (on_path) --next_bead;
       }
     }
-  };
-  sweep_rows(RowStream::Order::backward, 0, backward);
-  result.cells_searched += band.cells;
-  if (!decode) return result;
-
-  // Follow the decoded path from the start.
-  result.beads.clear();
-  result.states.clear();
-  for (uint32_t x = 0, y = 0; x < n || y < m;) {
-    const uint64_t at = band.offset[x] + (y - band.lo[x]);
-    const uint8_t t = ahead[at];
-    if (t == 255) break;  // unreachable: (0, 0) reaches (n, m) on a finished band
-    const BeadShape s = shapes[t];
-    Bead bead;
-    bead.src = {x, static_cast<uint32_t>(s.a)};
-    bead.tgt = {y, static_cast<uint32_t>(s.b)};
-    bead.confidence = ahead_post[at];
-    x += static_cast<uint32_t>(s.a);
-    y += static_cast<uint32_t>(s.b);
-    bead.score = scorer.bead_cost(x, y, s, masks);
-    result.beads.push_back(bead);
-    result.states.push_back({x, y});
   }
-  return result;
+
+  // Follows the decoded path from the start.
+  void follow_decoded() {
+    result_.beads.clear();
+    result_.states.clear();
+    for (uint32_t x = 0, y = 0; x < n_ || y < m_;) {
+      const uint64_t at = band_.offset[x] + (y - band_.lo[x]);
+      const uint8_t t = back_[at];
+      if (t == 255) break;  // unreachable: (0, 0) reaches (n, m) on a finished band
+      const BeadShape s = shapes_[t];
+      Bead bead;
+      bead.src = {x, static_cast<uint32_t>(s.a)};
+      bead.tgt = {y, static_cast<uint32_t>(s.b)};
+      bead.confidence = ahead_post_[at];
+      x += static_cast<uint32_t>(s.a);
+      y += static_cast<uint32_t>(s.b);
+      bead.score = scorer_.bead_cost(x, y, s, masks_);
+      result_.beads.push_back(bead);
+      result_.states.push_back({x, y});
+    }
+  }
+
+  Scorer& scorer_;
+  const Band& band_;
+  const AlignOptions& opt_;
+  const bool posteriors_;
+  const bool decode_;
+  ForwardMemo* memo_;
+  const int side_;
+  const std::vector<BeadShape> shapes_;
+  const int spans_;
+  const uint32_t n_, m_;
+  const double inv_t_;  // 1 / posterior temperature
+  const size_t ring_;   // rows of best_ and fwd_ kept: a bead reaches side_ rows back
+  RowCache cache_;
+  RowsMasks<RowCache> masks_;  // for reads off the sweeps' order
+  const bool streamed_;
+  std::vector<std::vector<double>> best_, fwd_;  // Viterbi cost, forward log-score
+  // Viterbi back-pointers (shape index, 255 none); after the backward sweep
+  // with decoding, the decoded path's forward pointers.
+  std::vector<uint8_t> back_;
+  std::vector<float> alpha_;  // forward log-score relative to the row maximum
+  std::vector<double> alpha_row_;
+  std::vector<float> ahead_post_;  // the decoded edge's posterior at each state
+  std::vector<ForwardMemo::Checkpoint> checkpoints_;
+  uint32_t start_ = 0;                                 // first row the forward sweep computes
+  std::vector<std::pair<uint32_t, uint32_t>> starts_;  // start state of each Viterbi bead
+  PassResult result_;
+};
+
+}  // namespace
+
+PassResult run_pass(Scorer& scorer, const Band& band, bool posteriors, int max_segments,
+                    OnEdge on_edge, ForwardMemo* memo) {
+  return Pass(scorer, band, posteriors, max_segments, memo).run(on_edge);
 }
 
 }  // namespace alinea::align::detail
