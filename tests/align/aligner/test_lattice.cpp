@@ -8,7 +8,6 @@
 #include "align/aligner/features.h"
 #include "align/aligner/lattice.h"
 #include "align/aligner/search.h"
-#include "align/lexicon/lexicon.h"
 #include "tests/align/aligner/documents.h"
 
 using namespace alinea::align;
@@ -16,20 +15,13 @@ using namespace alinea::align::detail;
 
 namespace {
 
-struct Lattice {
-  Lexicon lexicon = Lexicon::load_tsv(alinea::test::kAlignerData + "lexicon.tsv");
-  alinea::test::LongDocument doc = alinea::test::long_document(
-      alinea::test::read_segments("es.sent"), alinea::test::read_segments("en.sent"), 40);
-  AlignOptions options;
-  StemRelation relation;
-  ConceptIds ids{&relation.base_ids};
-  SideFeatures es, en;
+struct Lattice : alinea::test::BuiltSides {
+  alinea::test::LongDocument doc;
 
-  Lattice() {
-    relation.build(lexicon, options.max_translations);
-    es = build_side(doc.es, Language::Spanish, relation, ids, options);
-    en = build_side(doc.en, Language::English, relation, ids, options);
-  }
+  Lattice()
+      : Lattice(alinea::test::long_document(alinea::test::read_segments("es.sent"),
+                                            alinea::test::read_segments("en.sent"), 40)) {}
+  explicit Lattice(alinea::test::LongDocument d) : BuiltSides(d.es, d.en), doc(std::move(d)) {}
 
   // A narrow band around the gold path that strays from it past row 400
   // (a column short), so that the gold path runs along its edge there.

@@ -2,10 +2,8 @@
 #include <boost/test/unit_test.hpp>
 #include <vector>
 
-#include "align/aligner/features.h"
 #include "align/aligner/lattice.h"
 #include "align/aligner/misplacement.h"
-#include "align/lexicon/lexicon.h"
 #include "tests/align/aligner/documents.h"
 
 using namespace alinea::align;
@@ -15,19 +13,9 @@ namespace {
 
 // The test story, one sentence a line on each side, each the translation of
 // the other side's sentence on the same line.
-struct Story {
-  Lexicon lexicon = Lexicon::load_tsv(alinea::test::kAlignerData + "lexicon.tsv");
-  AlignOptions options;
-  StemRelation relation;
-  ConceptIds ids{&relation.base_ids};
-  SideFeatures es, en;
-
-  Story() {
-    relation.build(lexicon, options.max_translations);
-    es = build_side(alinea::test::read_segments("es.sent"), Language::Spanish, relation, ids,
-                    options);
-    en = build_side(alinea::test::read_segments("en.sent"), Language::English, relation, ids,
-                    options);
+struct Story : alinea::test::BuiltSides {
+  Story()
+      : BuiltSides(alinea::test::read_segments("es.sent"), alinea::test::read_segments("en.sent")) {
   }
 
   std::vector<double> of(const std::vector<Bead>& beads) {
