@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "align/aligner/features.h"
-#include "align/lexicon/lexicon.h"
 #include "align/types.h"
 
 namespace alinea::test {
@@ -55,21 +53,5 @@ inline LongDocument long_document(const std::vector<align::Segment>& es,
   }
   return doc;
 }
-
-// Both sides' features as the aligner builds them, with the test lexicon.
-struct BuiltSides {
-  align::Lexicon lexicon = align::Lexicon::load_tsv(kAlignerData + "lexicon.tsv");
-  align::AlignOptions options;
-  align::detail::StemRelation relation;
-  align::detail::ConceptIds ids{&relation.base_ids};
-  align::detail::SideFeatures es, en;
-
-  BuiltSides(const std::vector<align::Segment>& es_segments,
-             const std::vector<align::Segment>& en_segments) {
-    relation.build(lexicon, options.max_translations);
-    es = align::detail::build_side(es_segments, align::Language::Spanish, relation, ids, options);
-    en = align::detail::build_side(en_segments, align::Language::English, relation, ids, options);
-  }
-};
 
 }  // namespace alinea::test

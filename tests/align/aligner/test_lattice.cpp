@@ -8,6 +8,7 @@
 #include "align/aligner/features.h"
 #include "align/aligner/lattice.h"
 #include "align/aligner/search.h"
+#include "tests/align/aligner/built_sides.h"
 #include "tests/align/aligner/documents.h"
 
 using namespace alinea::align;

@@ -4,6 +4,7 @@
 
 #include "align/aligner/lattice.h"
 #include "align/aligner/misplacement.h"
+#include "tests/align/aligner/built_sides.h"
 #include "tests/align/aligner/documents.h"
 
 using namespace alinea::align;
