@@ -41,25 +41,13 @@ uint64_t content(const SideFeatures& side, uint32_t s) {
 }
 
 // The content words of segment t (of side `to`) that share a concept with
-// the content words `chosen` of segment s (of side `from`).
-uint64_t matched_by(const SideFeatures& from, uint32_t s, uint64_t chosen, const SideFeatures& to,
-                    uint32_t t) {
+// the content words `chosen` of segment s (of side `from`, the other one).
+uint64_t matched_by(RowMarker& marker, const SideFeatures& from, uint32_t s, uint64_t chosen,
+                    const SideFeatures& to, uint32_t t) {
   chosen &= content(from, s);
-  std::vector<uint32_t> concepts;
-  for (uint32_t k = 0; k < from.tokens_of(s); ++k) {
-    if (!(chosen & bit(k))) continue;
-    const uint32_t token = from.token_begin[s] + k;
-    for (uint32_t q = from.token_concept_begin[token]; q < from.token_concept_begin[token + 1]; ++q)
-      concepts.push_back(from.token_concepts[q]);
-  }
-  std::sort(concepts.begin(), concepts.end());
-  uint64_t out = 0;
-  for (uint32_t k = 0; k < to.tokens_of(t); ++k) {
-    const uint32_t token = to.token_begin[t] + k;
-    for (uint32_t q = to.token_concept_begin[token]; q < to.token_concept_begin[token + 1]; ++q)
-      if (std::binary_search(concepts.begin(), concepts.end(), to.token_concepts[q])) out |= bit(k);
-  }
-  return out & content(to, t);
+  const uint64_t bits =
+      &from == &marker.es() ? marker.en_matching(s, chosen, t) : marker.es_matching(t, s, chosen);
+  return bits & content(to, t);
 }
 
 // Segment `tail` (of side `tails`) ends, after the last token its partner
@@ -67,14 +55,14 @@ uint64_t matched_by(const SideFeatures& from, uint32_t s, uint64_t chosen, const
 // before the first token its own partner matches; and those two stretches
 // translate each other and nothing else of the two segments. `tail_own` and
 // `head_own` are the tokens the partners match.
-bool crossing(const SideFeatures& tails, uint32_t tail, uint64_t tail_own,
+bool crossing(RowMarker& marker, const SideFeatures& tails, uint32_t tail, uint64_t tail_own,
               const SideFeatures& heads, uint32_t head, uint64_t head_own) {
   if (tail_own == 0 || head_own == 0) return false;
   const uint64_t tail_end = after_last(tail_own, tails.tokens_of(tail));
   const uint64_t head_start = before_first(head_own);
   if (tail_end == 0 || head_start == 0) return false;
-  const uint64_t in_head = matched_by(tails, tail, tail_end, heads, head);
-  const uint64_t in_tail = matched_by(heads, head, head_start, tails, tail);
+  const uint64_t in_head = matched_by(marker, tails, tail, tail_end, heads, head);
+  const uint64_t in_tail = matched_by(marker, heads, head, head_start, tails, tail);
   // The head segment starts with the shared text: its first content word is
   // in it.
   const uint64_t head_words = content(heads, head);
@@ -101,10 +89,10 @@ std::vector<Bead> merge_crossings(const std::vector<Bead>& beads, Scorer& scorer
                                 en.tokens_of(en_last) <= 64 && en.tokens_of(en_next) <= 64;
       // The first bead's last Spanish segment ends with what the second's
       // first English segment starts with, or the mirror case.
-      if (short_enough && (crossing(es, es_last, marker.es_matched(es_last, first.tgt), en, en_next,
-                                    marker.en_matched(en_next, second.src)) ||
-                           crossing(en, en_last, marker.en_matched(en_last, first.src), es, es_next,
-                                    marker.es_matched(es_next, second.tgt)))) {
+      if (short_enough && (crossing(marker, es, es_last, marker.es_matched(es_last, first.tgt), en,
+                                    en_next, marker.en_matched(en_next, second.src)) ||
+                           crossing(marker, en, en_last, marker.en_matched(en_last, first.src), es,
+                                    es_next, marker.es_matched(es_next, second.tgt)))) {
         Bead merged;
         merged.src = {first.src.begin, first.src.size + second.src.size};
         merged.tgt = {first.tgt.begin, first.tgt.size + second.tgt.size};

@@ -155,6 +155,28 @@ uint64_t RowMarker::en_matched(size_t j, SegmentRange es) {
   return bits;
 }
 
+uint64_t RowMarker::en_matching(size_t i, uint64_t chosen, size_t j) {
+  mark(i);
+  uint64_t out = 0;
+  const uint32_t first = en_.token_begin[j];
+  for (uint32_t k = first; k < en_.token_begin[j + 1]; ++k)
+    for (uint32_t q = en_.token_concept_begin[k]; q < en_.token_concept_begin[k + 1]; ++q)
+      if (concept_mask_[en_.token_concepts[q]] & chosen) out |= token_bit(k - first);
+  return out;
+}
+
+uint64_t RowMarker::es_matching(size_t i, size_t j, uint64_t chosen) {
+  mark(i);
+  uint64_t out = 0;
+  const uint32_t first = en_.token_begin[j];
+  for (uint32_t k = first; k < en_.token_begin[j + 1]; ++k) {
+    if (!(chosen & token_bit(k - first))) continue;
+    for (uint32_t q = en_.token_concept_begin[k]; q < en_.token_concept_begin[k + 1]; ++q)
+      out |= concept_mask_[en_.token_concepts[q]];
+  }
+  return out;
+}
+
 CellMasks RowMarker::cell(size_t j) const {
   CellMasks out;
   const uint32_t first = en_.token_begin[j];

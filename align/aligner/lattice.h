@@ -87,6 +87,11 @@ class RowMarker {
   // (marks each of them).
   uint64_t es_matched(size_t i, SegmentRange en);
   uint64_t en_matched(size_t j, SegmentRange es);
+  // Tokens of English segment j that match the tokens `chosen` of Spanish
+  // segment i, and tokens of Spanish segment i that match the tokens
+  // `chosen` of English segment j (both mark row i).
+  uint64_t en_matching(size_t i, uint64_t chosen, size_t j);
+  uint64_t es_matching(size_t i, size_t j, uint64_t chosen);
   const SideFeatures& es() const { return es_; }
   const SideFeatures& en() const { return en_; }
 
