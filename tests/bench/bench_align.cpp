@@ -23,8 +23,10 @@
 //                                    # .para.align and .raw.tsv (as `alinea align`
 //                                    # writes it; rawscore.py reads it)
 //   bench_align --scaling-only --scales 1,2,4,8
-//   bench_align --scaling-only --threads 1   # the one-core figure (0: a second core if there is
-//   one) bench_align --fit-confidence     # refit the confidence model's weights
+//   bench_align --scaling-only --threads 1   # on one core (default 0: a
+//                                            # second core if there is one)
+//   bench_align --no-crossings       # without crossing merges
+//   bench_align --fit-confidence     # refit the confidence model's weights
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
