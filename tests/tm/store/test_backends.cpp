@@ -60,6 +60,17 @@ void run_sql(const std::string& backend, const std::string& where, const std::st
   BOOST_REQUIRE(ok);
 }
 
+// A PostgreSQL TM of schema 2 made from a current one: words indexes over
+// the texts (as that schema made them) instead of stored words.
+const std::string kPgSchema2Words = R"sql(
+ALTER TABLE units DROP COLUMN src_words, DROP COLUMN tgt_words;
+CREATE FUNCTION alinea_fold(t text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  RETURN lower(public.unaccent('public.unaccent'::regdictionary, t));
+CREATE INDEX units_src_words ON units USING gin (to_tsvector('simple', alinea_fold(src_text)));
+CREATE INDEX units_tgt_words ON units USING gin (to_tsvector('simple', alinea_fold(tgt_text)));
+)sql";
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(backends)
@@ -391,8 +402,9 @@ BOOST_DATA_TEST_CASE(a_tm_without_sentence_locations_is_upgraded_and_takes_them,
     drop += std::string("ALTER TABLE sentences DROP COLUMN ") + column + "; ";
   run_sql(
       backend, *where,
-      drop + (backend == "sqlite" ? "PRAGMA user_version = 3;"
-                                  : "UPDATE meta SET value = '1' WHERE key = 'schema_version';"));
+      drop + (backend == "sqlite"
+                  ? "PRAGMA user_version = 3;"
+                  : kPgSchema2Words + "UPDATE meta SET value = '1' WHERE key = 'schema_version';"));
   auto s = Store::open(*where, OpenMode::ReadWrite);
   BOOST_TEST(s.stats().schema_version == current);
   const auto old = s.document_alignment("rosa");
@@ -566,6 +578,74 @@ BOOST_AUTO_TEST_CASE(postgresql_answers_as_sqlite_does) {
   BOOST_TEST(sa.units == sb.units);
   BOOST_TEST(sa.duplicates_merged == sb.duplicates_merged);
   BOOST_TEST((sa.languages == sb.languages));
+}
+
+// Words are SQLite's tokens on both backends: PostgreSQL's own parser
+// would keep a path, an address or a host name as one word and split a
+// hyphenated one three ways.
+BOOST_AUTO_TEST_CASE(postgresql_finds_the_words_sqlite_finds) {
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
+  auto lite = Store::open(":memory:", OpenMode::ReadWrite);
+  auto post = Store::open(pg->fresh_database(), OpenMode::ReadWrite);
+  for (auto* s : {&lite, &post}) {
+    auto tx = s->begin();
+    tx.add(unit("Edita /etc/fstab y escribe a soporte@debian.org sobre el e-mail.",
+                "Edit /etc/fstab and write to support@debian.org about the e-mail."));
+    tx.add(unit("La versión 2.6.32 del núcleo.", "Kernel version 2.6.32."));
+    tx.add(unit("Un correo electrónico.", "An electronic mail."));
+    // Past what a tsvector holds: 256 positions a word, position 16,383,
+    // a word of 2,046 bytes.
+    std::string repeated;
+    for (int i = 0; i < 20000; ++i) repeated += "tierra ";
+    tx.add(unit(repeated + std::string(3000, 'x') + " cerro", "Land."));
+    tx.commit();
+  }
+  for (const std::string q : {"fstab", "etc", "debian", "soporte", "org", "mail", "e mail",
+                              "\"e mail\"", "2", "32", "nucleo", "NÚCLEO", "electr*", "tierra"}) {
+    BOOST_TEST_CONTEXT(q) {
+      const ConcordanceQuery query{.text = q, .limit = 10};
+      const auto found = ids(lite.concordance(query));
+      BOOST_TEST(!found.empty());
+      BOOST_TEST(found == ids(post.concordance(query)), boost::test_tools::per_element());
+      BOOST_TEST(lite.concordance_count(query).units == post.concordance_count(query).units);
+    }
+  }
+  // An edit's words replace the old ones.
+  const auto fstab = ids(post.concordance({.text = "fstab"}));
+  BOOST_TEST_REQUIRE(fstab.size() == 1u);
+  const int64_t id = *fstab.begin();
+  post.edit_unit(id, {.source_text = "Edita /etc/hosts."});
+  BOOST_TEST(ids(post.concordance({.text = "fstab", .lang = "es"})).empty());
+  BOOST_TEST(ids(post.concordance({.text = "hosts", .lang = "es"})) == std::set<int64_t>{id});
+}
+
+// Schema 2 kept no words: opened for writing, the TM gets its units' words
+// and finds them as a new one does.
+BOOST_AUTO_TEST_CASE(a_postgresql_tm_of_schema_2_is_given_its_words) {
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
+  const std::string url = pg->fresh_database();
+  {
+    auto s = Store::open(url, OpenMode::ReadWrite);
+    add_sample(s);
+  }
+  run_sql("postgresql", url,
+          kPgSchema2Words + "UPDATE meta SET value = '2' WHERE key = 'schema_version';");
+  BOOST_CHECK_THROW(Store::open(url, OpenMode::ReadOnly), NotATmError);
+  auto lite = Store::open(":memory:", OpenMode::ReadWrite);
+  add_sample(lite);
+  auto post = Store::open(url, OpenMode::ReadWrite);
+  BOOST_TEST(post.stats().schema_version == 3);
+  for (const std::string q : {"poder popular", "pobla*", "land takeover", "1970"}) {
+    const ConcordanceQuery query{.text = q, .limit = 100};
+    BOOST_TEST_CONTEXT(q) {
+      BOOST_TEST(!ids(lite.concordance(query)).empty());
+      BOOST_TEST(ids(lite.concordance(query)) == ids(post.concordance(query)),
+                 boost::test_tools::per_element());
+    }
+  }
+  BOOST_TEST(post.check().empty());
 }
 
 // A word in most units: PostgreSQL ranks only its newest matches, looked

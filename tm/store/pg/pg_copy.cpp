@@ -9,6 +9,7 @@
 
 #include "tm/error.h"
 #include "tm/store/pg/pg_store_impl.h"
+#include "tm/store/pg/pg_words.h"
 #include "tm/store/table_copy.h"
 #include "tm/store/text.h"
 
@@ -192,6 +193,7 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
       row.num(keys[fresh[n]]->key).text(u.source_annotations.note).text(u.target_annotations.note);
       row.place(u.place);
       row.num(u.pending ? 1 : 0).num(u.revision);
+      row.text(tsvector_of(u.source.text)).text(tsvector_of(u.target.text));
       int64_t seq = 0;
       for (int side = 0; side < 3; ++side) {
         const auto& list = side == 0   ? u.properties
@@ -206,7 +208,7 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
         "COPY units(id, src_lang, src_text, src_markup, tgt_lang, tgt_text, tgt_markup, "
         "document_id, position, context_prev, context_next, confidence, status, created_at, "
         "created_by, changed_at, changed_by, note, dup_key, src_note, tgt_note, src_begin, "
-        "src_end, tgt_begin, tgt_end, pending, revision) FROM STDIN");
+        "src_end, tgt_begin, tgt_end, pending, revision, src_words, tgt_words) FROM STDIN");
     db->put(rows);
     db->end_copy();
     if (!props.empty()) {

@@ -4,6 +4,7 @@
 
 #include "tm/error.h"
 #include "tm/store/pg/pg_store_impl.h"
+#include "tm/store/pg/pg_words.h"
 
 namespace alinea::tm::pg {
 namespace {
@@ -127,8 +128,25 @@ ALTER TABLE sentences ADD COLUMN char_start BIGINT;
 ALTER TABLE sentences ADD COLUMN char_end BIGINT;
 ALTER TABLE sentences ADD COLUMN page INTEGER;
 )sql",
+    // 2 -> 3: each side's words stored beside its text (pg_words.h), the
+    // words indexes made over them: search used to compute every ranked or
+    // rechecked row's words again (about 10 us a text, the server's
+    // parser and unaccent most of it), with the server's tokens, not
+    // SQLite's. Filled by fill_words() between this and kWordsIndexes.
+    R"sql(
+DROP INDEX units_src_words;
+DROP INDEX units_tgt_words;
+DROP FUNCTION alinea_fold(text);
+ALTER TABLE units ADD COLUMN src_words tsvector, ADD COLUMN tgt_words tsvector;
+)sql",
 };
 constexpr int kMigrationCount = static_cast<int>(std::size(kMigrations));
+// The end of step 2 -> 3, once every unit has its words.
+constexpr const char* kWordsIndexes = R"sql(
+ALTER TABLE units ALTER COLUMN src_words SET NOT NULL, ALTER COLUMN tgt_words SET NOT NULL;
+CREATE INDEX units_src_words ON units USING gin (src_words);
+CREATE INDEX units_tgt_words ON units USING gin (tgt_words);
+)sql";
 static_assert(kMigrationCount == kPgSchemaVersion);
 
 // Serialises creating and migrating the schema between processes.
@@ -188,7 +206,13 @@ void PgStore::validate_or_create() {
   v = version();
   check(v);
   const int from = v.value_or(0);
-  for (int step = from; step < kMigrationCount; ++step) db->exec(kMigrations[step]);
+  for (int step = from; step < kMigrationCount; ++step) {
+    db->exec(kMigrations[step]);
+    if (step == 2) {
+      fill_words();
+      db->exec(kWordsIndexes);
+    }
+  }
   if (from == 0) {
     db->query(
         "INSERT INTO meta(key, value) VALUES ('application', 'alinea-tm'), ('created_at', $1), "
@@ -197,6 +221,39 @@ void PgStore::validate_or_create() {
   }
   db->query("UPDATE meta SET value = $1 WHERE key = 'schema_version'", {num(kPgSchemaVersion)});
   tx.commit();
+}
+
+void PgStore::fill_words() {
+  // Read a batch by id, send its words to a table of this transaction,
+  // then one UPDATE for all: reading and COPY cannot share the
+  // connection's turn, and one join rewrites each row once.
+  db->exec(
+      "CREATE TEMPORARY TABLE unit_words(id BIGINT PRIMARY KEY, src tsvector NOT NULL, "
+      "tgt tsvector NOT NULL) ON COMMIT DROP");
+  constexpr int kBatch = 10000;
+  int64_t last = 0;
+  for (;;) {
+    auto r = db->query("SELECT id, src_text, tgt_text FROM units WHERE id > $1 ORDER BY id LIMIT " +
+                           std::to_string(kBatch),
+                       {num(last)});
+    if (r.rows() == 0) break;
+    std::string rows;
+    for (int i = 0; i < r.rows(); ++i) {
+      rows.append(r.text(i, 0)).append("\t");
+      copy_field(rows, tsvector_of(r.text(i, 1)));
+      rows += '\t';
+      copy_field(rows, tsvector_of(r.text(i, 2)));
+      rows += '\n';
+    }
+    last = r.int64(r.rows() - 1, 0);
+    db->begin_copy("COPY unit_words(id, src, tgt) FROM STDIN");
+    db->put(rows);
+    db->end_copy();
+    if (r.rows() < kBatch) break;
+  }
+  db->exec(
+      "UPDATE units u SET src_words = w.src, tgt_words = w.tgt FROM unit_words w "
+      "WHERE u.id = w.id; DROP TABLE unit_words");
 }
 
 void PgStore::set_busy_timeout(int milliseconds) {

@@ -13,7 +13,7 @@ namespace alinea::tm::pg {
 
 // The schema version of a PostgreSQL TM (its own line, separate from
 // SQLite's PRAGMA user_version), kept in meta.schema_version.
-inline constexpr int kPgSchemaVersion = 2;
+inline constexpr int kPgSchemaVersion = 3;
 
 // Opens (ReadWrite: creating the schema in an empty database) the TM at
 // a postgresql:// URL or libpq "key=value" string. check_schema false:

@@ -102,6 +102,8 @@ class PgStore final : public Backend {
 
   // Opening (pg_open.cpp).
   void validate_or_create();
+  // Schema step 2 -> 3: every unit's words (pg_words.h) into the new columns.
+  void fill_words();
 
   // Writes (pg_writes.cpp), inside a Scope.
   std::optional<int64_t> find_document(const std::string& name);

@@ -4,6 +4,7 @@
 
 #include "tm/error.h"
 #include "tm/store/pg/pg_store_impl.h"
+#include "tm/store/pg/pg_words.h"
 #include "tm/store/text.h"
 
 namespace alinea::tm::pg {
@@ -132,14 +133,16 @@ AddResult PgStore::add(const TranslationUnit& u, std::optional<int64_t> document
   p.push_back(num(u.pending ? 1 : 0));
   p.push_back(num(u.revision));
   p.push_back(opt_num(restore_id));
+  p.push_back(tsvector_of(u.source.text));
+  p.push_back(tsvector_of(u.target.text));
   auto ins = db->query(
       "INSERT INTO units(id, src_lang, src_text, src_markup, tgt_lang, tgt_text, tgt_markup, "
       "document_id, position, context_prev, context_next, confidence, status, created_at, "
       "created_by, changed_at, changed_by, note, dup_key, src_note, tgt_note, src_begin, src_end, "
-      "tgt_begin, tgt_end, pending, revision) VALUES (coalesce($27::bigint, "
+      "tgt_begin, tgt_end, pending, revision, src_words, tgt_words) VALUES (coalesce($27::bigint, "
       "nextval('units_id_seq')), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-      "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) "
-      "RETURNING id",
+      "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, "
+      "$28::tsvector, $29::tsvector) RETURNING id",
       p);
   const int64_t id = ins.int64(0, 0);
   note_lang_pair(u.source.lang, u.target.lang);
@@ -204,11 +207,12 @@ void PgStore::edit_unit(int64_t id, const UnitEdit& edit) {
       "note = $6, dup_key = $7, changed_at = $8, changed_by = $9, "
       "src_markup = CASE WHEN $10 THEN NULL ELSE src_markup END, "
       "tgt_markup = CASE WHEN $11 THEN NULL ELSE tgt_markup END, "
-      "pending = CASE WHEN $5 = 'aligned' THEN pending ELSE 0 END, revision = $13 WHERE id = $12",
+      "pending = CASE WHEN $5 = 'aligned' THEN pending ELSE 0 END, revision = $13, "
+      "src_words = $14::tsvector, tgt_words = $15::tsvector WHERE id = $12",
       {unit->source.text, unit->target.text, unit->source.lang, unit->target.lang,
        std::string(status_name(unit->status)), unit->note, num(key), num(now_seconds()), user,
        edit.source_text ? "true" : "false", edit.target_text ? "true" : "false", num(id),
-       num(next_revision())});
+       num(next_revision()), tsvector_of(unit->source.text), tsvector_of(unit->target.text)});
   note_lang_pair(unit->source.lang, unit->target.lang);
   tx.commit();
 }
