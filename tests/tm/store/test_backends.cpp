@@ -734,6 +734,14 @@ std::vector<std::string> word_indexes(const std::string& url) {
                       "'units'::regclass AND a.amname = 'gin' ORDER BY 1");
 }
 
+// The foreign keys of the units' tables, as "name oid", by name.
+std::vector<std::string> unit_references(const std::string& url) {
+  return first_column(url,
+                      "SELECT conname || ' ' || oid FROM pg_constraint WHERE contype = 'f' AND "
+                      "conrelid IN ('units'::regclass, 'unit_props'::regclass, "
+                      "'unit_origins'::regclass) ORDER BY 1");
+}
+
 bool names_are(const std::vector<std::string>& indexes, const std::vector<std::string>& names) {
   if (indexes.size() != names.size()) return false;
   for (std::size_t i = 0; i < names.size(); ++i)
@@ -780,13 +788,18 @@ BOOST_AUTO_TEST_CASE(postgresql_fuzzy_matches_among_common_words_as_sqlite_does)
   BOOST_TEST(best[0].unit.source.text.find("número 1232 ") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(postgresql_first_import_builds_the_word_indexes_at_its_commit) {
+BOOST_AUTO_TEST_CASE(postgresql_first_import_builds_indexes_and_references_at_its_commit) {
   PgServer* pg = pg_or_skip();
   if (!pg) return;
   const std::string url = pg->fresh_database();
   auto s = Store::open(url, OpenMode::ReadWrite);
   const auto at_first = word_indexes(url);
   BOOST_TEST(names_are(at_first, {"units_src_words", "units_tgt_words"}));
+  const auto references = unit_references(url);
+  const std::vector<std::string> reference_names = {
+      "unit_origins_document_id_fkey", "unit_origins_unit_id_fkey", "unit_props_unit_id_fkey",
+      "units_document_id_fkey"};
+  BOOST_TEST(names_are(references, reference_names));
   auto produce = [](int from, int to) {
     return [from, to](const Store::Transaction::UnitSink& sink) {
       for (int i = from; i < to; ++i) {
@@ -804,6 +817,7 @@ BOOST_AUTO_TEST_CASE(postgresql_first_import_builds_the_word_indexes_at_its_comm
   }
   BOOST_TEST(s.stats().units == 0);
   BOOST_TEST(word_indexes(url) == at_first, boost::test_tools::per_element());
+  BOOST_TEST(unit_references(url) == references, boost::test_tools::per_element());
   // A reader holding the table: the import keeps the indexes rather than
   // wait for it, and succeeds.
   {
@@ -822,6 +836,7 @@ BOOST_AUTO_TEST_CASE(postgresql_first_import_builds_the_word_indexes_at_its_comm
   const std::string empty = pg->fresh_database();
   auto t = Store::open(empty, OpenMode::ReadWrite);
   const auto before = word_indexes(empty);
+  const auto references_before = unit_references(empty);
   {
     auto tx = t.begin();
     BOOST_TEST(tx.add_all(produce(0, 600)).inserted == 600);
@@ -830,6 +845,10 @@ BOOST_AUTO_TEST_CASE(postgresql_first_import_builds_the_word_indexes_at_its_comm
   const auto after = word_indexes(empty);
   BOOST_TEST(names_are(after, {"units_src_words", "units_tgt_words"}));
   BOOST_TEST(after != before);
+  // The references too, checked again at the commit.
+  const auto references_after = unit_references(empty);
+  BOOST_TEST(names_are(references_after, reference_names));
+  BOOST_TEST(references_after != references_before);
   const auto hits = t.concordance({.text = "campamento 417", .lang = "es"});
   BOOST_REQUIRE_EQUAL(hits.size(), 1u);
   BOOST_TEST(hits[0].unit.target.text == "Camp number 417 held out.");

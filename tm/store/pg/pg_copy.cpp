@@ -94,7 +94,7 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
   std::set<Placement> placed;  // (unit, document, position) of stored origins
   if (!wanted.empty()) {
     lock_for_adding();  // writers adding the same units wait for each other
-    defer_word_indexes_if_empty();
+    defer_bulk_work_if_empty();
     // Put in id order here, not by ORDER BY id: in a first import the
     // table has no statistics, the planner takes 256 keys for most of the
     // table and walks the whole primary key in order instead of looking
@@ -238,30 +238,46 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
   return result;
 }
 
-void PgStore::defer_word_indexes_if_empty() {
+void PgStore::defer_bulk_work_if_empty() {
   if (deferral_checked) return;
   deferral_checked = true;
   if (db->query("SELECT EXISTS (SELECT 1 FROM units)").text(0, 0) == "t") return;
-  auto r = db->query(
+  auto indexes = db->query(
       "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
       "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
       "WHERE i.indrelid = 'units'::regclass AND a.amname = 'gin' ORDER BY 1");
-  if (r.rows() == 0) return;
+  // The references from the units' tables, as pg_restore does: during COPY
+  // each row's reference is checked by a trigger of its own. Measured on
+  // 1M generated units: 18.0 s of COPY into units with them, 13.0 s without.
+  auto references = db->query(
+      "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+      "WHERE conrelid IN ('units'::regclass, 'unit_props'::regclass, "
+      "'unit_origins'::regclass) AND contype = 'f' ORDER BY 1, 2");
   // DROP INDEX waits for every reader of the table and then holds them
   // off until the commit: a reader in the middle of something (a serve
   // instance's long search) makes this import keep the indexes instead
   // of waiting for it.
   const std::string timeout = db->query("SELECT current_setting('lock_timeout')").str(0, 0);
-  db->exec("SAVEPOINT defer_word_indexes; SET LOCAL lock_timeout = 200");
+  db->exec("SAVEPOINT defer_bulk_work; SET LOCAL lock_timeout = 200");
+  std::vector<std::string> builds;
   try {
-    for (int i = 0; i < r.rows(); ++i) db->exec("DROP INDEX " + quoted(r.str(i, 0)));
-    db->exec("RELEASE defer_word_indexes");
+    for (int i = 0; i < indexes.rows(); ++i) {
+      db->exec("DROP INDEX " + quoted(indexes.str(i, 0)));
+      builds.push_back(indexes.str(i, 1));
+    }
+    for (int i = 0; i < references.rows(); ++i) {
+      const std::string alter = "ALTER TABLE " + references.str(i, 0) + " ";
+      const std::string name = quoted(references.str(i, 1));
+      db->exec(alter + "DROP CONSTRAINT " + name);
+      builds.push_back(alter + "ADD CONSTRAINT " + name + " " + references.str(i, 2));
+    }
+    db->exec("RELEASE defer_bulk_work");
   } catch (const Error&) {
-    db->exec("ROLLBACK TO defer_word_indexes; RELEASE defer_word_indexes");
+    db->exec("ROLLBACK TO defer_bulk_work; RELEASE defer_bulk_work");
     return;
   }
   db->query("SELECT set_config('lock_timeout', $1, true)", {timeout});
-  for (int i = 0; i < r.rows(); ++i) deferred_indexes.push_back(r.str(i, 1));
+  deferred_builds = std::move(builds);
   deferred_at_depth = tx_depth;
 }
 

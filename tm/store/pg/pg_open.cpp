@@ -292,11 +292,11 @@ Scope::Scope(PgStore& store) : s_(store) {
 
 void Scope::commit() {
   if (done_) return;
-  if (level_ == 1 && !s_.deferred_indexes.empty()) {
-    // Built before COMMIT: the units and their indexes land together. The
-    // planner's statistics too, which fuzzy matching reads word shares
-    // from.
-    for (const auto& definition : s_.deferred_indexes) s_.db->exec(definition);
+  if (level_ == 1 && !s_.deferred_builds.empty()) {
+    // Built before COMMIT: the units, their indexes and their checked
+    // references land together. The planner's statistics too, which
+    // fuzzy matching reads word shares from.
+    for (const auto& definition : s_.deferred_builds) s_.db->exec(definition);
     s_.db->exec("ANALYZE units");
   } else if (level_ == 1 && s_.units_added >= PgStore::kMergePendingAfter) {
     s_.merge_pending_word_entries();
@@ -311,7 +311,7 @@ void Scope::end_of_transaction() {
   s_.adding = false;  // the lock ends with the transaction
   s_.deferral_checked = false;
   s_.units_added = 0;
-  s_.deferred_indexes.clear();  // made again, or never dropped (rolled back)
+  s_.deferred_builds.clear();  // made again, or never dropped (rolled back)
   s_.deferred_at_depth = 0;
 }
 

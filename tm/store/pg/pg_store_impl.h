@@ -61,11 +61,12 @@ class PgStore final : public Backend {
   // sees the other's copy of (uncommitted rows are invisible). One lock,
   // not one per key: a big import would fill the server's lock table.
   void lock_for_adding();
-  // The word indexes (GIN over folded text) are dropped when the first
-  // batch of units goes into an empty TM and made again by the commit
-  // (Scope::commit): one bulk build instead of one insert per unit into
-  // each, as migrate does. A reader holding the table keeps them in place.
-  void defer_word_indexes_if_empty();
+  // The word indexes and the references from the units' tables are
+  // dropped when the first batch of units goes into an empty TM and made
+  // again by the commit (Scope::commit): one bulk build or check each
+  // instead of one per unit, as migrate does. A reader holding the table
+  // keeps them in place.
+  void defer_bulk_work_if_empty();
   bool deferral_checked = false;
   // Units this transaction inserted (add_batch). A GIN index takes new
   // entries into a pending list that every search reads through; after
@@ -75,8 +76,8 @@ class PgStore final : public Backend {
   int64_t units_added = 0;
   static constexpr int64_t kMergePendingAfter = 1000;
   void merge_pending_word_entries();
-  std::vector<std::string> deferred_indexes;  // CREATE INDEX statements
-  int deferred_at_depth = 0;                  // the Scope level that dropped them
+  std::vector<std::string> deferred_builds;  // CREATE INDEX, ADD CONSTRAINT
+  int deferred_at_depth = 0;                 // the Scope level that dropped them
   // The server's snapshot when changed_since_last_asked() last read it.
   std::string seen_snapshot;
   // The last language pair recorded in lang_pairs in this transaction.
