@@ -861,6 +861,35 @@ BOOST_AUTO_TEST_CASE(postgresql_first_import_builds_indexes_and_references_at_it
   BOOST_TEST(word_indexes(empty) == after, boost::test_tools::per_element());
 }
 
+// A first import into an empty TM asks the server only for keys it may
+// have added itself (pg_key_filter.h): duplicates of units it added in
+// earlier batches, or one at a time, are still merged.
+BOOST_AUTO_TEST_CASE(postgresql_first_import_merges_duplicates_of_its_own_units) {
+  PgServer* pg = pg_or_skip();
+  if (!pg) return;
+  auto s = Store::open(pg->fresh_database(), OpenMode::ReadWrite);
+  auto numbered = [](int i) {
+    const std::string n = std::to_string(i);
+    return unit("Asamblea " + n + " de pobladores.", "Settlers' assembly " + n + ".", "es");
+  };
+  auto tx = s.begin();
+  auto first = tx.add_all([&](const Store::Transaction::UnitSink& sink) {
+    for (int i = 0; i < 1000; ++i) sink(numbered(i));
+  });
+  BOOST_TEST(first.inserted == 1000);
+  BOOST_TEST(!tx.add(numbered(5000)).merged);
+  auto again = tx.add_all([&](const Store::Transaction::UnitSink& sink) {
+    for (int i = 999; i >= 0; i -= 3) sink(numbered(i));
+    sink(numbered(5000));
+    sink(numbered(6000));
+  });
+  BOOST_TEST(again.merged == 335);
+  BOOST_TEST(again.inserted == 1);
+  tx.commit();
+  BOOST_TEST(s.stats().units == 1002);
+  BOOST_TEST(s.check().empty());
+}
+
 // Entries waiting in the word indexes' pending lists (pageinspect reads
 // them; the test server's superuser may create it).
 long pending_word_entries(const std::string& url) {

@@ -95,6 +95,12 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
   if (!wanted.empty()) {
     lock_for_adding();  // writers adding the same units wait for each other
     defer_bulk_work_if_empty();
+    if (added_keys)
+      wanted.erase(std::remove_if(wanted.begin(), wanted.end(),
+                                  [&](int64_t k) { return !added_keys->may_hold(k); }),
+                   wanted.end());
+  }
+  if (!wanted.empty()) {
     // Put in id order here, not by ORDER BY id: in a first import the
     // table has no statistics, the planner takes 256 keys for most of the
     // table and walks the whole primary key in order instead of looking
@@ -177,6 +183,7 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
       const int64_t created_at = u.created_at ? u.created_at : now;
       const std::string& created_by = u.created_by.empty() ? user : u.created_by;
       Row row(rows);
+      if (added_keys) added_keys->add(keys[fresh[n]]->key);
       row.num(ids[n]).text(u.source.lang).text(u.source.text).opt_text(u.source.markup);
       row.text(u.target.lang).text(u.target.text).opt_text(u.target.markup);
       row.opt(docs[fresh[n]]).opt(u.position).text(u.context_prev).text(u.context_next);
@@ -242,6 +249,7 @@ void PgStore::defer_bulk_work_if_empty() {
   if (deferral_checked) return;
   deferral_checked = true;
   if (db->query("SELECT EXISTS (SELECT 1 FROM units)").text(0, 0) == "t") return;
+  added_keys = std::make_unique<KeyFilter>();
   auto indexes = db->query(
       "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
       "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "

@@ -312,6 +312,7 @@ void Scope::end_of_transaction() {
   s_.deferral_checked = false;
   s_.units_added = 0;
   s_.deferred_builds.clear();  // made again, or never dropped (rolled back)
+  s_.added_keys.reset();
   s_.deferred_at_depth = 0;
 }
 

@@ -14,6 +14,7 @@
 
 #include "tm/store/backend.h"
 #include "tm/store/pg/pg.h"
+#include "tm/store/pg/pg_key_filter.h"
 #include "tm/store/pg/pg_store.h"
 #include "tm/store/query.h"
 
@@ -68,6 +69,11 @@ class PgStore final : public Backend {
   // keeps them in place.
   void defer_bulk_work_if_empty();
   bool deferral_checked = false;
+  // Set when that first batch found the TM empty: under the adding lock
+  // every stored unit is then one this transaction added, so a key this
+  // filter never saw is not stored (pg_key_filter.h). Every write of a
+  // key in the transaction adds it (add, add_batch, edit_unit).
+  std::unique_ptr<KeyFilter> added_keys;
   // Units this transaction inserted (add_batch). A GIN index takes new
   // entries into a pending list that every search reads through; after
   // a bulk import that list made each fuzzy lookup on a TM of a million

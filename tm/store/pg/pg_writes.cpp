@@ -145,6 +145,7 @@ AddResult PgStore::add(const TranslationUnit& u, std::optional<int64_t> document
       "$28::tsvector, $29::tsvector) RETURNING id",
       p);
   const int64_t id = ins.int64(0, 0);
+  if (added_keys) added_keys->add(key);
   note_lang_pair(u.source.lang, u.target.lang);
   int64_t seq = 0;
   auto props = [&](const std::vector<Property>& list, int side) {
@@ -202,6 +203,7 @@ void PgStore::edit_unit(int64_t id, const UnitEdit& edit) {
   auto unit = get(id, /*lock=*/true);
   if (!unit) throw NotFoundError("no unit with id " + std::to_string(id));
   const int64_t key = apply_unit_edit(*unit, edit);
+  if (added_keys) added_keys->add(key);
   db->query(
       "UPDATE units SET src_text = $1, tgt_text = $2, src_lang = $3, tgt_lang = $4, status = $5, "
       "note = $6, dup_key = $7, changed_at = $8, changed_by = $9, "
