@@ -239,10 +239,11 @@ void PgStore::fill_words() {
     if (r.rows() == 0) break;
     std::string rows;
     for (int i = 0; i < r.rows(); ++i) {
+      const UnitWords words = unit_words(r.text(i, 1), r.text(i, 2));
       rows.append(r.text(i, 0)).append("\t");
-      copy_field(rows, tsvector_of(r.text(i, 1)));
+      copy_field(rows, words.source);
       rows += '\t';
-      copy_field(rows, tsvector_of(r.text(i, 2)));
+      copy_field(rows, words.target);
       rows += '\n';
     }
     last = r.int64(r.rows() - 1, 0);
@@ -251,9 +252,8 @@ void PgStore::fill_words() {
     db->end_copy();
     if (r.rows() < kBatch) break;
   }
-  db->exec(
-      "UPDATE units u SET src_words = w.src, tgt_words = w.tgt FROM unit_words w "
-      "WHERE u.id = w.id; DROP TABLE unit_words");
+  db->exec("UPDATE units u SET (" + std::string(kWordsColumns) +
+           ") = (w.src, w.tgt) FROM unit_words w WHERE u.id = w.id; DROP TABLE unit_words");
 }
 
 void PgStore::set_busy_timeout(int milliseconds) {

@@ -12,6 +12,7 @@
 #include "tm/error.h"
 #include "tm/store/fuzzy_candidates.h"
 #include "tm/store/pg/pg_store_impl.h"
+#include "tm/store/pg/pg_words.h"
 #include "tm/store/query.h"
 #include "tm/store/rerank.h"
 #include "tm/store/term_renderings.h"
@@ -20,12 +21,8 @@
 namespace alinea::tm::pg {
 namespace {
 
-// The stored words of a side's text (src_text -> u.src_words), which the
-// word indexes units_src_words and units_tgt_words cover.
-std::string words_of(const char* column) {
-  std::string side(column);
-  return "u." + side.substr(0, side.find('_')) + "_words";
-}
+// A unit's stored words of one side, as an expression over units u.
+std::string words_of(TextSide side) { return "u." + std::string(words_column(side)); }
 
 // A tsquery for terms (ANDed): a term's words in sequence (<->), a prefix
 // star as :*. Folded words hold only letters and digits; the quotes keep
@@ -90,10 +87,10 @@ std::string matching_units(const ConcordanceQuery& q, const std::string& expr,
     filters +=
         " AND u.document_id = (SELECT id FROM documents WHERE name = " + p.add(*q.document) + ")";
   if (!above.empty()) filters += " AND u.id > " + p.add(above);
-  auto words = [&](const char* column) {
+  auto words = [&](TextSide side) {
     std::string c = "(";
-    c.append(words_of(column)).append(" @@ ").append(e).append("::tsquery");
-    if (!x.empty()) c += " AND NOT " + words_of(column) + " @@ " + x + "::tsquery";
+    c.append(words_of(side)).append(" @@ ").append(e).append("::tsquery");
+    if (!x.empty()) c += " AND NOT " + words_of(side) + " @@ " + x + "::tsquery";
     return c + ")";
   };
   auto branch = [&](const char* side, const std::string& condition) {
@@ -103,10 +100,10 @@ std::string matching_units(const ConcordanceQuery& q, const std::string& expr,
     return b;
   };
   if (q.lang.empty())
-    return branch("0", "(" + words("src_text") + " OR " + words("tgt_text") + ")");
-  return branch("1", words("src_text") + " AND " + lang_condition("u.src_lang", q.lang)) +
+    return branch("0", "(" + words(TextSide::source) + " OR " + words(TextSide::target) + ")");
+  return branch("1", words(TextSide::source) + " AND " + lang_condition("u.src_lang", q.lang)) +
          " UNION ALL " +
-         branch("2", words("tgt_text") + " AND " + lang_condition("u.tgt_lang", q.lang));
+         branch("2", words(TextSide::target) + " AND " + lang_condition("u.tgt_lang", q.lang));
 }
 
 }  // namespace
@@ -145,10 +142,11 @@ std::vector<ConcordanceHit> PgStore::concordance(const ConcordanceQuery& q) {
       // Newest first orders the same window by when each unit last
       // changed, as SQLite does.
       const std::string score =
-          newest ? std::string("0.0")
-                 : "CASE m.side WHEN 1 THEN " + rank(words_of("src_text")) + " WHEN 2 THEN " +
-                       rank(words_of("tgt_text")) + " ELSE " +
-                       rank(words_of("src_text") + " || " + words_of("tgt_text")) + " END";
+          newest
+              ? std::string("0.0")
+              : "CASE m.side WHEN 1 THEN " + rank(words_of(TextSide::source)) + " WHEN 2 THEN " +
+                    rank(words_of(TextSide::target)) + " ELSE " +
+                    rank(words_of(TextSide::source) + " || " + words_of(TextSide::target)) + " END";
       const std::string sql =
           "WITH m AS MATERIALIZED (SELECT id, side FROM (" + units + ") b ORDER BY id DESC LIMIT " +
           std::to_string(kRankWindow) + ") SELECT u.id, " + score +
@@ -234,10 +232,11 @@ const PgStore::WordStats& PgStore::current_word_stats() {
   // largest share, and the share of empty vectors) that have no element:
   // unnest pads the elements with NULLs there.
   auto r = db->query(
-      "SELECT s.attname = 'src_words', e.elem, e.share::float8 FROM pg_stats s, "
+      "SELECT s.attname = $1, e.elem, e.share::float8 FROM pg_stats s, "
       "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(elem, share) "
       "WHERE s.schemaname = current_schema() AND s.tablename = 'units' "
-      "AND s.attname IN ('src_words', 'tgt_words') AND e.elem IS NOT NULL");
+      "AND s.attname IN ($1, $2) AND e.elem IS NOT NULL",
+      {std::string(words_column(TextSide::source)), std::string(words_column(TextSide::target))});
   for (int i = 0; i < r.rows(); ++i)
     (r.text(i, 0) == "t" ? fresh.src_share : fresh.tgt_share)[r.str(i, 1)] = r.real(i, 2);
   word_stats = std::move(fresh);
@@ -391,13 +390,13 @@ class PgCandidateWords final : public CandidateWords {
   static std::string matches(const std::string& key, const std::string& param) {
     std::string q = " @@ ";
     q.append(param).append("::tsquery");
-    std::string condition = words_of("src_text");
+    std::string condition = words_of(TextSide::source);
     condition.append(q);
     if (key[0] == 'S') return condition;
     // Appended piece by piece: GCC 12 sees a false overlap (-Wrestrict) in
     // "(" + a + b + ...
     condition.insert(0, "(");
-    condition.append(" OR ").append(words_of("tgt_text")).append(q).append(")");
+    condition.append(" OR ").append(words_of(TextSide::target)).append(q).append(")");
     return condition;
   }
 
@@ -509,8 +508,8 @@ std::vector<TermRendering> PgStore::term_variants(std::string_view term,
   // 100,000 matches the walk finds a page sooner than the indexes list
   // them all.
   const std::string phrase = ts_phrase(search.candidate_phrase());
-  const std::string src_match = words_of("src_text") + " @@ $1::tsquery";
-  const std::string tgt_match = words_of("tgt_text") + " @@ $1::tsquery";
+  const std::string src_match = words_of(TextSide::source) + " @@ $1::tsquery";
+  const std::string tgt_match = words_of(TextSide::target) + " @@ $1::tsquery";
   const std::string columns =
       "SELECT u.id, coalesce(d.name, ''), u.src_lang, u.src_text, u.tgt_lang, u.tgt_text, "
       "u.status = 'rejected', u.pending <> 0 FROM units u LEFT JOIN documents d ON d.id = "
@@ -564,14 +563,15 @@ std::vector<TermRendering> PgStore::term_variants(std::string_view term,
     }
   }
   // 3. Units holding a rendering's words on its side.
-  return search.renderings(max_id, [&](bool target_side,
-                                       const std::vector<terms::PhraseWord>& phrase, int64_t cap) {
-    return db
-        ->query("SELECT count(*) FROM (SELECT 1 FROM units u WHERE " +
-                    words_of(target_side ? "tgt_text" : "src_text") + " @@ $1::tsquery LIMIT $2) c",
-                {ts_phrase(phrase), num(cap)})
-        .int64(0, 0);
-  });
+  return search.renderings(
+      max_id, [&](bool target_side, const std::vector<terms::PhraseWord>& phrase, int64_t cap) {
+        return db
+            ->query("SELECT count(*) FROM (SELECT 1 FROM units u WHERE " +
+                        words_of(target_side ? TextSide::target : TextSide::source) +
+                        " @@ $1::tsquery LIMIT $2) c",
+                    {ts_phrase(phrase), num(cap)})
+            .int64(0, 0);
+      });
 }
 
 }  // namespace alinea::tm::pg

@@ -68,6 +68,11 @@ class PgStore final : public Backend {
   // instead of one per unit, as migrate does. A reader holding the table
   // keeps them in place.
   void defer_bulk_work_if_empty();
+  // Drops a table's foreign keys and returns the statements that add them
+  // back: while rows are copied in, each row's reference is otherwise
+  // checked by a trigger of its own; added back, all are checked by one
+  // join (pg_restore does the same).
+  std::vector<std::string> drop_references(std::string_view table);
   bool deferral_checked = false;
   // Set when that first batch found the TM empty: under the adding lock
   // every stored unit is then one this transaction added, so a key this

@@ -133,16 +133,20 @@ AddResult PgStore::add(const TranslationUnit& u, std::optional<int64_t> document
   p.push_back(num(u.pending ? 1 : 0));
   p.push_back(num(u.revision));
   p.push_back(opt_num(restore_id));
-  p.push_back(tsvector_of(u.source.text));
-  p.push_back(tsvector_of(u.target.text));
+  UnitWords words = unit_words(u.source.text, u.target.text);
+  p.push_back(std::move(words.source));
+  p.push_back(std::move(words.target));
   auto ins = db->query(
-      "INSERT INTO units(id, src_lang, src_text, src_markup, tgt_lang, tgt_text, tgt_markup, "
-      "document_id, position, context_prev, context_next, confidence, status, created_at, "
-      "created_by, changed_at, changed_by, note, dup_key, src_note, tgt_note, src_begin, src_end, "
-      "tgt_begin, tgt_end, pending, revision, src_words, tgt_words) VALUES (coalesce($27::bigint, "
-      "nextval('units_id_seq')), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-      "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, "
-      "$28::tsvector, $29::tsvector) RETURNING id",
+      std::string(
+          "INSERT INTO units(id, src_lang, src_text, src_markup, tgt_lang, tgt_text, tgt_markup, "
+          "document_id, position, context_prev, context_next, confidence, status, created_at, "
+          "created_by, changed_at, changed_by, note, dup_key, src_note, tgt_note, src_begin, "
+          "src_end, tgt_begin, tgt_end, pending, revision, ")
+          .append(kWordsColumns)
+          .append(
+              ") VALUES (coalesce($27::bigint, nextval('units_id_seq')), $1, $2, $3, $4, $5, $6, "
+              "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, "
+              "$24, $25, $26, $28::tsvector, $29::tsvector) RETURNING id"),
       p);
   const int64_t id = ins.int64(0, 0);
   if (added_keys) added_keys->add(key);
@@ -204,17 +208,19 @@ void PgStore::edit_unit(int64_t id, const UnitEdit& edit) {
   if (!unit) throw NotFoundError("no unit with id " + std::to_string(id));
   const int64_t key = apply_unit_edit(*unit, edit);
   if (added_keys) added_keys->add(key);
+  UnitWords words = unit_words(unit->source.text, unit->target.text);
   db->query(
       "UPDATE units SET src_text = $1, tgt_text = $2, src_lang = $3, tgt_lang = $4, status = $5, "
       "note = $6, dup_key = $7, changed_at = $8, changed_by = $9, "
       "src_markup = CASE WHEN $10 THEN NULL ELSE src_markup END, "
       "tgt_markup = CASE WHEN $11 THEN NULL ELSE tgt_markup END, "
       "pending = CASE WHEN $5 = 'aligned' THEN pending ELSE 0 END, revision = $13, "
-      "src_words = $14::tsvector, tgt_words = $15::tsvector WHERE id = $12",
+      "(" +
+          std::string(kWordsColumns) + ") = ($14::tsvector, $15::tsvector) WHERE id = $12",
       {unit->source.text, unit->target.text, unit->source.lang, unit->target.lang,
        std::string(status_name(unit->status)), unit->note, num(key), num(now_seconds()), user,
        edit.source_text ? "true" : "false", edit.target_text ? "true" : "false", num(id),
-       num(next_revision()), tsvector_of(unit->source.text), tsvector_of(unit->target.text)});
+       num(next_revision()), std::move(words.source), std::move(words.target)});
   note_lang_pair(unit->source.lang, unit->target.lang);
   tx.commit();
 }
