@@ -41,6 +41,8 @@ class Backend {
   OpenMode mode = OpenMode::ReadOnly;
   std::string user;
   int busy_ms = kDefaultBusyTimeoutMs;
+  // Called before an older schema is upgraded (Store::open).
+  UpgradeNotice on_upgrade;
 
   virtual void set_busy_timeout(int milliseconds) = 0;
 

@@ -238,6 +238,8 @@ void SqliteStore::create_or_migrate() {
       sql::Statement n(*db, "SELECT count(*) FROM sqlite_schema");
       n.step();
       if (n.int64(0) != 0) throw NotATmError(path + ": not an Alinea TM");
+    } else if (on_upgrade) {
+      on_upgrade(path, version, kSchemaVersion);
     }
     for (int step = version; step < kMigrationCount; ++step) db->exec(kMigrations[step]);
     if (version == 0) {
@@ -276,6 +278,7 @@ bool SqliteStore::upgrade_if_older() {
   writer.mode = OpenMode::ReadWrite;
   writer.user = user;
   writer.busy_ms = busy_ms;
+  writer.on_upgrade = on_upgrade;
   try {
     writer.open_existing();  // validates the file, then migrates it
   } catch (const BusyError&) {

@@ -124,12 +124,13 @@ void SqliteStore::ensure_db() {
 }
 
 std::unique_ptr<Backend> SqliteStore::open(const std::string& path, OpenMode mode, std::string user,
-                                           int busy_timeout_ms) {
+                                           int busy_timeout_ms, UpgradeNotice on_upgrade) {
   auto impl = std::make_unique<SqliteStore>();
   impl->path = path;
   impl->mode = mode;
   impl->user = std::move(user);
   impl->busy_ms = busy_timeout_ms;
+  impl->on_upgrade = std::move(on_upgrade);
   if (path == ":memory:") {
     // A private database: create it now, whatever the mode, so reads work.
     auto m = impl->mode;

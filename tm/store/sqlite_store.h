@@ -34,7 +34,7 @@ void bind_document_fields(sql::Statement& st, int first, const DocumentRecord& d
 struct SqliteStore final : Backend {
   // Opens a TM file as Store::open documents (":memory:": a private one).
   static std::unique_ptr<Backend> open(const std::string& path, OpenMode mode, std::string user,
-                                       int busy_timeout_ms);
+                                       int busy_timeout_ms, UpgradeNotice on_upgrade = {});
   ~SqliteStore() override { cache.clear(); }  // statements before the connection
 
   int tx_depth = 0;

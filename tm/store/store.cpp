@@ -23,13 +23,16 @@ std::string current_user() {
 
 bool is_postgresql_address(std::string_view address) { return pg::is_url(address); }
 
-Store Store::open(const std::string& path, OpenMode mode, std::string user, int busy_timeout_ms) {
+Store Store::open(const std::string& path, OpenMode mode, std::string user, int busy_timeout_ms,
+                  UpgradeNotice on_upgrade) {
   if (busy_timeout_ms < 0) throw Error("a busy timeout cannot be negative");
   if (path.empty()) throw Error("no TM path given");
   if (user.empty()) user = current_user();
   if (is_postgresql_address(path))
-    return Store(pg::open_store(path, mode, std::move(user), busy_timeout_ms));
-  return Store(SqliteStore::open(path, mode, std::move(user), busy_timeout_ms));
+    return Store(
+        pg::open_store(path, mode, std::move(user), busy_timeout_ms, true, std::move(on_upgrade)));
+  return Store(
+      SqliteStore::open(path, mode, std::move(user), busy_timeout_ms, std::move(on_upgrade)));
 }
 
 Store::Store(std::unique_ptr<Backend> backend) : backend_(std::move(backend)) {}

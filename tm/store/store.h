@@ -46,6 +46,12 @@ enum class OpenMode {
 inline constexpr int kSchemaVersion = 4;
 // Milliseconds a write waits for another process's write before BusyError.
 inline constexpr int kDefaultBusyTimeoutMs = 5000;
+
+// Told, while a TM is being opened, that its schema is older and is being
+// upgraded in place: the open may then take a while (computing every
+// unit's words, on a PostgreSQL TM going to schema 3: minutes at ten
+// million units). tm: the TM as Store::path() shows it.
+using UpgradeNotice = std::function<void(const std::string& tm, int from_version, int to_version)>;
 // PRAGMA application_id of an Alinea TM ("ALTM").
 inline constexpr int32_t kApplicationId = 0x414C544D;
 
@@ -345,8 +351,9 @@ class Store {
   // (tm/store/pg/pg_store.h); path() then shows it without its password.
   // busy_timeout_ms: how long to wait for another writer, from the first
   // write (opening may already write: a new or older TM) to the last.
+  // on_upgrade: told before an older TM is upgraded.
   static Store open(const std::string& path, OpenMode mode, std::string user = current_user(),
-                    int busy_timeout_ms = kDefaultBusyTimeoutMs);
+                    int busy_timeout_ms = kDefaultBusyTimeoutMs, UpgradeNotice on_upgrade = {});
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;

@@ -9,6 +9,9 @@
 //   }
 #pragma once
 
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
 #include <boost/test/data/monomorphic.hpp>
 #include <boost/test/unit_test.hpp>
 #include <optional>
@@ -43,5 +46,39 @@ inline std::optional<std::string> tm_address(const std::string& backend, const T
   if (!pg) return std::nullopt;
   return pg->fresh_database();
 }
+
+// Runs SQL on the TM at `where` behind the store's back.
+inline void run_sql(const std::string& backend, const std::string& where, const std::string& sql) {
+  if (backend == "sqlite") {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open(where.c_str(), &db) == SQLITE_OK);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    if (err) BOOST_TEST_MESSAGE(err);
+    sqlite3_free(err);
+    sqlite3_close(db);
+    BOOST_REQUIRE(rc == SQLITE_OK);
+    return;
+  }
+  PGconn* db = PQconnectdb(where.c_str());
+  BOOST_REQUIRE(PQstatus(db) == CONNECTION_OK);
+  PGresult* r = PQexec(db, sql.c_str());
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  if (!ok) BOOST_TEST_MESSAGE(PQerrorMessage(db));
+  PQclear(r);
+  PQfinish(db);
+  BOOST_REQUIRE(ok);
+}
+
+// A PostgreSQL TM of schema 2 made from a current one: words indexes over
+// the texts (as that schema made them) instead of stored words.
+inline const std::string kPgSchema2Words = R"sql(
+ALTER TABLE units DROP COLUMN src_words, DROP COLUMN tgt_words;
+CREATE FUNCTION alinea_fold(t text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  RETURN lower(public.unaccent('public.unaccent'::regdictionary, t));
+CREATE INDEX units_src_words ON units USING gin (to_tsvector('simple', alinea_fold(src_text)));
+CREATE INDEX units_tgt_words ON units USING gin (to_tsvector('simple', alinea_fold(tgt_text)));
+)sql";
 
 }  // namespace alinea::tm::test

@@ -1,8 +1,5 @@
 // The same store tests on each backend (backends.h), and the answers of
 // SQLite and PostgreSQL compared on the same units.
-#include <libpq-fe.h>
-#include <sqlite3.h>
-
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <set>
@@ -36,40 +33,6 @@ std::set<int64_t> ids(const std::vector<ConcordanceHit>& hits) {
   for (const auto& h : hits) out.insert(h.unit.id);
   return out;
 }
-
-// Runs SQL on the TM at `where` behind the store's back.
-void run_sql(const std::string& backend, const std::string& where, const std::string& sql) {
-  if (backend == "sqlite") {
-    sqlite3* db = nullptr;
-    BOOST_REQUIRE(sqlite3_open(where.c_str(), &db) == SQLITE_OK);
-    char* err = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    if (err) BOOST_TEST_MESSAGE(err);
-    sqlite3_free(err);
-    sqlite3_close(db);
-    BOOST_REQUIRE(rc == SQLITE_OK);
-    return;
-  }
-  PGconn* db = PQconnectdb(where.c_str());
-  BOOST_REQUIRE(PQstatus(db) == CONNECTION_OK);
-  PGresult* r = PQexec(db, sql.c_str());
-  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-  if (!ok) BOOST_TEST_MESSAGE(PQerrorMessage(db));
-  PQclear(r);
-  PQfinish(db);
-  BOOST_REQUIRE(ok);
-}
-
-// A PostgreSQL TM of schema 2 made from a current one: words indexes over
-// the texts (as that schema made them) instead of stored words.
-const std::string kPgSchema2Words = R"sql(
-ALTER TABLE units DROP COLUMN src_words, DROP COLUMN tgt_words;
-CREATE FUNCTION alinea_fold(t text) RETURNS text
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-  RETURN lower(public.unaccent('public.unaccent'::regdictionary, t));
-CREATE INDEX units_src_words ON units USING gin (to_tsvector('simple', alinea_fold(src_text)));
-CREATE INDEX units_tgt_words ON units USING gin (to_tsvector('simple', alinea_fold(tgt_text)));
-)sql";
 
 }  // namespace
 
@@ -405,8 +368,17 @@ BOOST_DATA_TEST_CASE(a_tm_without_sentence_locations_is_upgraded_and_takes_them,
       drop + (backend == "sqlite"
                   ? "PRAGMA user_version = 3;"
                   : kPgSchema2Words + "UPDATE meta SET value = '1' WHERE key = 'schema_version';"));
-  auto s = Store::open(*where, OpenMode::ReadWrite);
+  std::vector<std::string> told;
+  const UpgradeNotice tell = [&](const std::string& tm, int from, int to) {
+    told.push_back(tm + " " + std::to_string(from) + " -> " + std::to_string(to));
+  };
+  auto s = Store::open(*where, OpenMode::ReadWrite, current_user(), kDefaultBusyTimeoutMs, tell);
   BOOST_TEST(s.stats().schema_version == current);
+  const std::string upgrade =
+      s.path() + (backend == "sqlite" ? " 3 -> " : " 1 -> ") + std::to_string(current);
+  BOOST_TEST(told == std::vector<std::string>{upgrade}, boost::test_tools::per_element());
+  Store::open(*where, OpenMode::ReadWrite, current_user(), kDefaultBusyTimeoutMs, tell);
+  BOOST_TEST(told.size() == 1u);  // once: the TM is current now
   const auto old = s.document_alignment("rosa");
   BOOST_TEST(old.source_sentences.at(0).text == "Uno.");
   BOOST_TEST(!old.source_sentences.at(0).location);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -213,6 +214,41 @@ BOOST_AUTO_TEST_CASE(import_export_stats_search_and_edits_on_a_url) {
 
 // A team's shared TM on PostgreSQL served to their tools: the tmserver
 // protocol and the JSON API read it as they read a file TM.
+// Upgrading an older TM can keep its first open busy for minutes (a
+// PostgreSQL TM going to schema 3 gets every unit's words): the program
+// says so, once.
+BOOST_DATA_TEST_CASE(the_program_says_when_it_upgrades_a_tm, kBackends, backend) {
+  if (!program_or_skip()) return;
+  TempDir dir;
+  const auto where = tm_address(backend, dir);
+  if (!where) return;
+  {
+    std::ofstream tsv(dir.file("in.tsv"));
+    tsv << "es\ten\nLa toma empezó de noche.\tThe takeover began at night.\n";
+  }
+  const std::string import = "import " + q(dir.file("in.tsv")) + " --tm " + q(*where);
+  auto first = run_alinea(import, dir);
+  BOOST_TEST_REQUIRE(first.code == 0, first.err);
+  BOOST_TEST(first.err.find("upgrading") == std::string::npos, first.err);
+  std::string older;
+  if (backend == "sqlite") {
+    for (const char* column : {"loc_paragraph", "char_start", "char_end", "page"})
+      older += std::string("ALTER TABLE sentences DROP COLUMN ") + column + "; ";
+    older += "PRAGMA user_version = 3;";
+  } else {
+    older = kPgSchema2Words + "UPDATE meta SET value = '2' WHERE key = 'schema_version';";
+  }
+  run_sql(backend, *where, older);
+  auto upgraded = run_alinea(import, dir);
+  BOOST_TEST_REQUIRE(upgraded.code == 0, upgraded.err);
+  const std::string said = backend == "sqlite" ? "upgrading the TM from schema 3 to "
+                                               : "upgrading the TM from schema 2 to 3";
+  BOOST_TEST(upgraded.err.find(said) != std::string::npos, upgraded.err);
+  auto again = run_alinea(import, dir);
+  BOOST_TEST_REQUIRE(again.code == 0, again.err);
+  BOOST_TEST(again.err.find("upgrading") == std::string::npos, again.err);
+}
+
 BOOST_AUTO_TEST_CASE(serve_answers_from_a_postgresql_tm) {
   PgServer* pg = program_and_pg_or_skip();
   if (!pg) return;

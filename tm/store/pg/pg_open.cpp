@@ -206,6 +206,7 @@ void PgStore::validate_or_create() {
   v = version();
   check(v);
   const int from = v.value_or(0);
+  if (from > 0 && on_upgrade) on_upgrade(path, from, kPgSchemaVersion);
   for (int step = from; step < kMigrationCount; ++step) {
     db->exec(kMigrations[step]);
     if (step == 2) {
@@ -264,11 +265,13 @@ void PgStore::set_busy_timeout(int milliseconds) {
 }
 
 std::unique_ptr<Backend> open_store(const std::string& address, OpenMode mode, std::string user,
-                                    int busy_timeout_ms, bool check_schema) {
+                                    int busy_timeout_ms, bool check_schema,
+                                    UpgradeNotice on_upgrade) {
   auto s = std::make_unique<PgStore>();
   s->path = shown(address);
   s->mode = mode;
   s->user = std::move(user);
+  s->on_upgrade = std::move(on_upgrade);
   s->db = std::make_unique<Connection>(address);
   // Text in and out is UTF-8 whatever the server's locale; numbers are
   // parsed from text.

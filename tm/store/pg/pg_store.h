@@ -20,6 +20,7 @@ inline constexpr int kPgSchemaVersion = 3;
 // connects only, leaving the schema to the first load_tables() (migrate),
 // which makes it inside its own transaction.
 std::unique_ptr<Backend> open_store(const std::string& address, OpenMode mode, std::string user,
-                                    int busy_timeout_ms, bool check_schema = true);
+                                    int busy_timeout_ms, bool check_schema = true,
+                                    UpgradeNotice on_upgrade = {});
 
 }  // namespace alinea::tm::pg
