@@ -321,7 +321,10 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   if (n == 0 || m == 0) {  // nothing can pair: every segment is an omission
     for (uint32_t i = 0; i < n; ++i) out.beads.push_back({{i, 1}, {0, 0}, 0.0, 1.0});
     for (uint32_t j = 0; j < m; ++j) out.beads.push_back({{0, 0}, {j, 1}, 0.0, 1.0});
-    if (evidence) *evidence = bead_evidence(out, std::vector<double>(out.beads.size(), 0.0));
+    if (evidence) {
+      const std::vector<double> none(out.beads.size(), 0.0);
+      *evidence = bead_evidence(out, none, none);
+    }
     if (opt.progress) opt.progress(n, n);
     return out;
   }
@@ -390,7 +393,8 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   // beads it returns (a merged bead holds the smaller posterior of the two).
   if (opt.merge_crossings) out.beads = detail::merge_crossings(out.beads, scorer);
   if (opt.calibrate_confidence || evidence) {
-    std::vector<BeadEvidence> ev = bead_evidence(out, detail::misplacement(out.beads, scorer));
+    std::vector<BeadEvidence> ev = bead_evidence(out, detail::misplacement(out.beads, scorer),
+                                                 detail::absorption(out.beads, scorer));
     if (opt.calibrate_confidence)
       for (size_t k = 0; k < out.beads.size(); ++k)
         out.beads[k].confidence = calibrated_confidence(ev[k]);

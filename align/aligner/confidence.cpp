@@ -22,12 +22,14 @@ bool is_omission(const Bead& b) { return b.src.empty() || b.tgt.empty(); }
 }  // namespace
 
 std::vector<BeadEvidence> bead_evidence(const Alignment& alignment,
-                                        const std::vector<double>& misplacement) {
+                                        const std::vector<double>& misplacement,
+                                        const std::vector<double>& absorption) {
   const auto& beads = alignment.beads;
   const size_t n = beads.size();
-  if (misplacement.size() != n)
-    throw Error("bead_evidence: " + std::to_string(misplacement.size()) + " misplacements for " +
-                std::to_string(n) + " beads");
+  if (misplacement.size() != n || absorption.size() != n)
+    throw Error("bead_evidence: " + std::to_string(misplacement.size()) + " misplacements and " +
+                std::to_string(absorption.size()) + " absorptions for " + std::to_string(n) +
+                " beads");
   std::vector<BeadEvidence> out(n);
   for (size_t k = 0; k < n; ++k) {
     const Bead& b = beads[k];
@@ -36,6 +38,7 @@ std::vector<BeadEvidence> bead_evidence(const Alignment& alignment,
     v[1] = is_omission(b) ? 1.0 : 0.0;
     v[2] = is_omission(b) ? 0.0 : std::min(3.0, static_cast<double>(b.src.size + b.tgt.size) - 2.0);
     v[4] = std::clamp(misplacement[k], 0.0, 1.0);
+    v[5] = std::clamp(absorption[k], 0.0, 1.0);
   }
   // Text left out on each side, next to each other, may well be a pair the
   // model missed: every omission of a run of omissions that holds both sides.
@@ -58,13 +61,15 @@ std::vector<BeadEvidence> bead_evidence(const Alignment& alignment,
 
 const std::array<const char*, BeadEvidence::kCount>& evidence_names() {
   static const std::array<const char*, BeadEvidence::kCount> names = {
-      "posterior (logit)", "omission", "merge (extra segments)", "facing omission", "misplacement"};
+      "posterior (logit)", "omission",     "merge (extra segments)",
+      "facing omission",   "misplacement", "absorption"};
   return names;
 }
 
 const ConfidenceWeights& confidence_weights() {
   // bench_align --fit-confidence on the development corpora (peer view).
-  static const ConfidenceWeights weights = {1.5017, 1.0200, 1.3380, -1.8148, -0.3475, -2.9762};
+  static const ConfidenceWeights weights = {1.8267,  0.9870,  1.0294, -0.7585,
+                                            -0.3847, -2.9754, -3.4227};
   return weights;
 }
 

@@ -36,17 +36,20 @@ namespace alinea::align {
 //   [1] 1 for an omission (1-0, 0-1);
 //   [2] for a pair, its segments beyond 1-1 (a 2-1 is 1, a 2-2 is 2; at most 3);
 //   [3] 1 for an omission in a run of omissions holding both sides;
-//   [4] the bead's misplacement, 0 to 1 (align/aligner/misplacement.h).
+//   [4] the bead's misplacement, 0 to 1 (align/aligner/misplacement.h);
+//   [5] the merge's absorption, 0 to 1 (likewise).
 struct BeadEvidence {
-  static constexpr size_t kCount = 5;
+  static constexpr size_t kCount = 6;
   std::array<double, kCount> values{};
 };
 
 // The evidence of every bead of `alignment`, whose confidences still hold
 // the path posteriors (AlignOptions::calibrate_confidence off), given each
-// bead's misplacement (one value a bead; throws Error otherwise).
+// bead's misplacement and absorption (one value a bead each; throws Error
+// otherwise).
 std::vector<BeadEvidence> bead_evidence(const Alignment& alignment,
-                                        const std::vector<double>& misplacement);
+                                        const std::vector<double>& misplacement,
+                                        const std::vector<double>& absorption);
 
 // Intercept first, then one weight per evidence value.
 using ConfidenceWeights = std::array<double, BeadEvidence::kCount + 1>;

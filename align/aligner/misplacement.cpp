@@ -48,4 +48,31 @@ std::vector<double> misplacement(const std::vector<Bead>& beads, Scorer& scorer)
   return out;
 }
 
+std::vector<double> absorption(const std::vector<Bead>& beads, Scorer& scorer) {
+  RowMarker& marker = scorer.marker();
+  std::vector<double> out(beads.size(), 0.0);
+  for (size_t k = 0; k < beads.size(); ++k) {
+    const Bead& b = beads[k];
+    const bool one_es = b.src.size == 1 && b.tgt.size >= 2;
+    const bool one_en = b.tgt.size == 1 && b.src.size >= 2;
+    if (!one_es && !one_en) continue;
+    const SideFeatures& single_side = one_es ? scorer.es() : scorer.en();
+    const uint32_t single = one_es ? b.src.begin : b.tgt.begin;
+    const SegmentRange many = one_es ? b.tgt : b.src;
+    std::vector<uint64_t> bits;
+    for (uint32_t m = many.begin; m < many.end(); ++m)
+      bits.push_back(one_es ? marker.es_matched(single, {m, 1})
+                            : marker.en_matched(single, {m, 1}));
+    double least = 1.0;
+    for (size_t m = 0; m < bits.size(); ++m) {
+      uint64_t others = 0;
+      for (size_t o = 0; o < bits.size(); ++o)
+        if (o != m) others |= bits[o];
+      least = std::min(least, share(single_side, single, bits[m] & ~others));
+    }
+    out[k] = std::max(0.0, 1.0 - least / kUsefulShare);
+  }
+  return out;
+}
+
 }  // namespace alinea::align::detail

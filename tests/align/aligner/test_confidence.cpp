@@ -14,7 +14,8 @@ Bead bead(uint32_t s0, uint32_t sn, uint32_t t0, uint32_t tn, double posterior) 
 
 // The evidence of beads none of whose segments is misplaced.
 std::vector<BeadEvidence> evidence(const Alignment& a) {
-  return bead_evidence(a, std::vector<double>(a.beads.size(), 0.0));
+  const std::vector<double> none(a.beads.size(), 0.0);
+  return bead_evidence(a, none, none);
 }
 
 }  // namespace
@@ -70,11 +71,21 @@ BOOST_AUTO_TEST_CASE(omissions_facing_each_other_are_more_doubtful_than_one_alon
 BOOST_AUTO_TEST_CASE(a_misplaced_segment_makes_its_bead_doubtful) {
   Alignment a;
   a.beads = {bead(0, 1, 0, 1, 0.95), bead(1, 1, 1, 1, 0.95)};
-  const auto ev = bead_evidence(a, {0.0, 0.8});
+  const auto ev = bead_evidence(a, {0.0, 0.8}, {0.0, 0.0});
   BOOST_TEST(ev[1].values[4] == 0.8);
   BOOST_TEST(calibrated_confidence(ev[1]) < calibrated_confidence(ev[0]));
-  // One misplacement a bead, or the evidence is refused.
-  BOOST_CHECK_THROW(bead_evidence(a, {0.0}), Error);
+  // One misplacement and one absorption a bead, or the evidence is refused.
+  BOOST_CHECK_THROW(bead_evidence(a, {0.0}, {0.0, 0.0}), Error);
+  BOOST_CHECK_THROW(bead_evidence(a, {0.0, 0.0}, {0.0}), Error);
+}
+
+BOOST_AUTO_TEST_CASE(a_merge_that_absorbed_a_segment_is_doubtful) {
+  Alignment a;
+  a.beads = {bead(0, 1, 0, 2, 0.95), bead(1, 1, 2, 2, 0.95)};
+  const auto ev = bead_evidence(a, {0.0, 0.0}, {0.0, 1.0});
+  BOOST_TEST(ev[1].values[5] == 1.0);
+  BOOST_TEST(calibrated_confidence(ev[1]) < calibrated_confidence(ev[0]));
+  BOOST_TEST(calibrated_confidence(ev[1]) < 0.8);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
