@@ -1,7 +1,6 @@
 // migrate: a TM copied between backends answers as the original did; a TM
 // to copy into that is not empty, a copy that fails part-way, and an older
 // TM to copy from.
-#include <sqlite3.h>
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -18,17 +17,6 @@ using namespace alinea::tm;
 using namespace alinea::tm::test;
 
 namespace {
-
-void sqlite_exec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  BOOST_REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  char* err = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  if (err) BOOST_TEST_MESSAGE(err);
-  sqlite3_free(err);
-  sqlite3_close(db);
-  BOOST_REQUIRE(rc == SQLITE_OK);
-}
 
 TranslationUnit placed(std::string a, std::string b, Place place, double confidence = 0.9) {
   auto u = unit(std::move(a), std::move(b), "es", "en");
@@ -302,9 +290,8 @@ BOOST_AUTO_TEST_CASE(a_unit_postgresql_cannot_hold_rolls_the_copy_back) {
   }
   // Bytes that are not UTF-8, written behind the store's back: SQLite keeps
   // them, PostgreSQL's text refuses them.
-  sqlite_exec(
-      from,
-      "UPDATE units SET note = CAST(x'4efe6f' AS TEXT) WHERE id = (SELECT max(id) FROM units)");
+  run_sql("sqlite", from,
+          "UPDATE units SET note = CAST(x'4efe6f' AS TEXT) WHERE id = (SELECT max(id) FROM units)");
   const std::string url = pg->fresh_database();
   try {
     migrate(from, url);
@@ -322,7 +309,7 @@ BOOST_AUTO_TEST_CASE(a_column_migrate_does_not_know_is_refused_by_name) {
     auto s = Store::open(from, OpenMode::ReadWrite);
     fill(s);
   }
-  sqlite_exec(from, "ALTER TABLE unit_origins ADD COLUMN page INTEGER");
+  run_sql("sqlite", from, "ALTER TABLE unit_origins ADD COLUMN page INTEGER");
   try {
     migrate(from, dir.file("to.tm"));
     BOOST_ERROR("dropped a column");
@@ -346,10 +333,11 @@ BOOST_DATA_TEST_CASE(a_tm_of_an_older_schema_is_upgraded_then_copied, kBackends,
   for (const char* column : {"src_begin", "src_end", "tgt_begin", "tgt_end"})
     undo_3 += std::string("ALTER TABLE units DROP COLUMN ") + column +
               "; ALTER TABLE unit_origins DROP COLUMN " + column + "; ";
-  sqlite_exec(from, undo_3 +
-                        "ALTER TABLE units DROP COLUMN pending; ALTER TABLE units DROP COLUMN "
-                        "revision; DROP TABLE sentences; DROP TABLE review_journal; DELETE FROM "
-                        "meta WHERE key = 'revision'; PRAGMA user_version = 2;");
+  run_sql("sqlite", from,
+          undo_3 +
+              "ALTER TABLE units DROP COLUMN pending; ALTER TABLE units DROP COLUMN "
+              "revision; DROP TABLE sentences; DROP TABLE review_journal; DELETE FROM "
+              "meta WHERE key = 'revision'; PRAGMA user_version = 2;");
   auto to = tm_address(backend, dir);
   if (!to) return;
   const auto r = migrate(from, *to);
