@@ -30,7 +30,11 @@ Bead bead(uint32_t s0, uint32_t sn, uint32_t t0, uint32_t tn) { return {{s0, sn}
 
 std::vector<Segment> segments(const std::vector<std::string>& texts) {
   std::vector<Segment> out;
-  for (const auto& t : texts) out.push_back(Segment{.text = t});
+  for (const auto& t : texts) {
+    Segment s;
+    s.text = t;
+    out.push_back(s);
+  }
   return out;
 }
 
