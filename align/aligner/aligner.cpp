@@ -393,8 +393,13 @@ Alignment Aligner::align(const std::vector<Segment>& es_segments,
   // beads it returns (a merged bead holds the smaller posterior of the two).
   if (opt.merge_crossings) out.beads = detail::merge_crossings(out.beads, scorer);
   if (opt.calibrate_confidence || evidence) {
-    std::vector<BeadEvidence> ev = bead_evidence(out, detail::misplacement(out.beads, scorer),
-                                                 detail::absorption(out.beads, scorer));
+    // Absorption reads which words of a merge the lexicon pairs. Without one
+    // almost nothing is paired, and every merge would look absorbed.
+    const bool has_lexicon = impl_->resources.lexicon && !impl_->resources.lexicon->empty();
+    std::vector<BeadEvidence> ev =
+        bead_evidence(out, detail::misplacement(out.beads, scorer),
+                      has_lexicon ? detail::absorption(out.beads, scorer)
+                                  : std::vector<double>(out.beads.size(), 0.0));
     if (opt.calibrate_confidence)
       for (size_t k = 0; k < out.beads.size(); ++k)
         out.beads[k].confidence = calibrated_confidence(ev[k]);

@@ -7,6 +7,7 @@
 
 #include "align/aligner/aligner.h"
 #include "align/aligner/beads_io.h"
+#include "align/aligner/confidence.h"
 #include "align/aligner/score.h"
 #include "align/lexicon/lexicon.h"
 #include "tests/align/aligner/documents.h"
@@ -91,6 +92,51 @@ BOOST_AUTO_TEST_CASE(works_without_lexicon) {
   for (const Bead& b : a.beads)
     right += b.src.size == 1 && b.tgt.size == 1 && b.src.begin == b.tgt.begin;
   BOOST_TEST(right >= es.size() - 4);
+}
+
+BOOST_AUTO_TEST_CASE(without_a_lexicon_no_merge_is_judged_absorbed) {
+  // A genuine 2-1 ("Nadie sabía..." + "La policía...") whose first Spanish
+  // sentence shares no name, number or cognate with the English: without
+  // a lexicon nothing tells it from an absorbed heading.
+  // Texts and their paragraphs, as the workbench's test document has them.
+  auto segments = [](const std::vector<std::string>& texts,
+                     const std::vector<uint32_t>& paragraphs) {
+    std::vector<Segment> out;
+    for (size_t k = 0; k < texts.size(); ++k) {
+      Segment s;
+      s.text = texts[k];
+      s.paragraph = paragraphs[k];
+      out.push_back(s);
+    }
+    return out;
+  };
+  const std::vector<Segment> es2 = segments(
+      {"La toma de terreno empezó al amanecer del 15 de marzo.",
+       "Las familias llegaron con banderas chilenas y frazadas.",
+       "El comité de pobladores se reunió en la escuela.", "Nadie sabía qué iba a pasar.",
+       "La policía rodeó el campamento a las diez.",
+       "Una dirigente escribió <script>alert(1)</script> en la pizarra para burlarse de los "
+       "censores.",
+       "Todos se rieron mucho.", "Al final, el gobierno prometió viviendas para las 300 familias.",
+       "La lucha continuó durante años."},
+      {0, 0, 1, 1, 1, 2, 2, 3, 3});
+  const std::vector<Segment> en2 = segments(
+      {"The land takeover began at dawn on 15 March.",
+       "The families arrived with Chilean flags and blankets.",
+       "The settlers' committee met in the school.",
+       "Nobody knew what was going to happen, and at ten the police surrounded the camp.",
+       "A leader wrote <script>alert(1)</script> on the blackboard to mock the censors.",
+       "Everybody laughed a lot.", "Translator's note: a minute of the recording is lost here.",
+       "In the end, the government promised housing for the 300 families.",
+       "The struggle went on for years."},
+      {0, 0, 1, 1, 2, 2, 3, 4, 4});
+  std::vector<BeadEvidence> evidence;
+  const Alignment a = Aligner({}).align(es2, en2, nullptr, &evidence);
+  BOOST_TEST_REQUIRE(evidence.size() == a.beads.size());
+  bool merged = false;
+  for (const Bead& b : a.beads) merged |= b.src.size == 2 && b.tgt.size == 1;
+  BOOST_TEST(merged);
+  for (const BeadEvidence& e : evidence) BOOST_TEST(e.values[5] == 0.0);
 }
 
 BOOST_AUTO_TEST_CASE(a_merge_whose_boundary_crosses_becomes_one_two_to_two_bead) {
