@@ -56,7 +56,13 @@ void PgStore::lock_for_adding() {
   // Key lookups by index whatever the planner thinks: in a first import the
   // table has no statistics yet and grows inside the transaction, and a
   // sequential scan per batch made 100,000 units take 17 s instead of 3.
-  db->exec("SELECT pg_advisory_xact_lock(1095521358); SET LOCAL enable_seqscan = off");  // "ALTN"
+  // Nor parallel workers and JIT, which the same missing statistics call
+  // for: at 4M units of a first import the lookup of 5 keys, estimated at
+  // 79,820 rows, ran as a Gather of 2 workers with JIT compilation and took
+  // 154 ms, its scan 4 ms of them (auto_explain).
+  db->exec(
+      "SELECT pg_advisory_xact_lock(1095521358); SET LOCAL enable_seqscan = off; "  // "ALTN"
+      "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off");
   adding = true;
 }
 
