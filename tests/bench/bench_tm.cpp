@@ -4,12 +4,13 @@
 // variation (numbers, one changed word, list numbering, punctuation) so the
 // TM has the near-duplicates real TMs have, plus 2% exact duplicates.
 //
-//   bench_tm [N] [tm-path] [--insert-only | --query-only]
+//   bench_tm [N] [tm-path] [--insert-only | --query-only | --pg-import-only]
 //
 // --query-only reuses an existing tm-path built by an earlier run. Then the
 // TM is migrated to a PostgreSQL server of the benchmark's own (the store
 // tests' fixture, fsync off), asked the same queries there, and migrated
-// back to a file, when PostgreSQL is there.
+// back to a file, when PostgreSQL is there. --pg-import-only times only the
+// import of N units into an empty PostgreSQL TM (tm-path is then unused).
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -178,6 +179,26 @@ void report_queries(Store& store, const std::vector<RealPair>& pairs, std::mt199
   }
 }
 
+// An import of N generated units into an empty PostgreSQL TM, as `alinea
+// import` makes it: batches sent with COPY, one transaction.
+void report_pg_import(alinea::tm::test::PgServer& pg, const std::vector<RealPair>& pairs,
+                      size_t n_units) {
+  auto store = Store::open(pg.fresh_database(), OpenMode::ReadWrite, "bench");
+  UnitGenerator generator(pairs);
+  auto t0 = Clock::now();
+  auto tx = store.begin();
+  const auto added = tx.add_all([&](const Store::Transaction::UnitSink& sink) {
+    for (size_t i = 0; i < n_units; ++i) sink(generator.next(i));
+  });
+  tx.commit();
+  const double secs = ms_since(t0) / 1000.0;
+  std::printf(
+      "import into PostgreSQL: %zu units in %.2f s = %.0f units/s (%lld new, %lld merged; "
+      "generating them included)\n",
+      n_units, secs, static_cast<double>(n_units) / secs, static_cast<long long>(added.inserted),
+      static_cast<long long>(added.merged));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -193,6 +214,20 @@ int main(int argc, char** argv) {
                                        ("bench_tm." + std::to_string(getpid()) + ".tm"))
                                           .string();
   const std::string mode = argc > 3 ? argv[3] : "";
+  if (mode == "--pg-import-only") {
+    // The PostgreSQL import alone: at 10M units the SQLite build, its
+    // queries and the migrations take longer than the import itself.
+    alinea::tm::test::PgServer* pg = alinea::tm::test::PgServer::shared();
+    if (!pg) {
+      std::printf("bench_tm: PostgreSQL import skipped: %s\n",
+                  alinea::tm::test::PgServer::why_not().c_str());
+      return 0;
+    }
+    std::printf("bench_tm: %zu units from %zu real pairs -> PostgreSQL\n", n_units, pairs.size());
+    report_pg_import(*pg, pairs, n_units);
+    std::printf("peak memory: %ld MB (max RSS)\n", peak_rss_mb());
+    return 0;
+  }
   const bool build = mode != "--query-only";
   if (build)
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
@@ -266,24 +301,7 @@ int main(int argc, char** argv) {
       }
     }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(back + suffix);
-    // An import of the same units into an empty PostgreSQL TM, as `alinea
-    // import` makes it: batches sent with COPY, one transaction.
-    {
-      auto store = Store::open(pg->fresh_database(), OpenMode::ReadWrite, "bench");
-      UnitGenerator generator(pairs);
-      auto t0 = Clock::now();
-      auto tx = store.begin();
-      const auto added = tx.add_all([&](const Store::Transaction::UnitSink& sink) {
-        for (size_t i = 0; i < n_units; ++i) sink(generator.next(i));
-      });
-      tx.commit();
-      const double secs = ms_since(t0) / 1000.0;
-      std::printf(
-          "import into PostgreSQL: %zu units in %.2f s = %.0f units/s (%lld new, %lld merged; "
-          "generating them included)\n",
-          n_units, secs, static_cast<double>(n_units) / secs,
-          static_cast<long long>(added.inserted), static_cast<long long>(added.merged));
-    }
+    report_pg_import(*pg, pairs, n_units);
   } else {
     std::printf("migrate: skipped: %s\n", alinea::tm::test::PgServer::why_not().c_str());
   }
