@@ -62,6 +62,12 @@ class PgStore final : public Backend {
   // sees the other's copy of (uncommitted rows are invisible). One lock,
   // not one per key: a big import would fill the server's lock table.
   void lock_for_adding();
+  // How the rest of the transaction plans its statements. Imports look
+  // keys up in a table that has no statistics yet and grows as they go:
+  // ByIndex keeps the planner from choosing by estimates that are far off.
+  // Migrate's counting and checking want the estimates (ByStatistics).
+  enum class Planning { ByIndex, ByStatistics };
+  void plan_statements(Planning planning);
   // The word indexes and the references from the units' tables are
   // dropped when the first batch of units goes into an empty TM and made
   // again by the commit (Scope::commit): one bulk build or check each

@@ -232,12 +232,10 @@ std::unique_ptr<TableAccess> PgStore::load_tables() {
   // transaction: a failed copy leaves an empty database empty.
   validate_or_create();
   // No one adds units while the copy runs (their ids would collide). The
-  // lock also turns sequential scans off, for imports; counting and
-  // checking the copy wants them.
+  // lock also plans by index, for imports; counting and checking the copy
+  // wants the planner's estimates.
   lock_for_adding();
-  db->exec(
-      "SET LOCAL enable_seqscan = on; SET LOCAL max_parallel_workers_per_gather TO DEFAULT; "
-      "SET LOCAL jit TO DEFAULT");
+  plan_statements(Planning::ByStatistics);
   auto n = db->query("SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM documents)");
   if (n.int64(0, 0) != 0 || n.int64(0, 1) != 0)
     throw NotEmptyError(path + ": the TM is not empty (" + n.str(0, 0) + " units, " + n.str(0, 1) +

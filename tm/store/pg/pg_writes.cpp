@@ -53,17 +53,32 @@ void PgStore::note_lang_pair(const std::string& src, const std::string& tgt) {
 
 void PgStore::lock_for_adding() {
   if (adding) return;
-  // Key lookups by index whatever the planner thinks: in a first import the
-  // table has no statistics yet and grows inside the transaction, and a
-  // sequential scan per batch made 100,000 units take 17 s instead of 3.
-  // Nor parallel workers and JIT, which the same missing statistics call
-  // for: at 4M units of a first import the lookup of 5 keys, estimated at
-  // 79,820 rows, ran as a Gather of 2 workers with JIT compilation and took
-  // 154 ms, its scan 4 ms of them (auto_explain).
-  db->exec(
-      "SELECT pg_advisory_xact_lock(1095521358); SET LOCAL enable_seqscan = off; "  // "ALTN"
-      "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off");
+  db->exec("SELECT pg_advisory_xact_lock(1095521358)");  // "ALTN"
+  plan_statements(Planning::ByIndex);
   adding = true;
+}
+
+void PgStore::plan_statements(Planning planning) {
+  switch (planning) {
+    case Planning::ByIndex:
+      // Key lookups by index whatever the planner thinks: in a first import
+      // the table has no statistics yet and grows inside the transaction,
+      // and a sequential scan per batch made 100,000 units take 17 s
+      // instead of 3. Nor parallel workers and JIT, which the same missing
+      // statistics call for: at 4M units of a first import the lookup of 5
+      // keys, estimated at 79,820 rows, ran as a Gather of 2 workers with
+      // JIT compilation and took 154 ms, its scan 4 ms of them
+      // (auto_explain).
+      db->exec(
+          "SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0; "
+          "SET LOCAL jit = off");
+      return;
+    case Planning::ByStatistics:
+      db->exec(
+          "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL max_parallel_workers_per_gather TO "
+          "DEFAULT; SET LOCAL jit TO DEFAULT");
+      return;
+  }
 }
 
 int64_t PgStore::next_revision() { return db->query("SELECT nextval('revisions')").int64(0, 0); }
