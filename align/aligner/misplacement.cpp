@@ -1,6 +1,7 @@
 #include "align/aligner/misplacement.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 
 namespace alinea::align::detail {
@@ -59,17 +60,20 @@ std::vector<double> absorption(const std::vector<Bead>& beads, Scorer& scorer) {
     const SideFeatures& single_side = one_es ? scorer.es() : scorer.en();
     const uint32_t single = one_es ? b.src.begin : b.tgt.begin;
     const SegmentRange many = one_es ? b.tgt : b.src;
-    std::vector<uint64_t> bits;
-    for (uint32_t m = many.begin; m < many.end(); ++m)
-      bits.push_back(one_es ? marker.es_matched(single, {m, 1})
-                            : marker.en_matched(single, {m, 1}));
-    double least = 1.0;
-    for (size_t m = 0; m < bits.size(); ++m) {
-      uint64_t others = 0;
-      for (size_t o = 0; o < bits.size(); ++o)
-        if (o != m) others |= bits[o];
-      least = std::min(least, share(single_side, single, bits[m] & ~others));
+    // A token of the single segment that two or more of the other side's
+    // segments match is no segment's own: "twice" collects those.
+    std::array<uint64_t, kMaxBeadSide> bits{};
+    const uint32_t n = std::min<uint32_t>(many.size, kMaxBeadSide);
+    uint64_t once = 0, twice = 0;
+    for (uint32_t m = 0; m < n; ++m) {
+      const SegmentRange segment{many.begin + m, 1};
+      bits[m] = one_es ? marker.es_matched(single, segment) : marker.en_matched(single, segment);
+      twice |= once & bits[m];
+      once |= bits[m];
     }
+    double least = 1.0;
+    for (uint32_t m = 0; m < n; ++m)
+      least = std::min(least, share(single_side, single, bits[m] & ~twice));
     out[k] = std::max(0.0, 1.0 - least / kUsefulShare);
   }
   return out;
