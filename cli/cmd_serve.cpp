@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/http_server.h"
 #include "cli/lexicon_access.h"
+#include "cli/tm_open.h"
 #include "cli/tm_server.h"
 #include "tm/store/store.h"
 
@@ -71,6 +72,7 @@ void run_serve(const ServeOptions& opt, const Context& ctx) {
   service_options.cache_bytes = opt.cache_mb << 20;
   service_options.word_index_bytes = opt.word_index_mb << 20;
   service_options.busy_timeout_ms = ctx.busy_timeout_ms();
+  service_options.on_upgrade = say_upgrading(ctx);
   service_options.request_timeout_ms =
       opt.request_timeout > 0 ? std::max(1, static_cast<int>(opt.request_timeout * 1000)) : 0;
   // Reads are CPU work: more of them at once than the cores can run only

@@ -3,18 +3,13 @@
 #include <filesystem>
 
 namespace alinea::cli {
-namespace {
 
-// An upgrade can keep a large TM's open busy for minutes (a PostgreSQL TM
-// going to schema 3 computes every unit's words): say why nothing happens.
 tm::UpgradeNotice say_upgrading(const Context& ctx) {
   return [&ctx](const std::string& tm, int from, int to) {
     ctx.info("alinea: " + tm + ": upgrading the TM from schema " + std::to_string(from) + " to " +
              std::to_string(to) + " (once; a large TM takes a while)");
   };
 }
-
-}  // namespace
 
 tm::Store open_tm_for_reading(const Context& ctx) {
   std::string path = ctx.tm_path();

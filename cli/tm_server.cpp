@@ -113,8 +113,9 @@ struct TmService::Impl {
     stores.write = [this](const std::function<void(tm::Store&)>& write) {
       std::lock_guard<std::mutex> guard(write_lock);
       if (!writer)
-        writer = std::make_unique<tm::Store>(tm::Store::open(
-            options.tm_path, tm::OpenMode::ReadWrite, tm::current_user(), options.busy_timeout_ms));
+        writer = std::make_unique<tm::Store>(
+            tm::Store::open(options.tm_path, tm::OpenMode::ReadWrite, tm::current_user(),
+                            options.busy_timeout_ms, options.on_upgrade));
       write(*writer);
     };
   }
@@ -131,8 +132,9 @@ struct TmService::Impl {
       }
     }
     if (!store) {
-      store = std::make_unique<tm::Store>(tm::Store::open(
-          options.tm_path, tm::OpenMode::ReadOnly, tm::current_user(), options.busy_timeout_ms));
+      store = std::make_unique<tm::Store>(
+          tm::Store::open(options.tm_path, tm::OpenMode::ReadOnly, tm::current_user(),
+                          options.busy_timeout_ms, options.on_upgrade));
       if (postings) store->keep_word_postings(postings);
     }
     // Every read asks whether the TM changed (another process's write, or
@@ -263,6 +265,11 @@ TmService::TmService(TmServiceOptions options) : impl_(std::make_unique<Impl>())
     impl_->cache = std::make_unique<AnswerCache>(impl_->options.cache_bytes);
   if (impl_->options.word_index_bytes > 0 && !tm::is_postgresql_address(impl_->options.tm_path))
     impl_->postings = std::make_shared<tm::WordPostings>(impl_->options.word_index_bytes);
+  // A server that takes writes opens its writer now: a TM of an older
+  // schema is upgraded (and the notice given) before the first request,
+  // which would otherwise wait for it. Then a reader, so that a TM that
+  // cannot be read fails the start, not every request.
+  if (!impl_->options.token.empty()) impl_->stores.write([](tm::Store&) {});
   impl_->reader();
   if (impl_->options.request_timeout_ms > 0)
     impl_->readers_pool =

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "cli/http_server.h"
+#include "tm/store/store.h"
 
 namespace alinea::cli {
 
@@ -33,6 +34,8 @@ struct TmServiceOptions {
   std::size_t max_candidates = 50;     // larger max_candidate values are clamped to this
   std::size_t max_query_bytes = 2000;  // a longer text: 414
   int busy_timeout_ms = 5000;
+  // Told when a connection upgrades an older TM (empty: nobody is told).
+  tm::UpgradeNotice on_upgrade{};
   // A read (GET) that takes longer gets 408 (see cli/deadline_pool.h); 0:
   // no limit. Writes are not limited: they are bounded by the body size and
   // must finish whole or not at all.

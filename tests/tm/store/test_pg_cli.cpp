@@ -130,6 +130,23 @@ std::string imported_tm(PgServer& pg, const TempDir& dir, const std::string& tab
   return url;
 }
 
+// SQL that takes a current TM of `backend` back to the schema before the
+// last (SQLite 3, without sentence locations; PostgreSQL 2, without the
+// words columns), and the upgrade message the program gives for it.
+std::string older_schema(const std::string& backend) {
+  if (backend != "sqlite")
+    return kPgSchema2Words + "UPDATE meta SET value = '2' WHERE key = 'schema_version';";
+  std::string older;
+  for (const char* column : {"loc_paragraph", "char_start", "char_end", "page"})
+    older += std::string("ALTER TABLE sentences DROP COLUMN ") + column + "; ";
+  return older + "PRAGMA user_version = 3;";
+}
+
+std::string upgrade_said(const std::string& backend) {
+  return backend == "sqlite" ? "upgrading the TM from schema 3 to "
+                             : "upgrading the TM from schema 2 to 3";
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(postgresql_cli)
@@ -230,23 +247,43 @@ BOOST_DATA_TEST_CASE(the_program_says_when_it_upgrades_a_tm, kBackends, backend)
   auto first = run_alinea(import, dir);
   BOOST_TEST_REQUIRE(first.code == 0, first.err);
   BOOST_TEST(first.err.find("upgrading") == std::string::npos, first.err);
-  std::string older;
-  if (backend == "sqlite") {
-    for (const char* column : {"loc_paragraph", "char_start", "char_end", "page"})
-      older += std::string("ALTER TABLE sentences DROP COLUMN ") + column + "; ";
-    older += "PRAGMA user_version = 3;";
-  } else {
-    older = kPgSchema2Words + "UPDATE meta SET value = '2' WHERE key = 'schema_version';";
-  }
-  run_sql(backend, *where, older);
+  run_sql(backend, *where, older_schema(backend));
   auto upgraded = run_alinea(import, dir);
   BOOST_TEST_REQUIRE(upgraded.code == 0, upgraded.err);
-  const std::string said = backend == "sqlite" ? "upgrading the TM from schema 3 to "
-                                               : "upgrading the TM from schema 2 to 3";
-  BOOST_TEST(upgraded.err.find(said) != std::string::npos, upgraded.err);
+  BOOST_TEST(upgraded.err.find(upgrade_said(backend)) != std::string::npos, upgraded.err);
   auto again = run_alinea(import, dir);
   BOOST_TEST_REQUIRE(again.code == 0, again.err);
   BOOST_TEST(again.err.find("upgrading") == std::string::npos, again.err);
+}
+
+// A server that takes writes upgrades an older TM as it starts, and says so;
+// then it answers from it.
+BOOST_DATA_TEST_CASE(serve_says_when_it_upgrades_a_tm, kBackends, backend) {
+  if (!program_or_skip()) return;
+  TempDir dir;
+  const auto where = tm_address(backend, dir);
+  if (!where) return;
+  {
+    std::ofstream tsv(dir.file("in.tsv"));
+    tsv << "es\ten\nLa toma empezó de noche.\tThe takeover began at night.\n";
+  }
+  auto imported = run_alinea("import " + q(dir.file("in.tsv")) + " --tm " + q(*where), dir);
+  BOOST_TEST_REQUIRE(imported.code == 0, imported.err);
+  run_sql(backend, *where, older_schema(backend));
+  {
+    std::ofstream token(dir.file("token"));
+    token << "0123456789abcdef0123\n";
+  }
+  Served served({"--tm", *where, "--token-file", dir.file("token")}, dir);
+  const int port = served.port();
+  BOOST_TEST_REQUIRE(port > 0, read_bytes(dir.file("serve.err")));
+  const std::string err = read_bytes(dir.file("serve.err"));
+  BOOST_TEST(err.find(upgrade_said(backend)) != std::string::npos, err);
+  httplib::Client client("127.0.0.1", port);
+  auto unit = client.Get("/tmserver/es/en/unit/La%20toma%20empez%C3%B3%20de%20noche.");
+  BOOST_TEST_REQUIRE(static_cast<bool>(unit));
+  BOOST_TEST(unit->status == 200, unit->body);
+  BOOST_TEST(unit->body.find("The takeover began at night.") != std::string::npos, unit->body);
 }
 
 BOOST_AUTO_TEST_CASE(serve_answers_from_a_postgresql_tm) {
