@@ -45,8 +45,8 @@ struct TmServiceOptions {
   std::size_t read_threads = 12;
   std::size_t max_results = 500;  // larger search/terms limits are clamped to this
   // Bytes of tmserver answers kept for lookups asked again while the TM
-  // has not changed (cli/answer_cache.h); 0: none kept. A PostgreSQL TM
-  // cannot say when another server wrote to it: nothing is kept for it.
+  // has not changed (cli/answer_cache.h); 0: none kept. On PostgreSQL
+  // "changed" is any commit on the server (PgStore::changed_since_last_asked).
   std::size_t cache_bytes = 0;
   // Bytes of word posting lists the reader connections share for fuzzy
   // candidates (tm/store/word_postings.h); 0: each lookup asks the TM for
