@@ -173,8 +173,14 @@ void report_queries(Store& store, const std::vector<RealPair>& pairs, std::mt199
     auto r = store.term_variants(term, {});
     lat.push_back(ms_since(t0));
     std::printf("terms: %-20s %6.1f ms:", term, lat.back());
-    for (size_t i = 0; i < std::min<size_t>(3, r.size()); ++i)
-      std::printf(" \"%s\" (%lld)", r[i].text.c_str(), static_cast<long long>(r[i].count));
+    for (size_t i = 0; i < std::min<size_t>(3, r.size()); ++i) {
+      // As `alinea terms` labels them: units where no rendering was found
+      // have no text of their own.
+      const std::string label = r[i].kind == alinea::tm::TermRendering::Kind::Unknown
+                                    ? "(no rendering found)"
+                                    : "\"" + r[i].text + "\"";
+      std::printf(" %s (%lld)", label.c_str(), static_cast<long long>(r[i].count));
+    }
     std::printf("\n");
   }
 }
