@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace alinea::tm::rerank {
 namespace {
@@ -13,15 +14,59 @@ using text::TokenKind;
 
 double weight(const Token& t) { return t.kind == TokenKind::Punct ? 0.25 : 1.0; }
 
+// substitution() of tokens whose folded forms differ.
+double substitution_of_another(const Token& a, const Token& b) {
+  if (a.kind == TokenKind::Number && b.kind == TokenKind::Number) return 0.25;
+  if (a.kind == TokenKind::Punct && b.kind == TokenKind::Punct) return 0.25;
+  return std::max(weight(a), weight(b));
+}
+
 // Cost of putting b where a was. Case/accent-only changes, another number and
 // another punctuation mark cost little: a CAT user fixes them at a glance.
 double substitution(const Token& a, const Token& b, std::string_view ta, std::string_view tb) {
   if (a.folded == b.folded) {
     return ta.substr(a.begin, a.end - a.begin) == tb.substr(b.begin, b.end - b.begin) ? 0.0 : 0.1;
   }
-  if (a.kind == TokenKind::Number && b.kind == TokenKind::Number) return 0.25;
-  if (a.kind == TokenKind::Punct && b.kind == TokenKind::Punct) return 0.25;
-  return std::max(weight(a), weight(b));
+  return substitution_of_another(a, b);
+}
+
+// The distance of similarity() without its diff, or nothing once it is
+// sure to pass max_dist: two rows of the table instead of all of it, and
+// tokens told apart by a hash of their folded form before their text
+// compares. Each cell takes the same steps in the same order as the full
+// table, so the distance is the same to the last bit.
+std::optional<double> distance_within(const std::vector<Token>& a, std::string_view ta,
+                                      const std::vector<Token>& b, std::string_view tb,
+                                      double max_dist) {
+  const size_t n = a.size(), m = b.size();
+  std::vector<uint64_t> b_hash(m);
+  std::vector<double> b_weight(m);
+  for (size_t j = 0; j < m; ++j) {
+    b_hash[j] = text::hash64(b[j].folded);
+    b_weight[j] = weight(b[j]);
+  }
+  std::vector<double> prev(m + 1), row(m + 1);
+  for (size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + b_weight[j - 1];
+  for (size_t i = 1; i <= n; ++i) {
+    const Token& t = a[i - 1];
+    const uint64_t t_hash = text::hash64(t.folded);
+    const double t_weight = weight(t);
+    row[0] = prev[0] + t_weight;
+    double row_min = row[0];
+    for (size_t j = 1; j <= m; ++j) {
+      const double sub = b_hash[j - 1] == t_hash ? substitution(t, b[j - 1], ta, tb)
+                                                 : substitution_of_another(t, b[j - 1]);
+      double best = prev[j - 1] + sub;
+      best = std::min(best, prev[j] + t_weight);
+      best = std::min(best, row[j - 1] + b_weight[j - 1]);
+      row[j] = best;
+      row_min = std::min(row_min, best);
+    }
+    // Costs are never negative: no way on from this row gets cheaper.
+    if (row_min > max_dist) return std::nullopt;
+    std::swap(prev, row);
+  }
+  return prev[m];
 }
 
 }  // namespace
@@ -40,6 +85,15 @@ Similarity similarity(const std::vector<text::Token>& a, std::string_view ta,
   }
   // The distance is at least the difference in weighted length.
   if (100.0 * (1.0 - std::abs(wa - wb) / len) < min_percent) return r;
+  if (!want_diff) {
+    // A distance past this is below min_percent (with room for rounding:
+    // the cut-off is the caller's, applied to the percentage).
+    const double max_dist = len * (1.0 - min_percent / 100.0) + 1e-9;
+    const auto dist = distance_within(a, ta, b, tb, max_dist);
+    if (!dist) return r;
+    r.percent = *dist == 0 ? 100 : std::max(0.0, 100.0 * (1.0 - *dist / len));
+    return r;
+  }
   const size_t n = a.size(), m = b.size();
   std::vector<double> d((n + 1) * (m + 1));
   auto at = [&](size_t i, size_t j) -> double& { return d[i * (m + 1) + j]; };
