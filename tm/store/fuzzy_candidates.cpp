@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <unordered_map>
+#include <limits>
 
 #include "tm/store/text.h"
 
@@ -23,6 +23,61 @@ constexpr size_t kMaxCommonWords = 8;
 // broken towards the older unit everywhere else, and FTS5 walks a posting
 // list forwards far more cheaply than backwards (a page at a time).
 constexpr int64_t kPerGroup = 300;
+
+// Summed scores by unit id, in one array with open addressing: a lookup
+// scores thousands of units, and a node each (std::unordered_map) made
+// allocation a seventh of a served lookup's time.
+class IdScores {
+ public:
+  explicit IdScores(size_t expected) { rehash(std::bit_ceil(std::max<size_t>(64, 2 * expected))); }
+  void add(int64_t id, float weight) {
+    Slot& s = slot(id);
+    if (s.id == kEmpty) {
+      s.id = id;
+      if (++size_ * 2 > slots_.size()) {
+        rehash(2 * slots_.size());
+        slot(id).score += weight;
+        return;
+      }
+    }
+    s.score += weight;
+  }
+  // Adds to a unit already scored; others are left out.
+  void add_if_scored(int64_t id, float weight) {
+    Slot& s = slot(id);
+    if (s.id != kEmpty) s.score += weight;
+  }
+  bool empty() const { return size_ == 0; }
+  // (score, id) of every unit scored.
+  std::vector<std::pair<float, int64_t>> entries() const {
+    std::vector<std::pair<float, int64_t>> out;
+    out.reserve(size_);
+    for (const Slot& s : slots_)
+      if (s.id != kEmpty) out.emplace_back(s.score, s.id);
+    return out;
+  }
+
+ private:
+  static constexpr int64_t kEmpty = std::numeric_limits<int64_t>::min();
+  struct Slot {
+    int64_t id = kEmpty;
+    float score = 0;
+  };
+  Slot& slot(int64_t id) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = static_cast<size_t>(static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ULL >> 32) & mask;
+    while (slots_[i].id != kEmpty && slots_[i].id != id) i = (i + 1) & mask;
+    return slots_[i];
+  }
+  void rehash(size_t capacity) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(capacity, Slot{});
+    for (const Slot& s : old)
+      if (s.id != kEmpty) slot(s.id) = s;
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
 
 }  // namespace
 
@@ -67,10 +122,12 @@ std::vector<int64_t> fuzzy_candidates(CandidateWords& index, const std::vector<s
   if (rare.size() > kMaxQueryWords) rare.resize(kMaxQueryWords);
 
   // Candidates: units sharing the rare words, scored by summed idf...
-  std::unordered_map<int64_t, float> score;
+  size_t expected = 0;
+  for (const auto& w : rare) expected += static_cast<size_t>(w.df);
+  IdScores score(expected);
   for (const auto& w : rare) {
     const float weight = idf(w.df);
-    index.each_unit_with(quoted(w.w), [&](int64_t id) { score[id] += weight; });
+    index.each_unit_with(quoted(w.w), [&](int64_t id) { score.add(id, weight); });
   }
   // ...and by the common words they also have. Common words are never read
   // in full; with one rare word or none, units that have the most specific
@@ -83,8 +140,7 @@ std::vector<int64_t> fuzzy_candidates(CandidateWords& index, const std::vector<s
       for (size_t i = 0; i < std::min(common.size(), kMaxCommonWords); ++i)
         held.push_back(quoted(common[i].w));
       index.each_unit_with_any(anchors, held, [&](int64_t id, uint64_t mask) {
-        auto it = score.find(id);
-        if (it != score.end()) it->second += weight * static_cast<float>(std::popcount(mask));
+        score.add_if_scored(id, weight * static_cast<float>(std::popcount(mask)));
       });
     }
     if (rare.size() < 2) {
@@ -111,13 +167,11 @@ std::vector<int64_t> fuzzy_candidates(CandidateWords& index, const std::vector<s
         std::vector<std::string> all;
         for (size_t i : group) all.push_back(quoted(common[i].w));
         const float bonus = weight * static_cast<float>(group.size());
-        index.first_units_with_all(all, kPerGroup, [&](int64_t id) { score[id] += bonus; });
+        index.first_units_with_all(all, kPerGroup, [&](int64_t id) { score.add(id, bonus); });
       }
     }
   }
-  std::vector<std::pair<float, int64_t>> cands;
-  cands.reserve(score.size());
-  for (const auto& [id, sc] : score) cands.emplace_back(sc, id);
+  std::vector<std::pair<float, int64_t>> cands = score.entries();
   keep = std::min(cands.size(), keep);
   std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(keep), cands.end(),
                     [](const auto& a, const auto& b) {
