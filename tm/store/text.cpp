@@ -14,7 +14,7 @@ namespace alinea::tm::text {
 namespace {
 
 bool is_token_char(UChar32 c) {
-  if (c < 0x80) return std::isalnum(static_cast<unsigned char>(c)) != 0;
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   if (u_isalnum(c)) return true;
   auto mask = U_GET_GC_MASK(c);
   return (mask & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK | U_GC_CO_MASK)) != 0;
@@ -36,7 +36,8 @@ bool ascii_only(std::string_view s) {
 std::string fold(std::string_view word) {
   if (ascii_only(word)) {
     std::string out(word);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
   }
   UErrorCode status = U_ZERO_ERROR;
@@ -82,7 +83,8 @@ std::vector<Token> tokenize(std::string_view text, bool punct) {
     U8_NEXT(s, i, n, c);
     if (c >= 0 && is_token_char(c)) {
       if (word_begin < 0) word_begin = start;
-      if (!u_isdigit(c)) all_digits = false;
+      // ASCII first: this runs for every character of every text compared.
+      if (all_digits && !(c < 0x80 ? c >= '0' && c <= '9' : u_isdigit(c))) all_digits = false;
       continue;
     }
     close_word(start);
