@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <optional>
+#include <queue>
 
 namespace alinea::tm::rerank {
 namespace {
@@ -138,17 +140,76 @@ Similarity similarity(const std::vector<text::Token>& a, std::string_view ta,
   return r;
 }
 
+namespace {
+
+// What a token not matched by one of the same folded form on the other side
+// costs at least: its deletion, or its substitution by another number or
+// mark (0.25), or by another word (1).
+double least_cost_unmatched(const Token& t) { return t.kind == TokenKind::Word ? 1.0 : 0.25; }
+
+// A sentence's tokens as fuzzy() bounds a candidate's percentage by them.
+struct BoundTokens {
+  std::vector<uint64_t> hashes;  // of the folded forms, sorted
+  std::vector<double> least;     // least_cost_unmatched, in the same order
+  double weight = 0;
+};
+
+BoundTokens bound_tokens(const std::vector<Token>& tokens) {
+  std::vector<std::pair<uint64_t, double>> both;
+  both.reserve(tokens.size());
+  BoundTokens out;
+  for (const auto& t : tokens) {
+    both.emplace_back(text::hash64(t.folded), least_cost_unmatched(t));
+    out.weight += weight(t);
+  }
+  std::sort(both.begin(), both.end());
+  for (const auto& [h, c] : both) {
+    out.hashes.push_back(h);
+    out.least.push_back(c);
+  }
+  return out;
+}
+
+// The highest percentage similarity() can give for a and b: each token of
+// either side without a match of the same folded form (told by hash: a
+// collision only raises the bound) costs at least least_cost_unmatched, in
+// an operation of its own on its side; and the distance is at least the
+// difference in weight.
+double percent_bound(const BoundTokens& a, const BoundTokens& b) {
+  const double len = std::max(a.weight, b.weight);
+  if (len == 0) return 100;
+  double unmatched_a = 0, unmatched_b = 0;
+  size_t i = 0, j = 0;
+  while (i < a.hashes.size() || j < b.hashes.size()) {
+    if (j == b.hashes.size() || (i < a.hashes.size() && a.hashes[i] < b.hashes[j])) {
+      unmatched_a += a.least[i++];
+    } else if (i == a.hashes.size() || b.hashes[j] < a.hashes[i]) {
+      unmatched_b += b.least[j++];
+    } else {
+      ++i;
+      ++j;
+    }
+  }
+  const double least = std::max({unmatched_a, unmatched_b, std::abs(a.weight - b.weight)});
+  return least == 0 ? 100 : std::max(0.0, 100.0 * (1.0 - least / len));
+}
+
+}  // namespace
+
 std::vector<std::pair<int64_t, bool>> fuzzy(const std::vector<Candidate>& candidates,
                                             const std::vector<text::Token>& query_tokens,
                                             std::string_view sentence,
                                             const FuzzyOptions& options) {
   const bool by_source = options.lang.empty();
-  struct Scored {
-    double percent;
+  struct Pending {
+    double bound;
     int64_t id;
     bool target;
+    std::string_view side;
+    std::vector<Token> tokens;
   };
-  std::vector<Scored> scored;
+  std::vector<Pending> pending;
+  const BoundTokens query = bound_tokens(query_tokens);
   for (const Candidate& c : candidates) {
     if (!options.include_rejected && c.rejected) continue;
     // An omission has nothing to offer as a translation.
@@ -164,9 +225,32 @@ std::vector<std::pair<int64_t, bool>> fuzzy(const std::vector<Candidate>& candid
         continue;
     }
     std::string_view side = target ? c.tgt_text : c.src_text;
-    auto toks = text::tokenize(side, true);
-    auto sim = similarity(toks, side, query_tokens, sentence, options.min_percent, false);
-    if (sim.percent >= options.min_percent) scored.push_back({sim.percent, c.id, target});
+    auto tokens = text::tokenize(side, true);
+    const double bound = percent_bound(bound_tokens(tokens), query);
+    if (bound < options.min_percent) continue;
+    pending.push_back({bound, c.id, target, side, std::move(tokens)});
+  }
+  // The most promising first: once `limit` candidates are scored, one whose
+  // bound is below the lowest of the best `limit` cannot take its place
+  // (an equal percentage could, by its id), nor can any after it.
+  std::stable_sort(pending.begin(), pending.end(),
+                   [](const Pending& a, const Pending& b) { return a.bound > b.bound; });
+  struct Scored {
+    double percent;
+    int64_t id;
+    bool target;
+  };
+  std::vector<Scored> scored;
+  std::priority_queue<double, std::vector<double>, std::greater<>> best;  // the best `limit`
+  for (const Pending& c : pending) {
+    const bool full = options.limit > 0 && best.size() >= options.limit;
+    if (full && c.bound < best.top()) break;
+    const double at_least = full ? std::max(options.min_percent, best.top()) : options.min_percent;
+    auto sim = similarity(c.tokens, c.side, query_tokens, sentence, at_least, false);
+    if (sim.percent < at_least) continue;
+    scored.push_back({sim.percent, c.id, c.target});
+    best.push(sim.percent);
+    if (options.limit > 0 && best.size() > options.limit) best.pop();
   }
   std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
     return a.percent > b.percent || (a.percent == b.percent && a.id < b.id);

@@ -1,6 +1,7 @@
 // Fuzzy re-ranking (tm/store/rerank.h): the percentage a fuzzy match ranks
 // by, computed without its diff and given up below the wanted minimum, is
 // the one the full computation with its diff gives.
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <random>
 #include <string>
@@ -92,6 +93,52 @@ BOOST_AUTO_TEST_CASE(case_numbers_and_punctuation_cost_what_they_did) {
   BOOST_TEST(percent("la toma de 1970", "la toma de 1971") == 100.0 * (1 - 0.25 / 4));
   BOOST_TEST(percent("la toma, de", "la toma; de") == 100.0 * (1 - 0.25 / 3.25));
   BOOST_TEST(percent("la toma de terrenos", "la toma") == 50.0);
+}
+
+BOOST_AUTO_TEST_CASE(the_best_candidates_are_those_every_percentage_would_choose) {
+  // Candidates sharing their words with the query in many ways, several of
+  // them with equal percentages (ties go to the smaller id); re-ranked with
+  // the bounds, they come out as computing every percentage in full gives.
+  std::mt19937 rng(11);
+  int compared = 0, cut = 0;
+  for (int n = 0; n < 200; ++n) {
+    const std::string& base = kSentences[static_cast<size_t>(n) % kSentences.size()];
+    const std::string query = mutated(base, rng);
+    const auto query_tokens = text::tokenize(query, true);
+    std::vector<rerank::Candidate> candidates;
+    for (int c = 0; c < 40; ++c) {
+      const std::string& other = c % 5 == 0 ? kSentences[rng() % kSentences.size()] : base;
+      candidates.push_back({1000 - c, "es", mutated(other, rng), "en", "unit", false, false});
+      // The same text again under another id: a tie.
+      if (c % 7 == 0) candidates.push_back({2000 + c, "es", candidates.back().src_text, "en", "u"});
+    }
+    for (const double min : {30.0, 60.0, 75.0}) {
+      for (const std::size_t limit : {std::size_t{1}, std::size_t{3}, std::size_t{10}}) {
+        FuzzyOptions options;
+        options.min_percent = min;
+        options.limit = limit;
+        std::vector<std::pair<double, int64_t>> all;
+        for (const auto& c : candidates) {
+          const double p = rerank::similarity(text::tokenize(c.src_text, true), c.src_text,
+                                              query_tokens, query, 0, true)
+                               .percent;
+          if (p >= min) all.emplace_back(-p, c.id);
+        }
+        std::sort(all.begin(), all.end());
+        if (all.size() > limit) {
+          all.resize(limit);
+          ++cut;
+        }
+        std::vector<std::pair<int64_t, bool>> expected;
+        for (const auto& [p, id] : all) expected.emplace_back(id, false);
+        BOOST_TEST(rerank::fuzzy(candidates, query_tokens, query, options) == expected,
+                   query << " at " << min << ", limit " << limit);
+        ++compared;
+      }
+    }
+  }
+  BOOST_TEST(compared == 1800);
+  BOOST_TEST(cut > 600);  // the limit left candidates out
 }
 
 BOOST_AUTO_TEST_SUITE_END()
