@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <array>
 #include <cctype>
 #include <cstring>
 #include <string>
@@ -33,13 +34,11 @@ bool ascii_only(std::string_view s) {
 
 }  // namespace
 
-std::string fold(std::string_view word) {
-  if (ascii_only(word)) {
-    std::string out(word);
-    for (auto& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-  }
+namespace {
+
+// Case and accent folding through ICU: canonical decomposition, combining
+// marks dropped, then case folding.
+std::string fold_by_icu(std::string_view word) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(
@@ -56,6 +55,49 @@ std::string fold(std::string_view word) {
   kept.foldCase();
   std::string out;
   kept.toUTF8String(out);
+  return out;
+}
+
+// The Latin letters of Spanish, Portuguese, French and their neighbours
+// (U+0080 to U+024F): folded one by one through ICU, once. None of them
+// is a combining mark nor takes part in another's decomposition, and case
+// folding looks at no context, so a word of them folds as its letters do.
+constexpr UChar32 kLatinEnd = 0x250;
+
+const std::array<std::string, kLatinEnd - 0x80>& latin_folds() {
+  static const auto table = [] {
+    std::array<std::string, kLatinEnd - 0x80> t;
+    for (UChar32 c = 0x80; c < kLatinEnd; ++c) {
+      char buf[4];
+      int32_t n = 0;
+      U8_APPEND_UNSAFE(buf, n, c);
+      t[static_cast<size_t>(c - 0x80)] = fold_by_icu(std::string_view(buf, static_cast<size_t>(n)));
+    }
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+std::string fold(std::string_view word) {
+  std::string out;
+  out.reserve(word.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+  const auto n = static_cast<int32_t>(word.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c >= 0 && c < 0x80) {
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    } else if (c >= 0x80 && c < kLatinEnd) {
+      out += latin_folds()[static_cast<size_t>(c - 0x80)];
+    } else {
+      // Other scripts, combining marks, invalid bytes: the whole word
+      // through ICU.
+      return fold_by_icu(word);
+    }
+  }
   return out;
 }
 
