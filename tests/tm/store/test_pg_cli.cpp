@@ -147,6 +147,14 @@ std::string upgrade_said(const std::string& backend) {
                              : "upgrading the TM from schema 2 to 3";
 }
 
+// The command that imports one unit into the TM at `where` (its table
+// written in `dir`), as the upgrade tests run it.
+std::string one_unit_import(const std::string& where, const TempDir& dir) {
+  std::ofstream(dir.file("in.tsv")) << "es\ten\nLa toma empezó de noche.\tThe takeover began at "
+                                       "night.\n";
+  return "import " + q(dir.file("in.tsv")) + " --tm " + q(where);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(postgresql_cli)
@@ -229,8 +237,6 @@ BOOST_AUTO_TEST_CASE(import_export_stats_search_and_edits_on_a_url) {
   BOOST_TEST(left.out == left_lite.out);
 }
 
-// A team's shared TM on PostgreSQL served to their tools: the tmserver
-// protocol and the JSON API read it as they read a file TM.
 // Upgrading an older TM can keep its first open busy for minutes (a
 // PostgreSQL TM going to schema 3 gets every unit's words): the program
 // says so, once.
@@ -239,11 +245,7 @@ BOOST_DATA_TEST_CASE(the_program_says_when_it_upgrades_a_tm, kBackends, backend)
   TempDir dir;
   const auto where = tm_address(backend, dir);
   if (!where) return;
-  {
-    std::ofstream tsv(dir.file("in.tsv"));
-    tsv << "es\ten\nLa toma empezó de noche.\tThe takeover began at night.\n";
-  }
-  const std::string import = "import " + q(dir.file("in.tsv")) + " --tm " + q(*where);
+  const std::string import = one_unit_import(*where, dir);
   auto first = run_alinea(import, dir);
   BOOST_TEST_REQUIRE(first.code == 0, first.err);
   BOOST_TEST(first.err.find("upgrading") == std::string::npos, first.err);
@@ -263,11 +265,7 @@ BOOST_DATA_TEST_CASE(serve_says_when_it_upgrades_a_tm, kBackends, backend) {
   TempDir dir;
   const auto where = tm_address(backend, dir);
   if (!where) return;
-  {
-    std::ofstream tsv(dir.file("in.tsv"));
-    tsv << "es\ten\nLa toma empezó de noche.\tThe takeover began at night.\n";
-  }
-  auto imported = run_alinea("import " + q(dir.file("in.tsv")) + " --tm " + q(*where), dir);
+  auto imported = run_alinea(one_unit_import(*where, dir), dir);
   BOOST_TEST_REQUIRE(imported.code == 0, imported.err);
   run_sql(backend, *where, older_schema(backend));
   {
@@ -286,6 +284,8 @@ BOOST_DATA_TEST_CASE(serve_says_when_it_upgrades_a_tm, kBackends, backend) {
   BOOST_TEST(unit->body.find("The takeover began at night.") != std::string::npos, unit->body);
 }
 
+// A team's shared TM on PostgreSQL served to their tools: the tmserver
+// protocol and the JSON API read it as they read a file TM.
 BOOST_AUTO_TEST_CASE(serve_answers_from_a_postgresql_tm) {
   PgServer* pg = program_and_pg_or_skip();
   if (!pg) return;
