@@ -32,35 +32,49 @@ double substitution(const Token& a, const Token& b, std::string_view ta, std::st
   return substitution_of_another(a, b);
 }
 
+// What the distance and the bound read of each token of a sentence,
+// computed once per sentence rather than once per comparison.
+struct Weighed {
+  std::vector<uint64_t> hashes;  // of the folded forms, in token order
+  std::vector<double> weights;   // weight(), in token order
+  double total = 0;
+};
+
+Weighed weigh(const std::vector<Token>& tokens) {
+  Weighed w;
+  w.hashes.reserve(tokens.size());
+  w.weights.reserve(tokens.size());
+  for (const auto& t : tokens) {
+    w.hashes.push_back(text::hash64(t.folded));
+    w.weights.push_back(weight(t));
+    w.total += w.weights.back();
+  }
+  return w;
+}
+
 // The distance of similarity() without its diff, or nothing once it is
 // sure to pass max_dist: two rows of the table instead of all of it, and
 // tokens told apart by a hash of their folded form before their text
 // compares. Each cell takes the same steps in the same order as the full
 // table, so the distance is the same to the last bit.
-std::optional<double> distance_within(const std::vector<Token>& a, std::string_view ta,
-                                      const std::vector<Token>& b, std::string_view tb,
-                                      double max_dist) {
+std::optional<double> distance_within(const std::vector<Token>& a, const Weighed& wa,
+                                      std::string_view ta, const std::vector<Token>& b,
+                                      const Weighed& wb, std::string_view tb, double max_dist) {
   const size_t n = a.size(), m = b.size();
-  std::vector<uint64_t> b_hash(m);
-  std::vector<double> b_weight(m);
-  for (size_t j = 0; j < m; ++j) {
-    b_hash[j] = text::hash64(b[j].folded);
-    b_weight[j] = weight(b[j]);
-  }
   std::vector<double> prev(m + 1), row(m + 1);
-  for (size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + b_weight[j - 1];
+  for (size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + wb.weights[j - 1];
   for (size_t i = 1; i <= n; ++i) {
     const Token& t = a[i - 1];
-    const uint64_t t_hash = text::hash64(t.folded);
-    const double t_weight = weight(t);
+    const uint64_t t_hash = wa.hashes[i - 1];
+    const double t_weight = wa.weights[i - 1];
     row[0] = prev[0] + t_weight;
     double row_min = row[0];
     for (size_t j = 1; j <= m; ++j) {
-      const double sub = b_hash[j - 1] == t_hash ? substitution(t, b[j - 1], ta, tb)
-                                                 : substitution_of_another(t, b[j - 1]);
+      const double sub = wb.hashes[j - 1] == t_hash ? substitution(t, b[j - 1], ta, tb)
+                                                    : substitution_of_another(t, b[j - 1]);
       double best = prev[j - 1] + sub;
       best = std::min(best, prev[j] + t_weight);
-      best = std::min(best, row[j - 1] + b_weight[j - 1]);
+      best = std::min(best, row[j - 1] + wb.weights[j - 1]);
       row[j] = best;
       row_min = std::min(row_min, best);
     }
@@ -71,12 +85,85 @@ std::optional<double> distance_within(const std::vector<Token>& a, std::string_v
   return prev[m];
 }
 
+// similarity() without its diff, on sentences already weighed.
+double percent_within(const std::vector<Token>& a, const Weighed& wa, std::string_view ta,
+                      const std::vector<Token>& b, const Weighed& wb, std::string_view tb,
+                      double min_percent) {
+  const double len = std::max(wa.total, wb.total);
+  if (len == 0) return (a.empty() && b.empty()) ? 100 : 0;
+  // The distance is at least the difference in weighted length.
+  if (100.0 * (1.0 - std::abs(wa.total - wb.total) / len) < min_percent) return 0;
+  // A distance past this is below min_percent (with room for rounding:
+  // the cut-off is the caller's, applied to the percentage).
+  const double max_dist = len * (1.0 - min_percent / 100.0) + 1e-9;
+  const auto dist = distance_within(a, wa, ta, b, wb, tb, max_dist);
+  if (!dist) return 0;
+  return *dist == 0 ? 100 : std::max(0.0, 100.0 * (1.0 - *dist / len));
+}
+
+// What a token not matched by one of the same folded form on the other side
+// costs at least: its deletion, or its substitution by another number or
+// mark (0.25), or by another word (1).
+double least_cost_unmatched(const Token& t) { return t.kind == TokenKind::Word ? 1.0 : 0.25; }
+
+// A sentence's tokens as fuzzy() bounds a candidate's percentage by them.
+struct BoundTokens {
+  std::vector<uint64_t> hashes;  // of the folded forms, sorted
+  std::vector<double> least;     // least_cost_unmatched, in the same order
+  double weight = 0;
+};
+
+BoundTokens bound_tokens(const std::vector<Token>& tokens, const Weighed& weighed) {
+  std::vector<std::pair<uint64_t, double>> both;
+  both.reserve(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i)
+    both.emplace_back(weighed.hashes[i], least_cost_unmatched(tokens[i]));
+  std::sort(both.begin(), both.end());
+  BoundTokens out;
+  out.weight = weighed.total;
+  out.hashes.reserve(both.size());
+  out.least.reserve(both.size());
+  for (const auto& [h, c] : both) {
+    out.hashes.push_back(h);
+    out.least.push_back(c);
+  }
+  return out;
+}
+
+// The highest percentage similarity() can give for a and b: each token of
+// either side without a match of the same folded form (told by hash: a
+// collision only raises the bound) costs at least least_cost_unmatched, in
+// an operation of its own on its side; and the distance is at least the
+// difference in weight.
+double percent_bound(const BoundTokens& a, const BoundTokens& b) {
+  const double len = std::max(a.weight, b.weight);
+  if (len == 0) return 100;
+  double unmatched_a = 0, unmatched_b = 0;
+  size_t i = 0, j = 0;
+  while (i < a.hashes.size() || j < b.hashes.size()) {
+    if (j == b.hashes.size() || (i < a.hashes.size() && a.hashes[i] < b.hashes[j])) {
+      unmatched_a += a.least[i++];
+    } else if (i == a.hashes.size() || b.hashes[j] < a.hashes[i]) {
+      unmatched_b += b.least[j++];
+    } else {
+      ++i;
+      ++j;
+    }
+  }
+  const double least = std::max({unmatched_a, unmatched_b, std::abs(a.weight - b.weight)});
+  return least == 0 ? 100 : std::max(0.0, 100.0 * (1.0 - least / len));
+}
+
 }  // namespace
 
 Similarity similarity(const std::vector<text::Token>& a, std::string_view ta,
                       const std::vector<text::Token>& b, std::string_view tb, double min_percent,
                       bool want_diff) {
   Similarity r;
+  if (!want_diff) {
+    r.percent = percent_within(a, weigh(a), ta, b, weigh(b), tb, min_percent);
+    return r;
+  }
   double wa = 0, wb = 0;
   for (const auto& t : a) wa += weight(t);
   for (const auto& t : b) wb += weight(t);
@@ -87,15 +174,6 @@ Similarity similarity(const std::vector<text::Token>& a, std::string_view ta,
   }
   // The distance is at least the difference in weighted length.
   if (100.0 * (1.0 - std::abs(wa - wb) / len) < min_percent) return r;
-  if (!want_diff) {
-    // A distance past this is below min_percent (with room for rounding:
-    // the cut-off is the caller's, applied to the percentage).
-    const double max_dist = len * (1.0 - min_percent / 100.0) + 1e-9;
-    const auto dist = distance_within(a, ta, b, tb, max_dist);
-    if (!dist) return r;
-    r.percent = *dist == 0 ? 100 : std::max(0.0, 100.0 * (1.0 - *dist / len));
-    return r;
-  }
   const size_t n = a.size(), m = b.size();
   std::vector<double> d((n + 1) * (m + 1));
   auto at = [&](size_t i, size_t j) -> double& { return d[i * (m + 1) + j]; };
@@ -140,62 +218,6 @@ Similarity similarity(const std::vector<text::Token>& a, std::string_view ta,
   return r;
 }
 
-namespace {
-
-// What a token not matched by one of the same folded form on the other side
-// costs at least: its deletion, or its substitution by another number or
-// mark (0.25), or by another word (1).
-double least_cost_unmatched(const Token& t) { return t.kind == TokenKind::Word ? 1.0 : 0.25; }
-
-// A sentence's tokens as fuzzy() bounds a candidate's percentage by them.
-struct BoundTokens {
-  std::vector<uint64_t> hashes;  // of the folded forms, sorted
-  std::vector<double> least;     // least_cost_unmatched, in the same order
-  double weight = 0;
-};
-
-BoundTokens bound_tokens(const std::vector<Token>& tokens) {
-  std::vector<std::pair<uint64_t, double>> both;
-  both.reserve(tokens.size());
-  BoundTokens out;
-  for (const auto& t : tokens) {
-    both.emplace_back(text::hash64(t.folded), least_cost_unmatched(t));
-    out.weight += weight(t);
-  }
-  std::sort(both.begin(), both.end());
-  for (const auto& [h, c] : both) {
-    out.hashes.push_back(h);
-    out.least.push_back(c);
-  }
-  return out;
-}
-
-// The highest percentage similarity() can give for a and b: each token of
-// either side without a match of the same folded form (told by hash: a
-// collision only raises the bound) costs at least least_cost_unmatched, in
-// an operation of its own on its side; and the distance is at least the
-// difference in weight.
-double percent_bound(const BoundTokens& a, const BoundTokens& b) {
-  const double len = std::max(a.weight, b.weight);
-  if (len == 0) return 100;
-  double unmatched_a = 0, unmatched_b = 0;
-  size_t i = 0, j = 0;
-  while (i < a.hashes.size() || j < b.hashes.size()) {
-    if (j == b.hashes.size() || (i < a.hashes.size() && a.hashes[i] < b.hashes[j])) {
-      unmatched_a += a.least[i++];
-    } else if (i == a.hashes.size() || b.hashes[j] < a.hashes[i]) {
-      unmatched_b += b.least[j++];
-    } else {
-      ++i;
-      ++j;
-    }
-  }
-  const double least = std::max({unmatched_a, unmatched_b, std::abs(a.weight - b.weight)});
-  return least == 0 ? 100 : std::max(0.0, 100.0 * (1.0 - least / len));
-}
-
-}  // namespace
-
 std::vector<std::pair<int64_t, bool>> fuzzy(const std::vector<Candidate>& candidates,
                                             const std::vector<text::Token>& query_tokens,
                                             std::string_view sentence,
@@ -207,9 +229,11 @@ std::vector<std::pair<int64_t, bool>> fuzzy(const std::vector<Candidate>& candid
     bool target;
     std::string_view side;
     std::vector<Token> tokens;
+    Weighed weighed;
   };
   std::vector<Pending> pending;
-  const BoundTokens query = bound_tokens(query_tokens);
+  const Weighed query_weighed = weigh(query_tokens);
+  const BoundTokens query = bound_tokens(query_tokens, query_weighed);
   for (const Candidate& c : candidates) {
     if (!options.include_rejected && c.rejected) continue;
     // An omission has nothing to offer as a translation.
@@ -226,9 +250,10 @@ std::vector<std::pair<int64_t, bool>> fuzzy(const std::vector<Candidate>& candid
     }
     std::string_view side = target ? c.tgt_text : c.src_text;
     auto tokens = text::tokenize(side, true);
-    const double bound = percent_bound(bound_tokens(tokens), query);
+    Weighed weighed = weigh(tokens);
+    const double bound = percent_bound(bound_tokens(tokens, weighed), query);
     if (bound < options.min_percent) continue;
-    pending.push_back({bound, c.id, target, side, std::move(tokens)});
+    pending.push_back({bound, c.id, target, side, std::move(tokens), std::move(weighed)});
   }
   // The most promising first: once `limit` candidates are scored, one whose
   // bound is below the lowest of the best `limit` cannot take its place
@@ -246,10 +271,11 @@ std::vector<std::pair<int64_t, bool>> fuzzy(const std::vector<Candidate>& candid
     const bool full = options.limit > 0 && best.size() >= options.limit;
     if (full && c.bound < best.top()) break;
     const double at_least = full ? std::max(options.min_percent, best.top()) : options.min_percent;
-    auto sim = similarity(c.tokens, c.side, query_tokens, sentence, at_least, false);
-    if (sim.percent < at_least) continue;
-    scored.push_back({sim.percent, c.id, c.target});
-    best.push(sim.percent);
+    const double percent = percent_within(c.tokens, c.weighed, c.side, query_tokens, query_weighed,
+                                          sentence, at_least);
+    if (percent < at_least) continue;
+    scored.push_back({percent, c.id, c.target});
+    best.push(percent);
     if (options.limit > 0 && best.size() > options.limit) best.pop();
   }
   std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
