@@ -27,6 +27,20 @@ struct RowsMasks {
   }
 };
 
+// The masks of the cells a path's beads cover, each computed when read:
+// the cost of a bead off the sweeps needs a few cells of its rows, where a
+// RowCache would compare each row with every column the band gives it.
+struct PathMasks {
+  RowMarker& marker;
+  void at_row(uint32_t) const {}
+  CellMasks operator()(uint32_t i, uint32_t j) const {
+    marker.mark(i);
+    return marker.cell(j);
+  }
+  std::optional<double> es_span(uint32_t, uint32_t, uint32_t) const { return std::nullopt; }
+  std::optional<double> en_span(uint32_t, uint32_t, uint32_t) const { return std::nullopt; }
+};
+
 // Running log-sum-exp.
 struct LogSum {
   double max = -kInf;
@@ -266,15 +280,16 @@ class Pass {
     memo_->checkpoints = std::move(checkpoints_);
   }
 
-  // The Viterbi path's bead costs: a walk through the rows that recomputes
-  // their masks, so only for the path returned (posterior decoding replaces
-  // it).
+  // The Viterbi path's bead costs: a walk along the path that recomputes
+  // the cells of its beads, so only for the path returned (posterior
+  // decoding replaces it).
   void viterbi_costs() {
+    const PathMasks path{scorer_.marker()};
     for (size_t k = 0; k < result_.beads.size(); ++k) {
       auto [x, y] = result_.states[k];
       const BeadShape s{static_cast<int>(result_.beads[k].src.size),
                         static_cast<int>(result_.beads[k].tgt.size)};
-      result_.beads[k].score = scorer_.bead_cost(x, y, s, masks_);
+      result_.beads[k].score = scorer_.bead_cost(x, y, s, path);
     }
   }
 
@@ -370,6 +385,7 @@ class Pass {
   void follow_decoded() {
     result_.beads.clear();
     result_.states.clear();
+    const PathMasks path{scorer_.marker()};
     for (uint32_t x = 0, y = 0; x < n_ || y < m_;) {
       const uint64_t at = band_.offset[x] + (y - band_.lo[x]);
       const uint8_t t = back_[at];
@@ -381,7 +397,7 @@ class Pass {
       bead.confidence = ahead_post_[at];
       x += static_cast<uint32_t>(s.a);
       y += static_cast<uint32_t>(s.b);
-      bead.score = scorer_.bead_cost(x, y, s, masks_);
+      bead.score = scorer_.bead_cost(x, y, s, path);
       result_.beads.push_back(bead);
       result_.states.push_back({x, y});
     }
@@ -400,7 +416,7 @@ class Pass {
   const double inv_t_;  // 1 / posterior temperature
   const size_t ring_;   // rows of best_ and fwd_ kept: a bead reaches side_ rows back
   RowCache cache_;
-  RowsMasks<RowCache> masks_;  // for reads off the sweeps' order
+  RowsMasks<RowCache> masks_;  // for sweeps of bands too small to stream
   const bool streamed_;
   std::vector<std::vector<double>> best_, fwd_;  // Viterbi cost, forward log-score
   // Viterbi back-pointers (shape index, 255 none); after the backward sweep
