@@ -107,6 +107,12 @@ void flatten(SideFeatures& f) {
   }
 }
 
+void use_point_between_digits(std::string& text) {
+  auto digit = [&](size_t at) { return text[at] >= '0' && text[at] <= '9'; };
+  for (size_t p = 1; p + 1 < text.size(); ++p)
+    if (text[p] == ',' && digit(p - 1) && digit(p + 1)) text[p] = '.';
+}
+
 std::vector<std::string_view> split_folded(std::string_view folded) {
   std::vector<std::string_view> out;
   size_t i = 0;
@@ -117,7 +123,18 @@ std::vector<std::string_view> split_folded(std::string_view folded) {
       continue;
     }
     size_t start = i;
-    while (i < folded.size() && (len = word_char_length(folded, i)) > 0) i += len;
+    for (;;) {
+      while (i < folded.size() && (len = word_char_length(folded, i)) > 0) i += len;
+      // A number with dots between its digits (4.6.2, 12.18) is one token:
+      // a section, table or version number is as telling as a rare word,
+      // where its parts (4, 6, 2) are found everywhere.
+      if (folded[i - 1] >= '0' && folded[i - 1] <= '9' && i + 1 < folded.size() &&
+          folded[i] == '.' && folded[i + 1] >= '0' && folded[i + 1] <= '9') {
+        ++i;
+        continue;
+      }
+      break;
+    }
     out.push_back(folded.substr(start, i - start));
   }
   return out;
@@ -166,6 +183,7 @@ SideFeatures build_side(const std::vector<Segment>& segments, Language language,
           c = static_cast<char>(c - 'A' + 'a');
       }
     }
+    use_point_between_digits(folded);
     for (std::string_view token : split_folded(folded)) {
       auto [it, inserted] =
           type_of.emplace(std::string(token), static_cast<uint32_t>(f.types.size()));

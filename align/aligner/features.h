@@ -82,7 +82,13 @@ struct SideFeatures {
   bool has_paragraphs = false;
 };
 
-// Tokenises folded text into letter/digit runs (no ICU: it is the hot path).
+// Spanish writes 3,5 and 1.000 where English writes 3.5 and 1,000: a comma
+// between two digits becomes a point, so that the same number is the same
+// token on both sides.
+void use_point_between_digits(std::string& text);
+
+// Tokenises folded text into letter/digit runs, a number with points
+// between its digits (4.6.2) as one (no ICU: it is the hot path).
 std::vector<std::string_view> split_folded(std::string_view folded);
 
 // Rebuilds the flat arrays from `types`; call again after changing them.
