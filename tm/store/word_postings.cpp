@@ -101,12 +101,20 @@ void PostingCandidateWords::each_unit_with_any(const std::vector<std::string>& a
                                                const std::vector<std::string>& words,
                                                const std::function<void(int64_t, uint64_t)>& fn) {
   if (anchors.empty() || words.empty()) return;
+  // Each list is in id order: merging them in pairs, then pairs of pairs,
+  // costs less than sorting them all together.
   List units;
+  std::vector<std::ptrdiff_t> bounds{0};
   for (const auto& a : anchors) {
     const auto l = list(a);
     units.insert(units.end(), l->begin(), l->end());
+    bounds.push_back(static_cast<std::ptrdiff_t>(units.size()));
   }
-  std::sort(units.begin(), units.end());
+  const size_t parts = anchors.size();
+  for (size_t width = 1; width < parts; width *= 2)
+    for (size_t k = 0; k + width < parts; k += 2 * width)
+      std::inplace_merge(units.begin() + bounds[k], units.begin() + bounds[k + width],
+                         units.begin() + bounds[std::min(k + 2 * width, parts)]);
   units.erase(std::unique(units.begin(), units.end()), units.end());
   std::vector<std::shared_ptr<const List>> lists;
   for (const auto& w : words) lists.push_back(list(w));
