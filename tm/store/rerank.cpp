@@ -190,7 +190,6 @@ Similarity similarity(const std::vector<text::Token>& a, std::string_view ta,
   const double dist = at(n, m);
   r.percent = std::max(0.0, 100.0 * (1.0 - dist / len));
   if (dist == 0) r.percent = 100;
-  if (!want_diff) return r;
   size_t i = n, j = m;
   while (i > 0 || j > 0) {
     if (i > 0 && j > 0) {
