@@ -32,9 +32,9 @@ size_t word_char_length(std::string_view s, size_t i) {
   return len;
 }
 
-bool all_digits(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool all_digits(std::string_view s) { return std::all_of(s.begin(), s.end(), is_digit); }
 
 size_t utf8_prefix_bytes(std::string_view s, size_t code_points) {
   size_t i = 0;
@@ -108,9 +108,8 @@ void flatten(SideFeatures& f) {
 }
 
 void use_point_between_digits(std::string& text) {
-  auto digit = [&](size_t at) { return text[at] >= '0' && text[at] <= '9'; };
   for (size_t p = 1; p + 1 < text.size(); ++p)
-    if (text[p] == ',' && digit(p - 1) && digit(p + 1)) text[p] = '.';
+    if (text[p] == ',' && is_digit(text[p - 1]) && is_digit(text[p + 1])) text[p] = '.';
 }
 
 std::vector<std::string_view> split_folded(std::string_view folded) {
@@ -128,8 +127,8 @@ std::vector<std::string_view> split_folded(std::string_view folded) {
       // A number with dots between its digits (4.6.2, 12.18) is one token:
       // a section, table or version number is as telling as a rare word,
       // where its parts (4, 6, 2) are found everywhere.
-      if (folded[i - 1] >= '0' && folded[i - 1] <= '9' && i + 1 < folded.size() &&
-          folded[i] == '.' && folded[i + 1] >= '0' && folded[i + 1] <= '9') {
+      if (is_digit(folded[i - 1]) && i + 1 < folded.size() && folded[i] == '.' &&
+          is_digit(folded[i + 1])) {
         ++i;
         continue;
       }

@@ -32,10 +32,6 @@ bool ascii_only(std::string_view s) {
   return true;
 }
 
-}  // namespace
-
-namespace {
-
 // Case and accent folding through ICU: canonical decomposition, combining
 // marks dropped, then case folding.
 std::string fold_by_icu(std::string_view word) {
