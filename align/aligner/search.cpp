@@ -6,57 +6,80 @@
 
 namespace alinea::align::detail {
 
-// Anchors: pairs of segments that share concepts found in very few segments
-// of either side (names, numbers, rare words and their translations), best
-// for each other, then the heaviest chain increasing on both sides.
-std::vector<std::pair<uint32_t, uint32_t>> find_anchors(const SideFeatures& es,
-                                                        const SideFeatures& en,
-                                                        uint32_t concept_count,
-                                                        const AlignOptions& opt) {
-  const size_t n = es.size();
-  const size_t m = en.size();
-  const uint32_t max_df = static_cast<uint32_t>(std::max(1, opt.anchor_max_df));
-  auto segment_concepts = [](const SideFeatures& side, size_t s, std::vector<uint32_t>& out) {
-    out.clear();
-    for (uint32_t k = side.token_begin[s]; k < side.token_begin[s + 1]; ++k) {
-      const auto& c = side.types[side.token_type[k]].concepts;
-      out.insert(out.end(), c.begin(), c.end());
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-  };
-  std::vector<uint32_t> df_es(concept_count, 0), df_en(concept_count, 0);
-  std::vector<uint32_t> buf;
-  for (size_t i = 0; i < n; ++i) {
-    segment_concepts(es, i, buf);
-    for (uint32_t c : buf) ++df_es[c];
+namespace {
+
+// The distinct concepts of segment s, sorted.
+void segment_concepts(const SideFeatures& side, size_t s, std::vector<uint32_t>& out) {
+  out.clear();
+  for (uint32_t k = side.token_begin[s]; k < side.token_begin[s + 1]; ++k) {
+    const auto& c = side.types[side.token_type[k]].concepts;
+    out.insert(out.end(), c.begin(), c.end());
   }
-  // Postings of rare English concepts, as a CSR array.
-  std::vector<uint32_t> post_begin(concept_count + 1, 0);
-  for (size_t j = 0; j < m; ++j) {
-    segment_concepts(en, j, buf);
-    for (uint32_t c : buf) ++df_en[c];
-  }
-  for (uint32_t c = 0; c < concept_count; ++c)
-    post_begin[c + 1] = post_begin[c] + (df_en[c] <= max_df ? df_en[c] : 0);
-  std::vector<uint32_t> postings(post_begin[concept_count]);
-  {
-    std::vector<uint32_t> fill(post_begin.begin(), post_begin.end() - 1);
-    for (size_t j = 0; j < m; ++j) {
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+// How many segments of each side hold each concept, and where on the English
+// side the concepts that can anchor are: those rare on the English side
+// (at most anchor_max_df segments).
+class ConceptIndex {
+ public:
+  ConceptIndex(const SideFeatures& es, const SideFeatures& en, uint32_t concept_count,
+               const AlignOptions& opt)
+      : max_df_(static_cast<uint32_t>(std::max(1, opt.anchor_max_df))),
+        df_es_(count(es, concept_count)),
+        df_en_(count(en, concept_count)),
+        begin_(concept_count + 1, 0) {
+    for (uint32_t c = 0; c < concept_count; ++c)
+      begin_[c + 1] = begin_[c] + (indexed(c) ? df_en_[c] : 0);
+    postings_.resize(begin_[concept_count]);
+    std::vector<uint32_t> fill(begin_.begin(), begin_.end() - 1);
+    std::vector<uint32_t> buf;
+    for (size_t j = 0; j < en.size(); ++j) {
       segment_concepts(en, j, buf);
       for (uint32_t c : buf)
-        if (df_en[c] <= max_df) postings[fill[c]++] = static_cast<uint32_t>(j);
+        if (indexed(c)) postings_[fill[c]++] = static_cast<uint32_t>(j);
     }
   }
 
-  struct Candidate {
-    uint32_t i, j;
-    double score;
-  };
+  // Rare on both sides: any occurrence may pair with any.
+  bool rare(uint32_t c) const { return df_en_[c] <= max_df_ && df_es_[c] <= max_df_; }
+  uint32_t df_es(uint32_t c) const { return df_es_[c]; }
+  uint32_t max_df() const { return max_df_; }
+  // The English segments holding c, in order (rare concepts).
+  const uint32_t* begin(uint32_t c) const { return postings_.data() + begin_[c]; }
+  const uint32_t* end(uint32_t c) const { return postings_.data() + begin_[c + 1]; }
+
+ private:
+  bool indexed(uint32_t c) const { return df_en_[c] <= max_df_; }
+  static std::vector<uint32_t> count(const SideFeatures& side, uint32_t concept_count) {
+    std::vector<uint32_t> df(concept_count, 0), buf;
+    for (size_t s = 0; s < side.size(); ++s) {
+      segment_concepts(side, s, buf);
+      for (uint32_t c : buf) ++df[c];
+    }
+    return df;
+  }
+
+  uint32_t max_df_;
+  std::vector<uint32_t> df_es_, df_en_;
+  std::vector<uint32_t> begin_,
+      postings_;  // CSR: postings of concept c in [begin_[c], begin_[c+1])
+};
+
+struct Candidate {
+  uint32_t i, j;
+  double score;
+};
+
+// Pairs of segments that share anchoring concepts, the few best targets of
+// each Spanish segment; by increasing i and, within one i, decreasing j.
+std::vector<Candidate> anchor_candidates(const ConceptIndex& index, const SideFeatures& es,
+                                         const AlignOptions& opt) {
   std::vector<Candidate> candidates;
   std::unordered_map<uint32_t, double> score;
   std::vector<uint32_t> hits;
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < es.size(); ++i) {
     score.clear();
     // Each distinct word of the segment votes once, shared among the
     // segments it hits.
@@ -68,15 +91,14 @@ std::vector<std::pair<uint32_t, uint32_t>> find_anchors(const SideFeatures& es,
       hits.clear();
       uint32_t es_df = 0;
       for (uint32_t c : es.types[t].concepts) {
-        if (df_en[c] == 0 || df_en[c] > max_df || df_es[c] > max_df) continue;
-        es_df = std::max(es_df, df_es[c]);
-        hits.insert(hits.end(), postings.begin() + post_begin[c],
-                    postings.begin() + post_begin[c + 1]);
+        if (index.begin(c) == index.end(c) || !index.rare(c)) continue;
+        es_df = std::max(es_df, index.df_es(c));
+        hits.insert(hits.end(), index.begin(c), index.end(c));
       }
       if (hits.empty()) continue;
       std::sort(hits.begin(), hits.end());
       hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
-      if (hits.size() > max_df) continue;
+      if (hits.size() > index.max_df()) continue;
       const double vote =
           1.0 / std::sqrt(static_cast<double>(hits.size()) * std::max<uint32_t>(1, es_df));
       for (uint32_t j : hits) score[j] += vote;
@@ -93,7 +115,7 @@ std::vector<std::pair<uint32_t, uint32_t>> find_anchors(const SideFeatures& es,
       if (s >= opt.anchor_min_score && s >= 0.5 * best)
         candidates.push_back({static_cast<uint32_t>(i), j, s});
     // Within one segment, highest score first, then descending j (which the
-    // chain below relies on); at most kPerSegment.
+    // chain relies on); at most kPerSegment.
     constexpr size_t kPerSegment = 4;
     std::sort(candidates.begin() + static_cast<std::ptrdiff_t>(first), candidates.end(),
               [](const Candidate& x, const Candidate& y) {
@@ -103,9 +125,14 @@ std::vector<std::pair<uint32_t, uint32_t>> find_anchors(const SideFeatures& es,
     std::sort(candidates.begin() + static_cast<std::ptrdiff_t>(first), candidates.end(),
               [](const Candidate& x, const Candidate& y) { return x.j > y.j; });
   }
-  // Heaviest chain with strictly increasing i and j: Fenwick tree of the best
-  // chain weight ending below each j. Candidates come by increasing i and,
-  // within one i, by decreasing j, so a chain never takes two of one i.
+  return candidates;
+}
+
+// Heaviest chain with strictly increasing i and j: Fenwick tree of the best
+// chain weight ending below each j. Candidates come by increasing i and,
+// within one i, by decreasing j, so a chain never takes two of one i.
+std::vector<std::pair<uint32_t, uint32_t>> heaviest_chain(const std::vector<Candidate>& candidates,
+                                                          size_t m) {
   const size_t cn = candidates.size();
   std::vector<double> chain(cn, 0.0);
   std::vector<int64_t> prev(cn, -1);
@@ -135,21 +162,39 @@ std::vector<std::pair<uint32_t, uint32_t>> find_anchors(const SideFeatures& es,
     }
   for (int64_t k = end; k >= 0; k = prev[k]) anchors.push_back({candidates[k].i, candidates[k].j});
   std::reverse(anchors.begin(), anchors.end());
-  // A chain can still carry a stray anchor (a name shared by two distant
-  // passages). Keep an anchor only when a neighbour in the chain agrees with
-  // its diagonal offset, allowing for the omissions that may lie between.
+  return anchors;
+}
+
+// A chain can still carry a stray anchor (a name shared by two distant
+// passages). Keep an anchor only when a neighbour in the chain agrees with
+// its diagonal offset, allowing for the omissions that may lie between.
+std::vector<std::pair<uint32_t, uint32_t>> supported(
+    const std::vector<std::pair<uint32_t, uint32_t>>& anchors) {
   auto agree = [&](size_t a, size_t b) {
     const double da = static_cast<double>(anchors[a].second) - anchors[a].first;
     const double db = static_cast<double>(anchors[b].second) - anchors[b].first;
     const double dist = std::abs(static_cast<double>(anchors[a].first) - anchors[b].first);
     return std::abs(da - db) <= 3.0 + 0.2 * dist;
   };
-  std::vector<std::pair<uint32_t, uint32_t>> supported;
+  std::vector<std::pair<uint32_t, uint32_t>> kept;
   for (size_t k = 0; k < anchors.size(); ++k) {
     bool ok = (k > 0 && agree(k, k - 1)) || (k + 1 < anchors.size() && agree(k, k + 1));
-    if (ok || anchors.size() == 1) supported.push_back(anchors[k]);
+    if (ok || anchors.size() == 1) kept.push_back(anchors[k]);
   }
-  return supported;
+  return kept;
+}
+
+}  // namespace
+
+// Anchors: pairs of segments that share concepts found in very few segments
+// of either side (names, numbers, rare words and their translations), best
+// for each other, then the heaviest chain increasing on both sides.
+std::vector<std::pair<uint32_t, uint32_t>> find_anchors(const SideFeatures& es,
+                                                        const SideFeatures& en,
+                                                        uint32_t concept_count,
+                                                        const AlignOptions& opt) {
+  const ConceptIndex index(es, en, concept_count, opt);
+  return supported(heaviest_chain(anchor_candidates(index, es, opt), en.size()));
 }
 
 // A band through the given points (monotone states, from (0,0) to (n,m)):
