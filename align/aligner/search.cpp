@@ -21,12 +21,14 @@ void segment_concepts(const SideFeatures& side, size_t s, std::vector<uint32_t>&
 
 // How many segments of each side hold each concept, and where on the English
 // side the concepts that can anchor are: those rare on the English side
-// (at most anchor_max_df segments).
+// (at most anchor_max_df segments), and those found as often on both sides,
+// up to anchor_max_repeats, whose occurrences can pair in order.
 class ConceptIndex {
  public:
   ConceptIndex(const SideFeatures& es, const SideFeatures& en, uint32_t concept_count,
                const AlignOptions& opt)
       : max_df_(static_cast<uint32_t>(std::max(1, opt.anchor_max_df))),
+        max_repeats_(std::max(max_df_, static_cast<uint32_t>(std::max(0, opt.anchor_max_repeats)))),
         df_es_(count(es, concept_count)),
         df_en_(count(en, concept_count)),
         begin_(concept_count + 1, 0) {
@@ -44,14 +46,18 @@ class ConceptIndex {
 
   // Rare on both sides: any occurrence may pair with any.
   bool rare(uint32_t c) const { return df_en_[c] <= max_df_ && df_es_[c] <= max_df_; }
+  // Repeated as often on both sides, and not rare: occurrences pair in order.
+  bool in_order(uint32_t c) const {
+    return df_en_[c] > max_df_ && df_en_[c] <= max_repeats_ && df_es_[c] == df_en_[c];
+  }
   uint32_t df_es(uint32_t c) const { return df_es_[c]; }
   uint32_t max_df() const { return max_df_; }
-  // The English segments holding c, in order (rare concepts).
+  // The English segments holding c, in order (rare or in-order concepts).
   const uint32_t* begin(uint32_t c) const { return postings_.data() + begin_[c]; }
   const uint32_t* end(uint32_t c) const { return postings_.data() + begin_[c + 1]; }
 
  private:
-  bool indexed(uint32_t c) const { return df_en_[c] <= max_df_; }
+  bool indexed(uint32_t c) const { return df_en_[c] <= max_df_ || in_order(c); }
   static std::vector<uint32_t> count(const SideFeatures& side, uint32_t concept_count) {
     std::vector<uint32_t> df(concept_count, 0), buf;
     for (size_t s = 0; s < side.size(); ++s) {
@@ -61,7 +67,7 @@ class ConceptIndex {
     return df;
   }
 
-  uint32_t max_df_;
+  uint32_t max_df_, max_repeats_;
   std::vector<uint32_t> df_es_, df_en_;
   std::vector<uint32_t> begin_,
       postings_;  // CSR: postings of concept c in [begin_[c], begin_[c+1])
@@ -74,13 +80,24 @@ struct Candidate {
 
 // Pairs of segments that share anchoring concepts, the few best targets of
 // each Spanish segment; by increasing i and, within one i, decreasing j.
+// With `in_order`, the k-th Spanish segment holding a concept paired in
+// order votes for the k-th English one, as surely as for a rare word.
 std::vector<Candidate> anchor_candidates(const ConceptIndex& index, const SideFeatures& es,
-                                         const AlignOptions& opt) {
+                                         const AlignOptions& opt, bool in_order) {
   std::vector<Candidate> candidates;
   std::unordered_map<uint32_t, double> score;
-  std::vector<uint32_t> hits;
+  std::vector<uint32_t> hits, buf;
+  // Per concept paired in order: how many earlier Spanish segments hold it.
+  std::unordered_map<uint32_t, uint32_t> es_seen;
+  std::vector<std::pair<uint32_t, uint32_t>> ranked;  // (concept, its English segment), sorted
   for (size_t i = 0; i < es.size(); ++i) {
     score.clear();
+    ranked.clear();
+    if (in_order) {
+      segment_concepts(es, i, buf);
+      for (uint32_t c : buf)
+        if (index.in_order(c)) ranked.push_back({c, index.begin(c)[es_seen[c]++]});
+    }
     // Each distinct word of the segment votes once, shared among the
     // segments it hits.
     std::vector<uint32_t> types(es.token_type.begin() + es.token_begin[i],
@@ -91,9 +108,14 @@ std::vector<Candidate> anchor_candidates(const ConceptIndex& index, const SideFe
       hits.clear();
       uint32_t es_df = 0;
       for (uint32_t c : es.types[t].concepts) {
-        if (index.begin(c) == index.end(c) || !index.rare(c)) continue;
-        es_df = std::max(es_df, index.df_es(c));
-        hits.insert(hits.end(), index.begin(c), index.end(c));
+        if (index.begin(c) == index.end(c)) continue;
+        if (index.rare(c)) {
+          es_df = std::max(es_df, index.df_es(c));
+          hits.insert(hits.end(), index.begin(c), index.end(c));
+        } else if (in_order && index.in_order(c)) {
+          hits.push_back(
+              std::lower_bound(ranked.begin(), ranked.end(), std::make_pair(c, 0u))->second);
+        }
       }
       if (hits.empty()) continue;
       std::sort(hits.begin(), hits.end());
@@ -188,13 +210,19 @@ std::vector<std::pair<uint32_t, uint32_t>> supported(
 
 // Anchors: pairs of segments that share concepts found in very few segments
 // of either side (names, numbers, rare words and their translations), best
-// for each other, then the heaviest chain increasing on both sides.
+// for each other, then the heaviest chain increasing on both sides. Where
+// those are too sparse to follow the path (a document that repeats itself
+// has no rare word), repeated concepts pair their occurrences in order too.
 std::vector<std::pair<uint32_t, uint32_t>> find_anchors(const SideFeatures& es,
                                                         const SideFeatures& en,
                                                         uint32_t concept_count,
                                                         const AlignOptions& opt) {
   const ConceptIndex index(es, en, concept_count, opt);
-  return supported(heaviest_chain(anchor_candidates(index, es, opt), en.size()));
+  auto anchors = supported(heaviest_chain(anchor_candidates(index, es, opt, false), en.size()));
+  if (static_cast<double>(anchors.size()) * opt.anchor_sparse_spacing <
+      static_cast<double>(std::max(es.size(), en.size())))
+    anchors = supported(heaviest_chain(anchor_candidates(index, es, opt, true), en.size()));
+  return anchors;
 }
 
 // A band through the given points (monotone states, from (0,0) to (n,m)):

@@ -19,6 +19,9 @@ namespace alinea::align::detail {
 // Pairs (i, j) of segments that share concepts found in very few segments of
 // either side (names, numbers, rare words and their translations), each the
 // other's best, reduced to the heaviest chain increasing on both sides.
+// Where those are sparser than options.anchor_sparse_spacing, a concept
+// found as often on both sides (up to options.anchor_max_repeats) also pairs
+// its k-th occurrences.
 std::vector<std::pair<uint32_t, uint32_t>> find_anchors(const SideFeatures& es,
                                                         const SideFeatures& en,
                                                         uint32_t concept_count,

@@ -27,19 +27,21 @@ inline std::vector<align::Segment> read_segments(const std::string& name) {
   return out;
 }
 
-// Numbered copies of the text, the English leaving one sentence out now
-// and then, with its gold alignment.
+// Copies of the text, the English leaving one sentence out now and then,
+// with its gold alignment. Numbered, each sentence has a word of its own;
+// unnumbered, the document repeats itself and no word is rare.
 struct LongDocument {
   std::vector<align::Segment> es, en;
   align::Alignment gold;
 };
 
 inline LongDocument long_document(const std::vector<align::Segment>& es,
-                                  const std::vector<align::Segment>& en, uint32_t copies) {
+                                  const std::vector<align::Segment>& en, uint32_t copies,
+                                  bool numbered = true) {
   LongDocument doc;
   for (uint32_t copy = 0; copy < copies; ++copy) {
     for (size_t k = 0; k < es.size(); ++k) {
-      const std::string tag = " (" + std::to_string(copy * 100 + k) + ")";
+      const std::string tag = numbered ? " (" + std::to_string(copy * 100 + k) + ")" : "";
       const uint32_t x = static_cast<uint32_t>(doc.es.size());
       const uint32_t y = static_cast<uint32_t>(doc.en.size());
       doc.es.push_back({es[k].text + tag, {}, copy, {}, {}});

@@ -443,6 +443,25 @@ BOOST_AUTO_TEST_CASE(banded_search_on_a_long_document) {
   BOOST_TEST(s.strict.f1 > 0.98);
 }
 
+BOOST_AUTO_TEST_CASE(a_document_that_repeats_itself_is_anchored_in_order) {
+  // Ten unnumbered copies: every word is in ten segments of each side (nine
+  // on the English side where a copy leaves a sentence out), so none is
+  // rare, and only words found as often on both sides can anchor, their
+  // occurrences paired in order.
+  LongDocument doc = long_document(es, en, 10, false);
+  AlignOptions options;
+  options.full_search_cells = 0;
+  AlignStats stats;
+  Alignment a = Aligner({.lexicon = &lexicon}, options).align(doc.es, doc.en, &stats);
+  check_alignment(a, doc.es.size(), doc.en.size());
+  BOOST_TEST(stats.anchors >= doc.es.size() / 4);
+  BOOST_TEST(score(doc.gold, a).strict.f1 > 0.98);
+
+  options.anchor_max_repeats = 0;  // rare words only: none
+  Aligner({.lexicon = &lexicon}, options).align(doc.es, doc.en, &stats);
+  BOOST_TEST(stats.anchors == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(a_second_thread_changes_nothing) {
   // 640 x 620 segments searched in full: large enough for the passes to
   // fill their rows on a second thread, which is forced even on one core.
