@@ -120,6 +120,9 @@ double Scorer::bead_cost(uint32_t x, uint32_t y, BeadShape s, const Masks& masks
   if (s.a == 0 || s.b == 0) {
     cost = params.deletion_cost + params.deletion_prior;
   } else {
+    if (s.a + s.b > 2 && options_.forbid_unmatched_headings &&
+        ends_with_unmatched_heading(i0, x, j0, y))
+      return kInf;
     cost = content_cost(i0, x, j0, y, masks) + params.merge_prior * (s.a + s.b - 2);
   }
   if (params.paragraphs && paragraph_end_es(x) != paragraph_end_en(y))

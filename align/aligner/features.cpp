@@ -150,6 +150,7 @@ SideFeatures build_side(const std::vector<Segment>& segments, Language language,
   f.token_begin.push_back(0);
   f.length.resize(n);
   f.paragraph.resize(n);
+  f.opening_section.assign(n, SideFeatures::kNoSection);
   f.punctuation.resize(n);
   std::unordered_map<std::string, uint32_t> type_of;
   std::vector<uint32_t> document_frequency;
@@ -183,7 +184,11 @@ SideFeatures build_side(const std::vector<Segment>& segments, Language language,
       }
     }
     use_point_between_digits(folded);
-    for (std::string_view token : split_folded(folded)) {
+    const std::vector<std::string_view> tokens = split_folded(folded);
+    if (!tokens.empty() && is_digit(tokens.front().front()) &&
+        tokens.front().find('.') != std::string_view::npos)
+      f.opening_section[s] = ids.id("w:" + std::string(tokens.front()));
+    for (std::string_view token : tokens) {
       auto [it, inserted] =
           type_of.emplace(std::string(token), static_cast<uint32_t>(f.types.size()));
       if (inserted) {

@@ -71,6 +71,10 @@ struct SideFeatures {
   std::vector<uint32_t> token_concepts;
   std::vector<uint32_t> length;  // code points
   std::vector<uint32_t> paragraph;
+  // The concept of the section number (digits with points between them:
+  // 1.2.5) that opens each segment, as a numbered heading does, or kNoSection.
+  static constexpr uint32_t kNoSection = UINT32_MAX;
+  std::vector<uint32_t> opening_section;
   std::vector<std::array<uint8_t, 3>> punctuation;  // counts of ? ! (
   // Subword pieces (sorted unique ids) of each segment with their
   // in-document weights; empty without a subword model.

@@ -177,6 +177,27 @@ BOOST_AUTO_TEST_CASE(a_crossing_next_to_a_merge_makes_a_larger_bead) {
   BOOST_TEST(has_bead(a, "[8,9]:[8,9,10]"));
 }
 
+BOOST_AUTO_TEST_CASE(a_numbered_heading_the_other_side_lacks_is_left_out) {
+  // The Spanish has a section heading before a sentence with the same name,
+  // which the English leaves out. (The rule that forbids merging it into
+  // that sentence is tested on the scorer: in a document this clean the
+  // search leaves it out anyway.)
+  LongDocument doc = long_document(es, en, 8);
+  const uint32_t at = 25;  // "Después de la elección de Allende ..." (1-1 before any omission)
+  BOOST_TEST_REQUIRE(has_bead(Aligner({.lexicon = &lexicon}).align(doc.es, doc.en), "[25]:[25]"));
+  std::vector<Segment> es2 = doc.es;
+  es2.insert(es2.begin() + at, Segment{"4.2. Allende", {}, 0, {}, {}});
+  Alignment a = Aligner({.lexicon = &lexicon}).align(es2, doc.en);
+  check_alignment(a, es2.size(), doc.en.size());
+  BOOST_TEST(has_bead(a, "[25]:[]"));
+  BOOST_TEST(has_bead(a, "[26]:[25]"));
+
+  // Where the English has the heading, it is translated there.
+  std::vector<Segment> en2 = doc.en;
+  en2.insert(en2.begin() + at, Segment{"4.2. Allende", {}, 0, {}, {}});
+  BOOST_TEST(has_bead(Aligner({.lexicon = &lexicon}).align(es2, en2), "[25]:[25]"));
+}
+
 BOOST_AUTO_TEST_CASE(adjacent_pairs_sharing_a_word_are_not_merged) {
   // The first sentence ends with a name the next English sentence starts
   // with, but each sentence keeps its own translation.

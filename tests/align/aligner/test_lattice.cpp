@@ -1,6 +1,7 @@
 // The search lattice itself: a pass over a widened band that starts from
 // the forward sweep kept from the narrower one.
 #include <boost/test/unit_test.hpp>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -83,6 +84,40 @@ BOOST_AUTO_TEST_CASE(a_memo_from_another_kind_of_pass_is_not_used) {
   const PassResult fresh = run_pass(scorer, wide, /*posteriors=*/true, 0, OnEdge::finish);
   check_same(with_memo, fresh);
   BOOST_TEST(with_memo.cells_searched == fresh.cells_searched);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(headings)
+
+// A merge may not end a side with a numbered heading the other side lacks.
+BOOST_AUTO_TEST_CASE(numbered_headings_the_other_side_lacks) {
+  auto segs = [](std::vector<std::string> texts) {
+    std::vector<Segment> out;
+    for (auto& t : texts) out.push_back(Segment{std::move(t), {}, 0, {}, {}});
+    return out;
+  };
+  // Spanish 0: a heading; 1: its section's first sentence; 2: a sentence
+  // ending with the next heading. English 0: that first sentence; 1: the
+  // next heading and its sentence.
+  alinea::test::BuiltSides sides(
+      segs({"4.2. Las tomas", "Después de la elección de Allende llegaron el agua y la luz.",
+            "La escuela se abrió en una casa de madera. 4.3. La escuela"}),
+      segs({"After the election of Allende the water and the light arrived.",
+            "4.3. The school. The school opened in a wooden house."}));
+  Scorer scorer(sides.es, sides.en, sides.options, sides.ids.size());
+  // [0,1]:[0]: the heading 4.2 opens the Spanish side; the English lacks 4.2.
+  BOOST_TEST(scorer.ends_with_unmatched_heading(0, 2, 0, 1));
+  // [0]:[0]: one segment a side is a pair, not a merge.
+  BOOST_TEST(!scorer.ends_with_unmatched_heading(0, 1, 0, 1));
+  // [1,2]:[0,1]: 4.3 is in the Spanish, but does not open a segment; the
+  // English 4.3 opens one, and the Spanish holds 4.3.
+  BOOST_TEST(!scorer.ends_with_unmatched_heading(1, 3, 0, 2));
+  // [1]:[0,1]: the English 4.3 opens its last segment; the Spanish lacks it.
+  BOOST_TEST(scorer.ends_with_unmatched_heading(1, 2, 0, 2));
+  BOOST_TEST(Scorer::unmatched_heading(sides.en, 1, sides.es, 1, 2));
+  BOOST_TEST(!Scorer::unmatched_heading(sides.en, 1, sides.es, 2, 3));
+  BOOST_TEST(!Scorer::unmatched_heading(sides.en, 0, sides.es, 1, 2));  // no heading
 }
 
 BOOST_AUTO_TEST_SUITE_END()
