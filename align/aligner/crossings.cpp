@@ -70,6 +70,17 @@ bool crossing(RowMarker& marker, const SideFeatures& tails, uint32_t tail, uint6
          (in_head & ~head_start) == 0 && in_tail != 0 && (in_tail & ~tail_end) == 0;
 }
 
+// Segment `head` (of side `heads`), the first of a pair, opens with a
+// section number that the pair's other side `next_tails` lacks and the
+// previous pair's `prev_tails` holds: the other side ended its previous
+// segment with that numbered heading.
+bool heading_crosses(const SideFeatures& heads, uint32_t head, const SideFeatures& tails,
+                     SegmentRange prev_tails, SegmentRange next_tails) {
+  return heads.opening_section[head] != SideFeatures::kNoSection &&
+         Scorer::unmatched_heading(heads, head, tails, next_tails.begin, next_tails.end()) &&
+         !Scorer::unmatched_heading(heads, head, tails, prev_tails.begin, prev_tails.end());
+}
+
 }  // namespace
 
 std::vector<Bead> merge_crossings(const std::vector<Bead>& beads, Scorer& scorer) {
@@ -88,11 +99,14 @@ std::vector<Bead> merge_crossings(const std::vector<Bead>& beads, Scorer& scorer
       const bool short_enough = es.tokens_of(es_last) <= 64 && es.tokens_of(es_next) <= 64 &&
                                 en.tokens_of(en_last) <= 64 && en.tokens_of(en_next) <= 64;
       // The first bead's last Spanish segment ends with what the second's
-      // first English segment starts with, or the mirror case.
-      if (short_enough && (crossing(marker, es, es_last, marker.es_matched(es_last, first.tgt), en,
-                                    en_next, marker.en_matched(en_next, second.src)) ||
-                           crossing(marker, en, en_last, marker.en_matched(en_last, first.src), es,
-                                    es_next, marker.es_matched(es_next, second.tgt)))) {
+      // first English segment starts with, or the mirror case; or with the
+      // numbered heading that opens it.
+      if ((short_enough && (crossing(marker, es, es_last, marker.es_matched(es_last, first.tgt), en,
+                                     en_next, marker.en_matched(en_next, second.src)) ||
+                            crossing(marker, en, en_last, marker.en_matched(en_last, first.src), es,
+                                     es_next, marker.es_matched(es_next, second.tgt)))) ||
+          heading_crosses(es, es_next, en, first.tgt, second.tgt) ||
+          heading_crosses(en, en_next, es, first.src, second.src)) {
         Bead merged;
         merged.src = {first.src.begin, first.src.size + second.src.size};
         merged.tgt = {first.tgt.begin, first.tgt.size + second.tgt.size};

@@ -3,7 +3,9 @@
 // itself a merge). The search prefers two pairs there (each nearly all
 // matched, where the larger bead pays for its size), but the short unit B
 // gives itself away: the end of A+B is matched in B+C and not in A, and the
-// start of B+C in A+B and not in C.
+// start of B+C in A+B and not in C. Or B is a numbered heading ("1.2.5.
+// Permissions"): C opens with its number, which A+B holds and B+C does not,
+// even where B's words are found again in C and show nothing.
 #pragma once
 
 #include <vector>

@@ -198,6 +198,25 @@ BOOST_AUTO_TEST_CASE(a_numbered_heading_the_other_side_lacks_is_left_out) {
   BOOST_TEST(has_bead(Aligner({.lexicon = &lexicon}).align(es2, en2), "[25]:[25]"));
 }
 
+BOOST_AUTO_TEST_CASE(a_numbered_heading_ending_the_previous_segment_crosses) {
+  // The Spanish ends sentence 4 with the heading the English starts
+  // sentence 5 with. Its words are found again in sentence 5, so they do not
+  // show where the boundary crosses; its number does.
+  std::vector<Segment> es2 = es, en2 = en;
+  es2[4].text += " 4.2. La olla común";
+  en2[5].text.insert(0, "4.2. The common pot. ");
+  AlignOptions split;
+  split.merge_crossings = false;
+  Alignment searched = Aligner({.lexicon = &lexicon}, split).align(es2, en2);
+  BOOST_TEST_REQUIRE(has_bead(searched, "[4]:[4]"));
+  BOOST_TEST_REQUIRE(has_bead(searched, "[5]:[5]"));
+
+  Alignment a = Aligner({.lexicon = &lexicon}).align(es2, en2);
+  check_alignment(a, es2.size(), en2.size());
+  BOOST_TEST(has_bead(a, "[4,5]:[4,5]"));
+  BOOST_TEST(a.beads.size() == es2.size() - 1);
+}
+
 BOOST_AUTO_TEST_CASE(adjacent_pairs_sharing_a_word_are_not_merged) {
   // The first sentence ends with a name the next English sentence starts
   // with, but each sentence keeps its own translation.
