@@ -168,14 +168,18 @@ struct AlignOptions {
   int anchor_max_df = 3;
   // Where rare concepts give fewer anchors than one per this many segments
   // of the longer side, a concept found in the same number of segments on
-  // both sides, more than anchor_max_df and at most anchor_max_repeats,
-  // pairs its occurrences in order (the k-th Spanish with the k-th English):
-  // a document that repeats itself (a text pasted several times) has no rare
-  // word, but its repeated words still fall on the path in order. Only then:
-  // where rare words suffice, ordered pairs of commoner ones add stray
-  // anchors (bible_noisy: calibration gap 3.3 -> 6.0 points).
+  // both sides, more than anchor_max_df and at most anchor_max_repeats or
+  // one in anchor_repeat_spacing of the longer side's segments if that is
+  // more (a longer document repeats itself more often), pairs its
+  // occurrences in order
+  // (the k-th Spanish with the k-th English): a document that repeats itself
+  // (a text pasted several times) has no rare word, but its repeated words
+  // still fall on the path in order. Only then: where rare words suffice,
+  // ordered pairs of commoner ones add stray anchors (bible_noisy:
+  // calibration gap 3.3 -> 6.0 points).
   double anchor_sparse_spacing = 200.0;
   int anchor_max_repeats = 12;
+  double anchor_repeat_spacing = 500.0;
   double anchor_min_score = 1.0;
 
   // Temperature of the forward-backward posteriors (confidence). Higher

@@ -22,13 +22,15 @@ void segment_concepts(const SideFeatures& side, size_t s, std::vector<uint32_t>&
 // How many segments of each side hold each concept, and where on the English
 // side the concepts that can anchor are: those rare on the English side
 // (at most anchor_max_df segments), and those found as often on both sides,
-// up to anchor_max_repeats, whose occurrences can pair in order.
+// up to anchor_max_repeats or one segment in anchor_repeat_spacing, whose
+// occurrences can pair in order.
 class ConceptIndex {
  public:
   ConceptIndex(const SideFeatures& es, const SideFeatures& en, uint32_t concept_count,
                const AlignOptions& opt)
       : max_df_(static_cast<uint32_t>(std::max(1, opt.anchor_max_df))),
-        max_repeats_(std::max(max_df_, static_cast<uint32_t>(std::max(0, opt.anchor_max_repeats)))),
+        max_repeats_(std::max({max_df_, static_cast<uint32_t>(std::max(0, opt.anchor_max_repeats)),
+                               repeats_by_length(es, en, opt)})),
         df_es_(count(es, concept_count)),
         df_en_(count(en, concept_count)),
         begin_(concept_count + 1, 0) {
@@ -65,6 +67,13 @@ class ConceptIndex {
       for (uint32_t c : buf) ++df[c];
     }
     return df;
+  }
+
+  static uint32_t repeats_by_length(const SideFeatures& es, const SideFeatures& en,
+                                    const AlignOptions& opt) {
+    if (opt.anchor_repeat_spacing <= 0) return 0;
+    return static_cast<uint32_t>(static_cast<double>(std::max(es.size(), en.size())) /
+                                 opt.anchor_repeat_spacing);
   }
 
   uint32_t max_df_, max_repeats_;

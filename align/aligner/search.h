@@ -20,8 +20,8 @@ namespace alinea::align::detail {
 // either side (names, numbers, rare words and their translations), each the
 // other's best, reduced to the heaviest chain increasing on both sides.
 // Where those are sparser than options.anchor_sparse_spacing, a concept
-// found as often on both sides (up to options.anchor_max_repeats) also pairs
-// its k-th occurrences.
+// found as often on both sides (up to options.anchor_max_repeats, more in a
+// long document) also pairs its k-th occurrences.
 std::vector<std::pair<uint32_t, uint32_t>> find_anchors(const SideFeatures& es,
                                                         const SideFeatures& en,
                                                         uint32_t concept_count,

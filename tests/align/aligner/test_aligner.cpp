@@ -498,6 +498,7 @@ BOOST_AUTO_TEST_CASE(a_document_that_repeats_itself_is_anchored_in_order) {
   BOOST_TEST(score(doc.gold, a).strict.f1 > 0.98);
 
   options.anchor_max_repeats = 0;  // rare words only: none
+  options.anchor_repeat_spacing = 0;
   Aligner({.lexicon = &lexicon}, options).align(doc.es, doc.en, &stats);
   BOOST_TEST(stats.anchors == 0u);
 }
