@@ -129,7 +129,9 @@ void PostingCandidateWords::each_unit_with_any(const std::vector<std::string>& a
   }
 }
 
-// Walks the shortest list and seeks each id in the others.
+// Leapfrogs: seeks each list in turn to the largest id seen so far, so that
+// a stretch of ids found in one list and not in another is skipped in one
+// seek, not walked id by id.
 void PostingCandidateWords::first_units_with_all(const std::vector<std::string>& words,
                                                  int64_t limit,
                                                  const std::function<void(int64_t)>& fn) {
@@ -138,21 +140,27 @@ void PostingCandidateWords::first_units_with_all(const std::vector<std::string>&
   for (const auto& w : words) lists.push_back(list(w));
   std::sort(lists.begin(), lists.end(),
             [](const auto& a, const auto& b) { return a->size() < b->size(); });
+  if (lists[0]->empty()) return;
   std::vector<size_t> at(lists.size(), 0);
+  uint32_t id = lists[0]->front();
   int64_t found = 0;
-  for (const uint32_t id : *lists[0]) {
-    bool all = true;
-    for (size_t i = 1; i < lists.size(); ++i) {
-      at[i] = seek(*lists[i], at[i], id);
-      if (at[i] == lists[i]->size()) return;
-      if ((*lists[i])[at[i]] != id) {
-        all = false;
-        break;
-      }
+  // Lists that hold `id` at their position, counted since the last one that
+  // did not.
+  size_t agreeing = 0;
+  for (size_t i = 0;; i = (i + 1) % lists.size()) {
+    const List& l = *lists[i];
+    at[i] = seek(l, at[i], id);
+    if (at[i] == l.size()) return;
+    if (l[at[i]] != id) {
+      id = l[at[i]];
+      agreeing = 1;
+      continue;
     }
-    if (!all) continue;
+    if (++agreeing < lists.size()) continue;
     fn(id);
-    if (++found == limit) return;
+    if (++found == limit || ++at[i] == l.size()) return;
+    id = l[at[i]];
+    agreeing = 1;
   }
 }
 
