@@ -107,35 +107,47 @@ std::vector<Token> tokenize(std::string_view text, bool punct) {
   int32_t i = 0;
   int32_t word_begin = -1;
   bool all_digits = true;
+  bool ascii = true;  // the word so far
   auto close_word = [&](int32_t end) {
     if (word_begin < 0) return;
-    Token t;
+    Token& t = tokens.emplace_back();
     t.begin = static_cast<uint32_t>(word_begin);
     t.end = static_cast<uint32_t>(end);
     t.kind = all_digits ? TokenKind::Number : TokenKind::Word;
-    t.folded = fold(text.substr(t.begin, t.end - t.begin));
-    tokens.push_back(std::move(t));
+    const std::string_view word = text.substr(t.begin, t.end - t.begin);
+    if (ascii) {
+      // Letters and digits only: lower case is the whole of folding.
+      t.folded.assign(word);
+      for (char& ch : t.folded)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    } else {
+      t.folded = fold(word);
+    }
     word_begin = -1;
     all_digits = true;
+    ascii = true;
   };
   while (i < n) {
     int32_t start = i;
     UChar32 c;
-    U8_NEXT(s, i, n, c);
+    // ASCII first: this runs for every character of every text compared.
+    if (s[i] < 0x80)
+      c = s[i++];
+    else
+      U8_NEXT(s, i, n, c);
     if (c >= 0 && is_token_char(c)) {
       if (word_begin < 0) word_begin = start;
-      // ASCII first: this runs for every character of every text compared.
+      if (c >= 0x80) ascii = false;
       if (all_digits && !(c < 0x80 ? c >= '0' && c <= '9' : u_isdigit(c))) all_digits = false;
       continue;
     }
     close_word(start);
     if (punct && c >= 0 && !is_space(c)) {
-      Token t;
+      Token& t = tokens.emplace_back();
       t.begin = static_cast<uint32_t>(start);
       t.end = static_cast<uint32_t>(i);
       t.kind = TokenKind::Punct;
-      t.folded = std::string(text.substr(t.begin, t.end - t.begin));
-      tokens.push_back(std::move(t));
+      t.folded.assign(text.substr(t.begin, t.end - t.begin));
     }
   }
   close_word(n);
