@@ -54,16 +54,19 @@ namespace {
 using List = WordPostings::List;
 
 // The first position at or after `from` whose id is at least `id`: a
-// gallop, since the next id wanted is usually near.
+// gallop, since the next id wanted is usually near, and often right there.
 size_t seek(const List& list, size_t from, uint32_t id) {
-  size_t step = 1, hi = from;
-  while (hi < list.size() && list[hi] < id) {
-    from = hi + 1;
-    hi += step;
+  const size_t n = list.size();
+  if (from >= n || list[from] >= id) return from;
+  // list[lo] < id throughout; hi is past the range to search.
+  size_t lo = from, step = 1, hi = from + 1;
+  while (hi < n && list[hi] < id) {
+    lo = hi;
     step *= 2;
+    hi = lo + step;
   }
-  hi = std::min(hi, list.size());
-  return static_cast<size_t>(std::lower_bound(list.begin() + static_cast<std::ptrdiff_t>(from),
+  hi = std::min(hi, n);
+  return static_cast<size_t>(std::lower_bound(list.begin() + static_cast<std::ptrdiff_t>(lo + 1),
                                               list.begin() + static_cast<std::ptrdiff_t>(hi), id) -
                              list.begin());
 }
