@@ -19,10 +19,26 @@ using alinea::test::read_segments;
 
 namespace {
 
+bool has_bead(const Alignment& a, const char* bead);
+
 struct Fixture {
   Lexicon lexicon = Lexicon::load_tsv(alinea::test::kAlignerData + "lexicon.tsv");
   std::vector<Segment> es = read_segments("es.sent");
   std::vector<Segment> en = read_segments("en.sent");
+
+  // es2 and en2 aligned with crossings merged, once the search alone is
+  // seen to split them into the pairs `first` and `second`, which cross.
+  Alignment crossing_merged(const std::vector<Segment>& es2, const std::vector<Segment>& en2,
+                            const char* first, const char* second) const {
+    AlignOptions split;
+    split.merge_crossings = false;
+    Alignment searched = Aligner({.lexicon = &lexicon}, split).align(es2, en2);
+    BOOST_TEST_REQUIRE(has_bead(searched, first));
+    BOOST_TEST_REQUIRE(has_bead(searched, second));
+    Alignment a = Aligner({.lexicon = &lexicon}).align(es2, en2);
+    check_alignment(a, es2.size(), en2.size());
+    return a;
+  }
 };
 
 std::vector<Segment> merged(const std::vector<Segment>& side, size_t at) {
@@ -145,14 +161,7 @@ BOOST_AUTO_TEST_CASE(a_merge_whose_boundary_crosses_becomes_one_two_to_two_bead)
   std::vector<Segment> es2 = es, en2 = en;
   es2[5].text += " Villa Francia, 1967.";
   en2[6].text.insert(0, "Villa Francia, 1967. ");
-  AlignOptions split;
-  split.merge_crossings = false;
-  Alignment searched = Aligner({.lexicon = &lexicon}, split).align(es2, en2);
-  BOOST_TEST_REQUIRE(has_bead(searched, "[5]:[5]"));  // the search alone splits it
-  BOOST_TEST_REQUIRE(has_bead(searched, "[6]:[6]"));
-
-  Alignment a = Aligner({.lexicon = &lexicon}).align(es2, en2);
-  check_alignment(a, es2.size(), en2.size());
+  Alignment a = crossing_merged(es2, en2, "[5]:[5]", "[6]:[6]");
   BOOST_TEST(has_bead(a, "[5,6]:[5,6]"));
   for (const Bead& b : a.beads)
     if (format_bead(b) == "[5,6]:[5,6]") BOOST_TEST(b.confidence >= 0.5);
@@ -167,13 +176,7 @@ BOOST_AUTO_TEST_CASE(a_crossing_next_to_a_merge_makes_a_larger_bead) {
   std::vector<Segment> es2 = merged(es, 9), en2 = en;
   es2[8].text += " Villa Francia, 1967.";
   en2[9].text.insert(0, "Villa Francia, 1967. ");
-  AlignOptions split;
-  split.merge_crossings = false;
-  Alignment searched = Aligner({.lexicon = &lexicon}, split).align(es2, en2);
-  BOOST_TEST_REQUIRE(has_bead(searched, "[8]:[8]"));
-  BOOST_TEST_REQUIRE(has_bead(searched, "[9]:[9,10]"));
-  Alignment a = Aligner({.lexicon = &lexicon}).align(es2, en2);
-  check_alignment(a, es2.size(), en2.size());
+  Alignment a = crossing_merged(es2, en2, "[8]:[8]", "[9]:[9,10]");
   BOOST_TEST(has_bead(a, "[8,9]:[8,9,10]"));
 }
 
@@ -205,14 +208,7 @@ BOOST_AUTO_TEST_CASE(a_numbered_heading_ending_the_previous_segment_crosses) {
   std::vector<Segment> es2 = es, en2 = en;
   es2[4].text += " 4.2. La olla común";
   en2[5].text.insert(0, "4.2. The common pot. ");
-  AlignOptions split;
-  split.merge_crossings = false;
-  Alignment searched = Aligner({.lexicon = &lexicon}, split).align(es2, en2);
-  BOOST_TEST_REQUIRE(has_bead(searched, "[4]:[4]"));
-  BOOST_TEST_REQUIRE(has_bead(searched, "[5]:[5]"));
-
-  Alignment a = Aligner({.lexicon = &lexicon}).align(es2, en2);
-  check_alignment(a, es2.size(), en2.size());
+  Alignment a = crossing_merged(es2, en2, "[4]:[4]", "[5]:[5]");
   BOOST_TEST(has_bead(a, "[4,5]:[4,5]"));
   BOOST_TEST(a.beads.size() == es2.size() - 1);
 }
