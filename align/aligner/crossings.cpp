@@ -76,9 +76,8 @@ bool crossing(RowMarker& marker, const SideFeatures& tails, uint32_t tail, uint6
 // segment with that numbered heading.
 bool heading_crosses(const SideFeatures& heads, uint32_t head, const SideFeatures& tails,
                      SegmentRange prev_tails, SegmentRange next_tails) {
-  return heads.opening_section[head] != SideFeatures::kNoSection &&
-         Scorer::unmatched_heading(heads, head, tails, next_tails.begin, next_tails.end()) &&
-         !Scorer::unmatched_heading(heads, head, tails, prev_tails.begin, prev_tails.end());
+  return unmatched_heading(heads, head, tails, next_tails.begin, next_tails.end()) &&
+         !unmatched_heading(heads, head, tails, prev_tails.begin, prev_tails.end());
 }
 
 }  // namespace

@@ -107,6 +107,17 @@ void flatten(SideFeatures& f) {
   }
 }
 
+bool unmatched_heading(const SideFeatures& side, uint32_t s, const SideFeatures& other, uint32_t t0,
+                       uint32_t t1) {
+  const uint32_t number = side.opening_section[s];
+  if (number == SideFeatures::kNoSection) return false;
+  for (uint32_t k = other.token_begin[t0]; k < other.token_begin[t1]; ++k) {
+    const auto& c = other.types[other.token_type[k]].concepts;
+    if (std::binary_search(c.begin(), c.end(), number)) return false;
+  }
+  return true;
+}
+
 void use_point_between_digits(std::string& text) {
   for (size_t p = 1; p + 1 < text.size(); ++p)
     if (text[p] == ',' && is_digit(text[p - 1]) && is_digit(text[p + 1])) text[p] = '.';

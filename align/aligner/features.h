@@ -95,6 +95,12 @@ void use_point_between_digits(std::string& text);
 // between its digits (4.6.2) as one (no ICU: it is the hot path).
 std::vector<std::string_view> split_folded(std::string_view folded);
 
+// Segment s of `side` opens with a section number (opening_section) that no
+// segment of [t0, t1) of `other` holds: a numbered heading `other` did not
+// translate there.
+bool unmatched_heading(const SideFeatures& side, uint32_t s, const SideFeatures& other, uint32_t t0,
+                       uint32_t t1);
+
 // Rebuilds the flat arrays from `types`; call again after changing them.
 void flatten(SideFeatures& side);
 

@@ -244,17 +244,6 @@ double Scorer::subword_overlap(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j
   return shared / (ta + tb);
 }
 
-bool Scorer::unmatched_heading(const SideFeatures& side, uint32_t s, const SideFeatures& other,
-                               uint32_t t0, uint32_t t1) {
-  const uint32_t number = side.opening_section[s];
-  if (number == SideFeatures::kNoSection) return false;
-  for (uint32_t k = other.token_begin[t0]; k < other.token_begin[t1]; ++k) {
-    const auto& c = other.types[other.token_type[k]].concepts;
-    if (std::binary_search(c.begin(), c.end(), number)) return false;
-  }
-  return true;
-}
-
 bool Scorer::ends_with_unmatched_heading(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1) const {
   if (i1 - i0 >= 2 &&
       (unmatched_heading(es_, i0, en_, j0, j1) || unmatched_heading(es_, i1 - 1, en_, j0, j1)))

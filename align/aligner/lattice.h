@@ -135,10 +135,6 @@ class Scorer {
 
   double length_cost(double l_es, double l_en) const;
 
-  // Segment s of `side` opens with a section number no segment of
-  // [t0, t1) of `other` holds.
-  static bool unmatched_heading(const SideFeatures& side, uint32_t s, const SideFeatures& other,
-                                uint32_t t0, uint32_t t1);
   // Spans [i0, i1) x [j0, j1) end a side of two or more segments with such a heading.
   bool ends_with_unmatched_heading(uint32_t i0, uint32_t i1, uint32_t j0, uint32_t j1) const;
 

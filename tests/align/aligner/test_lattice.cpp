@@ -115,9 +115,9 @@ BOOST_AUTO_TEST_CASE(numbered_headings_the_other_side_lacks) {
   BOOST_TEST(!scorer.ends_with_unmatched_heading(1, 3, 0, 2));
   // [1]:[0,1]: the English 4.3 opens its last segment; the Spanish lacks it.
   BOOST_TEST(scorer.ends_with_unmatched_heading(1, 2, 0, 2));
-  BOOST_TEST(Scorer::unmatched_heading(sides.en, 1, sides.es, 1, 2));
-  BOOST_TEST(!Scorer::unmatched_heading(sides.en, 1, sides.es, 2, 3));
-  BOOST_TEST(!Scorer::unmatched_heading(sides.en, 0, sides.es, 1, 2));  // no heading
+  BOOST_TEST(unmatched_heading(sides.en, 1, sides.es, 1, 2));
+  BOOST_TEST(!unmatched_heading(sides.en, 1, sides.es, 2, 3));
+  BOOST_TEST(!unmatched_heading(sides.en, 0, sides.es, 1, 2));  // no heading
 }
 
 BOOST_AUTO_TEST_SUITE_END()
