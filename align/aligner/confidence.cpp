@@ -33,12 +33,13 @@ std::vector<BeadEvidence> bead_evidence(const Alignment& alignment,
   std::vector<BeadEvidence> out(n);
   for (size_t k = 0; k < n; ++k) {
     const Bead& b = beads[k];
-    auto& v = out[k].values;
-    v[0] = capped_logit(b.confidence);
-    v[1] = is_omission(b) ? 1.0 : 0.0;
-    v[2] = is_omission(b) ? 0.0 : std::min(3.0, static_cast<double>(b.src.size + b.tgt.size) - 2.0);
-    v[4] = std::clamp(misplacement[k], 0.0, 1.0);
-    v[5] = std::clamp(absorption[k], 0.0, 1.0);
+    BeadEvidence& e = out[k];
+    e[BeadEvidence::kPosteriorLogit] = capped_logit(b.confidence);
+    e[BeadEvidence::kOmission] = is_omission(b) ? 1.0 : 0.0;
+    e[BeadEvidence::kMergeExtra] =
+        is_omission(b) ? 0.0 : std::min(3.0, static_cast<double>(b.src.size + b.tgt.size) - 2.0);
+    e[BeadEvidence::kMisplacement] = std::clamp(misplacement[k], 0.0, 1.0);
+    e[BeadEvidence::kAbsorption] = std::clamp(absorption[k], 0.0, 1.0);
   }
   // Text left out on each side, next to each other, may well be a pair the
   // model missed: every omission of a run of omissions that holds both sides.
@@ -53,7 +54,8 @@ std::vector<BeadEvidence> bead_evidence(const Alignment& alignment,
       src |= !beads[end].src.empty();
       tgt |= !beads[end].tgt.empty();
     }
-    for (size_t k = start; k < end; ++k) out[k].values[3] = src && tgt ? 1.0 : 0.0;
+    for (size_t k = start; k < end; ++k)
+      out[k][BeadEvidence::kFacingOmission] = src && tgt ? 1.0 : 0.0;
     start = end;
   }
   return out;

@@ -31,16 +31,21 @@
 
 namespace alinea::align {
 
-// What the confidence model reads of one bead:
-//   [0] the logit of the path posterior, capped at +-7 (0.999);
-//   [1] 1 for an omission (1-0, 0-1);
-//   [2] for a pair, its segments beyond 1-1 (a 2-1 is 1, a 2-2 is 2; at most 3);
-//   [3] 1 for an omission in a run of omissions holding both sides;
-//   [4] the bead's misplacement, 0 to 1 (align/aligner/misplacement.h);
-//   [5] the merge's absorption, 0 to 1 (likewise).
+// What the confidence model reads of one bead, one value a signal.
 struct BeadEvidence {
-  static constexpr size_t kCount = 6;
+  enum Signal : size_t {
+    kPosteriorLogit,  // the logit of the path posterior, capped at +-7 (0.999)
+    kOmission,        // 1 for an omission (1-0, 0-1)
+    kMergeExtra,      // for a pair, its segments beyond 1-1 (2-1: 1, 2-2: 2; at most 3)
+    kFacingOmission,  // 1 for an omission in a run of omissions holding both sides
+    kMisplacement,    // 0 to 1 (align/aligner/misplacement.h)
+    kAbsorption,      // the merge's absorption, 0 to 1 (likewise)
+    kCount
+  };
   std::array<double, kCount> values{};
+
+  double operator[](Signal s) const { return values[s]; }
+  double& operator[](Signal s) { return values[s]; }
 };
 
 // The evidence of every bead of `alignment`, whose confidences still hold

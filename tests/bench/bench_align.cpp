@@ -537,7 +537,7 @@ void fit_confidence(const std::vector<Case>& cases, AlignResources resources,
   auto judged = [](const std::vector<double>& w, const std::vector<alinea::bench::Example>& v) {
     std::vector<Judged> out;
     for (const alinea::bench::Example& e : v)
-      out.push_back({alinea::bench::logistic(w, e.x), e.label, e.x[1] == 0});
+      out.push_back({alinea::bench::logistic(w, e.x), e.label, e.x[BeadEvidence::kOmission] == 0});
     return out;
   };
   const std::vector<double> w = alinea::bench::fit_logistic(pooled(""), BeadEvidence::kCount);

@@ -152,7 +152,7 @@ BOOST_AUTO_TEST_CASE(without_a_lexicon_no_merge_is_judged_absorbed) {
   bool merged = false;
   for (const Bead& b : a.beads) merged |= b.src.size == 2 && b.tgt.size == 1;
   BOOST_TEST(merged);
-  for (const BeadEvidence& e : evidence) BOOST_TEST(e.values[5] == 0.0);
+  for (const BeadEvidence& e : evidence) BOOST_TEST(e[BeadEvidence::kAbsorption] == 0.0);
 }
 
 BOOST_AUTO_TEST_CASE(a_merge_whose_boundary_crosses_becomes_one_two_to_two_bead) {

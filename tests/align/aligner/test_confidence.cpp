@@ -32,14 +32,14 @@ BOOST_AUTO_TEST_CASE(evidence_names_the_kind_of_each_bead) {
              bead(5, 1, 0, 0, 0.7)};  // 1-0 alone
   const auto ev = evidence(a);
   BOOST_TEST_REQUIRE(ev.size() == 6u);
-  BOOST_TEST(ev[0].values[1] == 0.0);
-  BOOST_TEST(ev[1].values[2] == 1.0);
-  BOOST_TEST(ev[2].values[1] == 1.0);
-  BOOST_TEST(ev[2].values[3] == 1.0);
-  BOOST_TEST(ev[3].values[3] == 1.0);
-  BOOST_TEST(ev[5].values[1] == 1.0);
-  BOOST_TEST(ev[5].values[3] == 0.0);
-  BOOST_TEST(ev[4].values[0] > ev[0].values[0]);
+  BOOST_TEST(ev[0][BeadEvidence::kOmission] == 0.0);
+  BOOST_TEST(ev[1][BeadEvidence::kMergeExtra] == 1.0);
+  BOOST_TEST(ev[2][BeadEvidence::kOmission] == 1.0);
+  BOOST_TEST(ev[2][BeadEvidence::kFacingOmission] == 1.0);
+  BOOST_TEST(ev[3][BeadEvidence::kFacingOmission] == 1.0);
+  BOOST_TEST(ev[5][BeadEvidence::kOmission] == 1.0);
+  BOOST_TEST(ev[5][BeadEvidence::kFacingOmission] == 0.0);
+  BOOST_TEST(ev[4][BeadEvidence::kPosteriorLogit] > ev[0][BeadEvidence::kPosteriorLogit]);
 }
 
 BOOST_AUTO_TEST_CASE(confidence_grows_with_the_posterior_and_stays_a_probability) {
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(a_misplaced_segment_makes_its_bead_doubtful) {
   Alignment a;
   a.beads = {bead(0, 1, 0, 1, 0.95), bead(1, 1, 1, 1, 0.95)};
   const auto ev = bead_evidence(a, {0.0, 0.8}, {0.0, 0.0});
-  BOOST_TEST(ev[1].values[4] == 0.8);
+  BOOST_TEST(ev[1][BeadEvidence::kMisplacement] == 0.8);
   BOOST_TEST(calibrated_confidence(ev[1]) < calibrated_confidence(ev[0]));
   // One misplacement and one absorption a bead, or the evidence is refused.
   BOOST_CHECK_THROW(bead_evidence(a, {0.0}, {0.0, 0.0}), Error);
@@ -83,7 +83,7 @@ BOOST_AUTO_TEST_CASE(a_merge_that_absorbed_a_segment_is_doubtful) {
   Alignment a;
   a.beads = {bead(0, 1, 0, 2, 0.95), bead(1, 1, 2, 2, 0.95)};
   const auto ev = bead_evidence(a, {0.0, 0.0}, {0.0, 1.0});
-  BOOST_TEST(ev[1].values[5] == 1.0);
+  BOOST_TEST(ev[1][BeadEvidence::kAbsorption] == 1.0);
   BOOST_TEST(calibrated_confidence(ev[1]) < calibrated_confidence(ev[0]));
   BOOST_TEST(calibrated_confidence(ev[1]) < 0.8);
 }
