@@ -17,6 +17,11 @@ double capped_logit(double p) {
   return std::clamp(std::log(p / (1.0 - p)), -kLogitCap, kLogitCap);
 }
 
+double capped_log(double p) {
+  const double floor = 1.0 / (1.0 + std::exp(kLogitCap));  // where the logit is -kLogitCap
+  return std::log(std::max(p, floor));
+}
+
 bool is_omission(const Bead& b) { return b.src.empty() || b.tgt.empty(); }
 
 }  // namespace
@@ -35,6 +40,7 @@ std::vector<BeadEvidence> bead_evidence(const Alignment& alignment,
     const Bead& b = beads[k];
     BeadEvidence& e = out[k];
     e[BeadEvidence::kPosteriorLogit] = capped_logit(b.confidence);
+    e[BeadEvidence::kPosteriorLog] = capped_log(b.confidence);
     e[BeadEvidence::kOmission] = is_omission(b) ? 1.0 : 0.0;
     e[BeadEvidence::kMergeExtra] =
         is_omission(b) ? 0.0 : std::min(3.0, static_cast<double>(b.src.size + b.tgt.size) - 2.0);
@@ -63,15 +69,15 @@ std::vector<BeadEvidence> bead_evidence(const Alignment& alignment,
 
 const std::array<const char*, BeadEvidence::kCount>& evidence_names() {
   static const std::array<const char*, BeadEvidence::kCount> names = {
-      "posterior (logit)", "omission",     "merge (extra segments)",
-      "facing omission",   "misplacement", "absorption"};
+      "posterior (logit)", "posterior (log)", "omission",  "merge (extra segments)",
+      "facing omission",   "misplacement",    "absorption"};
   return names;
 }
 
 const ConfidenceWeights& confidence_weights() {
   // bench_align --fit-confidence on the development corpora (peer view).
-  static const ConfidenceWeights weights = {1.8267,  0.9870,  1.0294, -0.7585,
-                                            -0.3847, -2.9754, -3.4227};
+  static const ConfidenceWeights weights = {2.0563,  0.9625,  0.1880,  0.9974,
+                                            -0.8142, -0.3743, -2.9622, -3.3327};
   return weights;
 }
 

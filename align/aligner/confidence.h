@@ -14,7 +14,10 @@
 // have swallowed a neighbour's omission, a segment whose words a neighbouring
 // bead matches better than its own (align/aligner/misplacement.h). A
 // logistic model over the posterior, the bead's kind and that misplacement
-// turns it into a calibrated probability.
+// turns it into a calibrated probability. The posterior enters twice, as
+// its logit and its log: with two weights the model maps the posterior's two
+// tails apart (beta calibration: a log p - b log(1 - p) + c). A low
+// posterior is worse news than a logit alone says, on every noisy set.
 //
 // Its weights are fitted on the development corpora's beads
 // (`bench_align --fit-confidence` refits them and prints a
@@ -35,6 +38,7 @@ namespace alinea::align {
 struct BeadEvidence {
   enum Signal : size_t {
     kPosteriorLogit,  // the logit of the path posterior, capped at +-7 (0.999)
+    kPosteriorLog,    // the log of the path posterior, floored where the logit is capped
     kOmission,        // 1 for an omission (1-0, 0-1)
     kMergeExtra,      // for a pair, its segments beyond 1-1 (2-1: 1, 2-2: 2; at most 3)
     kFacingOmission,  // 1 for an omission in a run of omissions holding both sides

@@ -1,5 +1,6 @@
 // The confidence model over the path posteriors (align/aligner/confidence.h).
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 
 #include "align/aligner/confidence.h"
 #include "align/error.h"
@@ -40,6 +41,19 @@ BOOST_AUTO_TEST_CASE(evidence_names_the_kind_of_each_bead) {
   BOOST_TEST(ev[5][BeadEvidence::kOmission] == 1.0);
   BOOST_TEST(ev[5][BeadEvidence::kFacingOmission] == 0.0);
   BOOST_TEST(ev[4][BeadEvidence::kPosteriorLogit] > ev[0][BeadEvidence::kPosteriorLogit]);
+}
+
+BOOST_AUTO_TEST_CASE(the_posterior_enters_as_its_logit_and_as_its_log) {
+  const auto ev = evidence({{bead(0, 1, 0, 1, 0.5), bead(1, 1, 1, 1, 0.0), bead(2, 1, 2, 1, 1.0)}});
+  BOOST_TEST(ev[0][BeadEvidence::kPosteriorLogit] == 0.0, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(ev[0][BeadEvidence::kPosteriorLog] == std::log(0.5),
+             boost::test_tools::tolerance(1e-12));
+  // Both are capped where a posterior is rounding: 0 and 1 stay finite.
+  BOOST_TEST(ev[1][BeadEvidence::kPosteriorLogit] == -7.0);
+  BOOST_TEST(ev[1][BeadEvidence::kPosteriorLog] == -std::log1p(std::exp(7.0)),
+             boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(ev[2][BeadEvidence::kPosteriorLogit] == 7.0);
+  BOOST_TEST(ev[2][BeadEvidence::kPosteriorLog] == 0.0);
 }
 
 BOOST_AUTO_TEST_CASE(confidence_grows_with_the_posterior_and_stays_a_probability) {
