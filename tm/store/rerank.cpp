@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <queue>
 
@@ -37,6 +38,7 @@ double substitution(const Token& a, const Token& b, std::string_view ta, std::st
 struct Weighed {
   std::vector<uint64_t> hashes;  // of the folded forms, in token order
   std::vector<double> weights;   // weight(), in token order
+  std::vector<double> prefix;    // prefix[i]: the weight of the first i tokens
   double total = 0;
 };
 
@@ -44,32 +46,69 @@ Weighed weigh(const std::vector<Token>& tokens) {
   Weighed w;
   w.hashes.reserve(tokens.size());
   w.weights.reserve(tokens.size());
+  w.prefix.reserve(tokens.size() + 1);
+  w.prefix.push_back(0);
   for (const auto& t : tokens) {
     w.hashes.push_back(text::hash64(t.folded));
     w.weights.push_back(weight(t));
     w.total += w.weights.back();
+    w.prefix.push_back(w.total);
   }
   return w;
 }
 
 // The distance of similarity() without its diff, or nothing once it is
-// sure to pass max_dist: two rows of the table instead of all of it, and
+// sure to pass max_dist: two rows of the table instead of all of it, only
+// the band of each row through which a path can stay within max_dist, and
 // tokens told apart by a hash of their folded form before their text
-// compares. Each cell takes the same steps in the same order as the full
-// table, so the distance is the same to the last bit.
+// compares. Every operation costs at least the change it makes to the
+// difference between the weights consumed on each side, so a path through
+// cell (i, j) costs at least |a's first i - b's first j| + |a's rest - b's
+// rest|; cells where that passes max_dist are left at infinity. A path
+// within max_dist crosses no such cell, and each cell on it takes the same
+// steps in the same order as in the full table, so the distance is the same
+// to the last bit.
 std::optional<double> distance_within(const std::vector<Token>& a, const Weighed& wa,
                                       std::string_view ta, const std::vector<Token>& b,
                                       const Weighed& wb, std::string_view tb, double max_dist) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
   const size_t n = a.size(), m = b.size();
-  std::vector<double> prev(m + 1), row(m + 1);
-  for (size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + wb.weights[j - 1];
+  const double rest_gap = wa.total - wb.total;  // a's weight less b's
+  // Room for the rounding of the prefix sums: a cell is left out only
+  // when it is clearly out.
+  const double reach = max_dist + 1e-6;
+  auto out_of_reach = [&](size_t i, size_t j) {
+    const double gap = wa.prefix[i] - wb.prefix[j];
+    return std::abs(gap) + std::abs(rest_gap - gap) > reach;
+  };
+  // The band of row i is [lo, hi]: both only move right as i grows. Left of
+  // the band, b's prefix is too light for a's.
+  const double left_gap = std::max(0.0, rest_gap);
+  size_t lo = 0, hi = 0;
+  auto band_of_row = [&](size_t i) {
+    while (lo <= m && wa.prefix[i] - wb.prefix[lo] > left_gap && out_of_reach(i, lo)) ++lo;
+    if (hi < lo) hi = lo;
+    while (hi + 1 <= m && !out_of_reach(i, hi + 1)) ++hi;
+  };
+  std::vector<double> prev(m + 1, kInf), row(m + 1, kInf);
+  band_of_row(0);
+  for (size_t j = lo; j <= hi && j <= m; ++j) prev[j] = wb.prefix[j];
   for (size_t i = 1; i <= n; ++i) {
+    band_of_row(i);
+    if (lo > m || out_of_reach(i, lo)) return std::nullopt;  // an empty band
     const Token& t = a[i - 1];
     const uint64_t t_hash = wa.hashes[i - 1];
     const double t_weight = wa.weights[i - 1];
-    row[0] = prev[0] + t_weight;
-    double row_min = row[0];
-    for (size_t j = 1; j <= m; ++j) {
+    double row_min = kInf;
+    size_t j = lo;
+    if (j == 0) {
+      row[0] = prev[0] + t_weight;
+      row_min = row[0];
+      j = 1;
+    } else {
+      row[j - 1] = kInf;  // left of the band, read by its first cell
+    }
+    for (; j <= hi; ++j) {
       const double sub = wb.hashes[j - 1] == t_hash ? substitution(t, b[j - 1], ta, tb)
                                                     : substitution_of_another(t, b[j - 1]);
       double best = prev[j - 1] + sub;
@@ -82,6 +121,7 @@ std::optional<double> distance_within(const std::vector<Token>& a, const Weighed
     if (row_min > max_dist) return std::nullopt;
     std::swap(prev, row);
   }
+  if (prev[m] == kInf) return std::nullopt;
   return prev[m];
 }
 
