@@ -5,6 +5,17 @@
 
 namespace alinea::tm {
 
+void CandidateWords::first_units_with_all_but_one(
+    const std::vector<std::string>& words, int64_t limit,
+    const std::function<void(int64_t, uint64_t)>& fn) {
+  for (size_t group = 0; group <= words.size(); ++group) {
+    std::vector<std::string> held;
+    for (size_t k = 0; k < words.size(); ++k)
+      if (group != k + 1) held.push_back(words[k]);
+    first_units_with_all(held, limit, [&](int64_t id) { fn(id, uint64_t{1} << group); });
+  }
+}
+
 std::string fts_word(const std::string& folded, bool source_only) {
   return (source_only ? "src_text : \"" : "\"") + folded + "\"";
 }

@@ -46,6 +46,13 @@ class CandidateWords {
   // The first `limit` units, in id order, holding every one of `words`.
   virtual void first_units_with_all(const std::vector<std::string>& words, int64_t limit,
                                     const std::function<void(int64_t)>& fn) = 0;
+  // first_units_with_all() of n + 1 groups of `words`: group 0 all of
+  // them, group k + 1 all but words[k]. fn(unit, groups) has bit g set for
+  // each group g among whose first `limit` the unit is; a unit may be given
+  // more than once, with other bits. By default one first_units_with_all()
+  // a group, group by group.
+  virtual void first_units_with_all_but_one(const std::vector<std::string>& words, int64_t limit,
+                                            const std::function<void(int64_t, uint64_t)>& fn);
 };
 
 // A folded word as an FTS5 expression, with its column when source_only.

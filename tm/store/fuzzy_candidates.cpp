@@ -149,25 +149,17 @@ std::vector<int64_t> fuzzy_candidates(CandidateWords& index, const std::vector<s
       // then each leaving one out, so that whichever of them changed, one
       // group still finds the unit.
       const size_t top = std::min<size_t>(common.size(), 4);
-      std::vector<std::vector<size_t>> groups;
-      if (top >= 3) {
-        groups.emplace_back();
-        for (size_t i = 0; i < top; ++i) groups.back().push_back(i);
-        for (size_t skip = 0; skip < top; ++skip) {
-          groups.emplace_back();
-          for (size_t i = 0; i < top; ++i)
-            if (i != skip) groups.back().push_back(i);
-        }
-      } else if (top == 2) {
-        groups = {{0, 1}, {0}, {1}};
+      std::vector<std::string> most;
+      for (size_t i = 0; i < top; ++i) most.push_back(quoted(common[i].w));
+      if (top >= 2) {
+        // A unit's bonuses are added in group order, as one group after
+        // another would add them: a float sum depends on its order.
+        index.first_units_with_all_but_one(most, kPerGroup, [&](int64_t id, uint64_t groups) {
+          for (size_t g = 0; g <= top; ++g)
+            if (groups >> g & 1) score.add(id, weight * static_cast<float>(g == 0 ? top : top - 1));
+        });
       } else {
-        groups = {{0}};
-      }
-      for (const auto& group : groups) {
-        std::vector<std::string> all;
-        for (size_t i : group) all.push_back(quoted(common[i].w));
-        const float bonus = weight * static_cast<float>(group.size());
-        index.first_units_with_all(all, kPerGroup, [&](int64_t id) { score.add(id, bonus); });
+        index.first_units_with_all(most, kPerGroup, [&](int64_t id) { score.add(id, weight); });
       }
     }
   }

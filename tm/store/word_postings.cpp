@@ -71,6 +71,40 @@ size_t seek(const List& list, size_t from, uint32_t id) {
                              list.begin());
 }
 
+// Leapfrogs: seeks each list in turn to the largest id seen so far, so that
+// a stretch of ids found in one list and not in another is skipped in one
+// seek, not walked id by id. The first `limit` ids from `from` on that are
+// in every list, in order.
+template <class Fn>
+void each_id_in_all(std::vector<const List*> lists, uint32_t from, int64_t limit, Fn&& fn) {
+  if (lists.empty() || limit <= 0) return;
+  std::sort(lists.begin(), lists.end(),
+            [](const List* a, const List* b) { return a->size() < b->size(); });
+  std::vector<size_t> at(lists.size(), 0);
+  at[0] = seek(*lists[0], 0, from);
+  if (at[0] == lists[0]->size()) return;
+  uint32_t id = (*lists[0])[at[0]];
+  int64_t found = 0;
+  // Lists that hold `id` at their position, counted since the last one that
+  // did not.
+  size_t agreeing = 0;
+  for (size_t i = 0;; i = (i + 1) % lists.size()) {
+    const List& l = *lists[i];
+    at[i] = seek(l, at[i], id);
+    if (at[i] == l.size()) return;
+    if (l[at[i]] != id) {
+      id = l[at[i]];
+      agreeing = 1;
+      continue;
+    }
+    if (++agreeing < lists.size()) continue;
+    fn(id);
+    if (++found == limit || ++at[i] == l.size()) return;
+    id = l[at[i]];
+    agreeing = 1;
+  }
+}
+
 }  // namespace
 
 std::shared_ptr<const List> PostingCandidateWords::list(const std::string& word) {
@@ -132,39 +166,57 @@ void PostingCandidateWords::each_unit_with_any(const std::vector<std::string>& a
   }
 }
 
-// Leapfrogs: seeks each list in turn to the largest id seen so far, so that
-// a stretch of ids found in one list and not in another is skipped in one
-// seek, not walked id by id.
 void PostingCandidateWords::first_units_with_all(const std::vector<std::string>& words,
                                                  int64_t limit,
                                                  const std::function<void(int64_t)>& fn) {
-  if (words.empty() || limit <= 0) return;
-  std::vector<std::shared_ptr<const List>> lists;
-  for (const auto& w : words) lists.push_back(list(w));
-  std::sort(lists.begin(), lists.end(),
-            [](const auto& a, const auto& b) { return a->size() < b->size(); });
-  if (lists[0]->empty()) return;
-  std::vector<size_t> at(lists.size(), 0);
-  uint32_t id = lists[0]->front();
-  int64_t found = 0;
-  // Lists that hold `id` at their position, counted since the last one that
-  // did not.
-  size_t agreeing = 0;
-  for (size_t i = 0;; i = (i + 1) % lists.size()) {
-    const List& l = *lists[i];
-    at[i] = seek(l, at[i], id);
-    if (at[i] == l.size()) return;
-    if (l[at[i]] != id) {
-      id = l[at[i]];
-      agreeing = 1;
-      continue;
-    }
-    if (++agreeing < lists.size()) continue;
-    fn(id);
-    if (++found == limit || ++at[i] == l.size()) return;
-    id = l[at[i]];
-    agreeing = 1;
+  std::vector<std::shared_ptr<const List>> held;
+  for (const auto& w : words) held.push_back(list(w));
+  std::vector<const List*> lists;
+  for (const auto& l : held) lists.push_back(l.get());
+  each_id_in_all(std::move(lists), 0, limit, [&](uint32_t id) { fn(id); });
+}
+
+// The groups leaving one word out, each walked on its own; then the group
+// of all from the first of them: up to its last unit, the units holding
+// every word are its units that the word it leaves out holds too, and only
+// past that, if need be, are the lists walked again.
+void PostingCandidateWords::first_units_with_all_but_one(
+    const std::vector<std::string>& words, int64_t limit,
+    const std::function<void(int64_t, uint64_t)>& fn) {
+  const size_t n = words.size();
+  if (n < 2 || n > 62 || limit <= 0) {
+    CandidateWords::first_units_with_all_but_one(words, limit, fn);
+    return;
   }
+  std::vector<std::shared_ptr<const List>> held;
+  for (const auto& w : words) held.push_back(list(w));
+  // all_but(n): every list.
+  const auto all_but = [&](size_t left_out) {
+    std::vector<const List*> lists;
+    for (size_t k = 0; k < n; ++k)
+      if (k != left_out) lists.push_back(held[k].get());
+    return lists;
+  };
+  std::vector<std::vector<uint32_t>> groups(n + 1);
+  for (size_t k = 0; k < n; ++k)
+    each_id_in_all(all_but(k), 0, limit, [&](uint32_t id) { groups[k + 1].push_back(id); });
+  const std::vector<uint32_t>& first = groups[1];  // all but words[0]
+  const List& left_out = *held[0];
+  size_t at = 0;
+  for (const uint32_t id : first) {
+    at = seek(left_out, at, id);
+    if (at < left_out.size() && left_out[at] == id) {
+      groups[0].push_back(id);
+      if (static_cast<int64_t>(groups[0].size()) == limit) break;
+    }
+  }
+  const auto in_all = static_cast<int64_t>(groups[0].size());
+  if (in_all < limit && static_cast<int64_t>(first.size()) == limit && first.back() < UINT32_MAX)
+    each_id_in_all(all_but(n), first.back() + 1, limit - in_all,
+                   [&](uint32_t id) { groups[0].push_back(id); });
+  // Group by group, as the callers of first_units_with_all() would see them.
+  for (size_t g = 0; g <= n; ++g)
+    for (const uint32_t id : groups[g]) fn(id, uint64_t{1} << g);
 }
 
 }  // namespace alinea::tm

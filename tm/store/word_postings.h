@@ -73,6 +73,8 @@ class PostingCandidateWords final : public CandidateWords {
                           const std::function<void(int64_t, uint64_t)>& fn) override;
   void first_units_with_all(const std::vector<std::string>& words, int64_t limit,
                             const std::function<void(int64_t)>& fn) override;
+  void first_units_with_all_but_one(const std::vector<std::string>& words, int64_t limit,
+                                    const std::function<void(int64_t, uint64_t)>& fn) override;
 
  private:
   std::shared_ptr<const WordPostings::List> list(const std::string& word);
