@@ -146,27 +146,21 @@ double percent_within(const std::vector<Token>& a, const Weighed& wa, std::strin
 // mark (0.25), or by another word (1).
 double least_cost_unmatched(const Token& t) { return t.kind == TokenKind::Word ? 1.0 : 0.25; }
 
-// A sentence's tokens as fuzzy() bounds a candidate's percentage by them.
+// A sentence's tokens as fuzzy() bounds a candidate's percentage by them:
+// (hash of the folded form, least_cost_unmatched), sorted. One vector of
+// pairs: a lookup makes one for each of its candidates.
 struct BoundTokens {
-  std::vector<uint64_t> hashes;  // of the folded forms, sorted
-  std::vector<double> least;     // least_cost_unmatched, in the same order
+  std::vector<std::pair<uint64_t, double>> tokens;
   double weight = 0;
 };
 
 BoundTokens bound_tokens(const std::vector<Token>& tokens, const Weighed& weighed) {
-  std::vector<std::pair<uint64_t, double>> both;
-  both.reserve(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i)
-    both.emplace_back(weighed.hashes[i], least_cost_unmatched(tokens[i]));
-  std::sort(both.begin(), both.end());
   BoundTokens out;
   out.weight = weighed.total;
-  out.hashes.reserve(both.size());
-  out.least.reserve(both.size());
-  for (const auto& [h, c] : both) {
-    out.hashes.push_back(h);
-    out.least.push_back(c);
-  }
+  out.tokens.reserve(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i)
+    out.tokens.emplace_back(weighed.hashes[i], least_cost_unmatched(tokens[i]));
+  std::sort(out.tokens.begin(), out.tokens.end());
   return out;
 }
 
@@ -179,12 +173,14 @@ double percent_bound(const BoundTokens& a, const BoundTokens& b) {
   const double len = std::max(a.weight, b.weight);
   if (len == 0) return 100;
   double unmatched_a = 0, unmatched_b = 0;
+  const auto& x = a.tokens;
+  const auto& y = b.tokens;
   size_t i = 0, j = 0;
-  while (i < a.hashes.size() || j < b.hashes.size()) {
-    if (j == b.hashes.size() || (i < a.hashes.size() && a.hashes[i] < b.hashes[j])) {
-      unmatched_a += a.least[i++];
-    } else if (i == a.hashes.size() || b.hashes[j] < a.hashes[i]) {
-      unmatched_b += b.least[j++];
+  while (i < x.size() || j < y.size()) {
+    if (j == y.size() || (i < x.size() && x[i].first < y[j].first)) {
+      unmatched_a += x[i++].second;
+    } else if (i == x.size() || y[j].first < x[i].first) {
+      unmatched_b += y[j++].second;
     } else {
       ++i;
       ++j;
