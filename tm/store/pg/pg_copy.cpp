@@ -61,6 +61,10 @@ struct Stored {
   std::optional<int64_t> document, position;
 };
 
+// About sixteen rows: small enough that the server starts on a batch's
+// first rows early, large enough that each piece is one system call.
+constexpr std::size_t kRowsPiece = 16 << 10;
+
 using Placement = std::tuple<int64_t, std::optional<int64_t>, std::optional<int64_t>>;
 
 }  // namespace
@@ -177,41 +181,8 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
                        {num(static_cast<int64_t>(fresh.size()))});
     for (int i = 0; i < r.rows(); ++i) ids.push_back(r.int64(i, 0));
     std::sort(ids.begin(), ids.end());
-    std::string rows, props;
-    for (std::size_t n = 0; n < fresh.size(); ++n) {
-      const TranslationUnit& u = batch[fresh[n]].unit;
-      const int64_t created_at = u.created_at ? u.created_at : now;
-      const std::string& created_by = u.created_by.empty() ? user : u.created_by;
-      Row row(rows);
-      if (added_keys) added_keys->add(keys[fresh[n]]->key);
-      row.num(ids[n]).text(u.source.lang).text(u.source.text).opt_text(u.source.markup);
-      row.text(u.target.lang).text(u.target.text).opt_text(u.target.markup);
-      row.opt(docs[fresh[n]]).opt(u.position).text(u.context_prev).text(u.context_next);
-      if (u.confidence) {
-        char buf[40];
-        std::snprintf(buf, sizeof buf, "%.17g", *u.confidence);
-        row.text(buf);
-      } else {
-        row.null();
-      }
-      row.text(status_name(u.status)).num(created_at).text(created_by);
-      row.num(u.changed_at ? u.changed_at : created_at);
-      row.text(u.changed_by.empty() ? created_by : u.changed_by).text(u.note);
-      row.num(keys[fresh[n]]->key).text(u.source_annotations.note).text(u.target_annotations.note);
-      row.place(u.place);
-      row.num(u.pending ? 1 : 0).num(u.revision);
-      const UnitWords words = unit_words(u.source.text, u.target.text);
-      row.text(words.source).text(words.target);
-      int64_t seq = 0;
-      for (int side = 0; side < 3; ++side) {
-        const auto& list = side == 0   ? u.properties
-                           : side == 1 ? u.source_annotations.properties
-                                       : u.target_annotations.properties;
-        for (const auto& p : list)
-          Row(props).num(ids[n]).num(seq++).text(p.type).text(p.value).num(side);
-      }
-      note_lang_pair(u.source.lang, u.target.lang);
-    }
+    // The rows go out in pieces as they are made, so that the server
+    // stores the first ones while the client makes the rest.
     db->begin_copy(
         std::string(
             "COPY units(id, src_lang, src_text, src_markup, tgt_lang, tgt_text, tgt_markup, "
@@ -220,8 +191,58 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
             "src_end, tgt_begin, tgt_end, pending, revision, ")
             .append(kWordsColumns)
             .append(") FROM STDIN"));
-    db->put(rows);
+    std::string rows, props;
+    try {
+      for (std::size_t n = 0; n < fresh.size(); ++n) {
+        const TranslationUnit& u = batch[fresh[n]].unit;
+        const int64_t created_at = u.created_at ? u.created_at : now;
+        const std::string& created_by = u.created_by.empty() ? user : u.created_by;
+        if (added_keys) added_keys->add(keys[fresh[n]]->key);
+        {
+          Row row(rows);  // ends its line when it goes
+          row.num(ids[n]).text(u.source.lang).text(u.source.text).opt_text(u.source.markup);
+          row.text(u.target.lang).text(u.target.text).opt_text(u.target.markup);
+          row.opt(docs[fresh[n]]).opt(u.position).text(u.context_prev).text(u.context_next);
+          if (u.confidence) {
+            char buf[40];
+            std::snprintf(buf, sizeof buf, "%.17g", *u.confidence);
+            row.text(buf);
+          } else {
+            row.null();
+          }
+          row.text(status_name(u.status)).num(created_at).text(created_by);
+          row.num(u.changed_at ? u.changed_at : created_at);
+          row.text(u.changed_by.empty() ? created_by : u.changed_by).text(u.note);
+          row.num(keys[fresh[n]]->key)
+              .text(u.source_annotations.note)
+              .text(u.target_annotations.note);
+          row.place(u.place);
+          row.num(u.pending ? 1 : 0).num(u.revision);
+          const UnitWords words = unit_words(u.source.text, u.target.text);
+          row.text(words.source).text(words.target);
+        }
+        int64_t seq = 0;
+        for (int side = 0; side < 3; ++side) {
+          const auto& list = side == 0   ? u.properties
+                             : side == 1 ? u.source_annotations.properties
+                                         : u.target_annotations.properties;
+          for (const auto& p : list)
+            Row(props).num(ids[n]).num(seq++).text(p.type).text(p.value).num(side);
+        }
+        if (rows.size() >= kRowsPiece) {
+          db->put(rows);
+          rows.clear();
+        }
+      }
+      db->put(rows);
+    } catch (...) {
+      db->abort_copy();
+      throw;
+    }
     db->end_copy();
+    // Not inside the COPY, which takes no other statement.
+    for (const std::size_t i : fresh)
+      note_lang_pair(batch[i].unit.source.lang, batch[i].unit.target.lang);
     if (!props.empty()) {
       db->begin_copy("COPY unit_props(unit_id, seq, type, value, side) FROM STDIN");
       db->put(props);
