@@ -16,7 +16,13 @@
 // and prints requests/s, latency p50/p90/p99, errors and the ratio.
 //
 //   bench_serve [--units N] [--seconds S] [--connections C] [--writer-units W]
-//               [--dir DIR] [--no-peer] [--no-postgresql]
+//               [--dir DIR] [--no-peer] [--no-postgresql] [--callgrind Q]
+//
+// --callgrind Q prints instead what does not depend on the machine's load:
+// the instructions of a computed lookup, counted by valgrind's callgrind in
+// `alinea serve` (one worker, --cache-mb 0) asked the first Q queries once,
+// then in another run twice; the difference over Q is a lookup whose pages
+// are in SQLite's cache, without the start-up and the first reads.
 //
 // --dir keeps the TMs (alinea's and Translate Toolkit's) there and reuses
 // them when they already hold the same number of units: building Translate
@@ -65,6 +71,7 @@ struct Config {
   std::string dir;
   bool peer = true;
   bool postgresql = true;
+  size_t callgrind_queries = 0;  // > 0: count instructions instead of loading
 };
 
 double seconds_since(Clock::time_point t0) {
@@ -354,6 +361,8 @@ Config parse(int argc, char** argv) {
       c.peer = false;
     else if (a == "--no-postgresql")
       c.postgresql = false;
+    else if (a == "--callgrind")
+      c.callgrind_queries = std::stoul(value());
     else
       throw std::runtime_error("unknown argument " + a);
   }
@@ -418,13 +427,63 @@ ServeRuns measure_serve(const std::string& tm, const std::string& name, const Co
   return runs;
 }
 
+// The instructions callgrind counted in all of `alinea serve`'s threads
+// (its output file's "totals:" line, or "summary:" in older versions).
+long long callgrind_total(const std::string& out_file) {
+  std::ifstream in(out_file);
+  for (std::string line; std::getline(in, line);)
+    if (line.starts_with("totals:") || line.starts_with("summary:"))
+      return std::stoll(line.substr(line.find(':') + 1));
+  throw std::runtime_error("no instruction total in " + out_file);
+}
+
+// Instructions of `alinea serve --tm tm` answering `queries`, each asked
+// `times` times in a row over one connection, start-up included.
+long long serve_instructions(const std::string& tm, const std::vector<std::string>& queries,
+                             int times, const std::string& out_file, const std::string& log) {
+  const int port = free_port();
+  {
+    Child server(
+        {"valgrind", "--tool=callgrind", "--callgrind-out-file=" + out_file, ALINEA_BINARY, "serve",
+         "--tm", tm, "--port", std::to_string(port), "--threads", "1", "--cache-mb", "0"},
+        log);
+    wait_until_up(port, "/health", 600);
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(120);
+    client.set_keep_alive(true);
+    for (int t = 0; t < times; ++t)
+      for (const auto& q : queries) {
+        auto r = client.Get("/tmserver/es/en/unit/" + url_escape(q));
+        if (!r || r->status != 200) throw std::runtime_error("a lookup under callgrind failed");
+      }
+  }  // SIGTERM: callgrind writes its counts as the server exits
+  return callgrind_total(out_file);
+}
+
+void measure_instructions(const std::string& tm, const std::vector<std::string>& all_queries,
+                          const Config& config, const std::string& dir, const std::string& log) {
+  if (!on_path("valgrind")) {
+    std::printf("instructions of a lookup: skipped (valgrind is not installed)\n");
+    return;
+  }
+  const size_t q = std::min(config.callgrind_queries, all_queries.size());
+  const std::vector<std::string> queries(all_queries.begin(),
+                                         all_queries.begin() + static_cast<long>(q));
+  const long long once = serve_instructions(tm, queries, 1, dir + "/callgrind.once.out", log);
+  const long long twice = serve_instructions(tm, queries, 2, dir + "/callgrind.twice.out", log);
+  std::printf(
+      "instructions of a computed lookup (callgrind, %zu queries asked once, then twice): "
+      "%.3f million (%lld and %lld in all)\n",
+      q, static_cast<double>(twice - once) / static_cast<double>(q) / 1e6, once, twice);
+}
+
 int run(const Config& config) {
   const std::vector<bench::RealPair> pairs = bench::load_real_pairs();
   if (pairs.empty()) {
     std::printf("bench_serve: %s not found; skipped\n", bench::real_pairs_path().c_str());
     return 0;
   }
-  if (!on_path("wrk")) {
+  if (config.callgrind_queries == 0 && !on_path("wrk")) {
     std::printf("bench_serve: wrk is not installed (Debian package wrk); skipped\n");
     return 0;
   }
@@ -457,6 +516,10 @@ int run(const Config& config) {
   write_paths(paths, "/tmserver", queries);
   write_writer_input(load.writer_input, config, pairs);
   std::printf("queries: %zu (half exact sources, half with one word dropped)\n", queries.size());
+  if (config.callgrind_queries > 0) {
+    measure_instructions(tm_path, queries, config, dir, log);
+    return 0;
+  }
 
   ServeRuns on_sqlite = measure_serve(tm_path, "alinea serve", config, load);
 
