@@ -833,13 +833,16 @@ BOOST_AUTO_TEST_CASE(postgresql_first_import_builds_indexes_and_references_at_it
   BOOST_TEST(word_indexes(empty) == after, boost::test_tools::per_element());
 }
 
-// A first import into an empty TM asks the server only for keys it may
-// have added itself (pg_key_filter.h): duplicates of units it added in
-// earlier batches, or one at a time, are still merged.
+// A first import into an empty TM looks up the units its keys may
+// duplicate by id, among those it added itself (pg_added_keys.h), with the
+// index of keys dropped until the commit: duplicates of units it added in
+// earlier batches, or one at a time, are still merged, and the index is
+// back after the commit.
 BOOST_AUTO_TEST_CASE(postgresql_first_import_merges_duplicates_of_its_own_units) {
   PgServer* pg = pg_or_skip();
   if (!pg) return;
-  auto s = Store::open(pg->fresh_database(), OpenMode::ReadWrite);
+  const std::string url = pg->fresh_database();
+  auto s = Store::open(url, OpenMode::ReadWrite);
   auto numbered = [](int i) {
     const std::string n = std::to_string(i);
     return unit("Asamblea " + n + " de pobladores.", "Settlers' assembly " + n + ".", "es");
@@ -850,16 +853,34 @@ BOOST_AUTO_TEST_CASE(postgresql_first_import_merges_duplicates_of_its_own_units)
   });
   BOOST_TEST(first.inserted == 1000);
   BOOST_TEST(!tx.add(numbered(5000)).merged);
+  // An edit gives a unit the texts of one added later: that one merges
+  // into it under its new key, and nothing merges under its old one.
+  const int64_t edited = tx.add(numbered(7000)).id;
+  s.edit_unit(edited, {.source_text = "Asamblea 8000 de pobladores.",
+                       .target_text = "Settlers' assembly 8000."});
   auto again = tx.add_all([&](const Store::Transaction::UnitSink& sink) {
     for (int i = 999; i >= 0; i -= 3) sink(numbered(i));
     sink(numbered(5000));
     sink(numbered(6000));
+    sink(numbered(8000));
+    sink(numbered(7000));
   });
-  BOOST_TEST(again.merged == 335);
-  BOOST_TEST(again.inserted == 1);
+  BOOST_TEST(again.merged == 336);
+  BOOST_TEST(again.inserted == 2);
+  BOOST_TEST(tx.add(numbered(8000)).id == edited);
   tx.commit();
-  BOOST_TEST(s.stats().units == 1002);
+  BOOST_TEST(s.stats().units == 1004);
   BOOST_TEST(s.check().empty());
+  // The index of keys, dropped for the import, is back and used.
+  BOOST_TEST(first_column(url, "SELECT indexdef FROM pg_indexes WHERE indexname = 'units_dup'") ==
+                 std::vector<std::string>{"CREATE INDEX units_dup ON public.units USING btree "
+                                          "(dup_key)"},
+             boost::test_tools::per_element());
+  auto later = s.begin();
+  BOOST_TEST(later.add(numbered(8000)).id == edited);
+  BOOST_TEST(later.add(numbered(1)).merged);
+  later.commit();
+  BOOST_TEST(s.stats().units == 1004);
 }
 
 // Entries waiting in the word indexes' pending lists (pageinspect reads

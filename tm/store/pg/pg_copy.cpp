@@ -96,23 +96,30 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   std::map<int64_t, std::vector<Stored>> by_key;
   std::set<Placement> placed;  // (unit, document, position) of stored origins
+  std::vector<int64_t> added;  // in a first import: the ids of the wanted keys' units
   if (!wanted.empty()) {
     lock_for_adding();  // writers adding the same units wait for each other
     defer_bulk_work_if_empty();
-    if (added_keys)
-      wanted.erase(std::remove_if(wanted.begin(), wanted.end(),
-                                  [&](int64_t k) { return !added_keys->may_hold(k); }),
-                   wanted.end());
+    if (added_keys) {
+      for (const int64_t k : wanted)
+        added_keys->each_id(k, [&](int64_t id) { added.push_back(id); });
+      if (added.empty()) wanted.clear();
+    }
   }
   if (!wanted.empty()) {
     // Put in id order here, not by ORDER BY id: in a first import the
     // table has no statistics, the planner takes 256 keys for most of the
     // table and walks the whole primary key in order instead of looking
     // the keys up (18 ms a batch at 100,000 units, 190 ms at a million).
-    auto r = db->query(
-        "SELECT id, dup_key, src_lang, src_text, tgt_lang, tgt_text, document_id, position "
-        "FROM units WHERE dup_key = ANY($1::bigint[])",
-        {num_array(wanted)});
+    // The rows found are grouped by the key they hold.
+    auto r = added_keys ? db->query(
+                              "SELECT id, dup_key, src_lang, src_text, tgt_lang, tgt_text, "
+                              "document_id, position FROM units WHERE id = ANY($1::bigint[])",
+                              {num_array(added)})
+                        : db->query(
+                              "SELECT id, dup_key, src_lang, src_text, tgt_lang, tgt_text, "
+                              "document_id, position FROM units WHERE dup_key = ANY($1::bigint[])",
+                              {num_array(wanted)});
     std::vector<int> rows(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) rows[static_cast<std::size_t>(i)] = i;
     std::sort(rows.begin(), rows.end(),
@@ -197,7 +204,7 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
         const TranslationUnit& u = batch[fresh[n]].unit;
         const int64_t created_at = u.created_at ? u.created_at : now;
         const std::string& created_by = u.created_by.empty() ? user : u.created_by;
-        if (added_keys) added_keys->add(keys[fresh[n]]->key);
+        if (added_keys) added_keys->add(keys[fresh[n]]->key, ids[n]);
         {
           Row row(rows);  // ends its line when it goes
           row.num(ids[n]).text(u.source.lang).text(u.source.text).opt_text(u.source.markup);
@@ -274,11 +281,14 @@ void PgStore::defer_bulk_work_if_empty() {
   if (deferral_checked) return;
   deferral_checked = true;
   if (db->query("SELECT EXISTS (SELECT 1 FROM units)").text(0, 0) == "t") return;
-  added_keys = std::make_unique<KeyFilter>();
+  added_keys = std::make_unique<AddedKeys>();
+  // The word indexes, and the index of keys, which added_keys stands in
+  // for until the commit.
   auto indexes = db->query(
       "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
       "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
-      "WHERE i.indrelid = 'units'::regclass AND a.amname = 'gin' ORDER BY 1");
+      "WHERE i.indrelid = 'units'::regclass AND (a.amname = 'gin' OR c.relname = 'units_dup') "
+      "ORDER BY 1");
   // DROP INDEX waits for every reader of the table and then holds them
   // off until the commit: a reader in the middle of something (a serve
   // instance's long search) makes this import keep the indexes instead

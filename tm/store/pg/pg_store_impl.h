@@ -14,7 +14,7 @@
 
 #include "tm/store/backend.h"
 #include "tm/store/pg/pg.h"
-#include "tm/store/pg/pg_key_filter.h"
+#include "tm/store/pg/pg_added_keys.h"
 #include "tm/store/pg/pg_store.h"
 #include "tm/store/query.h"
 
@@ -80,11 +80,11 @@ class PgStore final : public Backend {
   // join (pg_restore does the same).
   std::vector<std::string> drop_references(std::string_view table);
   bool deferral_checked = false;
-  // Set when that first batch found the TM empty: under the adding lock
-  // every stored unit is then one this transaction added, so a key this
-  // filter never saw is not stored (pg_key_filter.h). Every write of a
-  // key in the transaction adds it (add, add_batch, edit_unit).
-  std::unique_ptr<KeyFilter> added_keys;
+  // Set when that first batch found the TM empty: the units a key may
+  // duplicate are then those this transaction added under it, looked up
+  // by id (pg_added_keys.h). Every write of a key in the transaction adds
+  // it (add, add_batch, edit_unit).
+  std::unique_ptr<AddedKeys> added_keys;
   // Units this transaction inserted (add_batch). A GIN index takes new
   // entries into a pending list that every search reads through; after
   // a bulk import that list made each fuzzy lookup on a TM of a million

@@ -100,10 +100,17 @@ AddResult PgStore::add(const TranslationUnit& u, std::optional<int64_t> document
     // Two writers adding the same unit at once: the second waits for the
     // first to commit, then finds its row (READ COMMITTED sees it).
     lock_for_adding();
-    auto found = db->query(
-        "SELECT id, src_lang, src_text, tgt_lang, tgt_text, document_id, position "
-        "FROM units WHERE dup_key = $1 ORDER BY id",
-        {num(key)});
+    std::vector<int64_t> added;  // in a first import, by id (pg_added_keys.h)
+    if (added_keys) added_keys->each_id(key, [&](int64_t id) { added.push_back(id); });
+    auto found = added_keys ? db->query(
+                                  "SELECT id, src_lang, src_text, tgt_lang, tgt_text, "
+                                  "document_id, position FROM units WHERE id = ANY($1::bigint[]) "
+                                  "AND dup_key = $2 ORDER BY id",
+                                  {num_array(added), num(key)})
+                            : db->query(
+                                  "SELECT id, src_lang, src_text, tgt_lang, tgt_text, "
+                                  "document_id, position FROM units WHERE dup_key = $1 ORDER BY id",
+                                  {num(key)});
     for (int i = 0; i < found.rows(); ++i) {
       if (text::primary_lang(found.text(i, 1)) != given_key->src_primary ||
           text::primary_lang(found.text(i, 3)) != given_key->tgt_primary ||
@@ -170,7 +177,7 @@ AddResult PgStore::add(const TranslationUnit& u, std::optional<int64_t> document
               "$24, $25, $26, $28::tsvector, $29::tsvector) RETURNING id"),
       p);
   const int64_t id = ins.int64(0, 0);
-  if (added_keys) added_keys->add(key);
+  if (added_keys) added_keys->add(key, id);
   note_lang_pair(u.source.lang, u.target.lang);
   int64_t seq = 0;
   auto props = [&](const std::vector<Property>& list, int side) {
@@ -228,7 +235,7 @@ void PgStore::edit_unit(int64_t id, const UnitEdit& edit) {
   auto unit = get(id, /*lock=*/true);
   if (!unit) throw NotFoundError("no unit with id " + std::to_string(id));
   const int64_t key = apply_unit_edit(*unit, edit);
-  if (added_keys) added_keys->add(key);
+  if (added_keys) added_keys->add(key, id);
   UnitWords words = unit_words(unit->source.text, unit->target.text);
   db->query(
       "UPDATE units SET src_text = $1, tgt_text = $2, src_lang = $3, tgt_lang = $4, status = $5, "
