@@ -1,4 +1,5 @@
-// The units a first import into an empty TM added, by duplicate key. Under
+// The units a first import into an empty TM added, by duplicate key
+// (omissions aside: nothing is ever merged into one). Under
 // the adding lock every stored unit is then one the transaction added, so
 // a key it never added is not stored, and the units a key may duplicate
 // are found by id, through the primary key, instead of through the index

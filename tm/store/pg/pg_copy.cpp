@@ -204,7 +204,9 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
         const TranslationUnit& u = batch[fresh[n]].unit;
         const int64_t created_at = u.created_at ? u.created_at : now;
         const std::string& created_by = u.created_by.empty() ? user : u.created_by;
-        if (added_keys) added_keys->add(keys[fresh[n]]->key, ids[n]);
+        // An omission is never merged into, nor looked up: many of them
+        // may share a key, which would make one long chain of the map.
+        if (added_keys && !u.omission()) added_keys->add(keys[fresh[n]]->key, ids[n]);
         {
           Row row(rows);  // ends its line when it goes
           row.num(ids[n]).text(u.source.lang).text(u.source.text).opt_text(u.source.markup);
