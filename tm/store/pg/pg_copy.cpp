@@ -204,9 +204,7 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
         const TranslationUnit& u = batch[fresh[n]].unit;
         const int64_t created_at = u.created_at ? u.created_at : now;
         const std::string& created_by = u.created_by.empty() ? user : u.created_by;
-        // An omission is never merged into, nor looked up: many of them
-        // may share a key, which would make one long chain of the map.
-        if (added_keys && !u.omission()) added_keys->add(keys[fresh[n]]->key, ids[n]);
+        remember_key(u, keys[fresh[n]]->key, ids[n]);
         {
           Row row(rows);  // ends its line when it goes
           row.num(ids[n]).text(u.source.lang).text(u.source.text).opt_text(u.source.markup);
@@ -277,6 +275,12 @@ Store::Transaction::AddAllResult PgStore::add_batch(const std::vector<KeyedUnit>
     db->end_copy();
   }
   return result;
+}
+
+void PgStore::remember_key(const TranslationUnit& unit, int64_t key, int64_t id) {
+  // An omission is never merged into, nor looked up: many of them may
+  // share a key, which would make one long chain of the map.
+  if (added_keys && !unit.omission()) added_keys->add(key, id);
 }
 
 void PgStore::defer_bulk_work_if_empty() {

@@ -85,6 +85,8 @@ class PgStore final : public Backend {
   // by id (pg_added_keys.h). Every write of a key in the transaction adds
   // it (add, add_batch, edit_unit).
   std::unique_ptr<AddedKeys> added_keys;
+  // Records in added_keys, when set, that unit `id` now holds `key`.
+  void remember_key(const TranslationUnit& unit, int64_t key, int64_t id);
   // Units this transaction inserted (add_batch). A GIN index takes new
   // entries into a pending list that every search reads through; after
   // a bulk import that list made each fuzzy lookup on a TM of a million

@@ -177,7 +177,7 @@ AddResult PgStore::add(const TranslationUnit& u, std::optional<int64_t> document
               "$24, $25, $26, $28::tsvector, $29::tsvector) RETURNING id"),
       p);
   const int64_t id = ins.int64(0, 0);
-  if (added_keys && !u.omission()) added_keys->add(key, id);  // as add_batch
+  remember_key(u, key, id);
   note_lang_pair(u.source.lang, u.target.lang);
   int64_t seq = 0;
   auto props = [&](const std::vector<Property>& list, int side) {
@@ -235,7 +235,7 @@ void PgStore::edit_unit(int64_t id, const UnitEdit& edit) {
   auto unit = get(id, /*lock=*/true);
   if (!unit) throw NotFoundError("no unit with id " + std::to_string(id));
   const int64_t key = apply_unit_edit(*unit, edit);
-  if (added_keys && !unit->omission()) added_keys->add(key, id);  // as add_batch
+  remember_key(*unit, key, id);
   UnitWords words = unit_words(unit->source.text, unit->target.text);
   db->query(
       "UPDATE units SET src_text = $1, tgt_text = $2, src_lang = $3, tgt_lang = $4, status = $5, "
